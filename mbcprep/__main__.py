@@ -1,0 +1,3 @@
+from mbcprep.main import entry
+
+entry()

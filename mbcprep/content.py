@@ -1,0 +1,409 @@
+"""Load and check the YAML content: question bank, checklist, symptoms, glossary, kinds, topics.
+
+Every mistake is reported as `FILE:LINE: what is wrong`. Custom banks (`--bank`, $MBCPREP_BANK)
+add questions (and topics) in the same format; a question with an existing id replaces it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mbcprep import yaml_loader
+from mbcprep.errors import ContentError, Problem
+from mbcprep.models import Consideration, Content, Kind, Question, Symptom, Term, Topic
+from mbcprep.paths import shipped_data_dir
+
+BANK_ENV = "MBCPREP_BANK"
+ID_RE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+SOURCE_RE = re.compile(r"seed:00[0-3]|ref:\S.*")
+MAX_ID = 40
+MAX_TEXT = 200
+ANSWER_TYPES = ("choice", "scale", "text")
+MAX_BANK_FILES = 200
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # "id" | "text" | "list" | "bool"
+    required: bool = True
+
+
+QUESTION_FIELDS = {
+    "id": Field("id"),
+    "text": Field("text"),
+    "why": Field("text"),
+    "topic": Field("id"),
+    "kinds": Field("list"),
+    "source": Field("text"),
+    "sensitive": Field("bool", required=False),
+}
+LABELLED_FIELDS = {"id": Field("id"), "label": Field("text"), "help": Field("text")}
+CONSIDERATION_FIELDS = {
+    "id": Field("id"),
+    "prompt": Field("text"),
+    "help": Field("text"),
+    "answer": Field("id"),
+    "choices": Field("list", required=False),
+    "low": Field("text", required=False),
+    "high": Field("text", required=False),
+    "source": Field("text"),
+}
+SYMPTOM_FIELDS = {"id": Field("id"), "name": Field("text"), "help": Field("text"), "source": Field("text")}
+TERM_FIELDS = {
+    "term": Field("text"),
+    "also": Field("list", required=False),
+    "meaning": Field("text"),
+    "source": Field("text"),
+}
+
+
+class _Checker:
+    """Collects problems while reading records, so one run reports every mistake."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def load(self, path: Path, shown: str) -> Any:
+        try:
+            return yaml_loader.load_file(path, shown)
+        except ContentError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def records(self, data: Any, key: str, shown: str, *, required: bool = True) -> list[tuple[Any, int]]:
+        """The list under `key` at the top of a file, each item with its line."""
+        if data is None:
+            return []
+        if not isinstance(data, dict):
+            self.add(shown, yaml_loader.line_of(data, 0), f"the file should be a mapping with a '{key}:' list")
+            return []
+        if key not in data:
+            if required:
+                self.add(shown, yaml_loader.line_of(data, None), f"missing the '{key}:' list")
+            return []
+        items = data[key]
+        if not isinstance(items, list) or not items:
+            self.add(shown, yaml_loader.line_of(data, key), f"'{key}' should be a list with at least one entry")
+            return []
+        out = []
+        for i, item in enumerate(items):
+            line = yaml_loader.line_of(items, i)
+            if not isinstance(item, dict):
+                self.add(shown, line, f"each entry of '{key}' should be a mapping of fields")
+                continue
+            out.append((item, line))
+        return out
+
+    def fields(self, item: dict[str, Any], line: int, shown: str, spec: dict[str, Field]) -> dict[str, Any] | None:
+        """Check one record against `spec`; return clean values, or None if it has problems."""
+        ok = True
+        clean: dict[str, Any] = {}
+        for name in item:
+            if name not in spec:
+                self.add(shown, yaml_loader.line_of(item, name, line), f"unknown field '{name}'")
+                ok = False
+        for name, want in spec.items():
+            at = yaml_loader.line_of(item, name, line)
+            if name not in item or item[name] is None or item[name] == "" or item[name] == []:
+                if want.required:
+                    what = "missing" if name not in item else "empty"
+                    self.add(shown, at, f"{what} field '{name}'")
+                    ok = False
+                continue
+            value = item[name]
+            if want.kind in ("id", "text"):
+                if not isinstance(value, str):
+                    self.add(shown, at, f"'{name}' should be text, not {_type_name(value)}")
+                    ok = False
+                    continue
+                value = value.strip()
+                if want.kind == "id" and not (ID_RE.fullmatch(value) and len(value) <= MAX_ID):
+                    self.add(
+                        shown, at, f"'{name}' should be lowercase letters, digits and hyphens (got '{_short(value)}')"
+                    )
+                    ok = False
+                    continue
+                if want.kind == "text" and ("\n" in value or len(value) > MAX_TEXT):
+                    self.add(shown, at, f"'{name}' should be one line of at most {MAX_TEXT} characters")
+                    ok = False
+                    continue
+            elif want.kind == "list":
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    self.add(shown, at, f"'{name}' should be a list of words, like [a, b]")
+                    ok = False
+                    continue
+                value = tuple(v.strip() for v in value)
+            elif want.kind == "bool" and not isinstance(value, bool):
+                self.add(shown, at, f"'{name}' should be true or false, not {_type_name(value)}")
+                ok = False
+                continue
+            clean[name] = value
+        if ok and "source" in clean and not SOURCE_RE.fullmatch(clean["source"]):
+            at = yaml_loader.line_of(item, "source", line)
+            self.add(shown, at, "'source' should be seed:000 to seed:003, or ref: followed by a reference")
+            ok = False
+        return clean if ok else None
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+# --- the shipped content --------------------------------------------------------------------
+
+
+def load_content(banks: Sequence[str | os.PathLike[str]] = (), data_dir: Path | None = None) -> Content:
+    """Load the shipped content plus any custom banks. Raises ContentError listing every problem."""
+    root = data_dir or shipped_data_dir()
+    check = _Checker()
+    content = Content()
+    _read_labelled(check, root / "kinds.yaml", "kinds", content.kinds, Kind)
+    _read_labelled(check, root / "topics.yaml", "topics", content.topics, Topic)
+    files = sorted((root / "questions").glob("*.yaml"))
+    if not files:
+        check.add(_display(root / "questions"), 1, "no question files found")
+    seen: dict[str, str] = {}
+    for path in files:
+        for question in _read_questions(check, path, content, seen):
+            content.questions[question.id] = question
+    _read_considerations(check, root / "checklist.yaml", content)
+    _read_symptoms(check, root / "symptoms.yaml", content)
+    _read_glossary(check, root / "glossary.yaml", content)
+    if check.problems:
+        raise ContentError(check.problems)
+    paths = bank_paths(banks)
+    if paths:
+        merge_banks(content, paths)
+    return content
+
+
+def _read_labelled(check: _Checker, path: Path, key: str, into: dict[str, Any], cls: type) -> None:
+    shown = _display(path)
+    for item, line in check.records(check.load(path, shown), key, shown):
+        clean = check.fields(item, line, shown, LABELLED_FIELDS)
+        if clean is None:
+            continue
+        if clean["id"] in into:
+            check.add(shown, line, f"the id '{clean['id']}' is used twice")
+            continue
+        into[clean["id"]] = cls(**clean)
+
+
+def _read_questions(check: _Checker, path: Path, content: Content, seen: dict[str, str]) -> list[Question]:
+    shown = _display(path)
+    data = check.load(path, shown)
+    if isinstance(data, dict) and "topics" in data:
+        _read_extra_topics(check, data, shown, content)
+    out = []
+    for item, line in check.records(
+        data, "questions", shown, required=not (isinstance(data, dict) and "topics" in data)
+    ):
+        clean = check.fields(item, line, shown, QUESTION_FIELDS)
+        if clean is None:
+            continue
+        bad = False
+        if clean["topic"] not in content.topics:
+            check.add(shown, yaml_loader.line_of(item, "topic", line), f"unknown topic '{clean['topic']}'")
+            bad = True
+        for kind in clean["kinds"]:
+            if kind not in content.kinds:
+                check.add(shown, yaml_loader.line_of(item, "kinds", line), f"unknown kind of visit '{_short(kind)}'")
+                bad = True
+        if clean["id"] in seen:
+            check.add(shown, line, f"the id '{clean['id']}' is used twice (first at {seen[clean['id']]})")
+            bad = True
+        if bad:
+            continue
+        seen[clean["id"]] = f"{shown}:{line}"
+        out.append(Question(**clean))
+    return out
+
+
+def _read_extra_topics(check: _Checker, data: dict[str, Any], shown: str, content: Content) -> None:
+    for item, line in check.records(data, "topics", shown):
+        clean = check.fields(item, line, shown, LABELLED_FIELDS)
+        if clean is not None:
+            content.topics[clean["id"]] = Topic(**clean)
+
+
+def _read_considerations(check: _Checker, path: Path, content: Content) -> None:
+    shown = _display(path)
+    for item, line in check.records(check.load(path, shown), "considerations", shown):
+        clean = check.fields(item, line, shown, CONSIDERATION_FIELDS)
+        if clean is None:
+            continue
+        kind = clean["answer"]
+        at = yaml_loader.line_of(item, "answer", line)
+        if kind not in ANSWER_TYPES:
+            check.add(shown, at, f"'answer' should be one of {', '.join(ANSWER_TYPES)}")
+            continue
+        if kind == "choice" and len(clean.get("choices", ())) < 2:
+            check.add(shown, at, "a choice needs a 'choices' list with at least two entries")
+            continue
+        if kind == "scale" and not (clean.get("low") and clean.get("high")):
+            check.add(shown, at, "a scale needs 'low' and 'high' lines saying what 0 and 10 mean")
+            continue
+        if clean["id"] in content.considerations:
+            check.add(shown, line, f"the id '{clean['id']}' is used twice")
+            continue
+        content.considerations[clean["id"]] = Consideration(**clean)
+
+
+def _read_symptoms(check: _Checker, path: Path, content: Content) -> None:
+    shown = _display(path)
+    for item, line in check.records(check.load(path, shown), "symptoms", shown):
+        clean = check.fields(item, line, shown, SYMPTOM_FIELDS)
+        if clean is None:
+            continue
+        if clean["id"] in content.symptoms or clean["id"] == "other":
+            check.add(shown, line, f"the id '{clean['id']}' is used twice or is reserved")
+            continue
+        content.symptoms[clean["id"]] = Symptom(**clean)
+
+
+def _read_glossary(check: _Checker, path: Path, content: Content) -> None:
+    shown = _display(path)
+    names: set[str] = set()
+    for item, line in check.records(check.load(path, shown), "terms", shown):
+        clean = check.fields(item, line, shown, TERM_FIELDS)
+        if clean is None:
+            continue
+        words = {w.casefold() for w in (clean["term"], *clean.get("also", ()))}
+        if words & names:
+            check.add(shown, line, f"the term '{clean['term']}' (or one of its other forms) is listed twice")
+            continue
+        names |= words
+        content.glossary.append(Term(**clean))
+
+
+# --- custom banks ---------------------------------------------------------------------------
+
+
+def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Custom banks from $MBCPREP_BANK (os.pathsep-separated) and then `--bank`, in that order."""
+    env = os.environ.get(BANK_ENV, "")
+    chosen = [p for p in env.split(os.pathsep) if p.strip()] + [os.fspath(b) for b in cli_banks]
+    return [Path(os.path.expanduser(p)) for p in chosen]
+
+
+def _bank_files(check: _Checker, path: Path) -> list[Path]:
+    shown = _display(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            check.add(shown, 1, "this folder holds no .yaml files")
+        if len(files) > MAX_BANK_FILES:
+            check.add(shown, 1, f"this folder holds more than {MAX_BANK_FILES} .yaml files")
+            return []
+        return files
+    if not path.exists():
+        check.add(shown, 1, "no such file or folder")
+        return []
+    return [path]
+
+
+def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
+    """Validate custom bank files against the shipped kinds and topics."""
+    check = _Checker()
+    seen: dict[str, str] = {}
+    questions: list[Question] = []
+    for bank in paths:
+        for path in _bank_files(check, bank):
+            questions.extend(_read_questions(check, path, base, seen))
+    return questions, check.problems
+
+
+def merge_banks(content: Content, paths: Sequence[Path]) -> None:
+    questions, problems = check_banks(paths, content)
+    if problems:
+        raise ContentError(problems)
+    for question in questions:
+        content.questions[question.id] = question
+
+
+def check_bank(path: str | os.PathLike[str]) -> list[Problem]:
+    """`mbcprep bank check`: every problem in a custom bank file or folder."""
+    base = load_content()
+    _, problems = check_banks([Path(path)], base)
+    return problems
+
+
+# --- looking things up ----------------------------------------------------------------------
+
+
+def find_questions(
+    content: Content,
+    *,
+    topic: str | None = None,
+    kind: str | None = None,
+    words: str | None = None,
+    include_sensitive: bool = False,
+) -> list[Question]:
+    """Questions matching every filter given, in bank order."""
+    from mbcprep.errors import UsageError
+
+    if topic is not None and topic not in content.topics:
+        raise UsageError(f"There is no topic '{topic}'. Try one of: {', '.join(content.topics)}.")
+    if kind is not None and kind not in content.kinds:
+        raise UsageError(f"There is no kind of visit '{kind}'. Try one of: {', '.join(content.kinds)}.")
+    needles = [w.casefold() for w in (words or "").split()]
+    out = []
+    for q in content.questions.values():
+        if q.sensitive and not include_sensitive:
+            continue
+        if topic and q.topic != topic:
+            continue
+        if kind and kind not in q.kinds:
+            continue
+        hay = f"{q.text} {q.why} {q.id}".casefold()
+        if any(n not in hay for n in needles):
+            continue
+        out.append(q)
+    return out
+
+
+def terms_in(content: Content, text: str) -> list[Term]:
+    """Glossary terms that appear in `text` (whole words, any case)."""
+    found = []
+    folded = text.casefold()
+    for term in content.glossary:
+        for word in (term.term, *term.also):
+            if re.search(r"(?<![\w-])" + re.escape(word.casefold()) + r"(?![\w-])", folded):
+                found.append(term)
+                break
+    return found
+
+
+def lookup_term(content: Content, word: str) -> Term | None:
+    folded = word.strip().casefold()
+    for term in content.glossary:
+        if folded in (w.casefold() for w in (term.term, *term.also)):
+            return term
+    return None

@@ -1,0 +1,49 @@
+"""The project's own error types. Each carries one plain sentence for the person."""
+
+from __future__ import annotations
+
+
+class MbcprepError(Exception):
+    """An expected problem: shown as "Error: <message>" and exit 1, never a traceback."""
+
+
+class UsageError(MbcprepError):
+    """The person asked for something that cannot be done (unknown id, bad date, ...)."""
+
+
+class ContentError(MbcprepError):
+    """A mistake in a YAML content file, with the file and line it sits on."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class StoreError(MbcprepError):
+    """The data file cannot be used as it is (damaged, newer, busy, ...)."""
+
+
+class InterviewStopped(Exception):
+    """Ctrl-C, Ctrl-D or a closed terminal ended an interview. `visit_id` is the kept draft, if any."""
+
+    def __init__(self, visit_id: int | None, kept: str) -> None:
+        super().__init__(kept)
+        self.visit_id = visit_id
+        self.kept = kept  # "draft" | "nothing" | "unchanged"
+
+
+class Problem:
+    """One content mistake: FILE:LINE: what is wrong."""
+
+    __slots__ = ("line", "message", "path")
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"

@@ -1,0 +1,71 @@
+"""Writing files the person asked for (exports, backups): 0600, no overwrite without force,
+never following a symlink into a place the person did not name."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from mbcprep.errors import UsageError
+
+PRIVATE = 0o600
+
+
+def create_private_empty(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE)
+    os.fchmod(fd, PRIVATE)
+    os.close(fd)
+
+
+def private_temp_beside(dest: Path) -> Path:
+    """A new, empty, 0600 file in the same folder as `dest`, for writing then renaming."""
+    folder = dest.parent
+    if not folder.is_dir():
+        raise UsageError(f"The folder {folder} does not exist.")
+    tmp = folder / f".{dest.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        create_private_empty(tmp)
+    except PermissionError:
+        raise UsageError(f"You do not have permission to write in {folder}.") from None
+    except OSError as exc:
+        raise UsageError(f"Could not write in {folder} ({exc.strerror}).") from None
+    return tmp
+
+
+def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
+    """Put a finished temp file at `dest`. Without force, an existing name (even a link) is refused."""
+    if force:
+        if dest.is_dir():
+            raise UsageError(f"{dest} is a folder; give a file name.")
+        os.replace(tmp, dest)  # replaces a symlink itself, never what it points to
+        return
+    try:
+        os.link(tmp, dest)  # fails if anything, even a dangling symlink, has that name
+    except FileExistsError:
+        raise UsageError(f"{dest} already exists. Use --force to replace it, or -o to pick another name.") from None
+    except OSError:
+        # Some file systems have no hard links: fall back to an exclusive create.
+        if os.path.lexists(dest):
+            raise UsageError(f"{dest} already exists. Use --force to replace it, or -o to pick another name.") from None
+        os.replace(tmp, dest)
+        return
+    tmp.unlink()
+
+
+def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
+    """Write `text` to `dest` as a 0600 file, atomically."""
+    tmp = private_temp_beside(dest)
+    try:
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise UsageError(f"Could not write {dest} ({exc.strerror}).") from None
+        move_into_place(tmp, dest, force=force)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return dest

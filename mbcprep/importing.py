@@ -1,0 +1,141 @@
+"""Reading a JSON export back into visits, checking every field. Errors never echo a person's text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mbcprep.errors import UsageError
+from mbcprep.export import FORMAT_NAME, FORMAT_VERSION
+from mbcprep.models import FILLED_BY, SCORE_MAX, SCORE_MIN, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+
+MAX_IMPORT_BYTES = 200_000_000
+
+
+def read_export(path: Path) -> list[Visit]:
+    try:
+        if path.is_dir():
+            raise UsageError(f"{path} is a folder; give the export file.")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise UsageError(f"{path} is too large to be an mbcprep export.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise UsageError(f"You do not have permission to read {path}.") from None
+    except OSError as exc:
+        raise UsageError(f"Could not read {path} ({exc.strerror}).") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise UsageError(f"{path} is not an mbcprep export (it is not JSON).") from None
+    return parse_document(data, str(path))
+
+
+def parse_document(data: Any, name: str) -> list[Visit]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise UsageError(f"{name} is not an mbcprep export.")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise UsageError(f"{name} is not an mbcprep export (it has no version).")
+    if version > FORMAT_VERSION:
+        raise UsageError(f"{name} was made by a newer mbcprep; please update mbcprep to import it.")
+    visits = data.get("visits")
+    if not isinstance(visits, list):
+        raise UsageError(f"{name} is not an mbcprep export (it has no list of visits).")
+    out = []
+    seen: set[str] = set()
+    for n, item in enumerate(visits, 1):
+        visit = _visit(item, f"{name}: visit {n}")
+        if visit.uuid in seen:
+            raise UsageError(f"{name}: visit {n} has the same uuid as an earlier one.")
+        seen.add(visit.uuid)
+        out.append(visit)
+    return out
+
+
+def _visit(item: Any, where: str) -> Visit:
+    d = _mapping(item, where)
+    visit = Visit(
+        uuid=_text(d, "uuid", where, required=True),
+        status=_text(d, "status", where, required=True),
+        visit_date=_text(d, "date", where),
+        kind=_text(d, "kind", where, required=True),
+        with_whom=_text(d, "with", where),
+        filled_by=_text(d, "filled_by", where, required=True),
+        notes=_text(d, "notes", where),
+        created_at=_text(d, "created_at", where),
+        updated_at=_text(d, "updated_at", where),
+    )
+    if visit.status not in ("draft", "ready"):
+        raise UsageError(f"{where} has an unknown status.")
+    if visit.filled_by not in FILLED_BY:
+        raise UsageError(f"{where} has an unknown 'filled_by'.")
+    for i, q in enumerate(_list(d, "questions", where), 1):
+        at = f"{where}, question {i}"
+        qd = _mapping(q, at)
+        rank = qd.get("first")
+        if rank is not None and (not isinstance(rank, int) or isinstance(rank, bool) or not 1 <= rank <= 3):
+            raise UsageError(f"{at} has a 'first' that is not 1, 2, 3 or null.")
+        qid = qd.get("id")
+        if qid is not None and not isinstance(qid, str):
+            raise UsageError(f"{at} has an id that is not text.")
+        visit.questions.append(
+            VisitQuestion(
+                text=_text(qd, "text", at, required=True),
+                why=_text(qd, "why", at),
+                topic=_text(qd, "topic", at, required=True),
+                question_id=qid,
+                rank=rank,
+            )
+        )
+    for i, s in enumerate(_list(d, "symptoms", where), 1):
+        at = f"{where}, symptom {i}"
+        sd = _mapping(s, at)
+        score = sd.get("score")
+        if score is not None and (
+            not isinstance(score, int) or isinstance(score, bool) or not SCORE_MIN <= score <= SCORE_MAX
+        ):
+            raise UsageError(f"{at} has a score outside {SCORE_MIN}-{SCORE_MAX}.")
+        visit.symptoms.append(
+            SymptomScore(
+                symptom_id=_text(sd, "id", at, required=True),
+                name=_text(sd, "name", at, required=True),
+                score=score,
+                note=_text(sd, "note", at),
+            )
+        )
+    for i, c in enumerate(_list(d, "what_matters", where), 1):
+        at = f"{where}, what matters {i}"
+        cd = _mapping(c, at)
+        visit.considerations.append(
+            ConsiderationAnswer(
+                consideration_id=_text(cd, "id", at, required=True),
+                prompt=_text(cd, "prompt", at, required=True),
+                answer=_text(cd, "answer", at),
+            )
+        )
+    return visit
+
+
+def _mapping(item: Any, where: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise UsageError(f"{where} is not laid out as mbcprep writes it.")
+    return item
+
+
+def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = d.get(key, [])
+    if not isinstance(value, list):
+        raise UsageError(f"{where} has a '{key}' that is not a list.")
+    return value
+
+
+def _text(d: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
+    value = d.get(key, None if required else "")
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value):
+        raise UsageError(f"{where} is missing '{key}' or it is not text.")
+    return value

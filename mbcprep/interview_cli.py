@@ -1,0 +1,41 @@
+"""Running the interactive commands in a real terminal: the questionary prompter meets the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mbcprep import actions
+from mbcprep.models import Visit
+from mbcprep.prompter import QuestionaryPrompter
+from mbcprep.wizard import edit_visit, offer_export, start_new_visit
+
+
+def _write_sheet(visit: Visit) -> Path:
+    """Write the Markdown sheet in the current folder, picking a free name rather than overwriting."""
+    text = actions.render_visits([visit], "md")
+    base = actions.default_export_name(visit, "md")[: -len(".md")]
+    for n in range(1, 100):
+        name = f"{base}.md" if n == 1 else f"{base}-{n}.md"
+        if not (Path.cwd() / name).exists():
+            return actions.write_export(text, None, name, force=False)
+    return actions.write_export(text, None, f"{base}.md", force=False)
+
+
+def run_new_visit(settings: actions.Settings) -> None:
+    prompter = QuestionaryPrompter()
+    content = settings.content()
+    with settings.open_store() as store:
+        visit = start_new_visit(prompter, content, store)
+    prompter.say(f"Saved as visit {visit.id}.")
+    written = offer_export(prompter, visit, _write_sheet)
+    if written is not None:
+        prompter.say(f"Your sheet is at {written}")
+
+
+def run_edit(settings: actions.Settings, ref: str) -> None:
+    prompter = QuestionaryPrompter()
+    content = settings.content()
+    with settings.open_store() as store:
+        visit = store.get(ref)
+        saved = edit_visit(prompter, content, store, visit)
+    prompter.say(f"Saved visit {saved.id}.")

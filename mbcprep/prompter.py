@@ -1,0 +1,82 @@
+"""The one seam between the interview and the terminal.
+
+The interview talks to the small `Prompter` interface below. `QuestionaryPrompter` is the real one;
+tests use a scripted prompter, and a plain numbered prompter (screen readers, TERM=dumb) can be
+added beside it. Only this module imports questionary, and only inside functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Validator = Callable[[str], "str | None"]  # returns a sentence when the answer is not usable
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str
+    value: Any
+    help: str = ""
+    checked: bool = False
+
+
+class Prompter(Protocol):
+    def say(self, text: str) -> None: ...
+
+    def ask_text(
+        self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None
+    ) -> str: ...
+
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any: ...
+
+    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]: ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+
+class QuestionaryPrompter:
+    """Prompts drawn by questionary. Ctrl-C or Ctrl-D anywhere ends the whole interview."""
+
+    def __init__(self) -> None:
+        import questionary
+
+        self._q = questionary
+
+    def _ask(self, question: Any) -> Any:
+        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt instead of returning None,
+        # so one cancelled question cannot quietly skip ahead.
+        answer = question.unsafe_ask(patch_stdout=False)
+        if answer is None:
+            raise KeyboardInterrupt
+        return answer
+
+    def say(self, text: str) -> None:
+        print(text, flush=True)
+
+    def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
+        if hint:
+            self.say(f"  {hint}")
+
+        def check(answer: str) -> bool | str:
+            problem = validate(answer) if validate else None
+            return problem or True
+
+        return str(self._ask(self._q.text(message, default=default, validate=check)))
+
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
+        choices = [self._q.Choice(o.title, value=o.value, description=o.help or None) for o in options]
+        start = next((c for c in choices if c.value == default), None)
+        return self._ask(self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"))
+
+    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+        if hint:
+            self.say(f"  {hint}")
+        choices = [
+            self._q.Choice(o.title, value=o.value, checked=o.checked, description=o.help or None) for o in options
+        ]
+        return list(self._ask(self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)")))
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        return bool(self._ask(self._q.confirm(message, default=default)))

@@ -1,0 +1,75 @@
+"""Plain-text views for the terminal: fit 80 columns, no colour needed, nothing to import."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from mbcprep.models import Content, Question, Term
+
+
+def as_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def visits_table(rows: Sequence[Any], kind_labels: Mapping[str, str]) -> str:
+    if not rows:
+        return "No visits yet. Start one with: mbcprep new-visit"
+    head = f"{'ID':>4}  {'DATE':<10}  {'KIND':<22}  {'WITH':<18}  {'QS':>3}  STATE"
+    lines = [head]
+    for r in rows:
+        kind = _clip(kind_labels.get(r.kind, r.kind), 22)
+        state = "ready" if r.status == "ready" else "draft"
+        lines.append(
+            f"{r.id:>4}  {r.visit_date or '-':<10}  {kind:<22}  {_clip(r.with_whom, 18) or '-':<18}"
+            f"  {r.question_count:>3}  {state}"
+        )
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: str = "", width: int = 78) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def questions_list(questions: Iterable[Question], content: Content) -> str:
+    out: list[str] = []
+    topic = None
+    for q in questions:
+        if q.topic != topic:
+            topic = q.topic
+            out += ["", content.topic_label(topic).upper()]
+        out.append(wrap(q.text, "  ") + f"  [{q.id}]")
+        out.append(wrap(q.why, "      "))
+    if not out:
+        return "No questions match. Try fewer words, or another topic."
+    return "\n".join(out).lstrip("\n")
+
+
+def checklist(content: Content) -> str:
+    out = ["WHAT MATTERS TO ME", ""]
+    for c in content.considerations.values():
+        out.append(wrap(c.prompt, "  ") + f"  [{c.id}]")
+        if c.answer == "choice":
+            out.append(wrap("Choices: " + " / ".join(c.choices), "      "))
+        elif c.answer == "scale":
+            out.append(wrap(f"0 to 10: 0 = {c.low}; 10 = {c.high}", "      "))
+        else:
+            out.append("      Your own words.")
+        out.append(wrap(c.help, "      "))
+    return "\n".join(out)
+
+
+def glossary(terms: Sequence[Term]) -> str:
+    out = []
+    for t in terms:
+        also = f" (also: {', '.join(t.also)})" if t.also else ""
+        out.append(t.term + also)
+        out.append(wrap(t.meaning, "    "))
+    return "\n".join(out)

@@ -1,0 +1,462 @@
+"""The `new-visit` interview (and `edit`), written against the small Prompter interface.
+
+Progress is saved as a draft after every answer, so Ctrl-C, Ctrl-D or a closed terminal keeps
+what was typed, and the next `new-visit` offers to pick it up.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from mbcprep import content as content_mod
+from mbcprep.errors import InterviewStopped, UsageError
+from mbcprep.inputs import DATE_HINT, parse_date, parse_score
+from mbcprep.models import (
+    FILLED_BY,
+    OTHER_SYMPTOM,
+    OWN_TOPIC,
+    TOP_COUNT,
+    ConsiderationAnswer,
+    Content,
+    Question,
+    SymptomScore,
+    Visit,
+    VisitQuestion,
+)
+from mbcprep.prompter import Option, Prompter
+from mbcprep.store import Store
+
+STEPS = ("details", "symptoms", "questions", "first", "matters", "notes", "review")
+ASK_EACH_SYMPTOM = 9  # the first nine listed symptoms are asked one by one; the rest are offered as a list
+SUGGESTED_MAX = 12
+SEARCH_MAX = 15
+ORDINALS = ("first", "second", "third")
+
+
+def _score_or_blank(answer: str) -> str | None:
+    if not answer.strip():
+        return None
+    try:
+        parse_score(answer)
+    except UsageError as exc:
+        return str(exc)
+    return None
+
+
+class Interview:
+    def __init__(
+        self, prompter: Prompter, content: Content, store: Store, today: date | None = None, *, autosave: bool = True
+    ) -> None:
+        self.p = prompter
+        self.autosave = autosave
+        self.content = content
+        self.store = store
+        self.today = today or date.today()
+        self.show_sensitive: bool | None = None
+        self.touched = False
+
+    # --- running -----------------------------------------------------------------------------
+
+    def run(self, visit: Visit | None = None) -> Visit:
+        """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
+        if visit is None:
+            visit = Visit(uuid=str(uuid.uuid4()), kind="routine")
+        else:
+            self.touched = True
+        start = STEPS.index(visit.draft_step) if visit.draft_step in STEPS else 0
+        try:
+            for step in STEPS[start:]:
+                visit.draft_step = step
+                self.step(step, visit)
+                if step != "review":
+                    self.checkpoint(visit, STEPS[STEPS.index(step) + 1])
+        except (KeyboardInterrupt, EOFError):
+            if not self.touched:
+                raise InterviewStopped(None, "nothing") from None
+            self.checkpoint(visit, visit.draft_step)
+            raise InterviewStopped(visit.id, "draft") from None
+        return visit
+
+    def step(self, name: str, visit: Visit) -> None:
+        steps: dict[str, Callable[[Visit], None]] = {
+            "details": self.ask_details,
+            "symptoms": self.ask_symptoms,
+            "questions": self.ask_questions,
+            "first": self.ask_first,
+            "matters": self.ask_what_matters,
+            "notes": self.ask_notes,
+            "review": self.review,
+        }
+        steps[name](visit)
+
+    def checkpoint(self, visit: Visit, next_step: str | None = None) -> None:
+        """Save what there is so far as a draft."""
+        self.touched = True
+        if not self.autosave:
+            return
+        if next_step is not None:
+            visit.draft_step = next_step
+        visit.status = "draft"
+        self.store.save(visit)
+
+    # --- the steps -------------------------------------------------------------------------------
+
+    def ask_details(self, visit: Visit) -> None:
+        def valid_date(answer: str) -> str | None:
+            try:
+                parse_date(answer, self.today)
+            except UsageError:
+                return f"Please type {DATE_HINT}."
+            return None
+
+        answer = self.p.ask_text(
+            "When is the visit?", default=visit.visit_date, hint=f"Type {DATE_HINT}.", validate=valid_date
+        )
+        self.touched = True
+        visit.visit_date = parse_date(answer, self.today)
+        visit.with_whom = self.p.ask_text(
+            "Who is it with? (a name, or press Enter to skip)", default=visit.with_whom
+        ).strip()
+        visit.kind = self.p.choose(
+            "What kind of visit is it?",
+            [Option(k.label, k.id, k.help) for k in self.content.kinds.values()],
+            default=visit.kind,
+        )
+        visit.filled_by = self.p.choose(
+            "Who is filling this in?",
+            [Option("I am the patient", "patient"), Option("I am a caregiver, relative or friend", "caregiver")],
+            default=visit.filled_by if visit.filled_by in FILLED_BY else "patient",
+        )
+
+    def ask_symptoms(self, visit: Visit) -> None:
+        if not self.p.confirm("Would you like to note how you feel right now? It takes about a minute.", default=True):
+            return
+        self.p.say("Score each one from 0 (none) to 10 (as bad as it can be). Press Enter to skip one.")
+        before = {s.symptom_id: s for s in visit.symptoms}
+        listed = list(self.content.symptoms.values())
+        kept: dict[str, SymptomScore] = {}
+
+        def ask(symptom_id: str, name: str, hint: str) -> None:
+            old = before.get(symptom_id)
+            default = "" if old is None or old.score is None else str(old.score)
+            answer = self.p.ask_text(f"{name} right now (0-10):", default=default, hint=hint, validate=_score_or_blank)
+            if answer.strip():
+                kept[symptom_id] = SymptomScore(symptom_id, name, parse_score(answer))
+            visit.symptoms = [s for s in self._ordered_symptoms(kept, before) if s is not None]
+            self.checkpoint(visit)
+
+        for symptom in listed[:ASK_EACH_SYMPTOM]:
+            ask(symptom.id, symptom.name, symptom.help)
+        more = listed[ASK_EACH_SYMPTOM:]
+        if more:
+            picked = self.p.choose_many(
+                "Is anything on this list bothering you too?",
+                [Option(s.name, s.id, s.help, checked=s.id in before) for s in more],
+                hint="Pick any that apply, or just press Enter.",
+            )
+            for symptom in more:
+                if symptom.id in picked:
+                    ask(symptom.id, symptom.name, symptom.help)
+        other = before.get(OTHER_SYMPTOM)
+        name = self.p.ask_text(
+            "Anything else bothering you? Type a word or two, or press Enter to skip.",
+            default=other.name if other else "",
+        ).strip()
+        if name:
+            ask(OTHER_SYMPTOM, name, "")
+            if OTHER_SYMPTOM not in kept:
+                kept[OTHER_SYMPTOM] = SymptomScore(OTHER_SYMPTOM, name, None)
+        visit.symptoms = self._ordered_symptoms(kept, {})
+
+    def _ordered_symptoms(self, kept: dict[str, SymptomScore], before: dict[str, SymptomScore]) -> list[SymptomScore]:
+        order = [*self.content.symptoms, OTHER_SYMPTOM]
+        merged = {**before, **kept}
+        return [merged[i] for i in order if i in merged]
+
+    def ask_questions(self, visit: Visit) -> None:
+        content = self.content
+        if self.show_sensitive is None:
+            if any(q.sensitive for q in content.questions.values()):
+                self.show_sensitive = self.p.confirm(
+                    "Some questions are about the future, such as how long treatment may help or planning "
+                    "for the end of life. Would you like to see those too?",
+                    default=False,
+                )
+            else:
+                self.show_sensitive = False
+        kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else "this"
+        self.pick(
+            visit, self.suggested(visit.kind), f"Suggested for a visit about: {kind_label}. Pick any you want to ask."
+        )
+        while True:
+            action = self.p.choose(
+                f"You have {len(visit.questions)} question(s). What next?",
+                [
+                    Option("See more questions by topic", "topic"),
+                    Option("Search for a word", "search"),
+                    Option("Write my own question", "own"),
+                    Option("Done with questions", "done"),
+                ],
+            )
+            if action == "done":
+                break
+            if action == "topic":
+                topic = self.p.choose(
+                    "Which topic?",
+                    [
+                        Option(f"{t.label} ({n})", t.id, t.help)
+                        for t in content.topics.values()
+                        if (n := len(self.find(topic=t.id)))
+                    ]
+                    + [Option("Back", None)],
+                )
+                if topic is not None:
+                    self.pick(
+                        visit, self.find(topic=topic), f"{content.topics[topic].label}: pick any you want to ask."
+                    )
+            elif action == "search":
+                words = self.p.ask_text("Word to look for (or press Enter to go back):").strip()
+                if words:
+                    found = self.find(words=words)[:SEARCH_MAX]
+                    if found:
+                        self.pick(visit, found, f"Questions with '{words}': pick any you want to ask.")
+                    else:
+                        self.p.say("No question has that word. Try another word, or write your own.")
+            elif action == "own":
+                text = self.p.ask_text("Type your question (or press Enter to go back):").strip()
+                if text:
+                    visit.questions.append(VisitQuestion(text=text, topic=OWN_TOPIC))
+            self.checkpoint(visit)
+        self.offer_glossary(visit)
+
+    def find(self, **filters: str) -> list[Question]:
+        return content_mod.find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
+
+    def suggested(self, kind: str) -> list[Question]:
+        """Up to SUGGESTED_MAX questions for this kind of visit, taken in turn from each topic."""
+        by_topic: dict[str, list[Question]] = {}
+        for q in self.find(kind=kind) if kind in self.content.kinds else []:
+            by_topic.setdefault(q.topic, []).append(q)
+        out: list[Question] = []
+        while len(out) < SUGGESTED_MAX and any(by_topic.values()):
+            for queue in by_topic.values():
+                if queue and len(out) < SUGGESTED_MAX:
+                    out.append(queue.pop(0))
+        return out
+
+    def pick(self, visit: Visit, offered: list[Question], message: str) -> None:
+        """Let the person tick questions from `offered`; unticking removes one already chosen."""
+        if not offered:
+            return
+        chosen_ids = {q.question_id for q in visit.questions}
+        picked = set(
+            self.p.choose_many(
+                message,
+                [Option(q.text, q.id, q.why, checked=q.id in chosen_ids) for q in offered],
+                hint="Space ticks a question, Enter when done. The line at the bottom says why to ask it.",
+            )
+        )
+        offered_ids = {q.id for q in offered}
+        visit.questions = [
+            vq for vq in visit.questions if vq.question_id not in offered_ids or vq.question_id in picked
+        ]
+        for q in offered:
+            if q.id in picked and q.id not in chosen_ids:
+                visit.questions.append(VisitQuestion(text=q.text, topic=q.topic, why=q.why, question_id=q.id))
+
+    def offer_glossary(self, visit: Visit) -> None:
+        terms = []
+        for vq in visit.questions:
+            for term in content_mod.terms_in(self.content, vq.text):
+                if term not in terms:
+                    terms.append(term)
+        if not terms:
+            return
+        names = ", ".join(t.term for t in terms[:4]) + (" and others" if len(terms) > 4 else "")
+        if self.p.confirm(f"Your questions use some medical words ({names}). See what they mean?", default=False):
+            for term in terms:
+                self.p.say(f"{term.term}: {term.meaning}")
+
+    def ask_first(self, visit: Visit) -> None:
+        for q in visit.questions:
+            q.rank = None
+        if len(visit.questions) <= TOP_COUNT:
+            for n, q in enumerate(visit.questions, 1):
+                q.rank = n
+            return
+        self.p.say("Pick the three questions you most want to ask. They go at the top of your sheet.")
+        for n in range(1, TOP_COUNT + 1):
+            options = [Option(q.text, i) for i, q in enumerate(visit.questions) if q.rank is None]
+            if n > 1:
+                options.append(Option("That is enough", None))
+            picked = self.p.choose(f"Which question to ask {ORDINALS[n - 1]}?", options)
+            if picked is None:
+                break
+            visit.questions[picked].rank = n
+            self.checkpoint(visit)
+
+    def ask_what_matters(self, visit: Visit) -> None:
+        if not self.content.considerations:
+            return
+        if not self.p.confirm(
+            "Would you like to think about what matters most to you? Every part is optional.", default=True
+        ):
+            return
+        before = {c.consideration_id: c for c in visit.considerations}
+        answers: dict[str, ConsiderationAnswer] = dict(before)
+        for c in self.content.considerations.values():
+            old = before.get(c.id)
+            answer: str | None
+            if c.answer == "choice":
+                answer = self.p.choose(
+                    c.prompt,
+                    [Option(choice, choice, c.help) for choice in c.choices] + [Option("Skip this one", None)],
+                    default=old.answer if old else None,
+                )
+            elif c.answer == "scale":
+                got = self.p.ask_text(
+                    f"{c.prompt} (0-10)",
+                    default=old.answer.split()[0] if old and old.answer else "",
+                    hint=f"0 = {c.low}; 10 = {c.high}. Press Enter to skip.",
+                    validate=_score_or_blank,
+                )
+                answer = f"{parse_score(got)} out of 10" if got.strip() else None
+            else:
+                got = self.p.ask_text(
+                    c.prompt, default=old.answer if old else "", hint=f"{c.help} Press Enter to skip."
+                )
+                answer = got.strip() or None
+            if answer is None:
+                answers.pop(c.id, None)
+            else:
+                answers[c.id] = ConsiderationAnswer(c.id, c.prompt, answer)
+            visit.considerations = [answers[i] for i in self.content.considerations if i in answers]
+            self.checkpoint(visit)
+
+    def ask_notes(self, visit: Visit) -> None:
+        visit.notes = self.p.ask_text(
+            "Any notes for yourself or the team? (press Enter to skip)", default=visit.notes
+        ).strip()
+
+    def review(self, visit: Visit) -> None:
+        while True:
+            for line in summary_lines(visit, self.content):
+                self.p.say(line)
+            action = self.p.choose(
+                "Ready to save?",
+                [
+                    Option("Save this visit", "save"),
+                    Option("Change the date, doctor or kind of visit", "details"),
+                    Option("Change how I feel", "symptoms"),
+                    Option("Change my questions", "questions"),
+                    Option("Change the three to ask first", "first"),
+                    Option("Change what matters to me", "matters"),
+                    Option("Change my notes", "notes"),
+                ],
+            )
+            if action == "save":
+                break
+            self.step(action, visit)
+            if action == "questions":
+                self.ask_first(visit)
+            self.checkpoint(visit, "review")
+        visit.status = "ready"
+        visit.draft_step = ""
+        self.store.save(visit)
+
+
+def summary_lines(visit: Visit, content: Content) -> list[str]:
+    kind = content.kinds[visit.kind].label if visit.kind in content.kinds else visit.kind
+    lines = [
+        "",
+        f"Date: {visit.visit_date or 'not set'}   With: {visit.with_whom or '-'}   Kind: {kind}",
+        f"Questions: {len(visit.questions)}   Symptoms noted: {len(visit.symptoms)}"
+        f"   What matters: {len(visit.considerations)}   Notes: {'yes' if visit.notes else 'none'}",
+    ]
+    for q in visit.first_questions():
+        lines.append(f"  {q.rank}. {_clip(q.text, 72)}")
+    return lines
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
+    """`new-visit`: offer to resume a draft, then run the interview."""
+    draft = store.latest_draft()
+    interview = Interview(prompter, content, store, today)
+    if draft is not None:
+        when = draft.visit_date or draft.created_at[:10]
+        choice = prompter.choose(
+            f"You have an unfinished visit (visit {draft.id}, {when}). What would you like to do?",
+            [
+                Option("Pick up where I left off", "resume"),
+                Option("Start a new visit and keep the unfinished one", "new"),
+                Option("Throw the unfinished one away and start again", "discard"),
+            ],
+        )
+        if choice == "resume":
+            return interview.run(draft)
+        if choice == "discard" and draft.id is not None:
+            store.delete(draft.id)
+    return interview.run()
+
+
+def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit) -> Visit:
+    """`edit`: change questions, their order, scores and notes, then save in one go.
+
+    Nothing is written until the person chooses to save; Ctrl-C leaves the visit as it was.
+    """
+    interview = Interview(prompter, content, store, autosave=False)
+    try:
+        while True:
+            for line in summary_lines(visit, content):
+                prompter.say(line)
+            action = prompter.choose(
+                "What would you like to change?",
+                [
+                    Option("Add questions", "add"),
+                    Option("Remove questions", "remove"),
+                    Option("Choose the three to ask first", "first"),
+                    Option("Change how I feel (symptom scores)", "symptoms"),
+                    Option("Change what matters to me", "matters"),
+                    Option("Change my notes", "notes"),
+                    Option("Change the date, doctor or kind of visit", "details"),
+                    Option("Save and finish", "save"),
+                    Option("Leave without saving", "quit"),
+                ],
+            )
+            if action == "save":
+                break
+            if action == "quit":
+                raise InterviewStopped(visit.id, "unchanged")
+            if action == "add":
+                interview.ask_questions(visit)
+            elif action == "remove":
+                if not visit.questions:
+                    prompter.say("There are no questions to remove.")
+                    continue
+                drop = set(
+                    prompter.choose_many(
+                        "Tick the questions to remove:", [Option(q.text, i) for i, q in enumerate(visit.questions)]
+                    )
+                )
+                visit.questions = [q for i, q in enumerate(visit.questions) if i not in drop]
+            else:
+                interview.step(action, visit)
+            if action in ("add", "remove"):
+                interview.ask_first(visit)
+    except (KeyboardInterrupt, EOFError):
+        raise InterviewStopped(visit.id, "unchanged") from None
+    return store.save(visit)
+
+
+def offer_export(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:
+    """After saving: offer to write the sheet now."""
+    if prompter.confirm("Make the sheet to take with you now?", default=True):
+        return write(visit)
+    prompter.say(f"You can make it later with: mbcprep export {visit.id}")
+    return None

@@ -1,0 +1,197 @@
+"""The one place that reads YAML: safe, strict, and with line numbers kept for error messages.
+
+PyYAML's quiet surprises are refused here instead of becoming data: duplicate keys, anchors and
+aliases, tags, `yes`/`no`/`on`/`off` read as booleans, and dates read as date objects. Hostile
+files (binary, empty, huge, deeply nested, alias bombs) are refused quickly with one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mbcprep.errors import ContentError, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class YamlMap(dict):  # type: ignore[type-arg,unused-ignore]
+    """A mapping that remembers its own line and the line of each key."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class YamlList(list):  # type: ignore[type-arg,unused-ignore]
+    """A list that remembers its own line and the line of each item."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+def line_of(container: Any, key: Any, default: int = 1) -> int:
+    """The line where `key` (a mapping key or list index) sits, for error messages."""
+    if isinstance(container, YamlMap):
+        return container.key_lines.get(key, container.line)
+    if isinstance(container, YamlList) and isinstance(key, int) and key < len(container.item_lines):
+        return container.item_lines[key]
+    return getattr(container, "line", default)
+
+
+def load_file(path: Path, shown_as: str | None = None) -> Any:
+    """Read one YAML file strictly. Raises ContentError naming FILE:LINE."""
+    name = shown_as or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError(
+                [Problem(name, 1, f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, 1, f"cannot read the file ({exc.strerror or exc})")]) from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Any:
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(name, 1, f"the file is too large (the limit is {MAX_BYTES:,} bytes)")])
+    if b"\x00" in raw:
+        raise ContentError([Problem(name, 1, "this is not a text file")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(name, line, "this is not UTF-8 text")]) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ContentError([Problem(name, 1, "the file is empty")])
+    return _build(text, name)
+
+
+def _parser(text: str) -> Any:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.parse(text, Loader=loader_cls)
+
+
+def _build(text: str, name: str) -> Any:
+    """Turn parser events into plain values, refusing what a person would not mean."""
+    import yaml
+    from yaml import events as ev
+    from yaml.resolver import Resolver
+
+    resolver = Resolver()
+    stack: list[Any] = []  # containers being filled; for maps, pending key kept beside
+    pending_key: list[Any] = []
+    root: Any = None
+    documents = 0
+
+    def fail(mark: Any, message: str) -> ContentError:
+        line = mark.line + 1 if mark is not None else 1
+        return ContentError([Problem(name, line, message)])
+
+    def add(value: Any, line: int, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top, YamlList):
+            top.append(value)
+            top.item_lines.append(line)
+            return
+        if pending_key[-1] is _NO_KEY:
+            if not isinstance(value, (str, int, float, bool)) or value is None:
+                raise fail(mark, "a key must be a plain word")
+            key = value if isinstance(value, str) else str(value)
+            if key in top:
+                raise fail(mark, f"the key '{key}' appears twice in the same block")
+            top.key_lines[key] = line
+            pending_key[-1] = key
+        else:
+            top[pending_key[-1]] = value
+            pending_key[-1] = _NO_KEY
+
+    try:
+        for event in _parser(text):
+            mark = event.start_mark
+            line = mark.line + 1 if mark is not None else 1
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail(mark, "only one YAML document is allowed in a file (remove the extra '---')")
+                continue
+            if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+                continue
+            if isinstance(event, ev.AliasEvent):
+                raise fail(mark, "aliases (*name) are not allowed; write the value out in full")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise fail(mark, "anchors (&name) are not allowed; write the value out in full")
+            if isinstance(event, ev.ScalarEvent):
+                if event.tag is not None:
+                    raise fail(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                add(_scalar(event, resolver, fail), line, mark)
+            elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                if event.tag is not None:
+                    raise fail(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(mark, "the file is nested too deeply")
+                container: Any = YamlList(line) if isinstance(event, ev.SequenceStartEvent) else YamlMap(line)
+                stack.append(container)
+                pending_key.append(_NO_KEY)
+            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                done = stack.pop()
+                pending_key.pop()
+                add(done, done.line, mark)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "YAML syntax error"
+        raise fail(mark, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(name, 1, f"YAML syntax error: {exc}")]) from None
+    if root is None:
+        raise ContentError([Problem(name, 1, "the file is empty")])
+    return root
+
+
+class _NoKey:
+    pass
+
+
+_NO_KEY = _NoKey()
+
+
+def _scalar(event: Any, resolver: Any, fail: Any) -> Any:
+    import yaml
+
+    value: str = event.value
+    if event.style not in (None, ""):
+        return value  # quoted or block text: always a string
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        if value in _TRUE_FALSE:
+            return _TRUE_FALSE[value]
+        raise fail(event.start_mark, f"'{value}' would be read as true/false; put it in quotes, or write true or false")
+    if tag.endswith((":int", ":float")):
+        if _DECIMAL.fullmatch(value):
+            return float(value) if "." in value else int(value)
+        raise fail(event.start_mark, f"'{value}' would be read as an unusual number; put it in quotes")
+    if tag.endswith(":timestamp"):
+        raise fail(event.start_mark, f"'{value}' would be read as a date; put it in quotes")
+    return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
