@@ -133,7 +133,7 @@ def inspect_file(path: Path) -> tuple[str, int]:
     except OSError as exc:
         return f"The data file {path} cannot be read ({exc.strerror}).", 0
     if len(head) == 0:
-        return f"The data file {path} is empty, which mbcprep never leaves behind.", 0
+        return "", 0  # created but never written (for example a save killed at its first moment)
     if not head.startswith(SQLITE_MAGIC):
         return f"The data file {path} is not an mbcprep data file (or it is damaged).", 0
     try:
@@ -141,11 +141,12 @@ def inspect_file(path: Path) -> tuple[str, int]:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         finally:
             db.close()
     except sqlite3.DatabaseError:
         return f"The data file {path} looks damaged.", 0
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and version != 0):
+    if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
         return f"The data file {path} is not an mbcprep data file.", version
     if version > SCHEMA_VERSION:
         return (

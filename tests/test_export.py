@@ -1,0 +1,136 @@
+"""Markdown and JSON export: the golden sheet, escaping of anything a person types, round trips."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from mbcprep.export import escape, render_json, render_markdown
+from mbcprep.errors import UsageError
+from mbcprep.importing import parse_document
+from tests.test_store import sample_visit
+
+GOLDEN = Path(__file__).parent / "golden" / "visit.md"
+KINDS = {"results": "Test or scan results"}
+TOPICS = {"monitoring": "Is treatment working?"}
+
+
+def sheet(visit=None) -> str:  # type: ignore[no-untyped-def]
+    return render_markdown(visit or sample_visit(), KINDS, TOPICS, date(2026, 11, 23))
+
+
+def test_markdown_matches_the_golden_sheet() -> None:
+    assert sheet() == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_sheet_has_first_questions_topics_symptoms_and_footer() -> None:
+    text = sheet()
+    assert text.index("## Ask these first") < text.index("## My questions") < text.index("## How I feel")
+    assert "### Is treatment working?" in text and "### My own questions" in text
+    assert "| Pain | 4 |" in text
+    assert "not medical advice" in text
+    assert "Made with mbcprep on 2026-11-23" in text
+
+
+md = MarkdownIt("commonmark").enable("table")
+
+
+def structure(text: str) -> list[str]:
+    return [t.type for t in md.parse(text) if t.type.endswith("_open") or t.type in ("html_block", "hr")]
+
+
+MARKUP = {"em_open", "strong_open", "link_open", "image", "code_inline", "html_inline", "s_open"}
+
+
+def inline_markup(text: str) -> Counter[str]:
+    return Counter(c.type for tok in md.parse(text) for c in tok.children or [] if c.type in MARKUP)
+
+
+HOSTILE = [
+    "# heading",
+    "- list item",
+    "1. numbered",
+    "<script>alert(1)</script>",
+    "[link](http://example.com)",
+    "![img](x.png)",
+    "a | b | c",
+    "**bold** _em_ `code`",
+    "---",
+    "===",
+    "> quote",
+    "    indented code",
+    "&amp; &lt;",
+    "<http://auto.link>",
+    "line one\nline two\n# heading two",
+    "\\",
+    "~~strike~~",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_never_changes_the_sheet_structure(text: str) -> None:
+    plain = sample_visit()
+    plain.notes = "ok"
+    baseline = structure(sheet(plain))
+    hostile = sample_visit()
+    hostile.with_whom = text
+    hostile.notes = "ok"
+    hostile.questions[1].text = text
+    hostile.symptoms[1].name = text
+    hostile.symptoms[1].note = text
+    hostile.considerations[0].answer = text
+    rendered = sheet(hostile)
+    assert structure(rendered) == baseline
+    assert inline_markup(rendered) == inline_markup(sheet(plain))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_notes_are_plain_paragraphs_whatever_they_hold(text: str) -> None:
+    visit = sample_visit()
+    visit.notes = text
+    rendered = sheet(visit)
+    notes = rendered[rendered.index("## Notes") : rendered.index("\n---\n")]
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    assert structure(notes)[1:] == ["paragraph_open"] * len(lines)
+    assert not inline_markup(notes)
+
+
+def test_escape_keeps_ordinary_punctuation_readable() -> None:
+    assert escape("Can I travel in May? It's fine, Dr. Lee said.") == "Can I travel in May? It's fine, Dr. Lee said."
+
+
+def test_json_round_trip_is_exact() -> None:
+    visits = [sample_visit("a"), sample_visit("b", "2027-02-02")]
+    text = render_json(visits, date(2026, 11, 23))
+    data = json.loads(text)
+    assert data["format"] == "mbcprep" and data["version"] == 1
+    back = parse_document(data, "x.json")
+    assert back == visits
+    assert render_json(back, date(2026, 11, 23)) == text
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ([], "not an mbcprep export"),
+        ({"format": "other", "version": 1, "visits": []}, "not an mbcprep export"),
+        ({"format": "mbcprep", "version": 99, "visits": []}, "newer mbcprep"),
+        ({"format": "mbcprep", "version": 1, "visits": [{"uuid": "a"}]}, "visit 1 is missing"),
+        (
+            {
+                "format": "mbcprep",
+                "version": 1,
+                "visits": [dict(sample_visit().to_dict(), symptoms=[{"id": "pain", "name": "Pain", "score": 11}])],
+            },
+            "score outside 0-10",
+        ),
+    ],
+)
+def test_import_refuses_what_is_not_ours(doc: object, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse_document(doc, "x.json")

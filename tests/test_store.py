@@ -1,0 +1,197 @@
+"""The SQLite store: round trips, ids, migrations, refusing files it must not touch, permissions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from mbcprep.errors import StoreError, UsageError
+from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.paths import DB_NAME
+from mbcprep.store import APPLICATION_ID, SCHEMA_VERSION, Store, check_data, delete_all_data
+
+
+def sample_visit(uuid: str = "11111111-2222-3333-4444-555555555555", when: str = "2027-01-15") -> Visit:
+    return Visit(
+        uuid=uuid,
+        visit_date=when,
+        kind="results",
+        with_whom="Dr Rivera",
+        filled_by="caregiver",
+        notes="Bring the scan disc.\nAsk about parking.",
+        status="ready",
+        questions=[
+            VisitQuestion("How will I know it works?", "monitoring", "Ask this if ...", "mon-know-working", 1),
+            VisitQuestion("Can I still travel in May?", "my-own", "", None, None),
+        ],
+        symptoms=[SymptomScore("pain", "Pain", 4), SymptomScore("other", "itchy skin", None, "at night")],
+        considerations=[ConsiderationAnswer("how-to-talk", "How should we talk?", "straight facts")],
+    )
+
+
+@pytest.fixture
+def store(private_home: Path) -> Store:
+    s = Store.open(private_home)
+    yield s
+    s.close()
+
+
+def test_save_and_load_round_trip(store: Store) -> None:
+    visit = store.save(sample_visit())
+    assert visit.id == 1
+    loaded = store.get("1")
+    assert loaded == visit
+    assert store.get(visit.uuid) == visit
+
+
+def test_saving_again_updates_in_place(store: Store) -> None:
+    visit = store.save(sample_visit())
+    visit.questions.pop()
+    visit.notes = "changed"
+    store.save(visit)
+    again = store.get("1")
+    assert again.notes == "changed" and len(again.questions) == 1
+    assert [s.id for s in store.summaries()] == [1]
+
+
+def test_latest_prefers_ready_visits_by_date(store: Store) -> None:
+    store.save(sample_visit("a", "2027-03-01"))
+    store.save(sample_visit("b", "2027-01-01"))
+    draft = sample_visit("c", "2028-01-01")
+    draft.status = "draft"
+    store.save(draft)
+    assert store.get("latest").uuid == "a"
+    assert store.latest_draft() is not None and store.latest_draft().uuid == "c"  # type: ignore[union-attr]
+
+
+def test_ids_are_not_reused_after_delete(store: Store) -> None:
+    first = store.save(sample_visit("a"))
+    assert first.id is not None
+    store.delete(first.id)
+    second = store.save(sample_visit("b"))
+    assert second.id == 2
+    with pytest.raises(UsageError, match="There is no visit '1'"):
+        store.get("1")
+
+
+def test_unknown_reference_is_a_plain_sentence(store: Store) -> None:
+    with pytest.raises(UsageError, match="no visits yet"):
+        store.get("latest")
+    with pytest.raises(UsageError, match="There is no visit 'nope'"):
+        store.get("nope")
+
+
+def test_import_skips_visits_already_present(store: Store) -> None:
+    assert store.import_visits([sample_visit("a"), sample_visit("b")]) == (2, 0)
+    assert store.import_visits([sample_visit("a"), sample_visit("c")]) == (1, 1)
+    assert len(store.summaries()) == 3
+
+
+def test_a_failed_transaction_changes_nothing(store: Store) -> None:
+    store.save(sample_visit("a"))
+    bad = sample_visit("b")
+    bad.symptoms = [SymptomScore("pain", "Pain", 4), SymptomScore("nausea", "Nausea", 99)]  # breaks the CHECK
+    with pytest.raises(StoreError):
+        store.save(bad)
+    assert [s.uuid for s in store.summaries()] == ["a"]
+
+
+def test_new_database_is_private_whatever_the_umask(private_home: Path) -> None:
+    old = os.umask(0)
+    try:
+        Store.open(private_home).close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(private_home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((private_home / DB_NAME).stat().st_mode) == 0o600
+
+
+def test_migrations_from_a_blank_database(private_home: Path) -> None:
+    private_home.mkdir(mode=0o700)
+    sqlite3.connect(private_home / DB_NAME).close()  # an empty file, version 0, as a killed first save leaves
+    with Store.open(private_home) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        store.save(sample_visit())
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_a_newer_database_is_refused_and_left_alone(private_home: Path) -> None:
+    Store.open(private_home).close()
+    path = private_home / DB_NAME
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="newer version of mbcprep"):
+        Store.open(private_home)
+    assert _bytes(path) == before
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"this is my shopping list, not a database\n", b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+def test_a_damaged_file_is_reported_and_left_byte_for_byte(private_home: Path, garbage: bytes) -> None:
+    private_home.mkdir(mode=0o700)
+    path = private_home / DB_NAME
+    path.write_bytes(garbage)
+    with pytest.raises(StoreError, match="left as it is"):
+        Store.open(private_home)
+    assert _bytes(path) == garbage
+    report = check_data(private_home)
+    assert report.problem
+    assert _bytes(path) == garbage
+
+
+def test_a_database_from_another_program_is_refused(private_home: Path) -> None:
+    private_home.mkdir(mode=0o700)
+    path = private_home / DB_NAME
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE recipes (name TEXT)")
+    db.commit()
+    db.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="not an mbcprep data file"):
+        Store.open(private_home)
+    assert _bytes(path) == before
+
+
+def test_backup_is_a_consistent_private_copy(store: Store, tmp_path: Path) -> None:
+    store.save(sample_visit())
+    dest = tmp_path / "copy.sqlite3"
+    store.backup(dest)
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    copy = sqlite3.connect(dest)
+    assert copy.execute("SELECT COUNT(*) FROM visits").fetchone()[0] == 1
+    copy.close()
+    with pytest.raises(UsageError, match="already exists"):
+        store.backup(dest)
+
+
+def test_check_data_reports_counts(store: Store, private_home: Path) -> None:
+    store.save(sample_visit("a"))
+    draft = sample_visit("b")
+    draft.status = "draft"
+    store.save(draft)
+    report = check_data(private_home)
+    assert (report.problem, report.visits, report.drafts, report.private) == ("", 1, 1, True)
+
+
+def test_delete_all_data_removes_only_our_files(private_home: Path) -> None:
+    with Store.open(private_home) as store:
+        store.save(sample_visit())
+        (private_home / "backups").mkdir(mode=0o700)
+        store.backup(private_home / "backups" / "x.sqlite3")
+    (private_home / "my-letter.txt").write_text("not ours")
+    removed = delete_all_data(private_home)
+    assert removed == 2
+    assert sorted(p.name for p in private_home.iterdir()) == ["my-letter.txt"]
