@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from mbcprep.export import escape, render_json, render_markdown
 from mbcprep.errors import UsageError
+from mbcprep.export import escape, render_json, render_markdown
 from mbcprep.importing import parse_document
 from tests.test_store import sample_visit
 

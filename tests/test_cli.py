@@ -1,0 +1,258 @@
+"""The installed command as a script or a person at a prompt would run it (no interview here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MBCPREP = [sys.executable, "-m", "mbcprep"]
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MBCPREP, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+
+
+def ok(*args: str, **kw) -> str:  # type: ignore[no-untyped-def]
+    result = run(*args, **kw)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def new_visit(*extra: str) -> int:
+    out = ok("new-visit", "--no-input", "--date", "2027-01-15", "--kind", "routine", "--with", "Dr Rivera", *extra)
+    return int(out.strip())
+
+
+def test_version_and_help_say_what_it_is() -> None:
+    from mbcprep import __version__
+
+    assert ok("--version").strip() == f"mbcprep {__version__}"
+    text = ok("--help")
+    assert "not give medical advice" in text
+    for command in ("new-visit", "visits", "show", "edit", "delete", "export", "import", "questions", "checklist"):
+        assert command in text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new-visit"],
+        ["visits"],
+        ["show"],
+        ["edit"],
+        ["delete"],
+        ["export"],
+        ["import"],
+        ["questions"],
+        ["checklist"],
+        ["glossary"],
+        ["bank", "check"],
+        ["data", "check"],
+        ["data", "where"],
+        ["data", "backup"],
+        ["data", "delete"],
+    ],
+)
+def test_every_command_has_one_plain_help_sentence(command: list[str]) -> None:
+    text = ok(*command, "--help")
+    assert f"Usage: mbcprep {' '.join(command)}" in " ".join(text.split())
+
+
+def test_no_input_visit_is_saved_and_listed() -> None:
+    vid = new_visit(
+        "--question",
+        "tx-why-this-one",
+        "--ask",
+        "Can I travel in May?",
+        "--symptom",
+        "pain=4",
+        "--symptom",
+        "other:itchy skin=2",
+        "--note",
+        "bring pills",
+        "--consider",
+        "how-to-talk=plain facts",
+    )
+    assert vid == 1
+    rows = json.loads(ok("visits", "--json"))
+    assert rows == [
+        {
+            "id": 1,
+            "uuid": rows[0]["uuid"],
+            "visit_date": "2027-01-15",
+            "kind": "routine",
+            "with_whom": "Dr Rivera",
+            "status": "ready",
+            "question_count": 2,
+        }
+    ]
+    table = ok("visits")
+    assert "2027-01-15" in table and "Routine check-in" in table and "ready" in table
+
+
+def test_export_writes_a_private_sheet_and_never_overwrites(tmp_path: Path) -> None:
+    new_visit("--ask", "My question?")
+    out = ok("export", "latest")
+    sheet = Path("mbcprep-2027-01-15.md")
+    assert sheet.exists() and str(sheet.name) in out
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    assert "My question?" in sheet.read_text()
+    sheet.write_text("my own edits")
+    one_line_error(run("export", "latest"), "already exists", "--force")
+    assert sheet.read_text() == "my own edits"
+    ok("export", "1", "--force")
+    assert "My question?" in sheet.read_text()
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+
+
+def test_export_to_stdout_and_json() -> None:
+    new_visit("--ask", "My question?")
+    assert "## Ask these first" in ok("export", "latest", "-o", "-")
+    doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
+    assert doc["format"] == "mbcprep" and doc["version"] == 1 and len(doc["visits"]) == 1
+
+
+def test_export_does_not_follow_a_symlink(tmp_path: Path) -> None:
+    new_visit()
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("precious")
+    Path("mbcprep-2027-01-15.md").symlink_to(target)
+    one_line_error(run("export", "latest"), "already exists")
+    ok("export", "latest", "--force")
+    assert target.read_text() == "precious"
+    assert not Path("mbcprep-2027-01-15.md").is_symlink()
+
+
+def test_export_import_export_gives_the_same_visits(tmp_path: Path) -> None:
+    new_visit("--ask", "One?", "--symptom", "nausea=3")
+    new_visit("--ask", "Two | *three*?", "--note", "line\nbreak")
+    backup = tmp_path / "all.json"
+    ok("export", "--all", "--format", "json", "-o", str(backup))
+    other = {"MBCPREP_HOME": str(tmp_path / "other-home")}
+    assert "Imported 2 visit(s); 0 already here" in ok("import", str(backup), env=other)
+    assert "Imported 0 visit(s); 2 already here" in ok("import", str(backup), env=other)
+    again = json.loads(ok("export", "--all", "--format", "json", "-o", "-", env=other))
+    assert again["visits"] == json.loads(backup.read_text())["visits"]
+
+
+def test_data_dir_option_moves_the_data(tmp_path: Path) -> None:
+    place = tmp_path / "usb" / "mbcprep"
+    ok("--data-dir", str(place), "new-visit", "--no-input")
+    assert (place / "mbcprep.sqlite3").exists()
+    assert stat.S_IMODE(place.stat().st_mode) == 0o700
+    assert ok("--data-dir", str(place), "data", "where").strip() == str(place)
+    assert json.loads(ok("visits", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["show", "42"], ["no visit '42'"]),
+        (["export", "nope"], ["no visit 'nope'"]),
+        (["new-visit", "--no-input", "--date", "2027-02-30"], ["not a date"]),
+        (["new-visit", "--no-input", "--symptom", "pain=11"], ["0 to 10"]),
+        (["new-visit", "--no-input", "--symptom", "pian=3"], ["no symptom 'pian'"]),
+        (["new-visit", "--no-input", "--question", "no-such-id"], ["no question with the id"]),
+        (["new-visit", "--no-input", "--kind", "weekly"], ["no kind of visit"]),
+        (["new-visit", "--date", "2027-01-01"], ["--no-input"]),
+        (["new-visit"], ["needs a terminal", "--no-input"]),
+        (["import", "missing.json"], ["no file"]),
+        (["export", "-o", "no/such/folder/x.md"], ["does not exist"]),
+        (["questions", "--topic", "astrology"], ["no topic"]),
+        (["glossary", "flibbertigibbet"], ["not in the glossary"]),
+        (["delete", "1"], ["no visit"]),
+        (["--no-such-option"], ["No such option"]),
+    ],
+)
+def test_bad_input_is_one_sentence_and_exit_1(args: list[str], words: list[str]) -> None:
+    if args[0] in ("export",) and "nope" not in args:
+        new_visit()
+    one_line_error(run(*args), *words)
+
+
+def test_importing_a_file_from_something_else(tmp_path: Path) -> None:
+    other = tmp_path / "package.json"
+    other.write_text('{"name": "left-pad"}')
+    one_line_error(run("import", str(other)), "not an mbcprep export")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    one_line_error(run("import", str(text)), "not JSON")
+
+
+def test_delete_needs_a_yes_without_a_terminal() -> None:
+    new_visit()
+    one_line_error(run("delete", "1"), "--yes")
+    assert "Deleted visit 1" in ok("delete", "1", "--yes")
+    assert json.loads(ok("visits", "--json")) == []
+
+
+def test_a_damaged_data_file_is_reported_by_every_command(private_home: Path) -> None:
+    private_home.mkdir(mode=0o700)
+    db = private_home / "mbcprep.sqlite3"
+    db.write_bytes(b"not a database at all")
+    for args in (["visits"], ["show", "latest"], ["new-visit", "--no-input"], ["export", "latest"]):
+        one_line_error(run(*args), "left as it is")
+    check = run("data", "check")
+    assert check.returncode == 1 and "not an mbcprep data file" in check.stderr
+    assert db.read_bytes() == b"not a database at all"
+
+
+def test_data_backup_and_delete(private_home: Path, tmp_path: Path) -> None:
+    new_visit()
+    out = ok("data", "backup", "-o", str(tmp_path / "copy.sqlite3"))
+    assert "copy.sqlite3" in out
+    assert stat.S_IMODE((tmp_path / "copy.sqlite3").stat().st_mode) == 0o600
+    assert "Visits: 1 ready" in ok("data", "check")
+    ok("data", "delete", "--yes")
+    assert not private_home.exists()
+
+
+LAZY = """
+import sys
+from mbcprep.main import main
+code = main({args!r})
+heavy = sorted(m for m in ("questionary", "prompt_toolkit") if m in sys.modules)
+print("HEAVY=" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["visits"],
+        ["questions", "--json"],
+        ["export", "latest", "-o", "-"],
+        ["new-visit", "--no-input"],
+        ["checklist"],
+        ["data", "check"],
+    ],
+)
+def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-c", LAZY.format(args=args)], capture_output=True, text=True, timeout=60)
+    assert "HEAVY=\n" in result.stderr or result.stderr.rstrip().endswith("HEAVY="), result.stderr

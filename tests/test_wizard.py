@@ -1,0 +1,235 @@
+"""The interview, driven by a scripted prompter: every step, drafts, resuming and Ctrl-C."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mbcprep.errors import InterviewStopped
+from mbcprep.models import Content
+from mbcprep.store import Store
+from mbcprep.wizard import Interview, edit_visit, start_new_visit
+from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def store(private_home: Path) -> Store:
+    s = Store.open(private_home)
+    yield s
+    s.close()
+
+
+def first_n(n: int):  # type: ignore[no-untyped-def]
+    return lambda options: [o.value for o in options[:n]]
+
+
+DETAILS = [
+    ("When is the visit?", "tomorrow"),
+    ("Who is it with?", "Dr Rivera"),
+    ("What kind of visit", "treatment-decision"),
+    ("Who is filling this in?", "caregiver"),
+]
+SYMPTOMS = [
+    ("how you feel right now", True),
+    ("Pain right now", "4"),
+    ("Tiredness right now", "7"),
+    *[(name, "") for name in ("Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "wellbeing")],
+    ("bothering you too", ["sleep"]),
+    ("Sleep", "5"),
+    ("Anything else bothering you", "itchy skin"),
+    ("itchy skin right now", "2"),
+]
+QUESTIONS = [
+    ("Would you like to see those too?", False),
+    ("Suggested for a visit about", first_n(4)),
+    ("What next?", "own"),
+    ("Type your question", "Can I still go to my daughter's wedding in June?"),
+    ("What next?", "done"),
+    ("See what they mean?", True),
+]
+FIRST = [
+    ("ask first", lambda options: options[4].value),  # the own question
+    ("ask second", lambda options: options[0].value),
+    ("ask third", None),  # "That is enough"
+]
+REST = [
+    ("what matters most to you?", True),
+]
+
+
+def what_matters_skipping(content: Content) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    for c in content.considerations.values():
+        if c.id == "how-to-talk":
+            out.append((c.prompt, lambda options: options[0].value))
+        elif c.answer == "choice":
+            out.append((c.prompt, None))
+        else:
+            out.append((c.prompt, ""))
+    return out
+
+
+def test_a_whole_visit_is_saved_with_everything_typed(content: Content, store: Store) -> None:
+    script = [
+        *DETAILS,
+        *SYMPTOMS,
+        *QUESTIONS,
+        *FIRST,
+        *REST,
+        *what_matters_skipping(content),
+        ("notes", "Bring the list of pills."),
+        ("Ready to save?", "save"),
+    ]
+    p = ScriptedPrompter(script)
+    visit = start_new_visit(p, content, store, TODAY)
+    p.done()
+    saved = store.get(str(visit.id))
+    assert saved.status == "ready" and saved.draft_step == ""
+    assert (saved.visit_date, saved.with_whom, saved.kind, saved.filled_by) == (
+        "2026-11-24",
+        "Dr Rivera",
+        "treatment-decision",
+        "caregiver",
+    )
+    assert [(s.symptom_id, s.score) for s in saved.symptoms] == [
+        ("pain", 4),
+        ("tiredness", 7),
+        ("sleep", 5),
+        ("other", 2),
+    ]
+    assert saved.symptoms[-1].name == "itchy skin"
+    assert len(saved.questions) == 5
+    first = saved.first_questions()
+    assert [q.text for q in first][0] == "Can I still go to my daughter's wedding in June?"
+    assert [q.rank for q in first] == [1, 2]
+    assert [c.consideration_id for c in saved.considerations] == ["how-to-talk"]
+    assert saved.notes == "Bring the list of pills."
+    shown = [line for line in p.said if line.split(":")[0] in {t.term for t in content.glossary}]
+    assert shown, "the glossary was offered and its meanings shown"
+
+
+def test_suggestions_follow_the_kind_of_visit_and_hide_sensitive_ones(content: Content, store: Store) -> None:
+    p = ScriptedPrompter([*DETAILS, ("how you feel", False), *QUESTIONS[:2], ("What next?", CTRL_C)])
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    offered = next(opts for msg, opts in p.offered.items() if msg.startswith("Suggested"))
+    assert 1 <= len(offered) <= 12
+    for option in offered:
+        q = content.questions[option.value]
+        assert "treatment-decision" in q.kinds and not q.sensitive
+        assert option.help == q.why
+
+
+def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, store: Store) -> None:
+    p = ScriptedPrompter([*DETAILS, ("how you feel", True), ("Pain right now", "6"), ("Tiredness", CTRL_C)])
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    assert stopped.value.kept == "draft"
+    draft = store.latest_draft()
+    assert draft is not None and draft.id == stopped.value.visit_id
+    assert draft.status == "draft" and draft.draft_step == "symptoms"
+    assert [(s.symptom_id, s.score) for s in draft.symptoms] == [("pain", 6)]
+
+    resume = ScriptedPrompter(
+        [
+            ("unfinished visit", "resume"),
+            ("how you feel", True),
+            ("Pain right now", ""),  # Enter keeps the 6 typed before
+            *[
+                (n, "")
+                for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "wellbeing")
+            ],
+            ("bothering you too", []),
+            ("Anything else", ""),
+            ("see those too?", False),
+            ("Suggested", first_n(2)),
+            ("What next?", "done"),
+            ("See what they mean?", Maybe(False)),
+            ("what matters most", False),
+            ("notes", ""),
+            ("Ready to save?", "save"),
+        ]
+    )
+    visit = start_new_visit(resume, content, store, TODAY)
+    assert resume.asked[1].startswith("Would you like to note"), "resumed at the step where it stopped"
+    assert visit.id == draft.id
+    saved = store.get(str(visit.id))
+    assert saved.status == "ready" and saved.visit_date == "2026-11-24"
+    assert [(s.symptom_id, s.score) for s in saved.symptoms] == [("pain", 6)]
+    assert [q.rank for q in saved.questions] == [1, 2]
+
+
+def test_ctrl_c_before_anything_is_typed_keeps_nothing(content: Content, store: Store) -> None:
+    p = ScriptedPrompter([("When is the visit?", CTRL_C)])
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    assert stopped.value.kept == "nothing"
+    assert store.summaries() == []
+
+
+def test_discarding_a_draft_deletes_it(content: Content, store: Store) -> None:
+    with pytest.raises(InterviewStopped):
+        start_new_visit(ScriptedPrompter([*DETAILS, ("how you feel", CTRL_C)]), content, store, TODAY)
+    assert len(store.summaries()) == 1
+    p = ScriptedPrompter([("unfinished visit", "discard"), ("When is the visit?", CTRL_C)])
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    assert store.summaries() == []
+
+
+def test_review_can_go_back_and_change_a_step(content: Content, store: Store) -> None:
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    p = ScriptedPrompter(
+        [
+            *DETAILS,
+            ("how you feel", False),
+            ("see those too?", True),
+            ("Suggested", []),
+            ("What next?", "done"),
+            ("what matters", False),
+            ("notes", "first note"),
+            ("Ready to save?", "notes"),
+            ("notes", "second note"),
+            ("Ready to save?", "save"),
+        ]
+    )
+    interview.p = p
+    visit = interview.run()
+    p.done()
+    assert store.get(str(visit.id)).notes == "second note"
+
+
+def test_edit_removes_and_reorders_then_saves_once(content: Content, store: Store) -> None:
+    from tests.test_store import sample_visit
+
+    visit = store.save(sample_visit())
+    p = ScriptedPrompter(
+        [
+            ("What would you like to change?", "remove"),
+            ("Tick the questions to remove", [0]),
+            ("What would you like to change?", "notes"),
+            ("notes", "new notes"),
+            ("What would you like to change?", "save"),
+        ]
+    )
+    edit_visit(p, content, store, store.get("1"))
+    saved = store.get("1")
+    assert [q.text for q in saved.questions] == ["Can I still travel in May?"]
+    assert saved.questions[0].rank == 1
+    assert saved.notes == "new notes"
+    assert saved.uuid == visit.uuid
+
+
+def test_ctrl_c_in_edit_leaves_the_visit_as_it_was(content: Content, store: Store) -> None:
+    from tests.test_store import sample_visit
+
+    before = store.save(sample_visit())
+    p = ScriptedPrompter([("What would you like to change?", "notes"), ("notes", CTRL_C)])
+    with pytest.raises(InterviewStopped) as stopped:
+        edit_visit(p, content, store, store.get("1"))
+    assert stopped.value.kept == "unchanged"
+    assert store.get("1") == before
