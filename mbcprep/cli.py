@@ -26,6 +26,7 @@ app = typer.Typer(
     help=f"Get ready for a visit with your cancer care team.\n\n{NOT_ADVICE}",
     add_completion=False,
     no_args_is_help=False,
+    pretty_exceptions_enable=False,  # never print tracebacks with local variables (they may hold notes)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 bank_app = typer.Typer(help="Check a question bank of your own.", add_completion=False)

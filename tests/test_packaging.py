@@ -1,0 +1,66 @@
+"""The shipped YAML is found from a wheel install run from any folder, and from a source checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("mbcprep-*.whl")
+    return found
+
+
+def test_wheel_carries_every_data_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"mbcprep/data/{p.relative_to(ROOT / 'data').as_posix()}" for p in (ROOT / "data").rglob("*.yaml")}
+    assert shipped and shipped <= names
+
+
+def test_wheel_install_finds_its_data_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import json, mbcprep, mbcprep.paths as p; from mbcprep.content import load_content;"
+        "c = load_content(); print(json.dumps([mbcprep.__file__, str(p.shipped_data_dir()), len(c.questions)]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    module, data, count = json.loads(result.stdout)
+    assert module.startswith(str(target)) and data.startswith(str(target))
+    assert count >= 150
+
+
+def test_source_checkout_uses_top_level_data() -> None:
+    from mbcprep.paths import shipped_data_dir
+
+    found = shipped_data_dir()
+    assert (found / "kinds.yaml").is_file()
+    if not (ROOT / "mbcprep" / "data").exists():  # an editable install or a plain checkout
+        assert found == ROOT / "data"

