@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,28 +22,8 @@ from mbcprep.models import (
     Visit,
     VisitQuestion,
 )
-from mbcprep.paths import BACKUP_DIR, data_dir, ensure_private_dir
-from mbcprep.store import Store
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Global options: where the data lives and which custom banks to add."""
-
-    data_dir: str | None = None
-    banks: tuple[str, ...] = ()
-
-    @property
-    def folder(self) -> Path:
-        return data_dir(self.data_dir)
-
-    def open_store(self) -> Store:
-        return Store.open(self.folder)
-
-    def content(self) -> Content:
-        from mbcprep.content import load_content
-
-        return load_content(self.banks)
+from mbcprep.paths import BACKUP_DIR, ensure_private_dir
+from mbcprep.settings import Settings
 
 
 def labels() -> tuple[dict[str, str], dict[str, str]]:

@@ -14,7 +14,7 @@ import typer
 from mbcprep import __version__
 
 if TYPE_CHECKING:
-    from mbcprep.actions import Settings
+    from mbcprep.settings import Settings
 
 NOT_ADVICE = (
     "mbcprep helps you get ready for visits with your cancer care team. It keeps your notes on this "
@@ -38,7 +38,7 @@ app.add_typer(data_app, name="data")
 
 
 def _settings(ctx: typer.Context) -> Settings:
-    from mbcprep.actions import Settings
+    from mbcprep.settings import Settings
 
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):
@@ -66,7 +66,7 @@ def root(
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and stop.")
     ] = False,
 ) -> None:
-    from mbcprep.actions import Settings
+    from mbcprep.settings import Settings
 
     ctx.obj = Settings(data_dir=data_dir, banks=tuple(bank or ()))
     if ctx.invoked_subcommand is None:
@@ -139,14 +139,14 @@ def visits(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False
 ) -> None:
     """List your visits."""
-    from mbcprep import actions, render
+    from mbcprep import render
 
     with _settings(ctx).open_store() as store:
         rows = store.summaries()
     if as_json:
         print(render.as_json([r.__dict__ for r in rows]))
     else:
-        print(render.visits_table(rows, actions.labels()[0]))
+        print(render.visits_table(rows))
 
 
 @app.command("show")

@@ -7,6 +7,7 @@ from pathlib import Path
 from mbcprep import actions
 from mbcprep.models import Visit
 from mbcprep.prompter import QuestionaryPrompter
+from mbcprep.settings import Settings
 from mbcprep.wizard import edit_visit, offer_export, start_new_visit
 
 
@@ -21,7 +22,7 @@ def _write_sheet(visit: Visit) -> Path:
     return actions.write_export(text, None, f"{base}.md", force=False)
 
 
-def run_new_visit(settings: actions.Settings) -> None:
+def run_new_visit(settings: Settings) -> None:
     prompter = QuestionaryPrompter()
     content = settings.content()
     with settings.open_store() as store:
@@ -32,7 +33,7 @@ def run_new_visit(settings: actions.Settings) -> None:
         prompter.say(f"Your sheet is at {written}")
 
 
-def run_edit(settings: actions.Settings, ref: str) -> None:
+def run_edit(settings: Settings, ref: str) -> None:
     prompter = QuestionaryPrompter()
     content = settings.content()
     with settings.open_store() as store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mbcprep.models import Content, Question, Term
@@ -19,13 +19,14 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def visits_table(rows: Sequence[Any], kind_labels: Mapping[str, str]) -> str:
+def visits_table(rows: Sequence[Any]) -> str:
+    """One line a visit; the kind is shown by its id, the word people type for --kind."""
     if not rows:
         return "No visits yet. Start one with: mbcprep new-visit"
     head = f"{'ID':>4}  {'DATE':<10}  {'KIND':<22}  {'WITH':<18}  {'QS':>3}  STATE"
     lines = [head]
     for r in rows:
-        kind = _clip(kind_labels.get(r.kind, r.kind), 22)
+        kind = _clip(r.kind, 22)
         state = "ready" if r.status == "ready" else "draft"
         lines.append(
             f"{r.id:>4}  {r.visit_date or '-':<10}  {kind:<22}  {_clip(r.with_whom, 18) or '-':<18}"

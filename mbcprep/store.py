@@ -325,39 +325,49 @@ class Store:
         return self._load(self.resolve(ref))
 
     def _load(self, visit_id: int) -> Visit:
-        rows = self._read("SELECT * FROM visits WHERE id = ?", (visit_id,))
-        if not rows:
+        visits = self._load_many("WHERE id = ?", (visit_id,))
+        if not visits:
             raise UsageError(f"There is no visit {visit_id}.")
-        r = rows[0]
-        visit = Visit(
-            uuid=r["uuid"],
-            visit_date=r["visit_date"],
-            kind=r["kind"],
-            with_whom=r["with_whom"],
-            filled_by=r["filled_by"],
-            notes=r["notes"],
-            status=r["status"],
-            created_at=r["created_at"],
-            updated_at=r["updated_at"],
-            draft_step=r["draft_step"],
-            id=r["id"],
-        )
-        visit.questions = [
-            VisitQuestion(text=q["text"], topic=q["topic"], why=q["why"], question_id=q["question_id"], rank=q["rank"])
-            for q in self._read("SELECT * FROM visit_questions WHERE visit_id = ? ORDER BY position", (visit_id,))
-        ]
-        visit.symptoms = [
-            SymptomScore(symptom_id=s["symptom_id"], name=s["name"], score=s["score"], note=s["note"])
-            for s in self._read("SELECT * FROM visit_symptoms WHERE visit_id = ? ORDER BY position", (visit_id,))
-        ]
-        visit.considerations = [
-            ConsiderationAnswer(consideration_id=c["consideration_id"], prompt=c["prompt"], answer=c["answer"])
-            for c in self._read("SELECT * FROM visit_considerations WHERE visit_id = ? ORDER BY position", (visit_id,))
-        ]
-        return visit
+        return visits[0]
+
+    def _load_many(self, where: str = "", args: tuple[object, ...] = ()) -> list[Visit]:
+        """Visits with all their parts, in four queries whatever their number."""
+        visits: dict[int, Visit] = {}
+        for r in self._read(f"SELECT * FROM visits {where} ORDER BY id", args):
+            visits[r["id"]] = Visit(
+                uuid=r["uuid"],
+                visit_date=r["visit_date"],
+                kind=r["kind"],
+                with_whom=r["with_whom"],
+                filled_by=r["filled_by"],
+                notes=r["notes"],
+                status=r["status"],
+                created_at=r["created_at"],
+                updated_at=r["updated_at"],
+                draft_step=r["draft_step"],
+                id=r["id"],
+            )
+        if not visits:
+            return []
+        part_where = where.replace("id", "visit_id", 1) if where else ""
+        for q in self._read(f"SELECT * FROM visit_questions {part_where} ORDER BY visit_id, position", args):
+            visits[q["visit_id"]].questions.append(
+                VisitQuestion(
+                    text=q["text"], topic=q["topic"], why=q["why"], question_id=q["question_id"], rank=q["rank"]
+                )
+            )
+        for s in self._read(f"SELECT * FROM visit_symptoms {part_where} ORDER BY visit_id, position", args):
+            visits[s["visit_id"]].symptoms.append(
+                SymptomScore(symptom_id=s["symptom_id"], name=s["name"], score=s["score"], note=s["note"])
+            )
+        for c in self._read(f"SELECT * FROM visit_considerations {part_where} ORDER BY visit_id, position", args):
+            visits[c["visit_id"]].considerations.append(
+                ConsiderationAnswer(consideration_id=c["consideration_id"], prompt=c["prompt"], answer=c["answer"])
+            )
+        return list(visits.values())
 
     def all_visits(self) -> list[Visit]:
-        return [self._load(int(r["id"])) for r in self._read("SELECT id FROM visits ORDER BY id")]
+        return self._load_many()
 
     def summaries(self) -> list[VisitSummary]:
         rows = self._read(

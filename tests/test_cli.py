@@ -111,7 +111,7 @@ def test_no_input_visit_is_saved_and_listed() -> None:
         }
     ]
     table = ok("visits")
-    assert "2027-01-15" in table and "Routine check-in" in table and "ready" in table
+    assert "2027-01-15" in table and "routine" in table and "ready" in table
 
 
 def test_export_writes_a_private_sheet_and_never_overwrites(tmp_path: Path) -> None:

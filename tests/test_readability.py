@@ -39,7 +39,7 @@ def test_bank_reads_at_grade_8_or_below(content: Content, field: str) -> None:
     lines = [getattr(q, field) for q in content.questions.values()]
     scores = grades(lines)
     assert statistics.mean(scores) <= 8
-    hard = [line for line, score in zip(lines, scores) if score > 11]
+    hard = [line for line, score in zip(lines, scores, strict=True) if score > 11]
     assert len(hard) <= len(lines) / 20, hard
 
 

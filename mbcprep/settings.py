@@ -1,0 +1,33 @@
+"""The global options every command shares: where the data lives and which custom banks to add."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mbcprep.paths import data_dir
+
+if TYPE_CHECKING:
+    from mbcprep.models import Content
+    from mbcprep.store import Store
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: str | None = None
+    banks: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        return data_dir(self.data_dir)
+
+    def open_store(self) -> Store:
+        from mbcprep.store import Store
+
+        return Store.open(self.folder)
+
+    def content(self) -> Content:
+        from mbcprep.content import load_content
+
+        return load_content(self.banks)
