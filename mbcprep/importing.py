@@ -47,7 +47,7 @@ def parse_document(data: Any, name: str) -> list[Visit]:
     out = []
     seen: set[str] = set()
     for n, item in enumerate(visits, 1):
-        visit = _visit(item, f"{name}: visit {n}")
+        visit = visit_from_dict(item, f"{name}: visit {n}")
         if visit.uuid in seen:
             raise UsageError(f"{name}: visit {n} has the same uuid as an earlier one.")
         seen.add(visit.uuid)
@@ -55,7 +55,8 @@ def parse_document(data: Any, name: str) -> list[Visit]:
     return out
 
 
-def _visit(item: Any, where: str) -> Visit:
+def visit_from_dict(item: Any, where: str) -> Visit:
+    """One visit as `Visit.to_dict` writes it, every field checked."""
     d = _mapping(item, where)
     visit = Visit(
         uuid=_text(d, "uuid", where, required=True),

@@ -43,6 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"\nStopped. Your answers so far are kept as a draft (visit {exc.visit_id}); "
                 "run 'mbcprep new-visit' to pick up where you left off."
             )
+        elif exc.kept == "edit-draft":
+            _err(
+                f"\nStopped. The saved visit is unchanged; your changes are kept aside. "
+                f"Run 'mbcprep edit {exc.visit_id}' to pick them up."
+            )
         elif exc.kept == "unchanged":
             _err("\nStopped. The visit was not changed.")
         else:

@@ -81,8 +81,22 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_2(db: sqlite3.Connection) -> None:
+    # Changes made in `edit` but not saved yet (kept aside when the edit is interrupted).
+    _run_script(
+        db,
+        """
+        CREATE TABLE edit_drafts (
+            visit_id INTEGER PRIMARY KEY REFERENCES visits (id) ON DELETE CASCADE,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -283,7 +297,7 @@ class Store:
                 " draft_step=?, created_at=?, updated_at=? WHERE id=?",
                 (*row, visit.id),
             )
-            for table in ("visit_questions", "visit_symptoms", "visit_considerations"):
+            for table in ("visit_questions", "visit_symptoms", "visit_considerations", "edit_drafts"):
                 db.execute(f"DELETE FROM {table} WHERE visit_id = ?", (visit.id,))
         else:
             cur = db.execute(
@@ -383,6 +397,37 @@ class Store:
     def latest_draft(self) -> Visit | None:
         rows = self._read("SELECT id FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT 1")
         return self._load(int(rows[0]["id"])) if rows else None
+
+    # --- changes kept aside by an interrupted `edit` ----------------------------------------
+
+    def save_edit_draft(self, visit: Visit) -> None:
+        import json
+
+        payload = json.dumps(visit.to_dict(), ensure_ascii=False)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO edit_drafts (visit_id, payload, updated_at) VALUES (?, ?, ?)",
+                (visit.id, payload, now_iso()),
+            )
+
+    def edit_draft(self, visit_id: int) -> Visit | None:
+        import json
+
+        from mbcprep.importing import visit_from_dict
+
+        rows = self._read("SELECT payload FROM edit_drafts WHERE visit_id = ?", (visit_id,))
+        if not rows:
+            return None
+        try:
+            visit = visit_from_dict(json.loads(rows[0]["payload"]), "unsaved changes")
+        except (ValueError, UsageError):
+            return None  # unreadable: the saved visit itself is untouched, so nothing is lost
+        visit.id = visit_id
+        return visit
+
+    def drop_edit_draft(self, visit_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM edit_drafts WHERE visit_id = ?", (visit_id,))
 
     def delete(self, visit_id: int) -> None:
         with self.transaction() as db:

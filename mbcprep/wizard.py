@@ -408,9 +408,26 @@ def start_new_visit(prompter: Prompter, content: Content, store: Store, today: d
 def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit) -> Visit:
     """`edit`: change questions, their order, scores and notes, then save in one go.
 
-    Nothing is written until the person chooses to save; Ctrl-C leaves the visit as it was.
+    The saved visit is only changed by "Save and finish". Until then every change is kept aside, so
+    Ctrl-C or a closed terminal loses nothing: the next `edit` of this visit offers to pick it up.
     """
+    assert visit.id is not None
+    visit_id = visit.id
+    kept = store.edit_draft(visit_id)
+    if kept is not None:
+        choice = prompter.choose(
+            "You have unsaved changes to this visit from last time. What would you like to do?",
+            [
+                Option("Pick up my unsaved changes", "resume"),
+                Option("Throw them away and start from the saved visit", "discard"),
+            ],
+        )
+        if choice == "resume":
+            visit = kept
+        else:
+            store.drop_edit_draft(visit_id)
     interview = Interview(prompter, content, store, autosave=False)
+    changed = kept is not None and visit is kept
     try:
         while True:
             for line in summary_lines(visit, content):
@@ -432,7 +449,8 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             if action == "save":
                 break
             if action == "quit":
-                raise InterviewStopped(visit.id, "unchanged")
+                store.drop_edit_draft(visit_id)
+                raise InterviewStopped(visit_id, "unchanged")
             if action == "add":
                 interview.ask_questions(visit)
             elif action == "remove":
@@ -449,8 +467,13 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
                 interview.step(action, visit)
             if action in ("add", "remove"):
                 interview.ask_first(visit)
+            store.save_edit_draft(visit)
+            changed = True
     except (KeyboardInterrupt, EOFError):
-        raise InterviewStopped(visit.id, "unchanged") from None
+        if changed or interview.touched:
+            store.save_edit_draft(visit)
+            raise InterviewStopped(visit_id, "edit-draft") from None
+        raise InterviewStopped(visit_id, "unchanged") from None
     return store.save(visit)
 
 

@@ -195,3 +195,39 @@ def test_delete_all_data_removes_only_our_files(private_home: Path) -> None:
     removed = delete_all_data(private_home)
     assert removed == 2
     assert sorted(p.name for p in private_home.iterdir()) == ["my-letter.txt"]
+
+
+def _version_1_file(home: Path) -> Path:
+    """A data file as mbcprep 0.1's first schema left it, holding one visit."""
+    from mbcprep.store import MIGRATIONS
+
+    home.mkdir(mode=0o700)
+    path = home / DB_NAME
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        "INSERT INTO visits (uuid, status, visit_date, kind, with_whom, filled_by, notes, draft_step, created_at,"
+        " updated_at) VALUES ('old-visit', 'ready', '2026-01-02', 'routine', 'Dr Old', 'patient', 'kept', '', 'x', 'x')"
+    )
+    db.execute("INSERT INTO visit_questions VALUES (1, 0, NULL, 'Old question?', '', 'my-own', 1)")
+    db.execute("COMMIT")
+    db.close()
+    return path
+
+
+def test_migration_from_version_1_backs_up_first_and_keeps_every_visit(private_home: Path) -> None:
+    _version_1_file(private_home)
+    with Store.open(private_home) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        old = store.get("old-visit")
+        assert (old.with_whom, old.notes, [q.text for q in old.questions]) == ("Dr Old", "kept", ["Old question?"])
+        store.save_edit_draft(old)  # the new table works
+    (backup,) = (private_home / "backups").glob("before-v*.sqlite3")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT with_whom FROM visits").fetchall() == [("Dr Old",)]
+    copy.close()

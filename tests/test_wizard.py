@@ -233,3 +233,46 @@ def test_ctrl_c_in_edit_leaves_the_visit_as_it_was(content: Content, store: Stor
         edit_visit(p, content, store, store.get("1"))
     assert stopped.value.kept == "unchanged"
     assert store.get("1") == before
+
+
+def test_ctrl_c_in_edit_keeps_the_changes_aside_and_the_next_edit_offers_them(content: Content, store: Store) -> None:
+    from tests.test_store import sample_visit
+
+    before = store.save(sample_visit())
+    p = ScriptedPrompter(
+        [
+            ("What would you like to change?", "notes"),
+            ("notes", "changed my mind"),
+            ("What would you like to change?", CTRL_C),
+        ]
+    )
+    with pytest.raises(InterviewStopped) as stopped:
+        edit_visit(p, content, store, store.get("1"))
+    assert stopped.value.kept == "edit-draft"
+    assert store.get("1") == before, "the saved visit is untouched until Save"
+    kept = store.edit_draft(1)
+    assert kept is not None and kept.notes == "changed my mind"
+
+    resume = ScriptedPrompter(
+        [
+            ("unsaved changes", "resume"),
+            ("What would you like to change?", "save"),
+        ]
+    )
+    edit_visit(resume, content, store, store.get("1"))
+    assert store.get("1").notes == "changed my mind"
+    assert store.edit_draft(1) is None
+
+
+def test_unsaved_edit_changes_can_be_thrown_away(content: Content, store: Store) -> None:
+    from tests.test_store import sample_visit
+
+    store.save(sample_visit())
+    visit = store.get("1")
+    visit.notes = "draft notes"
+    store.save_edit_draft(visit)
+    p = ScriptedPrompter([("unsaved changes", "discard"), ("What would you like to change?", "quit")])
+    with pytest.raises(InterviewStopped):
+        edit_visit(p, content, store, store.get("1"))
+    assert store.edit_draft(1) is None
+    assert store.get("1").notes == sample_visit().notes
