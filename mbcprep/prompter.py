@@ -53,11 +53,11 @@ class QuestionaryPrompter:
         return answer
 
     def say(self, text: str) -> None:
-        print(text, flush=True)
+        print(_wrap(text), flush=True)
 
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
         if hint:
-            self.say(f"  {hint}")
+            print(_wrap(hint, "  "), flush=True)
 
         def check(answer: str) -> bool | str:
             problem = validate(answer) if validate else None
@@ -66,17 +66,43 @@ class QuestionaryPrompter:
         return str(self._ask(self._q.text(message, default=default, validate=check)))
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
-        choices = [self._q.Choice(o.title, value=o.value, description=o.help or None) for o in options]
+        choices = [self._q.Choice(o.title, value=o.value, description=_describe(o)) for o in options]
         start = next((c for c in choices if c.value == default), None)
         return self._ask(self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"))
 
     def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
         if hint:
-            self.say(f"  {hint}")
-        choices = [
-            self._q.Choice(o.title, value=o.value, checked=o.checked, description=o.help or None) for o in options
-        ]
+            print(_wrap(hint, "  "), flush=True)
+        choices = [self._q.Choice(o.title, value=o.value, checked=o.checked, description=_describe(o)) for o in options]
         return list(self._ask(self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)")))
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         return bool(self._ask(self._q.confirm(message, default=default)))
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100)) - 1
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    """Wrap at word boundaries to the terminal, so nothing is cut in the middle of a word."""
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, _width(), initial_indent=indent, subsequent_indent=indent) if line else ""
+        for line in text.split("\n")
+    )
+
+
+def _describe(option: Option) -> str | None:
+    """The line shown under a list: the why, and the whole title when it is too long to show in full."""
+    full = option.title if len(option.title) > _width() - 6 else ""
+    text = " ".join(part for part in (full, option.help) if part)
+    if not text:
+        return None
+    import textwrap
+
+    # questionary prints "  Description: " before the first line.
+    return "\n".join(textwrap.wrap(text, _width() - 16)).replace("\n", "\n" + " " * 15)

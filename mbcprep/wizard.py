@@ -33,6 +33,7 @@ ASK_EACH_SYMPTOM = 9  # the first nine listed symptoms are asked one by one; the
 SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 ORDINALS = ("first", "second", "third")
+SKIP = ""  # the value of a "Skip this one" option
 
 
 def _score_or_blank(answer: str) -> str | None:
@@ -66,6 +67,8 @@ class Interview:
         else:
             self.touched = True
         start = STEPS.index(visit.draft_step) if visit.draft_step in STEPS else 0
+        if start == 0:
+            self.p.say("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
         try:
             for step in STEPS[start:]:
                 visit.draft_step = step
@@ -131,9 +134,9 @@ class Interview:
         )
 
     def ask_symptoms(self, visit: Visit) -> None:
-        if not self.p.confirm("Would you like to note how you feel right now? It takes about a minute.", default=True):
+        if not self.p.confirm("Note how you feel right now? (about a minute)", default=True):
             return
-        self.p.say("Score each one from 0 (none) to 10 (as bad as it can be). Press Enter to skip one.")
+        self.p.say("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one.")
         before = {s.symptom_id: s for s in visit.symptoms}
         listed = list(self.content.symptoms.values())
         kept: dict[str, SymptomScore] = {}
@@ -161,7 +164,7 @@ class Interview:
                     ask(symptom.id, symptom.name, symptom.help)
         other = before.get(OTHER_SYMPTOM)
         name = self.p.ask_text(
-            "Anything else bothering you? Type a word or two, or press Enter to skip.",
+            "Anything else bothering you? (a word or two, or Enter)",
             default=other.name if other else "",
         ).strip()
         if name:
@@ -179,17 +182,16 @@ class Interview:
         content = self.content
         if self.show_sensitive is None:
             if any(q.sensitive for q in content.questions.values()):
-                self.show_sensitive = self.p.confirm(
-                    "Some questions are about the future, such as how long treatment may help or planning "
-                    "for the end of life. Would you like to see those too?",
-                    default=False,
+                self.p.say(
+                    "Some questions are about the future, such as how long treatment may help, "
+                    "or planning for the end of life. They stay hidden unless you want them."
                 )
+                self.show_sensitive = self.p.confirm("Show those questions too?", default=False)
             else:
                 self.show_sensitive = False
         kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else "this"
-        self.pick(
-            visit, self.suggested(visit.kind), f"Suggested for a visit about: {kind_label}. Pick any you want to ask."
-        )
+        self.p.say(f"Here are some questions for a visit about: {kind_label}.")
+        self.pick(visit, self.suggested(visit), "Suggested questions: tick any you want to ask")
         while True:
             action = self.p.choose(
                 f"You have {len(visit.questions)} question(s). What next?",
@@ -234,16 +236,24 @@ class Interview:
     def find(self, **filters: str) -> list[Question]:
         return content_mod.find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
-    def suggested(self, kind: str) -> list[Question]:
-        """Up to SUGGESTED_MAX questions for this kind of visit, taken in turn from each topic."""
+    def suggested(self, visit: Visit) -> list[Question]:
+        """Up to SUGGESTED_MAX questions for this kind of visit, taken in turn from each topic.
+
+        Topics that hold most questions for this kind come first; questions for caregivers are
+        suggested (first) only when a caregiver is filling it in.
+        """
         by_topic: dict[str, list[Question]] = {}
-        for q in self.find(kind=kind) if kind in self.content.kinds else []:
+        for q in self.find(kind=visit.kind) if visit.kind in self.content.kinds else []:
             by_topic.setdefault(q.topic, []).append(q)
+        caregiver = visit.filled_by == "caregiver"
+        if not caregiver:
+            by_topic.pop("caregivers", None)
+        order = sorted(by_topic, key=lambda t: (not (caregiver and t == "caregivers"), -len(by_topic[t])))
         out: list[Question] = []
         while len(out) < SUGGESTED_MAX and any(by_topic.values()):
-            for queue in by_topic.values():
-                if queue and len(out) < SUGGESTED_MAX:
-                    out.append(queue.pop(0))
+            for topic in order:
+                if by_topic[topic] and len(out) < SUGGESTED_MAX:
+                    out.append(by_topic[topic].pop(0))
         return out
 
     def pick(self, visit: Visit, offered: list[Question], message: str) -> None:
@@ -275,7 +285,8 @@ class Interview:
         if not terms:
             return
         names = ", ".join(t.term for t in terms[:4]) + (" and others" if len(terms) > 4 else "")
-        if self.p.confirm(f"Your questions use some medical words ({names}). See what they mean?", default=False):
+        self.p.say(f"Your questions use some medical words: {names}.")
+        if self.p.confirm("See what they mean?", default=False):
             for term in terms:
                 self.p.say(f"{term.term}: {term.meaning}")
 
@@ -300,9 +311,7 @@ class Interview:
     def ask_what_matters(self, visit: Visit) -> None:
         if not self.content.considerations:
             return
-        if not self.p.confirm(
-            "Would you like to think about what matters most to you? Every part is optional.", default=True
-        ):
+        if not self.p.confirm("Think about what matters most to you? (every part optional)", default=True):
             return
         before = {c.consideration_id: c for c in visit.considerations}
         answers: dict[str, ConsiderationAnswer] = dict(before)
@@ -310,10 +319,14 @@ class Interview:
             old = before.get(c.id)
             answer: str | None
             if c.answer == "choice":
-                answer = self.p.choose(
-                    c.prompt,
-                    [Option(choice, choice, c.help) for choice in c.choices] + [Option("Skip this one", None)],
-                    default=old.answer if old else None,
+                answer = (
+                    self.p.choose(
+                        c.prompt,
+                        [Option(choice, choice, c.help) for choice in c.choices]
+                        + [Option("Skip this one", SKIP, c.help)],
+                        default=old.answer if old else SKIP,  # Enter alone skips: nothing is chosen for you
+                    )
+                    or None
                 )
             elif c.answer == "scale":
                 got = self.p.ask_text(

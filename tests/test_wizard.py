@@ -12,6 +12,7 @@ from mbcprep.models import Content
 from mbcprep.store import Store
 from mbcprep.wizard import Interview, edit_visit, start_new_visit
 from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
+from tests.test_store import sample_visit
 
 TODAY = date(2026, 11, 23)
 
@@ -44,8 +45,8 @@ SYMPTOMS = [
     ("itchy skin right now", "2"),
 ]
 QUESTIONS = [
-    ("Would you like to see those too?", False),
-    ("Suggested for a visit about", first_n(4)),
+    ("Show those questions too?", False),
+    ("Suggested questions", first_n(4)),
     ("What next?", "own"),
     ("Type your question", "Can I still go to my daughter's wedding in June?"),
     ("What next?", "done"),
@@ -67,7 +68,7 @@ def what_matters_skipping(content: Content) -> list[tuple[str, object]]:
         if c.id == "how-to-talk":
             out.append((c.prompt, lambda options: options[0].value))
         elif c.answer == "choice":
-            out.append((c.prompt, None))
+            out.append((c.prompt, ""))
         else:
             out.append((c.prompt, ""))
     return out
@@ -145,7 +146,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
             ],
             ("bothering you too", []),
             ("Anything else", ""),
-            ("see those too?", False),
+            ("Show those questions too?", False),
             ("Suggested", first_n(2)),
             ("What next?", "done"),
             ("See what they mean?", Maybe(False)),
@@ -155,7 +156,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
         ]
     )
     visit = start_new_visit(resume, content, store, TODAY)
-    assert resume.asked[1].startswith("Would you like to note"), "resumed at the step where it stopped"
+    assert resume.asked[1].startswith("Note how you feel"), "resumed at the step where it stopped"
     assert visit.id == draft.id
     saved = store.get(str(visit.id))
     assert saved.status == "ready" and saved.visit_date == "2026-11-24"
@@ -187,7 +188,7 @@ def test_review_can_go_back_and_change_a_step(content: Content, store: Store) ->
         [
             *DETAILS,
             ("how you feel", False),
-            ("see those too?", True),
+            ("Show those questions too?", True),
             ("Suggested", []),
             ("What next?", "done"),
             ("what matters", False),
@@ -204,8 +205,6 @@ def test_review_can_go_back_and_change_a_step(content: Content, store: Store) ->
 
 
 def test_edit_removes_and_reorders_then_saves_once(content: Content, store: Store) -> None:
-    from tests.test_store import sample_visit
-
     visit = store.save(sample_visit())
     p = ScriptedPrompter(
         [
@@ -225,8 +224,6 @@ def test_edit_removes_and_reorders_then_saves_once(content: Content, store: Stor
 
 
 def test_ctrl_c_in_edit_leaves_the_visit_as_it_was(content: Content, store: Store) -> None:
-    from tests.test_store import sample_visit
-
     before = store.save(sample_visit())
     p = ScriptedPrompter([("What would you like to change?", "notes"), ("notes", CTRL_C)])
     with pytest.raises(InterviewStopped) as stopped:
@@ -236,8 +233,6 @@ def test_ctrl_c_in_edit_leaves_the_visit_as_it_was(content: Content, store: Stor
 
 
 def test_ctrl_c_in_edit_keeps_the_changes_aside_and_the_next_edit_offers_them(content: Content, store: Store) -> None:
-    from tests.test_store import sample_visit
-
     before = store.save(sample_visit())
     p = ScriptedPrompter(
         [
@@ -265,8 +260,6 @@ def test_ctrl_c_in_edit_keeps_the_changes_aside_and_the_next_edit_offers_them(co
 
 
 def test_unsaved_edit_changes_can_be_thrown_away(content: Content, store: Store) -> None:
-    from tests.test_store import sample_visit
-
     store.save(sample_visit())
     visit = store.get("1")
     visit.notes = "draft notes"
@@ -276,3 +269,38 @@ def test_unsaved_edit_changes_can_be_thrown_away(content: Content, store: Store)
         edit_visit(p, content, store, store.get("1"))
     assert store.edit_draft(1) is None
     assert store.get("1").notes == sample_visit().notes
+
+
+def test_enter_alone_on_a_choice_chooses_nothing_for_you(content: Content, store: Store) -> None:
+    visit = store.save(sample_visit())
+    visit.considerations = []
+    seen: dict[str, object] = {}
+
+    class RecordingPrompter(ScriptedPrompter):
+        def choose(self, message, options, *, default=None):  # type: ignore[no-untyped-def]
+            seen[message] = default
+            return default  # what pressing Enter picks
+
+        def ask_text(self, message, *, default="", hint="", validate=None):  # type: ignore[no-untyped-def]
+            return default
+
+        def confirm(self, message, *, default=True):  # type: ignore[no-untyped-def]
+            return True
+
+    Interview(RecordingPrompter([]), content, store, TODAY).ask_what_matters(visit)
+    assert seen, "choice items were asked"
+    assert visit.considerations == []
+
+
+def test_caregiver_questions_are_suggested_only_to_caregivers(content: Content, store: Store) -> None:
+    from mbcprep.models import Visit
+
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    interview.show_sensitive = False
+    patient = interview.suggested(Visit(uuid="p", kind="routine", filled_by="patient"))
+    carer = interview.suggested(Visit(uuid="c", kind="routine", filled_by="caregiver"))
+    assert patient and not any(q.topic == "caregivers" for q in patient)
+    assert carer[0].topic == "caregivers"
+    treatment = interview.suggested(Visit(uuid="t", kind="treatment-decision", filled_by="patient"))
+    topics = [q.topic for q in treatment]
+    assert topics[0] == max(set(topics), key=lambda t: len(interview.find(topic=t, kind="treatment-decision")))
