@@ -29,7 +29,7 @@ class InterviewStopped(Exception):
     def __init__(self, visit_id: int | None, kept: str) -> None:
         super().__init__(kept)
         self.visit_id = visit_id
-        self.kept = kept  # "draft" | "edit-draft" | "nothing" | "unchanged"
+        self.kept = kept  # "draft" | "edit-draft" | "saved" | "nothing" | "unchanged"
 
 
 class Problem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mbcprep import actions
+from mbcprep.errors import InterviewStopped
 from mbcprep.models import Visit
 from mbcprep.prompter import QuestionaryPrompter
 from mbcprep.settings import Settings
@@ -28,7 +29,10 @@ def run_new_visit(settings: Settings) -> None:
     with settings.open_store() as store:
         visit = start_new_visit(prompter, content, store)
     prompter.say(f"Saved as visit {visit.id}.")
-    written = offer_export(prompter, visit, _write_sheet)
+    try:
+        written = offer_export(prompter, visit, _write_sheet)
+    except (KeyboardInterrupt, EOFError):
+        raise InterviewStopped(visit.id, "saved") from None
     if written is not None:
         prompter.say(f"Your sheet is at {written}")
 

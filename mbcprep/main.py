@@ -36,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = app(args=args, prog_name="mbcprep", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except Exit as exc:
+        if exc.exit_code == 130:  # Typer's word for Ctrl-C outside the interview
+            _err("\nStopped.")
         return exc.exit_code
     except InterviewStopped as exc:
         if exc.kept == "draft":
@@ -48,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"\nStopped. The saved visit is unchanged; your changes are kept aside. "
                 f"Run 'mbcprep edit {exc.visit_id}' to pick them up."
             )
+        elif exc.kept == "saved":
+            _err(f"\nStopped. Your visit is saved; make the sheet later with: mbcprep export {exc.visit_id}")
         elif exc.kept == "unchanged":
             _err("\nStopped. The visit was not changed.")
         else:

@@ -63,20 +63,40 @@ class QuestionaryPrompter:
             problem = validate(answer) if validate else None
             return problem or True
 
+        if len(message) + 2 + len(default) > _width():
+            print(_wrap(message), flush=True)
+            message = "Your answer:"
         return str(self._ask(self._q.text(message, default=default, validate=check)))
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
-        choices = [self._q.Choice(o.title, value=o.value, description=_describe(o)) for o in options]
-        start = next((c for c in choices if c.value == default), None)
-        return self._ask(self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"))
+        # questionary swaps a None value for the title, so the choices carry their index instead.
+        choices = [self._q.Choice(o.title, value=i, description=_describe(o)) for i, o in enumerate(options)]
+        start = next((c for c, o in zip(choices, options, strict=True) if o.value == default), None)
+        message = self._fit(message, "(arrows, Enter)")
+        picked = self._ask(self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"))
+        return options[picked].value
 
     def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
         if hint:
             print(_wrap(hint, "  "), flush=True)
-        choices = [self._q.Choice(o.title, value=o.value, checked=o.checked, description=_describe(o)) for o in options]
-        return list(self._ask(self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)")))
+        choices = [
+            self._q.Choice(o.title, value=i, checked=o.checked, description=_describe(o)) for i, o in enumerate(options)
+        ]
+        message = self._fit(message, "(Space picks, Enter when done)")
+        picked = self._ask(self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)"))
+        return [options[i].value for i in picked]
+
+    def _fit(self, message: str, instruction: str) -> str:
+        """A prompt too long for one line is printed above, wrapped at words, and a short one asked."""
+        if len(message) + len(instruction) + 3 <= _width():
+            return message
+        print(_wrap(message), flush=True)
+        return "Your choice"
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
+        if len(message) + 8 > _width():
+            print(_wrap(message), flush=True)
+            message = "Yes or no?"
         return bool(self._ask(self._q.confirm(message, default=default)))
 
 
@@ -91,7 +111,16 @@ def _wrap(text: str, indent: str = "") -> str:
     import textwrap
 
     return "\n".join(
-        textwrap.fill(line, _width(), initial_indent=indent, subsequent_indent=indent) if line else ""
+        textwrap.fill(
+            line,
+            _width(),
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,  # a file path stays whole, so it can be copied
+            break_on_hyphens=False,
+        )
+        if line
+        else ""
         for line in text.split("\n")
     )
 

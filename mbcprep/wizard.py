@@ -265,7 +265,7 @@ class Interview:
             self.p.choose_many(
                 message,
                 [Option(q.text, q.id, q.why, checked=q.id in chosen_ids) for q in offered],
-                hint="Space ticks a question, Enter when done. The line at the bottom says why to ask it.",
+                hint="The line under the list says why you might ask each one.",
             )
         )
         offered_ids = {q.id for q in offered}

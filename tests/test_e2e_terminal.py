@@ -1,0 +1,730 @@
+"""End to end: the installed `mbcprep` in a real pseudo-terminal, typed at as a person would.
+
+Each test starts `mbcprep new-visit` in an 80x24 pty with pexpect, waits for each question to be
+drawn, then presses keys (arrows, Space, Enter, letters, Ctrl-C). For a list it reads the list as
+drawn (where the pointer is, what each line says) and moves to the line it wants, as a person
+would. What was saved is then checked from outside with `mbcprep visits --json` and
+`mbcprep export --format json`, and the sheet on disk is read back.
+
+The test plays the part of the terminal too: prompt_toolkit asks a real terminal where the cursor
+is (ESC [ 6 n) and a real terminal answers; a bare pty does not, which would print a warning and
+stall every prompt for a second. `Terminal.wait_for` answers those requests. Each run's raw output
+is kept in the test's tmp folder (terminal-N.log) for debugging.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
+    pytest.skip("pseudo-terminal tests need a POSIX system", allow_module_level=True)
+
+pexpect = pytest.importorskip("pexpect")
+
+from mbcprep.content import load_content  # noqa: E402
+from mbcprep.export import escape  # noqa: E402
+from mbcprep.models import Content  # noqa: E402
+from mbcprep.wizard import ASK_EACH_SYMPTOM  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+# --- the keys a person presses: every keystroke the tests send is named here ------------------------
+
+KEY_UP = "\x1b[A"
+KEY_DOWN = "\x1b[B"
+KEY_ENTER = "\r"
+KEY_SPACE = " "
+KEY_BACKSPACE = "\x7f"
+KEY_CTRL_C = "\x03"
+KEY_DELAY = 0.02  # seconds before each key: quick, but one key at a time like a person
+CHAR_DELAY = 0.004  # between typed letters
+
+# --- what mbcprep asks (the start of each question; one place to follow a rewording) -----------------
+
+ASK_DATE = "When is the visit?"
+ASK_WITH = "Who is it with?"
+ASK_KIND = "What kind of visit is it?"
+ASK_BY = "Who is filling this in?"
+ASK_FEEL = "Note how you feel right now?"
+ASK_SCORE = "{name} right now (0-10):"
+ASK_MORE_SYMPTOMS = "Is anything on this list bothering you too?"
+ASK_OTHER_SYMPTOM = "Anything else bothering you?"
+ASK_SENSITIVE = "Show those questions too?"
+ASK_SUGGESTED = "Suggested questions"
+ASK_NEXT = "You have {n} question(s). What next?"
+ASK_OWN = "Type your question"
+ASK_TOPIC = "Which topic?"
+ASK_GLOSSARY = "See what they mean?"
+ASK_FIRST = "Which question to ask {nth}?"
+ASK_MATTERS = "Think about what matters most to you?"
+ASK_NOTES = "Any notes for yourself or the team?"
+ASK_SAVE = "Ready to save?"
+ASK_SHEET = "Make the sheet to take with you now?"
+ASK_RESUME = "You have an unfinished visit (visit {id}, {date})"
+
+# menu lines the tests move to
+DONE_WITH_QUESTIONS = "Done with questions"
+WRITE_MY_OWN = "Write my own question"
+MORE_BY_TOPIC = "See more questions by topic"
+PICK_UP = "Pick up where I left off"
+SKIP_THIS_ONE = "Skip this one"
+THAT_IS_ENOUGH = "That is enough"
+BACK = "Back"
+SAVE_THIS_VISIT = "Save this visit"
+
+CPR_REQUEST = "\x1b[6n"  # "where is the cursor?" from prompt_toolkit
+CPR_ANSWER = "\x1b[24;1R"  # "bottom row, first column", as a terminal that has scrolled would say
+RENDER_END = "\x1b[?7h"  # prompt_toolkit turns line wrapping back on at the end of every redraw
+SIZE = (24, 80)  # rows, columns
+TIMEOUT = 15
+
+MBCPREP = [shutil.which("mbcprep")] if shutil.which("mbcprep") else [sys.executable, "-m", "mbcprep"]
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+_LIST_LINE = re.compile(r"^ (»| ) (?:([○●]) )?(.*?)\s*$")  # pointer, tick box (checkbox only), title
+COLOUR_256 = "38;5;"  # how questionary's default style paints text on xterm-256color
+
+
+def plain(raw: str) -> str:
+    """Terminal output without escape sequences and carriage returns."""
+    return _ANSI.sub("", raw).replace("\r", "")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The test's environment (MBCPREP_HOME from conftest) as a colour terminal, plus `extra`."""
+    env = dict(os.environ)
+    for name in ("NO_COLOR", "COLUMNS", "LINES", "MBCPREP_DEBUG", "MBCPREP_BANK"):
+        env.pop(name, None)
+    env["TERM"] = "xterm-256color"
+    env.update(extra)
+    return env
+
+
+def same_line(drawn: str, full: str) -> bool:
+    """A line as drawn (cut at the right edge when too long) shows `full` (which may itself be cut)."""
+    a, b = drawn.strip(), full.strip()
+    return a == b or (min(len(a), len(b)) >= 30 and (a.startswith(b) or b.startswith(a)))
+
+
+@dataclass
+class Drawn:
+    """A list as first drawn: its lines, which one the pointer is on, which are ticked."""
+
+    titles: list[str]
+    pointer: int
+    ticked: list[bool]
+
+    def index(self, title: str) -> int:
+        found = [i for i, t in enumerate(self.titles) if same_line(t, title)]
+        assert found, f"{title!r} is not in the list as drawn: {self.titles}"
+        return found[0]
+
+
+class _Tee(io.StringIO):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.file = path.open("w", encoding="utf-8")
+
+    def write(self, s: str) -> int:
+        self.file.write(s)
+        self.file.flush()
+        return super().write(s)
+
+
+class Terminal:
+    """One `mbcprep` run in a pty, with the few things a person does to it."""
+
+    def __init__(self, args: list[str], log: Path, **env: str) -> None:
+        self.log = log
+        self.out = _Tee(log)
+        self.child = pexpect.spawn(
+            MBCPREP[0],
+            [*MBCPREP[1:], *args],
+            env=child_env(**env),
+            cwd=os.getcwd(),
+            dimensions=SIZE,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+        )
+        self.child.delaybeforesend = None  # the pauses between keys are ours (KEY_DELAY, CHAR_DELAY)
+        self.child.logfile_read = self.out
+
+    # reading the screen
+
+    @property
+    def raw(self) -> str:
+        return self.out.getvalue()
+
+    @property
+    def text(self) -> str:
+        return plain(self.raw)
+
+    def _fail(self, what: str) -> AssertionError:
+        tail = self.text[-1500:]
+        return AssertionError(f"{what}\n--- last output (full log: {self.log}) ---\n{tail}")
+
+    def wait_for(self, *texts: str) -> int:
+        """Wait until one of `texts` is drawn; answer cursor-position requests on the way."""
+        while True:
+            try:
+                i = self.child.expect_exact([CPR_REQUEST, *texts])
+            except pexpect.EOF:
+                raise self._fail(f"mbcprep ended while waiting for {texts!r}") from None
+            except pexpect.TIMEOUT:
+                raise self._fail(f"waited {TIMEOUT}s for {texts!r}") from None
+            if i == 0:
+                self._write(CPR_ANSWER)
+                continue
+            return i - 1
+
+    def read_list(self, prompt: str) -> Drawn:
+        """Wait for a list question and read the list as first drawn."""
+        self.wait_for(prompt)
+        return self.read_list_here(prompt)
+
+    def read_list_here(self, prompt: str) -> Drawn:
+        """Read the list of the question just seen (`prompt`) as first drawn."""
+        self.wait_for(RENDER_END)
+        drawn = plain(self.child.before).split("\n")[1:]  # the first line is the rest of the question
+        titles: list[str] = []
+        ticked: list[bool] = []
+        pointer = -1
+        for line in drawn:
+            if line.startswith("  Description:"):
+                break
+            found = _LIST_LINE.match(line)
+            if found:
+                if found[1] == "»":
+                    pointer = len(titles)
+                titles.append(found[3])
+                ticked.append(found[2] == "●")
+        if pointer < 0 or not titles:
+            raise self._fail(f"could not read the list under {prompt!r}: {drawn}")
+        return Drawn(titles, pointer, ticked)
+
+    def _write(self, keys: str) -> None:
+        with contextlib.suppress(OSError):  # the program may have gone already
+            self.child.send(keys)
+
+    # the keys
+
+    def press(self, key: str, times: int = 1) -> None:
+        for _ in range(times):
+            time.sleep(KEY_DELAY)
+            self._write(key)
+
+    def enter(self) -> None:
+        self.press(KEY_ENTER)
+
+    def space(self) -> None:
+        self.press(KEY_SPACE)
+
+    def down(self, n: int = 1) -> None:
+        self.press(KEY_DOWN, n)
+
+    def up(self, n: int = 1) -> None:
+        self.press(KEY_UP, n)
+
+    def move(self, start: int, to: int) -> None:
+        self.down(to - start) if to >= start else self.up(start - to)
+
+    def backspace(self, n: int = 1) -> None:
+        self.press(KEY_BACKSPACE, n)
+
+    def ctrl_c(self) -> None:
+        self.press(KEY_CTRL_C)
+
+    def type(self, text: str) -> None:
+        time.sleep(KEY_DELAY)
+        for ch in text:
+            self._write(ch)
+            time.sleep(CHAR_DELAY)
+
+    def hang_up(self) -> None:
+        """What the terminal does when its window is closed."""
+        time.sleep(KEY_DELAY)
+        self.child.kill(signal.SIGHUP)
+
+    # a question at a time
+
+    def answer(self, prompt: str, text: str = "") -> None:
+        """Wait for a text question, type `text` (maybe nothing) and press Enter."""
+        self.wait_for(prompt)
+        self.type(text)
+        self.enter()
+
+    def choose(self, prompt: str, title: str | None = None) -> Drawn:
+        """Wait for a list, arrow to the line showing `title` (None: leave the pointer), press Enter."""
+        drawn = self.read_list(prompt)
+        if title is not None:
+            self.move(drawn.pointer, drawn.index(title))
+        self.enter()
+        return drawn
+
+    def tick(self, prompt: str, lines: list[int]) -> Drawn:
+        """Wait for a checkbox list, tick these lines (0 = top) with Space, press Enter."""
+        drawn = self.read_list(prompt)
+        at = drawn.pointer
+        for line in sorted(lines):
+            self.move(at, line)
+            self.space()
+            at = line
+        self.enter()
+        return drawn
+
+    def confirm(self, prompt: str, key: str = KEY_ENTER) -> None:
+        """Wait for a yes/no question and press Enter (its default), y or n."""
+        self.wait_for(prompt)
+        self.press(key)
+
+    # the end
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status."""
+        while True:
+            try:
+                i = self.child.expect_exact([CPR_REQUEST, pexpect.EOF])
+            except pexpect.TIMEOUT:
+                raise self._fail(f"mbcprep did not end within {TIMEOUT}s") from None
+            if i == 1:
+                break
+            self._write(CPR_ANSWER)
+        self.child.close()
+        status = self.child.exitstatus
+        assert status is not None, self._fail(f"mbcprep was killed by signal {self.child.signalstatus}")
+        return status
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.close(force=True)
+
+
+Start = Callable[..., Terminal]  # terminal(*args, **env)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Start]:
+    """Start mbcprep in a pty: terminal(*args, **env). Every run is ended after the test."""
+    started: list[Terminal] = []
+
+    def start(*args: str, **env: str) -> Terminal:
+        term = Terminal(list(args), tmp_path / f"terminal-{len(started) + 1}.log", **env)
+        started.append(term)
+        return term
+
+    yield start
+    for term in started:
+        term.kill()
+
+
+@pytest.fixture(scope="module")
+def bank() -> Content:
+    """The shipped content, read the same way the child reads it, so the tests follow the YAML."""
+    return load_content()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MBCPREP, *args],
+        env=child_env(),
+        cwd=os.getcwd(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
+def visits() -> list[dict[str, Any]]:
+    done = run("visits", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def saved_visit(visit_id: int) -> dict[str, Any]:
+    done = run("export", str(visit_id), "--format", "json", "--output", "-")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["visits"][0]
+
+
+def asked_one_by_one(bank: Content) -> list[str]:
+    return [s.name for s in list(bank.symptoms.values())[:ASK_EACH_SYMPTOM]]
+
+
+def fill_details(term: Terminal, when: str, with_whom: str = "") -> None:
+    """Date and doctor typed; the kind of visit and who fills it in left as they are."""
+    term.answer(ASK_DATE, when)
+    term.answer(ASK_WITH, with_whom)
+    term.choose(ASK_KIND)
+    term.choose(ASK_BY)
+
+
+def score_symptoms(term: Terminal, bank: Content, scores: dict[str, str]) -> None:
+    """The symptom step: the scores given by name, Enter for every other one."""
+    term.confirm(ASK_FEEL)
+    for name in asked_one_by_one(bank):
+        term.answer(ASK_SCORE.format(name=name), scores.get(name, ""))
+    finish_symptoms(term, bank)
+
+
+def finish_symptoms(term: Terminal, bank: Content) -> None:
+    """After the one-by-one scores: nothing from the longer list, nothing else."""
+    if len(bank.symptoms) > ASK_EACH_SYMPTOM:
+        term.choose(ASK_MORE_SYMPTOMS)
+    term.answer(ASK_OTHER_SYMPTOM)
+
+
+def done_with_questions(term: Terminal, count: int, until: str) -> None:
+    """Choose 'Done with questions', say no to the glossary if it comes (it depends on the words in
+    the questions), and wait for `until`."""
+    term.choose(ASK_NEXT.format(n=count), DONE_WITH_QUESTIONS)
+    if term.wait_for(ASK_GLOSSARY, until) == 0:
+        term.enter()  # default: no
+        term.wait_for(until)
+
+
+def shown_as(saved: list[dict[str, Any]], drawn: list[str]) -> None:
+    """Each saved question is the one on the line drawn at the same place."""
+    assert len(saved) == len(drawn), (saved, drawn)
+    for question, line in zip(saved, drawn, strict=True):
+        assert same_line(line, question["text"]), (line, question["text"])
+
+
+# --- the tests ----------------------------------------------------------------------------------------
+
+
+def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> None:
+    kinds = list(bank.kinds.values())
+    kind = kinds[[k.id for k in kinds].index("routine") + 1]  # not the one the pointer starts on
+    pain, tiredness = bank.symptoms["pain"].name, bank.symptoms["tiredness"].name
+    own = "Can I still travel to see my sister in May?"
+
+    term = terminal("new-visit")
+
+    # details: the date first in a form mbcprep cannot read, then corrected
+    term.answer(ASK_DATE, "15/01/2027")
+    term.wait_for("Please type a date like 2027-01-15")
+    term.backspace(len("15/01/2027"))
+    term.type("2027-01-15")
+    term.enter()
+    term.answer(ASK_WITH, "Dr Rivera")
+    drawn = term.choose(ASK_KIND, kind.label)
+    assert drawn.titles[drawn.pointer] == bank.kinds["routine"].label
+    term.choose(ASK_BY)
+
+    # symptoms: pain 4, tiredness first typed as 11 (refused), then 6; the rest skipped with Enter
+    term.confirm(ASK_FEEL)
+    for name in asked_one_by_one(bank):
+        if name == tiredness:
+            term.answer(ASK_SCORE.format(name=name), "11")
+            term.wait_for("must be a whole number from 0 to 10")
+            term.backspace(2)
+            term.type("6")
+            term.enter()
+        else:
+            term.answer(ASK_SCORE.format(name=name), "4" if name == pain else "")
+    finish_symptoms(term, bank)
+
+    # questions: the 1st, 3rd and 6th suggested ones ticked with Space, then one of my own
+    term.confirm(ASK_SENSITIVE)  # default: no
+    suggested = term.tick(ASK_SUGGESTED, [0, 2, 5])
+    assert not any(suggested.ticked), "nothing is ticked before the person ticks it"
+    term.choose(ASK_NEXT.format(n=3), WRITE_MY_OWN)
+    term.answer(ASK_OWN, own)
+    done_with_questions(term, 4, until=ASK_FIRST.format(nth="first"))
+
+    # the three to ask first: my own, then the 3rd suggested, then the 1st suggested
+    assert "Pick the three questions you most want to ask" in term.text
+    ranking = term.read_list_here(ASK_FIRST.format(nth="first"))
+    assert len(ranking.titles) == 4
+    term.move(ranking.pointer, ranking.index(own))
+    term.enter()
+    term.choose(ASK_FIRST.format(nth="second"), suggested.titles[2])
+    term.choose(ASK_FIRST.format(nth="third"), suggested.titles[0])
+
+    # what matters: the second answer to every choice, 7 on the first scale, one text answer
+    term.confirm(ASK_MATTERS)
+    expected_matters = []
+    scale_done = text_done = False
+    for c in bank.considerations.values():
+        prompt = c.prompt[:40]
+        if c.answer == "choice":
+            term.choose(prompt, c.choices[1])
+            expected_matters.append(c.choices[1])
+        elif c.answer == "scale" and not scale_done:
+            term.answer(prompt, "7")
+            expected_matters.append("7 out of 10")
+            scale_done = True
+        elif c.answer == "text" and not text_done:
+            term.answer(prompt, "My sister Ana")
+            expected_matters.append("My sister Ana")
+            text_done = True
+        else:
+            term.answer(prompt)
+
+    term.answer(ASK_NOTES, "Bring the scan disc.")
+    term.choose(ASK_SAVE, SAVE_THIS_VISIT)
+    term.wait_for("Saved as visit 1.")
+    term.confirm(ASK_SHEET)  # default: yes
+    term.wait_for("Your sheet is at")
+    assert term.finish() == 0, term.text[-1500:]
+
+    shown = term.text
+    assert f"Date: 2027-01-15   With: Dr Rivera   Kind: {kind.label}" in shown
+    assert f"Questions: 4   Symptoms noted: 2   What matters: {len(expected_matters)}   Notes: yes" in shown
+    assert "Traceback" not in shown
+    assert "doesn't support cursor position requests" not in shown  # the harness answered like a terminal
+
+    [listed] = visits()
+    assert listed["status"] == "ready"
+    assert listed["visit_date"] == "2027-01-15"
+    assert listed["question_count"] == 4
+    assert listed["kind"] == kind.id
+    assert listed["with_whom"] == "Dr Rivera"
+
+    saved = saved_visit(listed["id"])
+    shown_as(saved["questions"][:3], [suggested.titles[i] for i in (0, 2, 5)])
+    assert saved["questions"][3]["text"] == own
+    assert [q["first"] for q in saved["questions"]] == [3, 2, None, 1]
+    first_three = [own, saved["questions"][1]["text"], saved["questions"][0]["text"]]
+
+    sheet = Path.cwd() / "mbcprep-2027-01-15.md"
+    assert sheet.is_file(), sorted(p.name for p in Path.cwd().iterdir())
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    md = sheet.read_text(encoding="utf-8")
+    assert own in md
+    assert "## Ask these first\n\n" + "".join(f"{n}. {escape(t)}\n" for n, t in enumerate(first_three, 1)) in md
+    assert escape(saved["questions"][2]["text"]) in md
+    assert "not medical advice" in md
+    assert f"| {pain} | 4 |" in md
+    assert f"| {tiredness} | 6 |" in md
+    assert f"**Kind of visit:** {kind.label}" in md
+    assert "**With:** Dr Rivera" in md
+    assert "Bring the scan disc." in md
+    matters = md.split("## What matters to me\n", 1)[1].split("\n## ", 1)[0]
+    assert [ln.strip() for ln in matters.splitlines() if ln.startswith("  **")] == [
+        f"**{escape(answer)}**" for answer in expected_matters
+    ]
+
+
+def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: Content) -> None:
+    pain = bank.symptoms["pain"]
+
+    term = terminal("new-visit")
+    fill_details(term, "2027-02-03")
+    score_symptoms(term, bank, {pain.name: "3"})
+    term.confirm(ASK_SENSITIVE)
+    suggested = term.tick(ASK_SUGGESTED, [0, 1])
+    term.wait_for(ASK_NEXT.format(n=2))
+    term.ctrl_c()
+    assert term.finish() == 130
+    said = term.text
+    assert "Your answers so far are kept as a draft (visit 1)" in said
+    assert "run 'mbcprep new-visit' to pick up where you left off" in said
+    assert "Traceback" not in said
+    assert COLOUR_256 in term.raw  # colours are on here, so the NO_COLOR check below means something
+
+    [listed] = visits()
+    assert listed["status"] == "draft"
+    assert listed["visit_date"] == "2027-02-03"
+    assert listed["question_count"] == 2
+    draft_id = listed["id"]
+
+    # again, without colour: offered the draft, pick it up, land back in the questions step
+    term = terminal("new-visit", NO_COLOR="1")
+    term.choose(ASK_RESUME.format(id=draft_id, date="2027-02-03"), PICK_UP)
+    assert term.wait_for(ASK_SENSITIVE, ASK_DATE, ASK_FEEL) == 0, "did not pick up at the questions"
+    term.enter()
+    again = term.read_list(ASK_SUGGESTED)
+    assert again.ticked[:2] == [True, True] and not any(again.ticked[2:]), "the two ticked before Ctrl-C"
+    assert again.titles == suggested.titles
+    term.enter()
+    done_with_questions(term, 2, until=ASK_MATTERS)
+    term.press("n")
+    term.answer(ASK_NOTES)
+    term.choose(ASK_SAVE, SAVE_THIS_VISIT)
+    term.wait_for(f"Saved as visit {draft_id}.")
+    term.confirm(ASK_SHEET, "n")
+    term.wait_for(f"You can make it later with: mbcprep export {draft_id}")
+    assert term.finish() == 0, term.text[-1500:]
+    said = term.text
+    assert ASK_DATE not in said
+    assert "right now (0-10)" not in said  # the symptoms were not asked again
+    assert "Date: 2027-02-03" in said
+    assert "Questions: 2   Symptoms noted: 1" in said
+    assert COLOUR_256 not in term.raw, "NO_COLOR=1 should turn the colours off"
+    assert "Traceback" not in said
+
+    assert [(v["id"], v["status"], v["visit_date"], v["question_count"]) for v in visits()] == [
+        (draft_id, "ready", "2027-02-03", 2)
+    ]
+    saved = saved_visit(draft_id)
+    shown_as(saved["questions"], suggested.titles[:2])
+    assert [(s["id"], s["score"]) for s in saved["symptoms"]] == [(pain.id, 3)]
+    assert not list(Path.cwd().glob("mbcprep-*.md")), "said no to the sheet, so none should be written"
+
+
+def test_new_visit_without_a_terminal_says_use_no_input() -> None:
+    done = run("new-visit")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "--no-input" in lines[0]
+    assert lines[0].startswith("Error: ")
+    assert done.stdout == ""
+    assert visits() == []
+
+
+def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start) -> None:
+    term = terminal("new-visit", NO_COLOR="1")
+    term.wait_for(ASK_DATE)
+    term.type("2027")  # typed but not yet answered: still nothing to keep
+    term.ctrl_c()
+    assert term.finish() == 130
+    said = term.text
+    assert "Nothing had been typed yet, so nothing was kept." in said
+    assert "kept as a draft" not in said
+    assert "Traceback" not in said
+    assert COLOUR_256 not in term.raw
+    assert visits() == []
+
+
+def test_closed_terminal_keeps_a_draft(terminal: Start, bank: Content) -> None:
+    pain = bank.symptoms["pain"]
+    asked = asked_one_by_one(bank)
+    term = terminal("new-visit")
+    fill_details(term, "tomorrow", "Nurse Kim")
+    term.confirm(ASK_FEEL)
+    for name in asked[: asked.index(pain.name)]:
+        term.answer(ASK_SCORE.format(name=name))
+    term.answer(ASK_SCORE.format(name=pain.name), "5")
+    after = asked.index(pain.name) + 1
+    term.wait_for(ASK_SCORE.format(name=asked[after]) if after < len(asked) else ASK_OTHER_SYMPTOM)
+    term.hang_up()
+    assert term.finish() == 130
+    assert "kept as a draft (visit 1)" in term.text
+    assert "Traceback" not in term.text
+
+    [listed] = visits()
+    assert (listed["status"], listed["with_whom"]) == ("draft", "Nurse Kim")
+    assert listed["visit_date"] == (date.today() + timedelta(days=1)).isoformat()
+    assert [(s["id"], s["score"]) for s in saved_visit(listed["id"])["symptoms"]] == [(pain.id, 5)]
+
+
+def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank: Content) -> None:
+    choices = [c for c in bank.considerations.values() if c.answer == "choice"]
+    assert choices, "the checklist has choice questions"
+    term = terminal("new-visit")
+    fill_details(term, "2027-03-01")
+    term.confirm(ASK_FEEL, "n")
+    term.confirm(ASK_SENSITIVE)
+    term.choose(ASK_SUGGESTED)  # nothing ticked
+    done_with_questions(term, 0, until=ASK_MATTERS)
+    term.enter()
+    for c in bank.considerations.values():
+        if c.answer != "choice":
+            term.answer(c.prompt[:40])
+            continue
+        drawn = term.read_list(c.prompt[:40])
+        assert drawn.titles == [*c.choices, SKIP_THIS_ONE]
+        assert drawn.titles[drawn.pointer] == SKIP_THIS_ONE, "Enter alone should skip: nothing chosen for you"
+        if c is choices[0]:  # look at the answers, then come back to "Skip this one"
+            term.move(drawn.pointer, 0)
+            term.move(0, drawn.index(SKIP_THIS_ONE))
+        term.enter()
+    term.answer(ASK_NOTES)
+    term.choose(ASK_SAVE, SAVE_THIS_VISIT)
+    term.confirm(ASK_SHEET)
+    term.wait_for("Your sheet is at")
+    assert term.finish() == 0
+    assert "What matters: 0" in term.text
+    assert saved_visit(1)["what_matters"] == []
+    md = (Path.cwd() / "mbcprep-2027-03-01.md").read_text(encoding="utf-8")
+    assert "What matters to me" not in md
+    assert SKIP_THIS_ONE not in md
+
+
+# --- bugs found by these tests, fixed: they stay as regression tests ------------------------------------
+
+
+def _to_the_questions(term: Terminal) -> None:
+    fill_details(term, "2027-03-01")
+    term.confirm(ASK_FEEL, "n")
+    term.confirm(ASK_SENSITIVE)
+
+
+def test_that_is_enough_after_the_first_question(terminal: Start) -> None:
+    term = terminal("new-visit")
+    _to_the_questions(term)
+    term.tick(ASK_SUGGESTED, [0, 1, 2, 3])
+    done_with_questions(term, 4, until=ASK_FIRST.format(nth="first"))
+    term.enter()
+    term.choose(ASK_FIRST.format(nth="second"), THAT_IS_ENOUGH)
+    term.wait_for(ASK_MATTERS)
+    term.ctrl_c()
+    assert term.finish() == 130
+
+
+def test_back_from_the_topic_list(terminal: Start) -> None:
+    term = terminal("new-visit")
+    _to_the_questions(term)
+    term.choose(ASK_SUGGESTED)
+    term.choose(ASK_NEXT.format(n=0), MORE_BY_TOPIC)
+    term.choose(ASK_TOPIC, BACK)
+    term.wait_for(ASK_NEXT.format(n=0))
+    term.ctrl_c()
+    assert term.finish() == 130
+
+
+def _saved_with_nothing_chosen(term: Terminal) -> None:
+    """From the start to the offer of the sheet: a date, no scores, no questions, nothing else."""
+    _to_the_questions(term)
+    term.choose(ASK_SUGGESTED)
+    done_with_questions(term, 0, until=ASK_MATTERS)
+    term.press("n")
+    term.answer(ASK_NOTES)
+    term.choose(ASK_SAVE, SAVE_THIS_VISIT)
+    term.wait_for("Saved as visit 1.")
+
+
+def test_the_sheet_path_is_printed_in_one_piece(
+    terminal: Start, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "maria-jose" / "cancer-care" / "visit-sheets"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    term = terminal("new-visit")
+    _saved_with_nothing_chosen(term)
+    term.confirm(ASK_SHEET)
+    term.wait_for("Your sheet is at")
+    assert term.finish() == 0
+    sheet = folder / "mbcprep-2027-03-01.md"
+    assert sheet.is_file()
+    assert str(sheet) in term.text, "a person copying the path from the screen gets a broken path"
+
+
+def test_ctrl_c_at_the_sheet_offer_says_stopped(terminal: Start) -> None:
+    term = terminal("new-visit")
+    _saved_with_nothing_chosen(term)
+    term.wait_for(ASK_SHEET)
+    term.ctrl_c()
+    assert term.finish() == 130
+    assert [(v["id"], v["status"]) for v in visits()] == [(1, "ready")]  # saved before the offer
+    assert not list(Path.cwd().glob("mbcprep-*.md"))
+    assert "Stopped." in term.text
