@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mbcprep import files
 from mbcprep.errors import UsageError
-from mbcprep.inputs import parse_date, parse_score, split_pair
+from mbcprep.inputs import clean_text, parse_date, parse_score, split_pair
 from mbcprep.models import (
     FILLED_BY,
     OTHER_SYMPTOM,
@@ -65,9 +65,9 @@ def build_visit(
         uuid=str(uuid.uuid4()),
         visit_date=parse_date(when or "today", today),
         kind=kind,
-        with_whom=with_whom.strip(),
+        with_whom=clean_text(with_whom),
         filled_by=filled_by,
-        notes=notes.strip(),
+        notes=clean_text(notes),
         status="ready",
     )
     for qid in question_ids:
@@ -80,7 +80,7 @@ def build_visit(
     for text in own_questions:
         if not text.strip():
             raise UsageError("--ask needs the words of your question.")
-        visit.questions.append(VisitQuestion(text.strip(), OWN_TOPIC))
+        visit.questions.append(VisitQuestion(clean_text(text), OWN_TOPIC))
     for n, q in enumerate(visit.questions[:TOP_COUNT], 1):
         q.rank = n
     visit.symptoms = parse_symptoms(content, symptoms)
@@ -94,7 +94,7 @@ def build_visit(
         if consideration.answer == "scale":
             answer = f"{parse_score(answer, f'The answer for {cid}')} out of 10"
         visit.considerations = [c for c in visit.considerations if c.consideration_id != cid]
-        visit.considerations.append(ConsiderationAnswer(cid, consideration.prompt, answer))
+        visit.considerations.append(ConsiderationAnswer(cid, consideration.prompt, clean_text(answer)))
     return visit
 
 
@@ -103,7 +103,7 @@ def parse_symptoms(content: Content, pairs: Sequence[str]) -> list[SymptomScore]
     for pair in pairs:
         sid, value = split_pair(pair, "--symptom", "pain=4")
         if sid.startswith(f"{OTHER_SYMPTOM}:") and sid[len(OTHER_SYMPTOM) + 1 :].strip():
-            name = sid[len(OTHER_SYMPTOM) + 1 :].strip()  # something not on the list, in the person's words
+            name = clean_text(sid[len(OTHER_SYMPTOM) + 1 :])  # something not on the list, in the person's words
             scores[f"{OTHER_SYMPTOM}:{name}"] = SymptomScore(OTHER_SYMPTOM, name, parse_score(value, "That score"))
             continue
         symptom = content.symptoms.get(sid)

@@ -106,9 +106,10 @@ def render_markdown(
             out.append(f"| {escape(s.name)} | {score} | {escape(s.note)} |")
         out.append("")
 
-    if visit.considerations:
+    answered = [c for c in visit.considerations if c.answer.strip()]
+    if answered:
         out += ["## What matters to me", ""]
-        for c in visit.considerations:
+        for c in answered:
             out.append(f"- {escape(c.prompt)}  \n  **{escape(c.answer)}**")
         out.append("")
 

@@ -68,6 +68,7 @@ def visit_from_dict(item: Any, where: str) -> Visit:
         notes=_text(d, "notes", where),
         created_at=_text(d, "created_at", where),
         updated_at=_text(d, "updated_at", where),
+        draft_step=_text(d, "draft_step", where),
     )
     if visit.status not in ("draft", "ready"):
         raise UsageError(f"{where} has an unknown status.")
@@ -137,6 +138,10 @@ def _text(d: dict[str, Any], key: str, where: str, *, required: bool = False) ->
     value = d.get(key, None if required else "")
     if value is None and not required:
         return ""
-    if not isinstance(value, str) or (required and not value):
+    if not isinstance(value, str) or (required and not value.strip()):
         raise UsageError(f"{where} is missing '{key}' or it is not text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{where} has a '{key}' that is not valid text.") from None
     return value

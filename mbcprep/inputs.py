@@ -45,3 +45,8 @@ def split_pair(text: str, flag: str, example: str) -> tuple[str, str]:
 def _clip(text: str, limit: int = 30) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def clean_text(text: str) -> str:
+    """Text from the command line as it can be stored: bytes that were not UTF-8 become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()

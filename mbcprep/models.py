@@ -172,4 +172,5 @@ class Visit:
             "notes": self.notes,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "draft_step": self.draft_step,  # where an unfinished interview picks up ("" when ready)
         }

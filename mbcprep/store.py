@@ -137,6 +137,14 @@ def _damaged(path: Path) -> StoreError:
     )
 
 
+def _connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that only reads. Read-only, unless a save was cut off mid-commit: then SQLite must be
+    allowed to roll that save back from its journal (restoring the last finished state) before anyone can read."""
+    journal = path.with_name(path.name + "-journal")
+    mode = "rw" if journal.exists() else "ro"
+    return sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def inspect_file(path: Path) -> tuple[str, int]:
     """Read-only look at the data file: (problem or "", schema version). Never writes."""
     if not path.exists():
@@ -151,7 +159,7 @@ def inspect_file(path: Path) -> tuple[str, int]:
     if not head.startswith(SQLITE_MAGIC):
         return f"The data file {path} is not an mbcprep data file (or it is damaged).", 0
     try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = _connect_for_reading(path)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -191,7 +199,8 @@ class Store:
                 problem + ("" if "newer" in problem else " It was left as it is. Run 'mbcprep data check' for details.")
             )
         if not path.exists():
-            files.create_private_empty(path)
+            with suppress(FileExistsError):  # another window created it a moment ago
+                files.create_private_empty(path)
         elif path.stat().st_mode & 0o777 != 0o600:
             path.chmod(0o600)
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -478,7 +487,7 @@ def check_data(folder: Path) -> DataReport:
     ready = drafts = 0
     if not problem and path.exists():
         try:
-            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = _connect_for_reading(path)
             try:
                 result = db.execute("PRAGMA integrity_check").fetchone()[0]
                 if result != "ok":
