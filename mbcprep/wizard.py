@@ -12,7 +12,7 @@ from datetime import date
 
 from mbcprep import content as content_mod
 from mbcprep.errors import InterviewStopped, UsageError
-from mbcprep.inputs import DATE_HINT, parse_date, parse_score
+from mbcprep.inputs import DATE_HINT, clean_text, parse_date, parse_score
 from mbcprep.models import (
     FILLED_BY,
     OTHER_SYMPTOM,
@@ -34,6 +34,10 @@ SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 ORDINALS = ("first", "second", "third")
 SKIP = ""  # the value of a "Skip this one" option
+
+
+def _symptom_key(symptom: SymptomScore) -> str:
+    return f"{OTHER_SYMPTOM}:{symptom.name}" if symptom.symptom_id == OTHER_SYMPTOM else symptom.symptom_id
 
 
 def _score_or_blank(answer: str) -> str | None:
@@ -134,49 +138,53 @@ class Interview:
         )
 
     def ask_symptoms(self, visit: Visit) -> None:
+        """Scores for right now. Enter keeps what was there; only clearing a score removes it."""
         if not self.p.confirm("Note how you feel right now? (about a minute)", default=True):
             return
         self.p.say("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one.")
-        before = {s.symptom_id: s for s in visit.symptoms}
+        before = {_symptom_key(s): s for s in visit.symptoms}
+        scores: dict[str, SymptomScore] = dict(before)
         listed = list(self.content.symptoms.values())
-        kept: dict[str, SymptomScore] = {}
 
-        def ask(symptom_id: str, name: str, hint: str) -> None:
-            old = before.get(symptom_id)
+        def ask(key: str, symptom_id: str, name: str, hint: str, *, keep_unscored: bool = False) -> None:
+            old = scores.get(key)
             default = "" if old is None or old.score is None else str(old.score)
             answer = self.p.ask_text(f"{name} right now (0-10):", default=default, hint=hint, validate=_score_or_blank)
+            note = old.note if old else ""
             if answer.strip():
-                kept[symptom_id] = SymptomScore(symptom_id, name, parse_score(answer))
-            visit.symptoms = [s for s in self._ordered_symptoms(kept, before) if s is not None]
+                scores[key] = SymptomScore(symptom_id, name, parse_score(answer), note)
+            elif keep_unscored:
+                scores[key] = SymptomScore(symptom_id, name, None, note)
+            else:
+                scores.pop(key, None)
+            visit.symptoms = self._ordered_symptoms(scores)
             self.checkpoint(visit)
 
         for symptom in listed[:ASK_EACH_SYMPTOM]:
-            ask(symptom.id, symptom.name, symptom.help)
+            ask(symptom.id, symptom.id, symptom.name, symptom.help)
         more = listed[ASK_EACH_SYMPTOM:]
         if more:
             picked = self.p.choose_many(
                 "Is anything on this list bothering you too?",
-                [Option(s.name, s.id, s.help, checked=s.id in before) for s in more],
+                [Option(s.name, s.id, s.help, checked=s.id in scores) for s in more],
                 hint="Pick any that apply, or just press Enter.",
             )
             for symptom in more:
                 if symptom.id in picked:
-                    ask(symptom.id, symptom.name, symptom.help)
-        other = before.get(OTHER_SYMPTOM)
-        name = self.p.ask_text(
-            "Anything else bothering you? (a word or two, or Enter)",
-            default=other.name if other else "",
-        ).strip()
-        if name:
-            ask(OTHER_SYMPTOM, name, "")
-            if OTHER_SYMPTOM not in kept:
-                kept[OTHER_SYMPTOM] = SymptomScore(OTHER_SYMPTOM, name, None)
-        visit.symptoms = self._ordered_symptoms(kept, {})
+                    ask(symptom.id, symptom.id, symptom.name, symptom.help)
+                else:
+                    scores.pop(symptom.id, None)
+        for key, old in list(scores.items()):
+            if old.symptom_id == OTHER_SYMPTOM:
+                ask(key, OTHER_SYMPTOM, old.name, "", keep_unscored=True)
+        while name := clean_text(self.p.ask_text("Anything else bothering you? (a word or two, or Enter)")):
+            ask(f"{OTHER_SYMPTOM}:{name}", OTHER_SYMPTOM, name, "", keep_unscored=True)
+        visit.symptoms = self._ordered_symptoms(scores)
 
-    def _ordered_symptoms(self, kept: dict[str, SymptomScore], before: dict[str, SymptomScore]) -> list[SymptomScore]:
-        order = [*self.content.symptoms, OTHER_SYMPTOM]
-        merged = {**before, **kept}
-        return [merged[i] for i in order if i in merged]
+    def _ordered_symptoms(self, scores: dict[str, SymptomScore]) -> list[SymptomScore]:
+        """Listed symptoms in the list's order, then the person's own, in the order they came."""
+        order = {sid: n for n, sid in enumerate(self.content.symptoms)}
+        return sorted(scores.values(), key=lambda s: order.get(s.symptom_id, len(order)))
 
     def ask_questions(self, visit: Visit) -> None:
         content = self.content
@@ -380,11 +388,24 @@ class Interview:
         self.store.save(visit)
 
 
+def keep_first_in_order(visit: Visit) -> None:
+    """After questions are added or removed: the ones still chosen to ask first keep their order,
+    renumbered 1, 2, 3; with three questions or fewer, all of them are first."""
+    ranked = sorted((q for q in visit.questions if q.rank is not None), key=lambda q: q.rank or 0)
+    for n, q in enumerate(ranked, 1):
+        q.rank = n
+    if len(visit.questions) <= TOP_COUNT:
+        for q in visit.questions:
+            if q.rank is None:
+                ranked.append(q)
+                q.rank = len(ranked)
+
+
 def summary_lines(visit: Visit, content: Content) -> list[str]:
     kind = content.kinds[visit.kind].label if visit.kind in content.kinds else visit.kind
     lines = [
         "",
-        f"Date: {visit.visit_date or 'not set'}   With: {visit.with_whom or '-'}   Kind: {kind}",
+        f"Date: {visit.visit_date or 'not set'}   With: {_clip(visit.with_whom, 24) or '-'}   Kind: {kind}",
         f"Questions: {len(visit.questions)}   Symptoms noted: {len(visit.symptoms)}"
         f"   What matters: {len(visit.considerations)}   Notes: {'yes' if visit.notes else 'none'}",
     ]
@@ -394,7 +415,9 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
 
 
 def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    from mbcprep.render import one_line
+
+    return one_line(text, limit)
 
 
 def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
@@ -479,7 +502,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             else:
                 interview.step(action, visit)
             if action in ("add", "remove"):
-                interview.ask_first(visit)
+                keep_first_in_order(visit)
             store.save_edit_draft(visit)
             changed = True
     except (KeyboardInterrupt, EOFError):

@@ -43,6 +43,7 @@ SYMPTOMS = [
     ("Sleep", "5"),
     ("Anything else bothering you", "itchy skin"),
     ("itchy skin right now", "2"),
+    ("Anything else bothering you", ""),
 ]
 QUESTIONS = [
     ("Show those questions too?", False),
@@ -304,3 +305,33 @@ def test_caregiver_questions_are_suggested_only_to_caregivers(content: Content, 
     treatment = interview.suggested(Visit(uuid="t", kind="treatment-decision", filled_by="patient"))
     topics = [q.topic for q in treatment]
     assert topics[0] == max(set(topics), key=lambda t: len(interview.find(topic=t, kind="treatment-decision")))
+
+
+def test_editing_symptoms_keeps_every_own_symptom_and_its_note(content: Content, store: Store) -> None:
+    from mbcprep.models import SymptomScore
+
+    visit = sample_visit()
+    visit.symptoms = [
+        SymptomScore("pain", "Pain", 4, "worse at night"),
+        SymptomScore("other", "itchy skin", 3),
+        SymptomScore("other", "cough", 2, "dry"),
+    ]
+    store.save(visit)
+    enter = [(name, "") for name in ("Pain", "Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood")]
+    enter += [("Worr", ""), ("wellbeing", ""), ("bothering you too", []), ("itchy skin", ""), ("cough", "5")]
+    p = ScriptedPrompter(
+        [
+            ("What would you like to change?", "symptoms"),
+            ("how you feel", True),
+            *enter,
+            ("Anything else bothering you", ""),
+            ("What would you like to change?", "save"),
+        ]
+    )
+    edit_visit(p, content, store, store.get("1"))
+    p.done()
+    assert [(s.name, s.score, s.note) for s in store.get("1").symptoms] == [
+        ("Pain", 4, "worse at night"),
+        ("itchy skin", 3, ""),
+        ("cough", 5, "dry"),
+    ]
