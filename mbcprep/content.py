@@ -125,6 +125,11 @@ class _Checker:
                     ok = False
                     continue
                 value = value.strip()
+                if not value:
+                    if want.required:
+                        self.add(shown, at, f"empty field '{name}'")
+                        ok = False
+                    continue
                 if want.kind == "id" and not (ID_RE.fullmatch(value) and len(value) <= MAX_ID):
                     self.add(
                         shown, at, f"'{name}' should be lowercase letters, digits and hyphens (got '{_short(value)}')"
@@ -171,15 +176,18 @@ def _short(text: str) -> str:
 
 def _display(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path.absolute()) if shown.startswith("..") else shown
 
 
 # --- the shipped content --------------------------------------------------------------------
 
 
-def load_content(banks: Sequence[str | os.PathLike[str]] = (), data_dir: Path | None = None) -> Content:
+def load_content(
+    banks: Sequence[str | os.PathLike[str]] = (), data_dir: Path | None = None, *, include_env: bool = True
+) -> Content:
     """Load the shipped content plus any custom banks. Raises ContentError listing every problem."""
     root = data_dir or shipped_data_dir()
     check = _Checker()
@@ -198,7 +206,7 @@ def load_content(banks: Sequence[str | os.PathLike[str]] = (), data_dir: Path | 
     _read_glossary(check, root / "glossary.yaml", content)
     if check.problems:
         raise ContentError(check.problems)
-    paths = bank_paths(banks)
+    paths = bank_paths(banks, include_env=include_env)
     if paths:
         merge_banks(content, paths)
     return content
@@ -306,23 +314,32 @@ def _read_glossary(check: _Checker, path: Path, content: Content) -> None:
 # --- custom banks ---------------------------------------------------------------------------
 
 
-def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = (), *, include_env: bool = True) -> list[Path]:
     """Custom banks from $MBCPREP_BANK (os.pathsep-separated) and then `--bank`, in that order."""
-    env = os.environ.get(BANK_ENV, "")
-    chosen = [p for p in env.split(os.pathsep) if p.strip()] + [os.fspath(b) for b in cli_banks]
+    from mbcprep.errors import UsageError
+
+    env = os.environ.get(BANK_ENV, "") if include_env else ""
+    chosen = [p for p in env.split(os.pathsep) if p.strip()]
+    for bank in cli_banks:
+        if not os.fspath(bank).strip():
+            raise UsageError("--bank needs a file or folder name.")
+        chosen.append(os.fspath(bank))
     return [Path(os.path.expanduser(p)) for p in chosen]
 
 
 def _bank_files(check: _Checker, path: Path) -> list[Path]:
     shown = _display(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files: list[Path] = []
+        for seen, found in enumerate(path.rglob("*")):  # stops early: a bank is a small folder
+            if seen > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
+                check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
+                return []
+            if found.suffix in (".yaml", ".yml") and found.is_file():
+                files.append(found)
         if not files:
             check.add(shown, 1, "this folder holds no .yaml files")
-        if len(files) > MAX_BANK_FILES:
-            check.add(shown, 1, f"this folder holds more than {MAX_BANK_FILES} .yaml files")
-            return []
-        return files
+        return sorted(files)
     if not path.exists():
         check.add(shown, 1, "no such file or folder")
         return []
@@ -343,16 +360,18 @@ def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], l
 def merge_banks(content: Content, paths: Sequence[Path]) -> None:
     questions, problems = check_banks(paths, content)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(sorted(problems, key=lambda p: (p.path, p.line)))
     for question in questions:
         content.questions[question.id] = question
 
 
 def check_bank(path: str | os.PathLike[str]) -> list[Problem]:
     """`mbcprep bank check`: every problem in a custom bank file or folder."""
-    base = load_content()
+    if not os.fspath(path).strip():
+        return [Problem("(no path)", 1, "give a file or folder to check")]
+    base = load_content(include_env=False)
     _, problems = check_banks([Path(path)], base)
-    return problems
+    return sorted(problems, key=lambda p: (p.path, p.line))
 
 
 # --- looking things up ----------------------------------------------------------------------

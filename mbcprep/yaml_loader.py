@@ -50,12 +50,14 @@ def load_file(path: Path, shown_as: str | None = None) -> Any:
     """Read one YAML file strictly. Raises ContentError naming FILE:LINE."""
     name = shown_as or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError(
-                [Problem(name, 1, f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")]
-            )
-        raw = path.read_bytes()
+        if not path.exists():
+            raise ContentError([Problem(name, 1, "no such file")])
+        if not path.is_file():
+            raise ContentError([Problem(name, 1, "this is not a regular file")])
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never trust the size a special file claims
+        if len(raw) > MAX_BYTES:
+            raise ContentError([Problem(name, 1, f"the file is too large (the limit is {MAX_BYTES:,} bytes)")])
     except OSError as exc:
         raise ContentError([Problem(name, 1, f"cannot read the file ({exc.strerror or exc})")]) from None
     return load_bytes(raw, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -75,4 +76,13 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_file(tmp_path / "nope.yaml", "nope.yaml")
-    assert str(info.value).startswith("nope.yaml:1: cannot read the file")
+    assert str(info.value) == "nope.yaml:1: no such file"
+
+
+def test_special_files_are_refused_without_reading_them(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="not a regular file"):
+        load_file(Path("/dev/zero"), "zero.yaml")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ContentError, match="not a regular file"):
+        load_file(fifo, "pipe.yaml")
