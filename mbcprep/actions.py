@@ -26,10 +26,18 @@ from mbcprep.paths import BACKUP_DIR, ensure_private_dir
 from mbcprep.settings import Settings
 
 
-def labels() -> tuple[dict[str, str], dict[str, str]]:
-    """Kind and topic labels for rendering, without loading the whole question bank."""
+def labels(settings: Settings | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Kind and topic labels for rendering; the whole bank is loaded only when custom banks add topics."""
     from mbcprep import yaml_loader
+    from mbcprep.content import bank_paths
     from mbcprep.paths import shipped_data_dir
+
+    if bank_paths(settings.banks if settings else ()):
+        content = (settings or Settings()).content()
+        return (
+            {k.id: k.label for k in content.kinds.values()},
+            {t.id: t.label for t in content.topics.values()},
+        )
 
     root = shipped_data_dir()
     out = []
@@ -93,9 +101,24 @@ def build_visit(
             raise UsageError(f"--consider {cid}= needs an answer after the '='.")
         if consideration.answer == "scale":
             answer = f"{parse_score(answer, f'The answer for {cid}')} out of 10"
+        elif consideration.answer == "choice":
+            answer = _pick_choice(cid, consideration.choices, answer)
         visit.considerations = [c for c in visit.considerations if c.consideration_id != cid]
         visit.considerations.append(ConsiderationAnswer(cid, consideration.prompt, clean_text(answer)))
     return visit
+
+
+def _pick_choice(cid: str, choices: Sequence[str], answer: str) -> str:
+    """A choice by its number (1, 2, ...), its words, or the first words that tell it apart."""
+    if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(choices):
+        return choices[int(answer) - 1]
+    folded = answer.casefold()
+    exact = [c for c in choices if c.casefold() == folded]
+    starts = [c for c in choices if c.casefold().startswith(folded)]
+    if exact or len(starts) == 1:
+        return (exact or starts)[0]
+    numbered = "; ".join(f"{n}. {c}" for n, c in enumerate(choices, 1))
+    raise UsageError(f"For {cid}, give the number or the first words of one of: {numbered}.")
 
 
 def parse_symptoms(content: Content, pairs: Sequence[str]) -> list[SymptomScore]:
@@ -126,17 +149,20 @@ def save_new_visit(settings: Settings, visit: Visit) -> Visit:
 
 
 def default_export_name(visit: Visit, fmt: str) -> str:
-    when = visit.visit_date or date.today().isoformat()
+    try:
+        when = date.fromisoformat(visit.visit_date).isoformat()
+    except ValueError:
+        when = date.today().isoformat()
     return f"mbcprep-{when}.{'json' if fmt == 'json' else 'md'}"
 
 
-def render_visits(visits: list[Visit], fmt: str, today: date | None = None) -> str:
+def render_visits(visits: list[Visit], fmt: str, today: date | None = None, settings: Settings | None = None) -> str:
     from mbcprep import export
 
     made_on = today or date.today()
     if fmt == "json":
         return export.render_json(visits, made_on)
-    kind_labels, topic_labels = labels()
+    kind_labels, topic_labels = labels(settings)
     return "\n\n".join(export.render_markdown(v, kind_labels, topic_labels, made_on) for v in visits)
 
 
@@ -156,11 +182,16 @@ def export_text(settings: Settings, ref: str | None, *, all_visits: bool, fmt: s
         else:
             visit = store.get(ref or "latest")
             visits, name = [visit], default_export_name(visit, fmt)
-    return render_visits(visits, fmt), name
+    return render_visits(visits, fmt, settings=settings), name
 
 
-def write_export(text: str, output: str | None, default_name: str, *, force: bool) -> Path:
+def write_export(
+    text: str, output: str | None, default_name: str, *, force: bool, settings: Settings | None = None
+) -> Path:
     dest = Path(os.path.expanduser(output)) if output else Path.cwd() / default_name
+    if dest.is_dir():
+        raise UsageError(f"{dest} is a folder; give a file name, for example {dest / default_name}.")
+    _outside_data_folder(dest, (settings or Settings()).folder)
     return files.write_private_text(dest, text, force=force)
 
 
@@ -176,12 +207,23 @@ def import_file(settings: Settings, path: str) -> tuple[int, int]:
 
 
 def backup(settings: Settings, output: str | None, *, force: bool) -> Path:
-    from mbcprep.store import _stamp
+    from mbcprep.store import timestamp
 
     folder = settings.folder
+    if output == "-":
+        raise UsageError("A backup is a database file; give a file name with -o, not -.")
     with settings.open_store() as store:
         if output:
             dest = Path(os.path.expanduser(output))
+            _outside_data_folder(dest, folder, allowed=folder / BACKUP_DIR)
         else:
-            dest = ensure_private_dir(folder / BACKUP_DIR) / f"mbcprep-{_stamp()}.sqlite3"
+            dest = ensure_private_dir(folder / BACKUP_DIR) / f"mbcprep-{timestamp()}.sqlite3"
         return store.backup(dest, force=force)
+
+
+def _outside_data_folder(dest: Path, folder: Path, allowed: Path | None = None) -> None:
+    """Exports and backups never land on mbcprep's own files."""
+    where = dest.resolve().parent if not dest.is_dir() else dest.resolve()
+    inside = where == folder.resolve() or folder.resolve() in where.parents
+    if inside and not (allowed and where == allowed.resolve()):
+        raise UsageError(f"Please choose a place outside mbcprep's data folder ({folder}).")

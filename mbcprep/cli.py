@@ -158,7 +158,7 @@ def show(
 
     with _settings(ctx).open_store() as store:
         found = store.get(visit)
-    text = actions.render_visits([found], "md")
+    text = actions.render_visits([found], "md", settings=_settings(ctx))
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
@@ -223,7 +223,7 @@ def export(
     if output == "-":
         sys.stdout.write(text)
         return
-    path = actions.write_export(text, output, name, force=force)
+    path = actions.write_export(text, output, name, force=force, settings=_settings(ctx))
     print(f"Saved {path}")
 
 

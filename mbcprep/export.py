@@ -27,6 +27,7 @@ FOOTER = (
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 # What could open a block at the start of a line (list, ordered list, setext underline).
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_AUTOLINK = re.compile(r"(?i)(?<![\w\\])(https?:|ftp:|www\.|mailto:)|(?<=\w)@(?=\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -36,6 +37,8 @@ def escape(text: str) -> str:
     text = _CONTROL.sub("\ufffd", text)
     text = " ".join(text.split("\n"))
     text = _INLINE_SPECIAL.sub(r"\\\1", text.strip())
+    # GitHub-style viewers turn bare web and mail addresses into links; an escape stops that.
+    text = _AUTOLINK.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +13,19 @@ from mbcprep.export import FORMAT_NAME, FORMAT_VERSION
 from mbcprep.models import FILLED_BY, SCORE_MAX, SCORE_MIN, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 
 MAX_IMPORT_BYTES = 200_000_000
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 
 
 def read_export(path: Path) -> list[Visit]:
     try:
         if path.is_dir():
             raise UsageError(f"{path} is a folder; give the export file.")
-        if path.stat().st_size > MAX_IMPORT_BYTES:
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{path} is not a regular file.")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
             raise UsageError(f"{path} is too large to be an mbcprep export.")
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"There is no file {path}.") from None
     except PermissionError:
@@ -72,6 +78,10 @@ def visit_from_dict(item: Any, where: str) -> Visit:
     )
     if visit.status not in ("draft", "ready"):
         raise UsageError(f"{where} has an unknown status.")
+    if visit.visit_date and not _is_iso_date(visit.visit_date):
+        raise UsageError(f"{where} has a date that is not YYYY-MM-DD.")
+    if not ID_RE.fullmatch(visit.kind):
+        raise UsageError(f"{where} has a kind of visit that is not an id.")
     if visit.filled_by not in FILLED_BY:
         raise UsageError(f"{where} has an unknown 'filled_by'.")
     for i, q in enumerate(_list(d, "questions", where), 1):
@@ -83,6 +93,11 @@ def visit_from_dict(item: Any, where: str) -> Visit:
         qid = qd.get("id")
         if qid is not None and not isinstance(qid, str):
             raise UsageError(f"{at} has an id that is not text.")
+        if rank is not None and any(q.rank == rank for q in visit.questions):
+            raise UsageError(
+                f"{at} is marked to ask {rank}{'st' if rank == 1 else 'nd' if rank == 2 else 'rd'} "
+                "like an earlier question."
+            )
         visit.questions.append(
             VisitQuestion(
                 text=_text(qd, "text", at, required=True),
@@ -119,6 +134,14 @@ def visit_from_dict(item: Any, where: str) -> Visit:
             )
         )
     return visit
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _mapping(item: Any, where: str) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def _bad_date(text: str) -> str:
 
 def parse_score(text: str, what: str = "A score") -> int:
     word = text.strip()
-    if not (word.isdigit() and SCORE_MIN <= int(word) <= SCORE_MAX):
+    if not (word.isascii() and word.isdigit() and len(word) <= 2 and SCORE_MIN <= int(word) <= SCORE_MAX):
         raise UsageError(f"{what} must be a whole number from {SCORE_MIN} to {SCORE_MAX}.")
     return int(word)
 

@@ -12,15 +12,15 @@ from mbcprep.settings import Settings
 from mbcprep.wizard import edit_visit, offer_export, start_new_visit
 
 
-def _write_sheet(visit: Visit) -> Path:
+def _write_sheet(visit: Visit, settings: Settings) -> Path:
     """Write the Markdown sheet in the current folder, picking a free name rather than overwriting."""
-    text = actions.render_visits([visit], "md")
+    text = actions.render_visits([visit], "md", settings=settings)
     base = actions.default_export_name(visit, "md")[: -len(".md")]
     for n in range(1, 100):
         name = f"{base}.md" if n == 1 else f"{base}-{n}.md"
         if not (Path.cwd() / name).exists():
-            return actions.write_export(text, None, name, force=False)
-    return actions.write_export(text, None, f"{base}.md", force=False)
+            return actions.write_export(text, None, name, force=False, settings=settings)
+    return actions.write_export(text, None, f"{base}.md", force=False, settings=settings)
 
 
 def run_new_visit(settings: Settings) -> None:
@@ -30,7 +30,7 @@ def run_new_visit(settings: Settings) -> None:
         visit = start_new_visit(prompter, content, store)
     prompter.say(f"Saved as visit {visit.id}.")
     try:
-        written = offer_export(prompter, visit, _write_sheet)
+        written = offer_export(prompter, visit, lambda v: _write_sheet(v, settings))
     except (KeyboardInterrupt, EOFError):
         raise InterviewStopped(visit.id, "saved") from None
     if written is not None:

@@ -29,8 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.cli import app
     from mbcprep.errors import InterviewStopped, MbcprepError
 
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, _on_hangup)
+    for name in ("SIGHUP", "SIGTERM"):  # a closed terminal, or the system asking us to stop
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_hangup)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=args, prog_name="mbcprep", standalone_mode=False)

@@ -21,10 +21,22 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make it 0700 whatever the umask."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != 0o700:
-        path.chmod(0o700)
+    """Create `path` (and any missing parents, each 0700 whatever the umask) and make it 0700."""
+    from mbcprep.errors import UsageError
+
+    try:
+        missing = [p for p in (path, *path.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)
+        if not path.is_dir():
+            raise UsageError(f"The data folder {path} is not a folder.")
+        if path.stat().st_mode & 0o777 != 0o700:
+            path.chmod(0o700)
+    except FileExistsError:
+        raise UsageError(f"The data folder {path} is not a folder.") from None
+    except OSError as exc:
+        raise UsageError(f"Cannot use the data folder {path} ({exc.strerror or exc}).") from None
     return path
 
 

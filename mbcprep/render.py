@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -14,8 +15,12 @@ def as_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str, width: int) -> str:
+    """One line for the terminal: no control characters (an escape code cannot reach the screen)."""
+    text = " ".join(_CONTROL.sub("\ufffd", text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -26,10 +31,10 @@ def visits_table(rows: Sequence[Any]) -> str:
     head = f"{'ID':>4}  {'DATE':<10}  {'KIND':<22}  {'WITH':<18}  {'QS':>3}  STATE"
     lines = [head]
     for r in rows:
-        kind = _clip(r.kind, 22)
+        kind = one_line(r.kind, 22)
         state = "ready" if r.status == "ready" else "draft"
         lines.append(
-            f"{r.id:>4}  {r.visit_date or '-':<10}  {kind:<22}  {_clip(r.with_whom, 18) or '-':<18}"
+            f"{r.id:>4}  {r.visit_date or '-':<10}  {kind:<22}  {one_line(r.with_whom, 18) or '-':<18}"
             f"  {r.question_count:>3}  {state}"
         )
     return "\n".join(lines)

@@ -198,12 +198,17 @@ class Store:
             raise StoreError(
                 problem + ("" if "newer" in problem else " It was left as it is. Run 'mbcprep data check' for details.")
             )
-        if not path.exists():
-            with suppress(FileExistsError):  # another window created it a moment ago
-                files.create_private_empty(path)
-        elif path.stat().st_mode & 0o777 != 0o600:
-            path.chmod(0o600)
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            if not path.exists():
+                with suppress(FileExistsError):  # another window created it a moment ago
+                    files.create_private_empty(path)
+            elif path.stat().st_mode & 0o777 != 0o600:
+                path.chmod(0o600)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except OSError as exc:
+            raise StoreError(f"Cannot use the data file {path} ({exc.strerror or exc}).") from None
+        except sqlite3.Error:
+            raise _damaged(path) from None
         store = cls(folder, db)
         try:
             db.execute("PRAGMA foreign_keys = ON")
@@ -218,7 +223,7 @@ class Store:
     def _migrate(self, version: int) -> None:
         if version > 0:
             ensure_private_dir(self.folder / BACKUP_DIR)
-            self.backup(self.folder / BACKUP_DIR / f"before-v{SCHEMA_VERSION}-{_stamp()}.sqlite3")
+            self.backup(self.folder / BACKUP_DIR / f"before-v{SCHEMA_VERSION}-{timestamp()}.sqlite3")
         with self.transaction():
             # Someone else may have migrated while we waited for the lock.
             current = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -336,7 +341,7 @@ class Store:
             if not rows:
                 raise UsageError("There are no visits yet. Start one with 'mbcprep new-visit'.")
             return int(rows[0]["id"])
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit() and len(ref) <= 18:
             rows = self._read("SELECT id FROM visits WHERE id = ?", (int(ref),))
         else:
             rows = self._read("SELECT id FROM visits WHERE uuid = ?", (ref,))
@@ -526,9 +531,11 @@ def delete_all_data(folder: Path) -> int:
     if not folder.is_dir():
         return 0
     ours = [folder / (DB_NAME + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+    ours += sorted(folder.glob(".*.tmp")) + sorted(folder.glob(".*.tmp-journal"))
     backups_dir = folder / BACKUP_DIR
     if backups_dir.is_dir():
-        ours += sorted(backups_dir.glob("*.sqlite3"))
+        for pattern in ("*.sqlite3", "*.sqlite3-journal", ".*.tmp", ".*.tmp-journal"):
+            ours += sorted(backups_dir.glob(pattern))
     removed = 0
     for path in ours:
         if path.is_file() or path.is_symlink():
@@ -540,7 +547,8 @@ def delete_all_data(folder: Path) -> int:
     return removed
 
 
-def _stamp() -> str:
+def timestamp() -> str:
+    """For file names: UTC time and this process, so two windows never pick the same name."""
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
 
 

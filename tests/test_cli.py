@@ -95,7 +95,7 @@ def test_no_input_visit_is_saved_and_listed() -> None:
         "--note",
         "bring pills",
         "--consider",
-        "how-to-talk=plain facts",
+        "how-to-talk=straight",
     )
     assert vid == 1
     rows = json.loads(ok("visits", "--json"))
@@ -256,3 +256,70 @@ print("HEAVY=" + ",".join(heavy), file=sys.stderr)
 def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", LAZY.format(args=args)], capture_output=True, text=True, timeout=60)
     assert "HEAVY=\n" in result.stderr or result.stderr.rstrip().endswith("HEAVY="), result.stderr
+
+
+def test_choice_answers_by_number_or_first_words() -> None:
+    new_visit("--consider", "how-to-talk=straight", "--consider", "know-the-future=2", "--consider", "pain-control=7")
+    doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
+    answers = {c["id"]: c["answer"] for c in doc["visits"][0]["what_matters"]}
+    assert answers == {
+        "how-to-talk": "Straight facts, numbers and all",
+        "know-the-future": "The main points only",
+        "pain-control": "7 out of 10",
+    }
+    one_line_error(run("new-visit", "--no-input", "--consider", "how-to-talk=plain"), "1. Straight facts")
+
+
+def test_exports_and_backups_never_land_on_mbcprep_files(private_home: Path) -> None:
+    new_visit()
+    db = private_home / "mbcprep.sqlite3"
+    before = db.read_bytes()
+    one_line_error(run("export", "latest", "-o", str(db), "--force"), "outside mbcprep's data folder")
+    one_line_error(run("data", "backup", "-o", str(db), "--force"), "outside mbcprep's data folder")
+    assert db.read_bytes() == before
+    one_line_error(run("export", "latest", "-o", str(private_home.parent)), "is a folder")
+
+
+def test_an_import_cannot_steer_the_sheet_name_out_of_the_folder(tmp_path: Path) -> None:
+    new_visit()
+    doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
+    doc["visits"][0]["uuid"] = "crafted"
+    doc["visits"][0]["date"] = "x/../../outside/pwned"
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(doc))
+    one_line_error(run("import", str(crafted)), "not YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["show", "²"], ["no visit"]),
+        (["show", "99999999999999999999999"], ["no visit"]),
+        (["new-visit", "--no-input", "--symptom", "pain=²"], ["0 to 10"]),
+        (["--data-dir", "/etc/passwd", "visits"], ["not a folder"]),
+        (["--bank", "", "questions"], ["--bank needs"]),
+        (["data", "backup", "-o", "-"], ["not -"]),
+    ],
+)
+def test_odd_input_found_in_review_is_one_sentence(args: list[str], words: list[str]) -> None:
+    one_line_error(run(*args), *words)
+
+
+def test_data_delete_also_removes_leftover_temporary_copies(private_home: Path) -> None:
+    new_visit()
+    ok("data", "backup")
+    (private_home / "backups" / ".mbcprep-x.sqlite3.abcd.tmp").write_bytes(b"half a copy")
+    (private_home / ".mbcprep-2027.md.abcd.tmp").write_bytes(b"half a sheet")
+    ok("data", "delete", "--yes")
+    assert not private_home.exists()
+
+
+def test_missing_parent_folders_are_private_too(tmp_path: Path) -> None:
+    home = tmp_path / "a" / "b" / "home"
+    old = os.umask(0)
+    try:
+        ok("--data-dir", str(home), "new-visit", "--no-input")
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", home):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
