@@ -95,6 +95,9 @@ def main() -> int:
         # (An editable install's console script adds an import hook of its own, which would blur the figures.)
         mbcprep = [sys.executable, "-m", "mbcprep"]
         env = {**os.environ, "MBCPREP_HOME": str(home)}
+        # An installed package has its bytecode cached (pip compiles it on install); let a source checkout
+        # cache it too, or mbcprep would be compiled afresh on every run while the bare app's libraries are not.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for _ in range(2):  # warm the file cache
             timed([sys.executable, str(bare), "--version"], env)
             timed([*mbcprep, "--version"], env)

@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mbcprep.errors import UsageError
-from mbcprep.export import escape, render_json, render_markdown
+from mbcprep.export import escape, export_document, render_json, render_markdown
 from mbcprep.importing import parse_document
 from tests.test_store import sample_visit
 
@@ -112,6 +112,16 @@ def test_json_round_trip_is_exact() -> None:
     back = parse_document(data, "x.json")
     assert back == visits
     assert render_json(back, date(2026, 11, 23)) == text
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_document_is_the_documented_one_with_a_visit_to_a_line(count: int) -> None:
+    visits = [sample_visit(str(n), f"2027-01-0{n + 1}") for n in range(count)]
+    text = render_json(visits, date(2026, 11, 23))
+    assert json.loads(text) == export_document(visits, date(2026, 11, 23))
+    visit_lines = [ln for ln in text.splitlines() if ln.startswith('    {"uuid"')]
+    assert len(visit_lines) == count
+    assert text.endswith("}\n")
 
 
 @pytest.mark.parametrize(
