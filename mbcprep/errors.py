@@ -23,6 +23,14 @@ class StoreError(MbcprepError):
     """The data file cannot be used as it is (damaged, newer, busy, ...)."""
 
 
+class VisitChangedElsewhere(MbcprepError):
+    """The visit was saved from another window since this copy of it was read."""
+
+    def __init__(self, visit_id: int) -> None:
+        super().__init__(f"Visit {visit_id} was changed in another window. Nothing was saved over it.")
+        self.visit_id = visit_id
+
+
 class InterviewStopped(Exception):
     """Ctrl-C, Ctrl-D or a closed terminal ended an interview. `visit_id` is the kept draft, if any."""
 

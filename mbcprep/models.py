@@ -148,6 +148,9 @@ class Visit:
     updated_at: str = ""
     draft_step: str = ""  # where an interrupted interview stopped
     id: int | None = None  # the short local id people type; not exported
+    # How many times this visit was saved here when it was read; a save checks it to notice another
+    # window's save in between. Local bookkeeping: not exported, not compared.
+    revision: int = field(default=0, compare=False)
 
     def first_questions(self) -> list[VisitQuestion]:
         ranked = [q for q in self.questions if q.rank is not None]

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mbcprep import files
-from mbcprep.errors import StoreError, UsageError
+from mbcprep.errors import StoreError, UsageError, VisitChangedElsewhere
 from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.paths import BACKUP_DIR, DB_NAME, ensure_private_dir
 
@@ -95,8 +95,13 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    # Counts the saves of each visit, so a save notices another window's save in between.
+    db.execute("ALTER TABLE visits ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -280,18 +285,32 @@ class Store:
     # --- visits ----------------------------------------------------------------------------
 
     def save(self, visit: Visit) -> Visit:
-        """Insert or replace a visit (matched by uuid) with all its parts, in one transaction."""
+        """Insert or replace a visit (matched by uuid) with all its parts, in one transaction.
+
+        Raises VisitChangedElsewhere, writing nothing, if the visit was saved from another window
+        since `visit` was read: the caller decides how to keep both versions.
+        """
         stamp = now_iso()
+        created, updated = visit.created_at, visit.updated_at
         visit.created_at = visit.created_at or stamp
         visit.updated_at = stamp
         try:
             with self.transaction() as db:
-                self._write(db, visit)
+                found = db.execute("SELECT id, revision FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
+                if found and found[1] != visit.revision:
+                    raise VisitChangedElsewhere(found[0])
+                revision = found[1] + 1 if found else 0
+                self._write(db, visit, revision)
         except sqlite3.Error as exc:
+            visit.created_at, visit.updated_at = created, updated
             raise self._translate(exc) from None
+        except BaseException:
+            visit.created_at, visit.updated_at = created, updated
+            raise
+        visit.revision = revision
         return visit
 
-    def _write(self, db: sqlite3.Connection, visit: Visit) -> None:
+    def _write(self, db: sqlite3.Connection, visit: Visit, revision: int = 0) -> None:
         row = (
             visit.status,
             visit.visit_date,
@@ -302,13 +321,14 @@ class Store:
             visit.draft_step,
             visit.created_at,
             visit.updated_at,
+            revision,
         )
         found = db.execute("SELECT id FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
         if found:
             visit.id = found[0]
             db.execute(
                 "UPDATE visits SET status=?, visit_date=?, kind=?, with_whom=?, filled_by=?, notes=?,"
-                " draft_step=?, created_at=?, updated_at=? WHERE id=?",
+                " draft_step=?, created_at=?, updated_at=?, revision=? WHERE id=?",
                 (*row, visit.id),
             )
             for table in ("visit_questions", "visit_symptoms", "visit_considerations", "edit_drafts"):
@@ -316,7 +336,7 @@ class Store:
         else:
             cur = db.execute(
                 "INSERT INTO visits (status, visit_date, kind, with_whom, filled_by, notes, draft_step,"
-                " created_at, updated_at, uuid) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " created_at, updated_at, revision, uuid) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (*row, visit.uuid),
             )
             visit.id = cur.lastrowid
@@ -374,6 +394,7 @@ class Store:
                 updated_at=r["updated_at"],
                 draft_step=r["draft_step"],
                 id=r["id"],
+                revision=r["revision"],
             )
         if not visits:
             return []
@@ -417,7 +438,9 @@ class Store:
     def save_edit_draft(self, visit: Visit) -> None:
         import json
 
-        payload = json.dumps(visit.to_dict(), ensure_ascii=False)
+        # The revision the changes started from goes with them, so finishing a picked-up edit still
+        # notices a save made from another window in the meantime.
+        payload = json.dumps({**visit.to_dict(), "local_revision": visit.revision}, ensure_ascii=False)
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO edit_drafts (visit_id, payload, updated_at) VALUES (?, ?, ?)",
@@ -433,10 +456,13 @@ class Store:
         if not rows:
             return None
         try:
-            visit = visit_from_dict(json.loads(rows[0]["payload"]), "unsaved changes")
+            data = json.loads(rows[0]["payload"])
+            revision = data.pop("local_revision", 0) if isinstance(data, dict) else 0
+            visit = visit_from_dict(data, "unsaved changes")
         except (ValueError, UsageError):
             return None  # unreadable: the saved visit itself is untouched, so nothing is lost
         visit.id = visit_id
+        visit.revision = revision if isinstance(revision, int) else 0
         return visit
 
     def drop_edit_draft(self, visit_id: int) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from mbcprep import content as content_mod
-from mbcprep.errors import InterviewStopped, UsageError
+from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.inputs import DATE_HINT, clean_text, parse_date, parse_score
 from mbcprep.models import (
     FILLED_BY,
@@ -106,7 +106,7 @@ class Interview:
         if next_step is not None:
             visit.draft_step = next_step
         visit.status = "draft"
-        self.store.save(visit)
+        save_keeping_both(self.p, self.store, visit)
 
     # --- the steps -------------------------------------------------------------------------------
 
@@ -385,7 +385,23 @@ class Interview:
             self.checkpoint(visit, "review")
         visit.status = "ready"
         visit.draft_step = ""
-        self.store.save(visit)
+        save_keeping_both(self.p, self.store, visit)
+
+
+def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
+    """Save; if another window saved this visit meanwhile, keep theirs and save this one as a new
+    visit, so neither person loses anything."""
+    try:
+        return store.save(visit)
+    except VisitChangedElsewhere as exc:
+        visit.uuid, visit.id, visit.revision = str(uuid.uuid4()), None, 0
+        store.save(visit)
+        what = "draft" if visit.status == "draft" else "visit"
+        prompter.say(
+            f"Visit {exc.visit_id} was also changed in another window, so this one is kept"
+            f" separately as {what} {visit.id}. Nothing was lost."
+        )
+        return visit
 
 
 def keep_first_in_order(visit: Visit) -> None:
@@ -510,7 +526,10 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             store.save_edit_draft(visit)
             raise InterviewStopped(visit_id, "edit-draft") from None
         raise InterviewStopped(visit_id, "unchanged") from None
-    return store.save(visit)
+    saved = save_keeping_both(prompter, store, visit)
+    if saved.id != visit_id:
+        store.drop_edit_draft(visit_id)  # the changes now live in the new visit
+    return saved
 
 
 def offer_export(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:

@@ -275,3 +275,48 @@ def test_store_open_survives_another_process_creating_the_file_first(
     monkeypatch.setattr(files, "create_private_empty", other_process_wins)
     with Store.open(private_home) as store:
         assert store.summaries() == []
+
+
+# --- two windows changing the same visit ------------------------------------------------------------
+
+EDITOR = """
+import sys
+from pathlib import Path
+from mbcprep.errors import VisitChangedElsewhere
+from mbcprep.models import VisitQuestion
+from mbcprep.store import Store
+folder, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+print("ready", flush=True)
+sys.stdin.readline()
+conflicts = 0
+with Store.open(folder) as store:
+    for i in range(count):
+        while True:  # read, change, save; read again if the other window saved in between
+            visit = store.get("1")
+            visit.questions.append(VisitQuestion(f"{worker}:{i}"))
+            try:
+                store.save(visit)
+                break
+            except VisitChangedElsewhere:
+                conflicts += 1
+print(conflicts, flush=True)
+"""
+
+
+def test_two_windows_changing_one_visit_never_lose_an_update(private_home: Path) -> None:
+    from mbcprep.models import Visit
+
+    with Store.open(private_home) as store:
+        store.save(Visit(uuid="shared", visit_date="2027-01-15", kind="routine", status="ready"))
+    editors = [start(EDITOR, str(private_home), f"w{w}", str(STORE_SAVES)) for w in range(2)]
+    for p in editors:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    outs = [p.communicate(timeout=120) for p in editors]
+    for p, (_, err) in zip(editors, outs, strict=True):
+        assert p.returncode == 0 and err == ""
+    with Store.open(private_home) as store:
+        texts = [q.text for q in store.get("1").questions]
+    # Without the check in save, a save made from a stale copy drops the other window's questions.
+    assert sorted(texts) == sorted(f"w{w}:{i}" for w in range(2) for i in range(STORE_SAVES))

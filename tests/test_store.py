@@ -231,3 +231,33 @@ def test_migration_from_version_1_backs_up_first_and_keeps_every_visit(private_h
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
     assert copy.execute("SELECT with_whom FROM visits").fetchall() == [("Dr Old",)]
     copy.close()
+
+
+def test_a_save_from_a_stale_copy_is_refused_and_writes_nothing(private_home: Path) -> None:
+    from mbcprep.errors import VisitChangedElsewhere
+
+    with Store.open(private_home) as first, Store.open(private_home) as second:
+        first.save(sample_visit())
+        mine, theirs = first.get("1"), second.get("1")
+        theirs.notes = "saved in the other window"
+        second.save(theirs)
+        mine.notes = "saved here"
+        with pytest.raises(VisitChangedElsewhere) as refused:
+            first.save(mine)
+        assert refused.value.visit_id == 1
+        assert "another window" in str(refused.value)
+        assert first.get("1").notes == "saved in the other window"
+        fresh = first.get("1")
+        fresh.notes = "saved here, after a fresh look"
+        first.save(fresh)
+        assert second.get("1").notes == "saved here, after a fresh look"
+
+
+def test_unsaved_edit_changes_remember_which_save_they_started_from(store: Store) -> None:
+    store.save(sample_visit())
+    visit = store.get("1")
+    store.save(store.get("1"))  # saved again elsewhere: revision moves on
+    store.save_edit_draft(visit)
+    kept = store.edit_draft(1)
+    assert kept is not None and kept.revision == visit.revision
+    assert kept.revision != store.get("1").revision

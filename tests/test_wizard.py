@@ -335,3 +335,48 @@ def test_editing_symptoms_keeps_every_own_symptom_and_its_note(content: Content,
         ("itchy skin", 3, ""),
         ("cough", 5, "dry"),
     ]
+
+
+def test_an_edit_finished_after_another_window_saved_is_kept_as_a_new_visit(content: Content, store: Store) -> None:
+    store.save(sample_visit())
+
+    def other_window_saves_then_save(options):  # type: ignore[no-untyped-def]
+        with Store.open(store.folder) as other:
+            theirs = other.get("1")
+            theirs.notes = "the caregiver's notes"
+            other.save(theirs)
+        return "save"
+
+    p = ScriptedPrompter(
+        [
+            ("What would you like to change?", "notes"),
+            ("notes", "the patient's notes"),
+            ("What would you like to change?", other_window_saves_then_save),
+        ]
+    )
+    saved = edit_visit(p, content, store, store.get("1"))
+    assert saved.id == 2 and saved.notes == "the patient's notes" and saved.status == "ready"
+    assert store.get("1").notes == "the caregiver's notes", "the other window's save is kept"
+    assert store.get("2").questions == store.get("1").questions
+    assert store.get("2").uuid != store.get("1").uuid
+    assert store.edit_draft(1) is None and store.edit_draft(2) is None
+    assert any("another window" in line and "visit 2" in line for line in p.said)
+
+
+def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, store: Store) -> None:
+    p = ScriptedPrompter([*DETAILS, ("how you feel right now", CTRL_C)])
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    draft = store.latest_draft()
+    assert draft is not None
+    with Store.open(store.folder) as other:  # the other window picks the same draft up and moves on
+        theirs = other.get(str(draft.id))
+        theirs.notes = "typed in the other window"
+        other.save(theirs)
+    mine = Interview(ScriptedPrompter([("how you feel right now", False)]), content, store, TODAY)
+    mine.ask_symptoms(draft)
+    mine.checkpoint(draft, "questions")
+    assert draft.id != 1 and draft.status == "draft"
+    assert store.get("1").notes == "typed in the other window"
+    assert {s.id for s in store.summaries()} == {1, draft.id}
+    assert any("another window" in line and f"draft {draft.id}" in line for line in mine.p.said)
