@@ -15,6 +15,7 @@ from mbcprep.errors import ContentError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_PROBLEMS = 50
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -96,10 +97,18 @@ def _build(text: str, name: str) -> Any:
     pending_key: list[Any] = []
     root: Any = None
     documents = 0
+    shared_values = 0  # anchors and aliases seen
+
+    problems: list[Problem] = []  # mistakes worth reporting together; a syntax error stops at once
 
     def fail(mark: Any, message: str) -> ContentError:
         line = mark.line + 1 if mark is not None else 1
-        return ContentError([Problem(name, line, message)])
+        return ContentError([*problems, Problem(name, line, message)])
+
+    def note(mark: Any, message: str) -> None:
+        problems.append(Problem(name, mark.line + 1 if mark is not None else 1, message))
+        if len(problems) >= MAX_PROBLEMS:
+            raise fail(mark, f"stopped after {MAX_PROBLEMS} problems in this file; fix these first")
 
     def add(value: Any, line: int, mark: Any) -> None:
         nonlocal root
@@ -115,12 +124,15 @@ def _build(text: str, name: str) -> Any:
             if not isinstance(value, (str, int, float, bool)) or value is None:
                 raise fail(mark, "a key must be a plain word")
             key = value if isinstance(value, str) else str(value)
-            if key in top:
-                raise fail(mark, f"the key '{key}' appears twice in the same block")
+            if key in top or key in top.key_lines:
+                note(mark, f"the key '{key}' appears twice in the same block")
+                pending_key[-1] = _DUPLICATE  # keep the first value; drop this one
+                return
             top.key_lines[key] = line
             pending_key[-1] = key
         else:
-            top[pending_key[-1]] = value
+            if pending_key[-1] is not _DUPLICATE:
+                top[pending_key[-1]] = value
             pending_key[-1] = _NO_KEY
 
     try:
@@ -134,18 +146,20 @@ def _build(text: str, name: str) -> Any:
                 continue
             if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
                 continue
-            if isinstance(event, ev.AliasEvent):
-                raise fail(mark, "aliases (*name) are not allowed; write the value out in full")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise fail(mark, "anchors (&name) are not allowed; write the value out in full")
+            if isinstance(event, ev.AliasEvent) or getattr(event, "anchor", None) is not None:
+                if not shared_values:  # once per file: one fix (write it out) mends them all
+                    note(mark, "anchors (&name) and aliases (*name) are not allowed; write the value out in full")
+                shared_values += 1
+                if isinstance(event, ev.AliasEvent):
+                    add(None, line, mark)  # never expanded, so an alias bomb costs nothing
+                    continue
             if isinstance(event, ev.ScalarEvent):
                 if event.tag is not None:
-                    raise fail(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
-                add(_scalar(event, resolver, fail), line, mark)
+                    note(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                add(_scalar(event, resolver, note), line, mark)
             elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
                 if event.tag is not None:
-                    raise fail(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                    note(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
                 if len(stack) >= MAX_DEPTH:
                     raise fail(mark, "the file is nested too deeply")
                 container: Any = YamlList(line) if isinstance(event, ev.SequenceStartEvent) else YamlMap(line)
@@ -161,6 +175,8 @@ def _build(text: str, name: str) -> Any:
         raise fail(mark, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, 1, f"YAML syntax error: {exc}")]) from None
+    if problems:
+        raise ContentError(problems)
     if root is None:
         raise ContentError([Problem(name, 1, "the file is empty")])
     return root
@@ -171,9 +187,11 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+_DUPLICATE = _NoKey()
 
 
-def _scalar(event: Any, resolver: Any, fail: Any) -> Any:
+def _scalar(event: Any, resolver: Any, note: Any) -> Any:
+    """The value a person meant; a value PyYAML would silently change is noted and kept as text."""
     import yaml
 
     value: str = event.value
@@ -185,13 +203,16 @@ def _scalar(event: Any, resolver: Any, fail: Any) -> Any:
     if tag.endswith(":bool"):
         if value in _TRUE_FALSE:
             return _TRUE_FALSE[value]
-        raise fail(event.start_mark, f"'{value}' would be read as true/false; put it in quotes, or write true or false")
+        note(event.start_mark, f"'{value}' would be read as true/false; put it in quotes, or write true or false")
+        return value
     if tag.endswith((":int", ":float")):
         if _DECIMAL.fullmatch(value):
             return float(value) if "." in value else int(value)
-        raise fail(event.start_mark, f"'{value}' would be read as an unusual number; put it in quotes")
+        note(event.start_mark, f"'{value}' would be read as an unusual number; put it in quotes")
+        return value
     if tag.endswith(":timestamp"):
-        raise fail(event.start_mark, f"'{value}' would be read as a date; put it in quotes")
+        note(event.start_mark, f"'{value}' would be read as a date; put it in quotes")
+        return value
     return value
 
 

@@ -86,3 +86,26 @@ def test_special_files_are_refused_without_reading_them(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ContentError, match="not a regular file"):
         load_file(fifo, "pipe.yaml")
+
+
+def test_every_quiet_surprise_in_a_file_is_reported_not_just_the_first() -> None:
+    raw = b"a: yes\nb: 2027-01-15\nc: !!str 1\nd: 1\nd: 2\ne: &x 1\nf: *x\ng: ok\n"
+    with pytest.raises(ContentError) as info:
+        load_bytes(raw, "bank.yaml")
+    assert [(p.path, p.line, p.message[:12]) for p in info.value.problems] == [
+        ("bank.yaml", 1, "'yes' would "),
+        ("bank.yaml", 2, "'2027-01-15'"),
+        ("bank.yaml", 3, "tags such as"),
+        ("bank.yaml", 5, "the key 'd' "),
+        ("bank.yaml", 6, "anchors (&na"),
+    ]
+
+
+def test_a_file_full_of_mistakes_stops_at_a_readable_number() -> None:
+    from mbcprep.yaml_loader import MAX_PROBLEMS
+
+    raw = "".join(f"k{n}: yes\n" for n in range(1000)).encode()
+    with pytest.raises(ContentError) as info:
+        load_bytes(raw, "bank.yaml")
+    assert len(info.value.problems) == MAX_PROBLEMS + 1
+    assert "stopped after" in str(info.value.problems[-1])
