@@ -301,14 +301,14 @@ def glossary(
 @bank_app.command("check")
 def bank_check(path: Annotated[str, typer.Argument(metavar="PATH", help="A YAML file or a folder of them.")]) -> None:
     """Check a question bank file or folder and list every problem."""
+    from mbcprep import render
     from mbcprep.content import check_bank
 
-    problems = check_bank(path)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
+    report = check_bank(path)
+    if report.problems:
+        print(render.problems(report.problems), file=sys.stderr)
         raise typer.Exit(1)
-    print(f"{path}: no problems found.")
+    print(render.bank_ok(path, report))
 
 
 # --- data ------------------------------------------------------------------------------------------

@@ -25,6 +25,11 @@ MAX_ID = 40
 MAX_TEXT = 200
 ANSWER_TYPES = ("choice", "scale", "text")
 MAX_BANK_FILES = 200
+MAX_BANK_BYTES = 4_000_000  # all the files of one bank together
+BANK_KEYS = ("topics", "questions")
+# Control characters (other than tab) and the marks that reverse text direction: in a bank they can
+# only be a mistake or a trick, and printed to a terminal they can clear the screen or hide text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -104,11 +109,18 @@ class _Checker:
 
     def fields(self, item: dict[str, Any], line: int, shown: str, spec: dict[str, Field]) -> dict[str, Any] | None:
         """Check one record against `spec`; return clean values, or None if it has problems."""
+        clean, ok = self.partial_fields(item, line, shown, spec)
+        return clean if ok else None
+
+    def partial_fields(
+        self, item: dict[str, Any], line: int, shown: str, spec: dict[str, Field]
+    ) -> tuple[dict[str, Any], bool]:
+        """Check every field of one record; return the values that passed, and whether all did."""
         ok = True
         clean: dict[str, Any] = {}
         for name in item:
             if name not in spec:
-                self.add(shown, yaml_loader.line_of(item, name, line), f"unknown field '{name}'")
+                self.add(shown, yaml_loader.line_of(item, name, line), f"unknown field '{_short(name)}'")
                 ok = False
         for name, want in spec.items():
             at = yaml_loader.line_of(item, name, line)
@@ -140,22 +152,36 @@ class _Checker:
                     self.add(shown, at, f"'{name}' should be one line of at most {MAX_TEXT} characters")
                     ok = False
                     continue
+                if _INVISIBLE.search(value):
+                    self.add(shown, at, f"'{name}' holds an invisible control character; type it again without one")
+                    ok = False
+                    continue
             elif want.kind == "list":
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     self.add(shown, at, f"'{name}' should be a list of words, like [a, b]")
                     ok = False
                     continue
                 value = tuple(v.strip() for v in value)
+                twice = sorted({v for v in value if value.count(v) > 1})
+                if twice:
+                    self.add(shown, at, f"'{name}' lists '{_short(twice[0])}' twice")
+                    ok = False
+                    continue
+                if any(_INVISIBLE.search(v) for v in value):
+                    self.add(shown, at, f"'{name}' holds an invisible control character; type it again without one")
+                    ok = False
+                    continue
             elif want.kind == "bool" and not isinstance(value, bool):
                 self.add(shown, at, f"'{name}' should be true or false, not {_type_name(value)}")
                 ok = False
                 continue
             clean[name] = value
-        if ok and "source" in clean and not SOURCE_RE.fullmatch(clean["source"]):
+        if "source" in clean and not SOURCE_RE.fullmatch(clean["source"]):
             at = yaml_loader.line_of(item, "source", line)
             self.add(shown, at, "'source' should be seed:000 to seed:003, or ref: followed by a reference")
+            del clean["source"]
             ok = False
-        return clean if ok else None
+        return clean, ok
 
 
 def _type_name(value: Any) -> str:
@@ -198,9 +224,8 @@ def load_content(
     if not files:
         check.add(_display(root / "questions"), 1, "no question files found")
     seen: dict[str, str] = {}
-    for path in files:
-        for question in _read_questions(check, path, content, seen):
-            content.questions[question.id] = question
+    for question in _read_question_files(check, files, content, seen, bank=False):
+        content.questions[question.id] = question
     _read_considerations(check, root / "checklist.yaml", content)
     _read_symptoms(check, root / "symptoms.yaml", content)
     _read_glossary(check, root / "glossary.yaml", content)
@@ -208,7 +233,9 @@ def load_content(
         raise ContentError(check.problems)
     paths = bank_paths(banks, include_env=include_env)
     if paths:
-        merge_banks(content, paths)
+        from_env = include_env and bool(os.environ.get(BANK_ENV, "").strip())
+        named_in = [name for name, used in (("--bank", bool(banks)), (BANK_ENV, from_env)) if used]
+        merge_banks(content, paths, named_in)
     return content
 
 
@@ -224,41 +251,75 @@ def _read_labelled(check: _Checker, path: Path, key: str, into: dict[str, Any], 
         into[clean["id"]] = cls(**clean)
 
 
-def _read_questions(check: _Checker, path: Path, content: Content, seen: dict[str, str]) -> list[Question]:
-    shown = _display(path)
-    data = check.load(path, shown)
-    if isinstance(data, dict) and "topics" in data:
-        _read_extra_topics(check, data, shown, content)
+def _read_question_files(
+    check: _Checker, paths: Iterable[Path], content: Content, seen: dict[str, str], *, bank: bool
+) -> list[Question]:
+    """Every file's topics first (a folder may keep them in a file of their own), then the questions."""
+    files = []
+    for path in paths:
+        shown = _display(path)
+        data = check.load(path, shown)
+        if isinstance(data, dict):
+            for key in data:
+                if key not in BANK_KEYS:
+                    check.add(
+                        shown,
+                        yaml_loader.line_of(data, key),
+                        f"unknown top-level key '{_short(key)}' (a question file has 'questions:'"
+                        " and, if it adds topics, 'topics:')",
+                    )
+        files.append((shown, data))
+    topic_seen: dict[str, str] = {}
+    for shown, data in files:
+        if isinstance(data, dict) and "topics" in data:
+            _read_extra_topics(check, data, shown, content, topic_seen, bank=bank)
     out = []
-    for item, line in check.records(
-        data, "questions", shown, required=not (isinstance(data, dict) and "topics" in data)
-    ):
-        clean = check.fields(item, line, shown, QUESTION_FIELDS)
-        if clean is None:
-            continue
-        bad = False
-        if clean["topic"] not in content.topics:
-            check.add(shown, yaml_loader.line_of(item, "topic", line), f"unknown topic '{clean['topic']}'")
-            bad = True
-        for kind in clean["kinds"]:
-            if kind not in content.kinds:
-                check.add(shown, yaml_loader.line_of(item, "kinds", line), f"unknown kind of visit '{_short(kind)}'")
-                bad = True
-        if clean["id"] in seen:
-            check.add(shown, line, f"the id '{clean['id']}' is used twice (first at {seen[clean['id']]})")
-            bad = True
-        if bad:
-            continue
-        seen[clean["id"]] = f"{shown}:{line}"
-        out.append(Question(**clean))
+    for shown, data in files:
+        has_topics = isinstance(data, dict) and "topics" in data
+        out.extend(_read_questions(check, data, shown, content, seen, required=not has_topics))
     return out
 
 
-def _read_extra_topics(check: _Checker, data: dict[str, Any], shown: str, content: Content) -> None:
+def _read_questions(
+    check: _Checker, data: Any, shown: str, content: Content, seen: dict[str, str], *, required: bool
+) -> list[Question]:
+    out = []
+    for item, line in check.records(data, "questions", shown, required=required):
+        clean, ok = check.partial_fields(item, line, shown, QUESTION_FIELDS)
+        if "topic" in clean and clean["topic"] not in content.topics:
+            check.add(shown, yaml_loader.line_of(item, "topic", line), f"unknown topic '{clean['topic']}'")
+            ok = False
+        for kind in clean.get("kinds", ()):
+            if kind not in content.kinds:
+                check.add(shown, yaml_loader.line_of(item, "kinds", line), f"unknown kind of visit '{_short(kind)}'")
+                ok = False
+        if "id" in clean:
+            if clean["id"] in seen:
+                check.add(shown, line, f"the id '{clean['id']}' is used twice (first at {seen[clean['id']]})")
+                ok = False
+            else:
+                seen[clean["id"]] = f"{shown}:{line}"
+        if ok:
+            out.append(Question(**clean))
+    return out
+
+
+def _read_extra_topics(
+    check: _Checker, data: dict[str, Any], shown: str, content: Content, seen: dict[str, str], *, bank: bool
+) -> None:
     for item, line in check.records(data, "topics", shown):
         clean = check.fields(item, line, shown, LABELLED_FIELDS)
-        if clean is not None:
-            content.topics[clean["id"]] = Topic(**clean)
+        if clean is None:
+            continue
+        topic_id = clean["id"]
+        if topic_id in seen:
+            check.add(shown, line, f"the topic '{topic_id}' is listed twice (first at {seen[topic_id]})")
+        elif topic_id in content.topics:
+            whose = "mbcprep's own topics" if bank else "the topics in topics.yaml"
+            check.add(shown, line, f"the topic '{topic_id}' is already one of {whose}; use it without listing it")
+        else:
+            seen[topic_id] = f"{shown}:{line}"
+            content.topics[topic_id] = Topic(**clean)
 
 
 def _read_considerations(check: _Checker, path: Path, content: Content) -> None:
@@ -335,7 +396,7 @@ def _bank_files(check: _Checker, path: Path) -> list[Path]:
             if seen > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
                 check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
                 return []
-            if found.suffix in (".yaml", ".yml") and found.is_file():
+            if found.suffix.lower() in (".yaml", ".yml") and found.is_file():
                 files.append(found)
         if not files:
             check.add(shown, 1, "this folder holds no .yaml files")
@@ -347,31 +408,58 @@ def _bank_files(check: _Checker, path: Path) -> list[Path]:
 
 
 def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
-    """Validate custom bank files against the shipped kinds and topics."""
+    """Validate custom bank files against the shipped kinds and topics (a bank may add topics)."""
     check = _Checker()
-    seen: dict[str, str] = {}
-    questions: list[Question] = []
+    files: list[Path] = []
+    read: set[Path] = set()
+    total = 0
     for bank in paths:
         for path in _bank_files(check, bank):
-            questions.extend(_read_questions(check, path, base, seen))
+            try:
+                real, size = path.resolve(), path.stat().st_size
+            except (OSError, RuntimeError):
+                real, size = path, 0  # the loader reports what is wrong with it
+            if real in read:
+                continue  # named twice (say in MBCPREP_BANK and --bank): read once
+            read.add(real)
+            total += size
+            if total > MAX_BANK_BYTES:
+                limit = f"{MAX_BANK_BYTES:,} bytes"
+                check.add(_display(bank), 1, f"the bank is too large altogether (the limit is {limit})")
+                return [], check.problems
+            files.append(path)
+    questions = _read_question_files(check, files, base, {}, bank=True)
     return questions, check.problems
 
 
-def merge_banks(content: Content, paths: Sequence[Path]) -> None:
+def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",)) -> None:
     questions, problems = check_banks(paths, content)
     if problems:
-        raise ContentError(sorted(problems, key=lambda p: (p.path, p.line)))
+        where = " and ".join(named_in)
+        how = f"unset {BANK_ENV}" if list(named_in) == [BANK_ENV] else f"leave out {where}"
+        intro = f"Your own questions (from {where}) have problems. Fix them, or {how} to go on without them:"
+        raise ContentError(sorted(problems, key=lambda p: (p.path, p.line)), intro)
     for question in questions:
         content.questions[question.id] = question
 
 
-def check_bank(path: str | os.PathLike[str]) -> list[Problem]:
+@dataclass(frozen=True)
+class BankReport:
+    """What `mbcprep bank check` found."""
+
+    problems: list[Problem]
+    questions: int  # questions that passed
+    replaces: list[str]  # ids of mbcprep's own questions the bank replaces
+
+
+def check_bank(path: str | os.PathLike[str]) -> BankReport:
     """`mbcprep bank check`: every problem in a custom bank file or folder."""
     if not os.fspath(path).strip():
-        return [Problem("(no path)", 1, "give a file or folder to check")]
+        return BankReport([Problem("(no path)", 1, "give a file or folder to check")], 0, [])
     base = load_content(include_env=False)
-    _, problems = check_banks([Path(path)], base)
-    return sorted(problems, key=lambda p: (p.path, p.line))
+    questions, problems = check_banks([Path(path)], base)
+    replaces = [q.id for q in questions if q.id in base.questions]
+    return BankReport(sorted(problems, key=lambda p: (p.path, p.line)), len(questions), replaces)
 
 
 # --- looking things up ----------------------------------------------------------------------

@@ -14,9 +14,9 @@ class UsageError(MbcprepError):
 class ContentError(MbcprepError):
     """A mistake in a YAML content file, with the file and line it sits on."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], intro: str = "") -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join([intro] * bool(intro) + [str(p) for p in problems]))
 
 
 class StoreError(MbcprepError):

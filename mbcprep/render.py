@@ -6,9 +6,13 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mbcprep.errors import Problem
 from mbcprep.models import Content, Question, Term
+
+if TYPE_CHECKING:
+    from mbcprep.content import BankReport
 
 
 def as_json(data: Any) -> str:
@@ -79,3 +83,18 @@ def glossary(terms: Sequence[Term]) -> str:
         out.append(t.term + also)
         out.append(wrap(t.meaning, "    "))
     return "\n".join(out)
+
+
+def problems(found: Sequence[Problem], limit: int = 100) -> str:
+    """FILE:LINE lines, at most `limit` of them: the rest are counted, not printed."""
+    lines = [str(p) for p in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"... and {len(found) - limit} more problems. Fix these first, then check again.")
+    return "\n".join(lines)
+
+
+def bank_ok(path: object, report: BankReport) -> str:
+    lines = [f"{path}: no problems found ({report.questions} question{'s' * (report.questions != 1)})."]
+    if report.replaces:
+        lines.append(wrap("It replaces these questions of mbcprep's own: " + ", ".join(report.replaces) + "."))
+    return "\n".join(lines)

@@ -16,6 +16,10 @@ from mbcprep.errors import ContentError, Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_PROBLEMS = 50
+SYNTAX_HINT = (
+    "check the quotes and the indentation on this line and the one before; "
+    "text with a colon, a # or quote marks is safest inside double quotes"
+)
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -98,6 +102,7 @@ def _build(text: str, name: str) -> Any:
     root: Any = None
     documents = 0
     shared_values = 0  # anchors and aliases seen
+    lines = text.splitlines()
 
     problems: list[Problem] = []  # mistakes worth reporting together; a syntax error stops at once
 
@@ -156,6 +161,12 @@ def _build(text: str, name: str) -> Any:
             if isinstance(event, ev.ScalarEvent):
                 if event.tag is not None:
                     note(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                if event.style in (None, "") and " " in event.value and _comment_follows(lines, event.end_mark):
+                    note(
+                        mark,
+                        f"the text stops at '{_tail(event.value)}' because ' #' starts a comment;"
+                        " if the # belongs to the text, put the whole text in double quotes",
+                    )
                 add(_scalar(event, resolver, note), line, mark)
             elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
                 if event.tag is not None:
@@ -169,10 +180,20 @@ def _build(text: str, name: str) -> Any:
                 done = stack.pop()
                 pending_key.pop()
                 add(done, done.line, mark)
+    except yaml.reader.ReaderError as exc:  # a raw control character in the file
+        line = text[: max(exc.position, 0)].count("\n") + 1
+        raise ContentError(
+            [
+                *problems,
+                Problem(name, line, "this line holds an invisible control character; type it again without one"),
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed quote: point at where it opened, not the end of the file
         what = exc.problem or exc.context or "YAML syntax error"
-        raise fail(mark, f"YAML syntax error: {what}") from None
+        raise fail(mark, f"YAML syntax error: {what} ({SYNTAX_HINT})") from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, 1, f"YAML syntax error: {exc}")]) from None
     if problems:
@@ -214,6 +235,17 @@ def _scalar(event: Any, resolver: Any, note: Any) -> Any:
         note(event.start_mark, f"'{value}' would be read as a date; put it in quotes")
         return value
     return value
+
+
+def _comment_follows(lines: list[str], end: Any) -> bool:
+    """Whether a '#' comment starts on the same line right after a plain value ends."""
+    if end is None or end.line >= len(lines):
+        return False
+    return lines[end.line][end.column :].lstrip(" \t").startswith("#")
+
+
+def _tail(value: str) -> str:
+    return value if len(value) <= 30 else "..." + value[-27:]
 
 
 def _short_tag(tag: str) -> str:

@@ -139,7 +139,9 @@ questions:
 def test_custom_bank_adds_and_replaces(tmp_path: Path, content: Content) -> None:
     bank = tmp_path / "group.yaml"
     bank.write_text(GOOD_BANK)
-    assert check_bank(bank) == []
+    report = check_bank(bank)
+    assert report.problems == [] and report.questions == 2
+    assert report.replaces == ["team-after-hours"]
     merged = load_content([bank])
     assert merged.questions["group-parking"].topic == "our-group"
     assert merged.questions["team-after-hours"].text == "What number do I call at night?"
@@ -192,7 +194,7 @@ questions:
 def test_bank_check_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     bank = tmp_path / "bad.yaml"
     bank.write_text(BAD_BANK)
-    got = {(p.line, p.message.split(" (")[0]) for p in check_bank(bank)}
+    got = {(p.line, p.message.split(" (")[0]) for p in check_bank(bank).problems}
     assert (8, "the id 'dup-one' is used twice") in got
     assert (14, "missing field 'why'") in got
     assert (22, "unknown topic 'astrology'") in got
@@ -233,3 +235,155 @@ def test_questions_json_has_full_records() -> None:
     records = json.loads(result.stdout)
     assert records and set(records[0]) == {"id", "text", "why", "topic", "kinds", "source", "sensitive"}
     assert all(r["topic"] == "clinical-trials" and r["sensitive"] is False for r in records)
+
+
+# --- custom banks: the mistakes a volunteer makes ---------------------------------------------------
+
+ONE_QUESTION = """\
+questions:
+  - id: group-parking
+    text: "Is there free parking for patients?"
+    why: "Ask this if the cost of parking adds up."
+    topic: {topic}
+    kinds: [routine]
+    source: "ref:Tuesday support group"
+"""
+OUR_TOPIC = """\
+topics:
+  - id: our-group
+    label: "From our group"
+    help: "Questions our members asked."
+"""
+
+
+def problems_in(path: Path) -> list[str]:
+    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in check_bank(path).problems]
+
+
+def test_a_misspelt_top_level_key_is_reported_not_ignored(tmp_path: Path) -> None:
+    bank = tmp_path / "typo.yaml"
+    bank.write_text(OUR_TOPIC + ONE_QUESTION.format(topic="our-group").replace("questions:", "question:"))
+    assert problems_in(bank)[0].startswith("typo.yaml:5: unknown top-level key 'question'")
+
+
+def test_topics_may_live_in_a_file_that_sorts_after_the_questions(tmp_path: Path) -> None:
+    (tmp_path / "questions.yaml").write_text(ONE_QUESTION.format(topic="our-group"))
+    (tmp_path / "topics.yaml").write_text(OUR_TOPIC)
+    assert problems_in(tmp_path) == []
+    assert load_content([tmp_path]).questions["group-parking"].topic == "our-group"
+
+
+def test_the_same_bank_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "a.yaml").write_text(OUR_TOPIC + ONE_QUESTION.format(topic="our-group"))
+    monkeypatch.setenv("MBCPREP_BANK", str(bank))
+    assert "group-parking" in load_content([bank / "a.yaml", str(bank)]).questions
+
+
+def test_a_bank_cannot_list_a_topic_twice_or_relabel_a_shipped_one(tmp_path: Path) -> None:
+    bank = tmp_path / "topics.yaml"
+    bank.write_text(
+        OUR_TOPIC + OUR_TOPIC.removeprefix("topics:\n") + "  - id: side-effects\n    label: X\n    help: Y\n"
+    )
+    found = problems_in(bank)
+    assert found[0].startswith("topics.yaml:5: the topic 'our-group' is listed twice (first at")
+    assert found[1].startswith("topics.yaml:8: the topic 'side-effects' is already one of mbcprep's own topics")
+    assert load_content().topics["side-effects"].label != "X"
+
+
+@pytest.mark.parametrize("sneaky", ["\\e[2J", "\\a", "\\u202e", "\\x9b", "\\e]0;title\\a"])
+def test_invisible_control_characters_written_as_escapes_are_refused(tmp_path: Path, sneaky: str) -> None:
+    bank = tmp_path / "ctrl.yaml"
+    text = ONE_QUESTION.format(topic="care-team").replace("free parking", "free" + sneaky + " parking")
+    bank.write_text(text, encoding="utf-8")
+    assert problems_in(bank) == ["ctrl.yaml:3: 'text' holds an invisible control character; type it again without one"]
+
+
+@pytest.mark.parametrize("raw", ["\x1b", "\x07", "\x9b"])
+def test_raw_control_characters_are_refused_on_their_line(tmp_path: Path, raw: str) -> None:
+    bank = tmp_path / "ctrl.yaml"
+    text = ONE_QUESTION.format(topic="care-team").replace("the cost", "the" + raw + " cost")
+    bank.write_text(text, encoding="utf-8")
+    assert problems_in(bank) == [
+        "ctrl.yaml:4: this line holds an invisible control character; type it again without one"
+    ]
+
+
+def test_every_bad_field_of_one_question_is_reported(tmp_path: Path) -> None:
+    bank = tmp_path / "many.yaml"
+    bank.write_text(
+        ONE_QUESTION.format(topic="parking")
+        .replace("[routine]", "[daily, routine, routine]")
+        .replace('"ref:Tuesday support group"', '"seed:004"')
+        + "    extra: 1\n"
+    )
+    assert problems_in(bank) == [
+        "many.yaml:5: unknown topic 'parking'",
+        "many.yaml:6: 'kinds' lists 'routine' twice",
+        "many.yaml:7: 'source' should be seed:000 to seed:003, or ref: followed by a reference",
+        "many.yaml:8: unknown field 'extra'",
+    ]
+
+
+def test_a_hash_that_cuts_text_short_is_reported(tmp_path: Path) -> None:
+    bank = tmp_path / "hash.yaml"
+    bank.write_text(
+        ONE_QUESTION.format(topic="care-team").replace(
+            '"Is there free parking for patients?"', "Is parking free on floor #2?"
+        )
+    )
+    assert problems_in(bank) == [
+        "hash.yaml:3: the text stops at 'Is parking free on floor' because ' #' starts a comment;"
+        " if the # belongs to the text, put the whole text in double quotes"
+    ]
+
+
+def test_upper_case_extensions_count_as_yaml(tmp_path: Path) -> None:
+    (tmp_path / "Group.YML").write_text(ONE_QUESTION.format(topic="care-team"))
+    assert "group-parking" in load_content([tmp_path]).questions
+
+
+def test_a_bank_too_large_altogether_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep import content as content_mod
+
+    monkeypatch.setattr(content_mod, "MAX_BANK_BYTES", 1000)
+    for n in range(5):
+        (tmp_path / f"b{n}.yaml").write_text(ONE_QUESTION.format(topic="care-team").replace("group-parking", f"g{n}"))
+    assert problems_in(tmp_path) == [f"{tmp_path.name}:1: the bank is too large altogether (the limit is 1,000 bytes)"]
+
+
+def test_bank_check_prints_at_most_a_hundred_problems(tmp_path: Path) -> None:
+    bank = tmp_path / "long.yaml"
+    bank.write_text("questions:\n" + "".join(f"  - id: q{n}\n" for n in range(300)))
+    result = run_cli("bank", "check", str(bank))
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 101
+    assert lines[-1].startswith("... and ") and "more problems" in lines[-1]
+
+
+def test_a_broken_bank_says_where_it_came_from(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions:\n  - id: x\n    text: yes\n")
+    import os
+
+    env = {**os.environ, "MBCPREP_BANK": str(bad)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mbcprep", "questions"], capture_output=True, text=True, timeout=60, env=env
+    )
+    first, second = result.stderr.splitlines()[:2]
+    assert result.returncode == 1
+    assert first == (
+        "Error: Your own questions (from MBCPREP_BANK) have problems. "
+        "Fix them, or unset MBCPREP_BANK to go on without them:"
+    )
+    assert second.endswith("bad.yaml:3: 'yes' would be read as true/false; put it in quotes, or write true or false")
+
+
+def test_bank_check_says_which_shipped_questions_a_bank_replaces(tmp_path: Path) -> None:
+    bank = tmp_path / "group.yaml"
+    bank.write_text(GOOD_BANK)
+    result = run_cli("bank", "check", str(bank))
+    assert result.returncode == 0
+    assert "no problems found (2 questions)" in result.stdout
+    assert "replaces these questions of mbcprep's own: team-after-hours" in result.stdout

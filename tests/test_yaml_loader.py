@@ -109,3 +109,9 @@ def test_a_file_full_of_mistakes_stops_at_a_readable_number() -> None:
         load_bytes(raw, "bank.yaml")
     assert len(info.value.problems) == MAX_PROBLEMS + 1
     assert "stopped after" in str(info.value.problems[-1])
+
+
+def test_an_unclosed_quote_points_where_it_opened_with_a_plain_hint() -> None:
+    message = problem(b'a: 1\nb: "never closed\nc: 3\nd: 4\n')
+    assert message.startswith("bank.yaml:2: YAML syntax error")
+    assert "check the quotes and the indentation" in message
