@@ -255,14 +255,15 @@ def questions(
 ) -> None:
     """Browse the question bank."""
     from mbcprep import render
-    from mbcprep.content import find_questions
+    from mbcprep.content import count_hidden, find_questions
 
     content = _settings(ctx).content()
     found = find_questions(content, topic=topic, kind=kind, words=search, include_sensitive=include_sensitive)
     if as_json:
         print(render.as_json([q.to_dict() for q in found]))
     else:
-        print(render.questions_list(found, content))
+        hidden = 0 if include_sensitive else count_hidden(content, topic=topic, kind=kind, words=search)
+        print(render.questions_list(found, content, hidden=hidden))
 
 
 @app.command("checklist")

@@ -480,7 +480,7 @@ def find_questions(
         raise UsageError(f"There is no topic '{topic}'. Try one of: {', '.join(content.topics)}.")
     if kind is not None and kind not in content.kinds:
         raise UsageError(f"There is no kind of visit '{kind}'. Try one of: {', '.join(content.kinds)}.")
-    needles = [w.casefold() for w in (words or "").split()]
+    needles = [us_spelling(w) for w in (words or "").split()]
     out = []
     for q in content.questions.values():
         if q.sensitive and not include_sensitive:
@@ -489,28 +489,65 @@ def find_questions(
             continue
         if kind and kind not in q.kinds:
             continue
-        hay = f"{q.text} {q.why} {q.id}".casefold()
+        hay = us_spelling(f"{q.text} {q.why} {q.id}")
         if any(n not in hay for n in needles):
             continue
         out.append(q)
     return out
 
 
+def count_hidden(
+    content: Content, *, topic: str | None = None, kind: str | None = None, words: str | None = None
+) -> int:
+    """How many sensitive questions match the filters but stay hidden until asked for."""
+    every = find_questions(content, topic=topic, kind=kind, words=words, include_sensitive=True)
+    return sum(q.sensitive for q in every)
+
+
+# British spellings folded to American ones, so a search or a glossary look-up finds the word
+# whichever way it is spelt. Applied to both sides, after casefolding.
+_SPELLINGS = (
+    ("tumour", "tumor"),
+    ("oestrogen", "estrogen"),
+    ("diarrhoea", "diarrhea"),
+    ("oedema", "edema"),
+    ("anaemi", "anemi"),
+    ("haemo", "hemo"),
+    ("counsell", "counsel"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("behaviour", "behavior"),
+    ("programme", "program"),
+    ("travell", "travel"),
+    ("hot flush", "hot flash"),
+    ("flushes", "flashes"),
+    ("paediatric", "pediatric"),
+)
+
+
+def us_spelling(text: str) -> str:
+    folded = text.casefold()
+    for british, american in _SPELLINGS:
+        if british in folded:
+            folded = folded.replace(british, american)
+    return folded
+
+
 def terms_in(content: Content, text: str) -> list[Term]:
     """Glossary terms that appear in `text` (whole words, any case)."""
     found = []
-    folded = text.casefold()
+    folded = us_spelling(text)
     for term in content.glossary:
         for word in (term.term, *term.also):
-            if re.search(r"(?<![\w-])" + re.escape(word.casefold()) + r"(?![\w-])", folded):
+            if re.search(r"(?<![\w-])" + re.escape(us_spelling(word)) + r"(?![\w-])", folded):
                 found.append(term)
                 break
     return found
 
 
 def lookup_term(content: Content, word: str) -> Term | None:
-    folded = word.strip().casefold()
+    folded = us_spelling(word.strip())
     for term in content.glossary:
-        if folded in (w.casefold() for w in (term.term, *term.also)):
+        if folded in (us_spelling(w) for w in (term.term, *term.also)):
             return term
     return None

@@ -48,7 +48,7 @@ def wrap(text: str, indent: str = "", width: int = 78) -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
 
 
-def questions_list(questions: Iterable[Question], content: Content) -> str:
+def questions_list(questions: Iterable[Question], content: Content, hidden: int = 0) -> str:
     out: list[str] = []
     topic = None
     for q in questions:
@@ -58,7 +58,10 @@ def questions_list(questions: Iterable[Question], content: Content) -> str:
         out.append(wrap(q.text, "  ") + f"  [{q.id}]")
         out.append(wrap(q.why, "      "))
     if not out:
-        return "No questions match. Try fewer words, or another topic."
+        out.append("No questions match. Try fewer words, or another topic.")
+    if hidden:
+        which = "question about the future is" if hidden == 1 else "questions about the future are"
+        out += ["", wrap(f"{hidden} more {which} hidden. Add --include-sensitive to see them.")]
     return "\n".join(out).lstrip("\n")
 
 

@@ -34,6 +34,10 @@ SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 ORDINALS = ("first", "second", "third")
 SKIP = ""  # the value of a "Skip this one" option
+HIGH_SCORE = 8
+CALL_NOW = (
+    "If something is this bad right now, you do not have to wait for your visit. You can call your care team today."
+)
 
 
 def _symptom_key(symptom: SymptomScore) -> str:
@@ -60,6 +64,7 @@ class Interview:
         self.store = store
         self.today = today or date.today()
         self.show_sensitive: bool | None = None
+        self.mentioned_calling = False
         self.touched = False
 
     # --- running -----------------------------------------------------------------------------
@@ -152,7 +157,9 @@ class Interview:
             answer = self.p.ask_text(f"{name} right now (0-10):", default=default, hint=hint, validate=_score_or_blank)
             note = old.note if old else ""
             if answer.strip():
-                scores[key] = SymptomScore(symptom_id, name, parse_score(answer), note)
+                score = parse_score(answer)
+                scores[key] = SymptomScore(symptom_id, name, score, note)
+                self.mention_calling_now(score)
             elif keep_unscored:
                 scores[key] = SymptomScore(symptom_id, name, None, note)
             else:
@@ -185,6 +192,12 @@ class Interview:
         """Listed symptoms in the list's order, then the person's own, in the order they came."""
         order = {sid: n for n, sid in enumerate(self.content.symptoms)}
         return sorted(scores.values(), key=lambda s: order.get(s.symptom_id, len(order)))
+
+    def mention_calling_now(self, score: int | None) -> None:
+        """Once per interview, after a high score: there is no need to wait for the visit."""
+        if score is not None and score >= HIGH_SCORE and not self.mentioned_calling:
+            self.mentioned_calling = True
+            self.p.say(CALL_NOW)
 
     def ask_questions(self, visit: Visit) -> None:
         content = self.content
@@ -232,6 +245,11 @@ class Interview:
                     found = self.find(words=words)[:SEARCH_MAX]
                     if found:
                         self.pick(visit, found, f"Questions with '{words}': pick any you want to ask.")
+                    elif not self.show_sensitive and content_mod.count_hidden(self.content, words=words):
+                        self.p.say(
+                            "The only questions with that word are about the future, which you chose not to see."
+                            " Try another word, or write your own."
+                        )
                     else:
                         self.p.say("No question has that word. Try another word, or write your own.")
             elif action == "own":
@@ -272,7 +290,7 @@ class Interview:
         picked = set(
             self.p.choose_many(
                 message,
-                [Option(q.text, q.id, q.why, checked=q.id in chosen_ids) for q in offered],
+                [Option(q.text, q.id, self.why_and_words(q), checked=q.id in chosen_ids) for q in offered],
                 hint="The line under the list says why you might ask each one.",
             )
         )
@@ -283,6 +301,13 @@ class Interview:
         for q in offered:
             if q.id in picked and q.id not in chosen_ids:
                 visit.questions.append(VisitQuestion(text=q.text, topic=q.topic, why=q.why, question_id=q.id))
+
+    def why_and_words(self, question: Question) -> str:
+        """The line shown under a question: why ask it, and what its first medical word means."""
+        terms = content_mod.terms_in(self.content, question.text)
+        if not terms:
+            return question.why
+        return f"{question.why} ({terms[0].term}: {terms[0].meaning})"
 
     def offer_glossary(self, visit: Visit) -> None:
         terms = []

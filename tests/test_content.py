@@ -387,3 +387,17 @@ def test_bank_check_says_which_shipped_questions_a_bank_replaces(tmp_path: Path)
     assert result.returncode == 0
     assert "no problems found (2 questions)" in result.stdout
     assert "replaces these questions of mbcprep's own: team-after-hours" in result.stdout
+
+
+@pytest.mark.parametrize(("british", "american"), [("counsellor", "counselor"), ("tumour", "tumor")])
+def test_search_finds_a_word_whichever_way_it_is_spelt(content: Content, british: str, american: str) -> None:
+    uk = find_questions(content, words=british, include_sensitive=True)
+    us = find_questions(content, words=american, include_sensitive=True)
+    assert uk == us and uk
+
+
+def test_questions_list_says_how_many_are_hidden(content: Content) -> None:
+    result = run_cli("questions", "--topic", "planning-ahead")
+    hidden = sum(q.sensitive for q in content.questions.values() if q.topic == "planning-ahead")
+    assert hidden and f"{hidden} more questions about the future are hidden" in result.stdout
+    assert "about the future are hidden" not in run_cli("questions", "--include-sensitive").stdout

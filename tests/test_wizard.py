@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mbcprep import content as content_mod
 from mbcprep.errors import InterviewStopped
 from mbcprep.models import Content
 from mbcprep.store import Store
@@ -123,7 +124,7 @@ def test_suggestions_follow_the_kind_of_visit_and_hide_sensitive_ones(content: C
     for option in offered:
         q = content.questions[option.value]
         assert "treatment-decision" in q.kinds and not q.sensitive
-        assert option.help == q.why
+        assert option.help.startswith(q.why)
 
 
 def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, store: Store) -> None:
@@ -380,3 +381,52 @@ def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, sto
     assert store.get("1").notes == "typed in the other window"
     assert {s.id for s in store.summaries()} == {1, draft.id}
     assert any("another window" in line and f"draft {draft.id}" in line for line in mine.p.said)
+
+
+def test_a_high_score_gets_one_calm_line_about_not_waiting(content: Content, store: Store) -> None:
+    from mbcprep.wizard import CALL_NOW
+
+    names = [s.name for s in list(content.symptoms.values())[:9]]
+    scores = ["9", "3", "10"] + [""] * 6
+    script = [
+        ("how you feel right now", True),
+        *[(name, score) for name, score in zip(names, scores, strict=True)],
+        ("bothering you too", []),
+        ("Anything else bothering you", ""),
+    ]
+    p = ScriptedPrompter(script)
+    visit = sample_visit()
+    visit.symptoms = []
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    assert p.said.count(CALL_NOW) == 1
+    assert [s.score for s in visit.symptoms] == [9, 3, 10]
+
+    calm = ScriptedPrompter([(step, "7" if score else score) for step, score in script[1:10]])
+    calm.script.insert(0, ("how you feel right now", True))
+    calm.script += script[10:]
+    visit.symptoms = []
+    Interview(calm, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    assert CALL_NOW not in calm.said
+
+
+def test_the_pick_list_says_what_a_medical_word_means(content: Content, store: Store) -> None:
+    with_term = next(q for q in content.questions.values() if content_mod.terms_in(content, q.text))
+    term = content_mod.terms_in(content, with_term.text)[0]
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    line = interview.why_and_words(with_term)
+    assert line.startswith(with_term.why) and f"({term.term}: {term.meaning})" in line
+
+
+def test_a_search_that_only_finds_hidden_questions_says_so(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("Show those questions too?", False),
+            ("Suggested questions", []),
+            ("What next?", "search"),
+            ("Word to look for", "hospice"),
+            ("What next?", "done"),
+        ]
+    )
+    visit = sample_visit()
+    Interview(p, content, store, TODAY, autosave=False).ask_questions(visit)
+    assert any("about the future, which you chose not to see" in line for line in p.said)
