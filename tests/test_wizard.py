@@ -39,7 +39,7 @@ SYMPTOMS = [
     ("how you feel right now", True),
     ("Pain right now", "4"),
     ("Tiredness right now", "7"),
-    *[(name, "") for name in ("Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "wellbeing")],
+    *[(name, "") for name in ("Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")],
     ("bothering you too", ["sleep"]),
     ("Sleep", "5"),
     ("Anything else bothering you", "itchy skin"),
@@ -144,7 +144,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
             ("Pain right now", ""),  # Enter keeps the 6 typed before
             *[
                 (n, "")
-                for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "wellbeing")
+                for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")
             ],
             ("bothering you too", []),
             ("Anything else", ""),
@@ -319,7 +319,7 @@ def test_editing_symptoms_keeps_every_own_symptom_and_its_note(content: Content,
     ]
     store.save(visit)
     enter = [(name, "") for name in ("Pain", "Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood")]
-    enter += [("Worr", ""), ("wellbeing", ""), ("bothering you too", []), ("itchy skin", ""), ("cough", "5")]
+    enter += [("Worr", ""), ("unwell", ""), ("bothering you too", []), ("itchy skin", ""), ("cough", "5")]
     p = ScriptedPrompter(
         [
             ("What would you like to change?", "symptoms"),
