@@ -13,24 +13,34 @@ PRIVATE = 0o600
 
 
 def create_private_empty(path: Path) -> None:
+    os.close(_create_private(path))
+
+
+def _create_private(path: Path) -> int:
+    """A new 0600 file, opened for writing; never an existing file or a symlink."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE)
     os.fchmod(fd, PRIVATE)
-    os.close(fd)
+    return fd
 
 
 def private_temp_beside(dest: Path) -> Path:
     """A new, empty, 0600 file in the same folder as `dest`, for writing then renaming."""
+    tmp, fd = _private_temp_beside(dest)
+    os.close(fd)
+    return tmp
+
+
+def _private_temp_beside(dest: Path) -> tuple[Path, int]:
     folder = dest.parent
     if not folder.is_dir():
         raise UsageError(f"The folder {folder} does not exist.")
     tmp = folder / f".{dest.name}.{secrets.token_hex(4)}.tmp"
     try:
-        create_private_empty(tmp)
+        return tmp, _create_private(tmp)
     except PermissionError:
         raise UsageError(f"You do not have permission to write in {folder}.") from None
     except OSError as exc:
         raise UsageError(f"Could not write in {folder} ({exc.strerror}).") from None
-    return tmp
 
 
 def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
@@ -38,6 +48,8 @@ def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
     if force:
         if dest.is_dir():
             raise UsageError(f"{dest} is a folder; give a file name.")
+        if os.path.lexists(dest) and not (dest.is_symlink() or dest.is_file()):
+            raise UsageError(f"{dest} is not an ordinary file, so mbcprep will not replace it.")
         os.replace(tmp, dest)  # replaces a symlink itself, never what it points to
         return
     try:
@@ -55,10 +67,12 @@ def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
 
 def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
     """Write `text` to `dest` as a 0600 file, atomically."""
-    tmp = private_temp_beside(dest)
+    tmp, fd = _private_temp_beside(dest)
     try:
         try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            # Write through the descriptor made with O_EXCL|O_NOFOLLOW: never reopen the name, which
+            # someone could have swapped for a link in the meantime.
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -66,6 +80,6 @@ def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
             raise UsageError(f"Could not write {dest} ({exc.strerror}).") from None
         move_into_place(tmp, dest, force=force)
     finally:
-        if tmp.exists():
+        if os.path.lexists(tmp):
             tmp.unlink()
     return dest

@@ -6,6 +6,7 @@ unexpected becomes a short apology (the traceback only with MBCPREP_DEBUG=1).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -14,12 +15,20 @@ from collections.abc import Sequence
 DEBUG_ENV = "MBCPREP_DEBUG"
 
 
+STOP_SIGNALS = ("SIGHUP", "SIGTERM")  # a closed terminal, or the system asking us to stop
+
+
 def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError):  # the terminal is gone: there is nobody left to tell
+        print(text, file=sys.stderr, flush=True)
 
 
 def _on_hangup(signum: int, frame: object) -> None:
-    # A closed terminal: treat it like Ctrl-C so the interview keeps its draft.
+    # A closed terminal: treat it like Ctrl-C so the interview keeps its draft. Once is enough:
+    # further signals must not interrupt the saving of that draft.
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -29,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.cli import app
     from mbcprep.errors import InterviewStopped, MbcprepError
 
-    for name in ("SIGHUP", "SIGTERM"):  # a closed terminal, or the system asking us to stop
+    for name in STOP_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_hangup)
     args = list(sys.argv[1:] if argv is None else argv)

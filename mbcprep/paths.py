@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 
 HOME_ENV = "MBCPREP_HOME"
@@ -21,7 +22,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and any missing parents, each 0700 whatever the umask) and make it 0700."""
+    """Create `path` (and any missing parents, each 0700 whatever the umask) and make it private.
+
+    Permissions are only ever taken away, never given: a folder someone made read-only stays so.
+    A pre-existing folder that others can open is only made private if it is empty or already
+    mbcprep's; a shared folder (say /tmp, or a home folder) is refused, never changed.
+    """
     from mbcprep.errors import UsageError
 
     try:
@@ -31,13 +37,26 @@ def ensure_private_dir(path: Path) -> Path:
             folder.chmod(0o700)
         if not path.is_dir():
             raise UsageError(f"The data folder {path} is not a folder.")
-        if path.stat().st_mode & 0o777 != 0o700:
-            path.chmod(0o700)
+        mode = path.stat().st_mode & 0o7777
+        if mode & 0o077:
+            if path not in missing and not _empty_or_ours(path):
+                raise UsageError(
+                    f"The folder {path} can be opened by others and holds other files. "
+                    "Choose a folder of its own for mbcprep's data (a new one is fine)."
+                )
+            with suppress(OSError):  # a read-only file system: reading still works
+                path.chmod(mode & 0o700)
     except FileExistsError:
         raise UsageError(f"The data folder {path} is not a folder.") from None
-    except OSError as exc:
-        raise UsageError(f"Cannot use the data folder {path} ({exc.strerror or exc}).") from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symlinks
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it cannot be opened"
+        raise UsageError(f"Cannot use the data folder {path} ({reason}).") from None
     return path
+
+
+def _empty_or_ours(folder: Path) -> bool:
+    names = {p.name for p in folder.iterdir()}
+    return not names or DB_NAME in names or names <= {BACKUP_DIR}
 
 
 def shipped_data_dir() -> Path:

@@ -14,6 +14,10 @@ from typing import Any, Protocol
 Validator = Callable[[str], "str | None"]  # returns a sentence when the answer is not usable
 
 
+class TerminalGone(EOFError):
+    """The terminal went away mid-question (its window was closed): stop like Ctrl-D, keep the draft."""
+
+
 @dataclass(frozen=True)
 class Option:
     title: str
@@ -44,16 +48,24 @@ class QuestionaryPrompter:
 
         self._q = questionary
 
-    def _ask(self, question: Any) -> Any:
+    def _ask(self, question: Any, *, list_keys: bool = False) -> Any:
+        if list_keys:
+            _end_on_ctrl_d(question)
         # unsafe_ask lets Ctrl-C through as KeyboardInterrupt instead of returning None,
         # so one cancelled question cannot quietly skip ahead.
-        answer = question.unsafe_ask(patch_stdout=False)
+        try:
+            answer = question.unsafe_ask(patch_stdout=False)
+        except OSError:  # the terminal is gone (prompt_toolkit cannot draw or tidy up)
+            raise TerminalGone from None
         if answer is None:
             raise KeyboardInterrupt
         return answer
 
     def say(self, text: str) -> None:
-        print(_wrap(text), flush=True)
+        try:
+            print(_wrap(text), flush=True)
+        except OSError:
+            raise TerminalGone from None
 
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
         if hint:
@@ -73,7 +85,9 @@ class QuestionaryPrompter:
         choices = [self._q.Choice(o.title, value=i, description=_describe(o)) for i, o in enumerate(options)]
         start = next((c for c, o in zip(choices, options, strict=True) if o.value == default), None)
         message = self._fit(message, "(arrows, Enter)")
-        picked = self._ask(self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"))
+        picked = self._ask(
+            self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"), list_keys=True
+        )
         return options[picked].value
 
     def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
@@ -83,7 +97,9 @@ class QuestionaryPrompter:
             self._q.Choice(o.title, value=i, checked=o.checked, description=_describe(o)) for i, o in enumerate(options)
         ]
         message = self._fit(message, "(Space picks, Enter when done)")
-        picked = self._ask(self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)"))
+        picked = self._ask(
+            self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)"), list_keys=True
+        )
         return [options[i].value for i in picked]
 
     def _fit(self, message: str, instruction: str) -> str:
@@ -97,7 +113,22 @@ class QuestionaryPrompter:
         if len(message) + 8 > _width():
             print(_wrap(message), flush=True)
             message = "Yes or no?"
-        return bool(self._ask(self._q.confirm(message, default=default)))
+        # auto_enter=False: "y" waits for Enter, so a person's habitual Enter never answers the next question.
+        return bool(self._ask(self._q.confirm(message, default=default, auto_enter=False)))
+
+
+def _end_on_ctrl_d(question: Any) -> None:
+    """Lists ignore Ctrl-D unless told: make it stop the interview, as it does at a typed answer."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
 
 
 def _width() -> int:

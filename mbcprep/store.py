@@ -142,6 +142,16 @@ def _damaged(path: Path) -> StoreError:
     )
 
 
+def _busy_or_damaged(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"Another program (perhaps another mbcprep window) is using the data file {path} right now. "
+            "Please try again in a moment."
+        )
+    return f"The data file {path} looks damaged."
+
+
 def _connect_for_reading(path: Path) -> sqlite3.Connection:
     """A connection that only reads. Read-only, unless a save was cut off mid-commit: then SQLite must be
     allowed to roll that save back from its journal (restoring the last finished state) before anyone can read."""
@@ -154,6 +164,8 @@ def inspect_file(path: Path) -> tuple[str, int]:
     """Read-only look at the data file: (problem or "", schema version). Never writes."""
     if not path.exists():
         return "", 0
+    if not path.is_file():
+        return f"The data file {path} is not an ordinary file, so mbcprep cannot use it.", 0
     try:
         with path.open("rb") as fh:
             head = fh.read(100)
@@ -171,8 +183,8 @@ def inspect_file(path: Path) -> tuple[str, int]:
             tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         finally:
             db.close()
-    except sqlite3.DatabaseError:
-        return f"The data file {path} looks damaged.", 0
+    except sqlite3.DatabaseError as exc:
+        return _busy_or_damaged(path, exc), 0
     if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
         return f"The data file {path} is not an mbcprep data file.", version
     if version > SCHEMA_VERSION:
@@ -200,15 +212,17 @@ class Store:
         path = folder / DB_NAME
         problem, version = inspect_file(path)
         if problem:
+            settled = "newer" in problem or "try again" in problem
             raise StoreError(
-                problem + ("" if "newer" in problem else " It was left as it is. Run 'mbcprep data check' for details.")
+                problem + ("" if settled else " It was left as it is. Run 'mbcprep data check' for details.")
             )
         try:
             if not path.exists():
                 with suppress(FileExistsError):  # another window created it a moment ago
                     files.create_private_empty(path)
-            elif path.stat().st_mode & 0o777 != 0o600:
-                path.chmod(0o600)
+            elif (mode := path.stat().st_mode & 0o777) & 0o077:
+                with suppress(OSError):  # only ever take permissions away; read-only stays read-only
+                    path.chmod(mode & 0o700)
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except OSError as exc:
             raise StoreError(f"Cannot use the data file {path} ({exc.strerror or exc}).") from None
@@ -216,6 +230,12 @@ class Store:
             raise _damaged(path) from None
         store = cls(folder, db)
         try:
+            if version > 0 and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                db.close()
+                raise StoreError(
+                    f"The data file {path} is damaged inside, so mbcprep will not read or change it. "
+                    "It was left as it is. Run 'mbcprep data check' for details."
+                )
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
@@ -528,8 +548,8 @@ def check_data(folder: Path) -> DataReport:
                     ready, drafts = got.get("ready", 0), got.get("draft", 0)
             finally:
                 db.close()
-        except sqlite3.DatabaseError:
-            problem = f"The data file {path} looks damaged."
+        except sqlite3.DatabaseError as exc:
+            problem = _busy_or_damaged(path, exc)
     backups_dir = folder / BACKUP_DIR
     backups = len(list(backups_dir.glob("*.sqlite3"))) if backups_dir.is_dir() else 0
     private = _is_private(folder)
@@ -556,6 +576,12 @@ def delete_all_data(folder: Path) -> int:
     """
     if not folder.is_dir():
         return 0
+    if (folder / DB_NAME).is_symlink():
+        target = os.path.realpath(folder / DB_NAME)
+        raise UsageError(
+            f"The data file in {folder} is a link to {target}. Nothing was deleted: "
+            "delete that file yourself if you mean to."
+        )
     ours = [folder / (DB_NAME + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
     ours += sorted(folder.glob(".*.tmp")) + sorted(folder.glob(".*.tmp-journal"))
     backups_dir = folder / BACKUP_DIR

@@ -323,3 +323,14 @@ def test_missing_parent_folders_are_private_too(tmp_path: Path) -> None:
         os.umask(old)
     for folder in (tmp_path / "a", tmp_path / "a" / "b", home):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_force_never_replaces_a_special_file(tmp_path: Path) -> None:
+    import os
+
+    assert run("new-visit", "--no-input", "--ask", "A question?").returncode == 0
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run("export", "latest", "-o", str(pipe), "--force")
+    assert result.returncode == 1 and "not an ordinary file" in result.stderr
+    assert pipe.is_fifo()

@@ -53,6 +53,7 @@ KEY_ENTER = "\r"
 KEY_SPACE = " "
 KEY_BACKSPACE = "\x7f"
 KEY_CTRL_C = "\x03"
+KEY_CTRL_D = "\x04"
 KEY_DELAY = 0.02  # seconds before each key: quick, but one key at a time like a person
 CHAR_DELAY = 0.004  # between typed letters
 
@@ -193,6 +194,19 @@ class Terminal:
                 continue
             return i - 1
 
+    def shows_within(self, text: str, seconds: float) -> bool:
+        """Whether `text` is drawn within `seconds` (answering cursor-position requests meanwhile)."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            try:
+                i = self.child.expect_exact([CPR_REQUEST, text], timeout=left)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                return False
+            if i == 1:
+                return True
+            self._write(CPR_ANSWER)
+        return False
+
     def read_list(self, prompt: str) -> Drawn:
         """Wait for a list question and read the list as first drawn."""
         self.wait_for(prompt)
@@ -261,6 +275,16 @@ class Terminal:
         time.sleep(KEY_DELAY)
         self.child.kill(signal.SIGHUP)
 
+    def close_window(self) -> int:
+        """Really close the terminal: its side of the line goes away, the kernel hangs up on mbcprep,
+        and anything mbcprep still draws fails. Returns mbcprep's exit status."""
+        time.sleep(KEY_DELAY)
+        self.child.ptyproc.fileobj.close()
+        self.child.closed = self.child.ptyproc.closed = True
+        status = self.child.ptyproc.wait()
+        assert status is not None, f"mbcprep was killed by signal {self.child.ptyproc.signalstatus}"
+        return status
+
     # a question at a time
 
     def answer(self, prompt: str, text: str = "") -> None:
@@ -289,9 +313,11 @@ class Terminal:
         return drawn
 
     def confirm(self, prompt: str, key: str = KEY_ENTER) -> None:
-        """Wait for a yes/no question and press Enter (its default), y or n."""
+        """Wait for a yes/no question and press Enter (its default), or y or n and then Enter."""
         self.wait_for(prompt)
         self.press(key)
+        if key != KEY_ENTER:
+            self.enter()
 
     # the end
 
@@ -557,6 +583,7 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term.enter()
     done_with_questions(term, 2, until=ASK_MATTERS)
     term.press("n")
+    term.enter()  # a yes/no answer waits for Enter
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for(f"Saved as visit {draft_id}.")
@@ -625,6 +652,47 @@ def test_closed_terminal_keeps_a_draft(terminal: Start, bank: Content) -> None:
     assert (listed["status"], listed["with_whom"]) == ("draft", "Nurse Kim")
     assert listed["visit_date"] == (date.today() + timedelta(days=1)).isoformat()
     assert [(s["id"], s["score"]) for s in saved_visit(listed["id"])["symptoms"]] == [(pain.id, 5)]
+
+
+@pytest.mark.parametrize("step", ["details", "feel", "list"])
+def test_closing_the_window_keeps_what_was_typed(terminal: Start, step: str) -> None:
+    term = terminal("new-visit")
+    fill_details(term, "2027-03-01", "Dr Rivera")
+    if step == "feel":
+        term.wait_for(ASK_FEEL)
+    elif step == "list":
+        term.confirm(ASK_FEEL, "n")
+        term.confirm(ASK_SENSITIVE)
+        term.read_list(ASK_SUGGESTED)
+    else:
+        term.wait_for(ASK_FEEL)
+        term.press("x")  # half way through a key press, so to speak
+    assert term.close_window() == 130
+    [listed] = visits()
+    assert (listed["status"], listed["visit_date"], listed["with_whom"]) == ("draft", "2027-03-01", "Dr Rivera")
+
+
+def test_ctrl_d_at_a_list_stops_and_keeps_a_draft(terminal: Start) -> None:
+    term = terminal("new-visit")
+    _to_the_questions(term)
+    term.read_list(ASK_SUGGESTED)
+    term.press(KEY_CTRL_D)
+    assert term.finish() == 130
+    assert "kept as a draft (visit 1)" in term.text
+    assert [v["status"] for v in visits()] == ["draft"]
+
+
+def test_a_yes_or_no_waits_for_enter_and_enter_never_answers_the_next_question(terminal: Start) -> None:
+    term = terminal("new-visit")
+    fill_details(term, "2027-03-01")
+    term.wait_for(ASK_FEEL)
+    term.press("n")
+    assert not term.shows_within(ASK_SENSITIVE, 1.0), "'n' alone answered the question"
+    term.enter()
+    assert term.shows_within(ASK_SENSITIVE, TIMEOUT)
+    assert not term.shows_within(ASK_SUGGESTED, 1.0), "the Enter after 'n' answered the next question too"
+    term.ctrl_c()
+    assert term.finish() == 130
 
 
 def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank: Content) -> None:
@@ -698,6 +766,7 @@ def _saved_with_nothing_chosen(term: Terminal) -> None:
     term.choose(ASK_SUGGESTED)
     done_with_questions(term, 0, until=ASK_MATTERS)
     term.press("n")
+    term.enter()  # a yes/no answer waits for Enter
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for("Saved as visit 1.")

@@ -261,3 +261,90 @@ def test_unsaved_edit_changes_remember_which_save_they_started_from(store: Store
     kept = store.edit_draft(1)
     assert kept is not None and kept.revision == visit.revision
     assert kept.revision != store.get("1").revision
+
+
+# --- files in odd states: report them, never change them -------------------------------------------
+
+
+def _store_with_pages(home: Path, visits: int = 60) -> Path:
+    with Store.open(home) as store:
+        for n in range(visits):
+            visit = sample_visit(f"uuid-{n}")
+            visit.notes = f"visit {n} " * 80
+            store.save(visit)
+    return home / DB_NAME
+
+
+def test_damage_inside_an_intact_looking_file_is_caught_by_every_open(private_home: Path) -> None:
+    path = _store_with_pages(private_home)
+    page = 4096
+    assert path.stat().st_size > 8 * page
+    with path.open("r+b") as fh:  # a b-tree page header that points nowhere sensible
+        fh.seek(5 * page)
+        fh.write(b"\x0d\x00\x00\x00\x09\x0f\xff\x00")
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="damaged inside"):
+        Store.open(private_home)
+    assert _bytes(path) == before
+    assert check_data(private_home).problem
+
+
+def test_a_read_only_data_file_is_never_made_writable(private_home: Path) -> None:
+    path = _store_with_pages(private_home, visits=1)
+    path.chmod(0o400)
+    with Store.open(private_home) as store:
+        assert len(store.summaries()) == 1
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+    path.chmod(0o644)  # loose permissions are still tightened
+    Store.open(private_home).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_shared_folder_is_refused_not_changed(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "someone-elses.txt").write_text("not ours")
+    shared.chmod(0o1777)
+    with pytest.raises(UsageError, match="Choose a folder of its own"):
+        Store.open(shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert sorted(p.name for p in shared.iterdir()) == ["someone-elses.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir(mode=0o777)
+    empty.chmod(0o777)
+    Store.open(empty).close()
+    assert stat.S_IMODE(empty.stat().st_mode) == 0o700
+
+
+def test_a_file_held_locked_elsewhere_is_busy_not_damaged(private_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep import store as store_mod
+
+    path = _store_with_pages(private_home, visits=1)
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        problem = check_data(private_home).problem
+        with pytest.raises(StoreError) as refused:
+            Store.open(private_home)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for text in (problem, str(refused.value)):
+        assert "try again in a moment" in text and "damaged" not in text
+
+
+def test_a_pipe_in_place_of_the_data_file_is_refused_at_once(private_home: Path) -> None:
+    private_home.mkdir(mode=0o700)
+    os.mkfifo(private_home / DB_NAME)
+    with pytest.raises(StoreError, match="not an ordinary file"):
+        Store.open(private_home)  # would hang forever if it opened the pipe
+
+
+def test_data_delete_will_not_pretend_a_linked_file_is_gone(private_home: Path, tmp_path: Path) -> None:
+    real = _store_with_pages(tmp_path / "real", visits=1)
+    private_home.mkdir(mode=0o700)
+    (private_home / DB_NAME).symlink_to(real)
+    with pytest.raises(UsageError, match="is a link to"):
+        delete_all_data(private_home)
+    assert real.exists() and (private_home / DB_NAME).is_symlink()

@@ -142,10 +142,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
             ("unfinished visit", "resume"),
             ("how you feel", True),
             ("Pain right now", ""),  # Enter keeps the 6 typed before
-            *[
-                (n, "")
-                for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")
-            ],
+            *[(n, "") for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")],
             ("bothering you too", []),
             ("Anything else", ""),
             ("Show those questions too?", False),
