@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mbcprep import files
 from mbcprep.errors import UsageError
-from mbcprep.inputs import clean_text, parse_date, parse_score, split_pair
+from mbcprep.inputs import clean_text, parse_date, parse_score, quoted_if_id, split_pair
 from mbcprep.models import (
     FILLED_BY,
     OTHER_SYMPTOM,
@@ -66,7 +66,9 @@ def build_visit(
 ) -> Visit:
     """A ready visit from command-line options; every value is checked first."""
     if kind not in content.kinds:
-        raise UsageError(f"There is no kind of visit '{kind}'. Use one of: {', '.join(content.kinds)}.")
+        raise UsageError(
+            f"There is no kind of visit {quoted_if_id(kind, 'like that')}. Use one of: {', '.join(content.kinds)}."
+        )
     if filled_by not in FILLED_BY:
         raise UsageError(f"--by must be one of: {', '.join(FILLED_BY)}.")
     visit = Visit(
@@ -81,7 +83,10 @@ def build_visit(
     for qid in question_ids:
         question = content.questions.get(qid.strip())
         if question is None:
-            raise UsageError(f"There is no question with the id '{qid}'. 'mbcprep questions' lists them.")
+            raise UsageError(
+                f"There is no question with the id {quoted_if_id(qid, 'given')}. 'mbcprep questions' lists the ids;"
+                " for a question in your own words use --ask."
+            )
         if any(q.question_id == question.id for q in visit.questions):
             continue
         visit.questions.append(VisitQuestion(question.text, question.topic, question.why, question.id))
@@ -96,7 +101,9 @@ def build_visit(
         cid, answer = split_pair(pair, "--consider", "how-to-talk=straight facts")
         consideration = content.considerations.get(cid)
         if consideration is None:
-            raise UsageError(f"There is no 'what matters' item '{cid}'. 'mbcprep checklist' lists them.")
+            raise UsageError(
+                f"There is no 'what matters' item {quoted_if_id(cid, 'with that id')}. 'mbcprep checklist' lists them."
+            )
         if not answer:
             raise UsageError(f"--consider {cid}= needs an answer after the '='.")
         if consideration.answer == "scale":
@@ -132,7 +139,7 @@ def parse_symptoms(content: Content, pairs: Sequence[str]) -> list[SymptomScore]
         symptom = content.symptoms.get(sid)
         if symptom is None:
             raise UsageError(
-                f"There is no symptom '{sid}'. Use one of: {', '.join(content.symptoms)}, "
+                f"There is no symptom {quoted_if_id(sid, 'with that id')}. Use one of: {', '.join(content.symptoms)}, "
                 "or 'other:WHAT=SCORE' for something else."
             )
         scores[sid] = SymptomScore(sid, symptom.name, parse_score(value, f"The score for {sid}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from mbcprep.errors import UsageError
@@ -24,7 +25,17 @@ def parse_date(text: str, today: date | None = None) -> str:
 
 
 def _bad_date(text: str) -> str:
-    raise UsageError(f"'{_clip(text)}' is not a date I can read; please use {DATE_HINT}.")
+    raise UsageError(f"{quoted_if_id(text, 'That') or 'That'} is not a date I can read; please use {DATE_HINT}.")
+
+
+_ID_LIKE = re.compile(r"[a-z0-9][a-z0-9:-]{0,39}")
+
+
+def quoted_if_id(text: str, fallback: str = "") -> str:
+    """`'text'` if it looks like an id or a date someone mistyped, else `fallback`: error messages never
+    repeat words a person may have meant as a note, a question or a symptom."""
+    word = text.strip()
+    return f"'{word}'" if _ID_LIKE.fullmatch(word) else fallback
 
 
 def parse_score(text: str, what: str = "A score") -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mbcprep import files
 from mbcprep.errors import StoreError, UsageError, VisitChangedElsewhere
+from mbcprep.inputs import quoted_if_id
 from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.paths import BACKUP_DIR, DB_NAME, ensure_private_dir
 
@@ -386,7 +387,7 @@ class Store:
         else:
             rows = self._read("SELECT id FROM visits WHERE uuid = ?", (ref,))
         if not rows:
-            raise UsageError(f"There is no visit '{_clip(ref)}'. 'mbcprep visits' lists them.")
+            raise UsageError(f"There is no visit {quoted_if_id(ref, 'with that id')}. 'mbcprep visits' lists them.")
         return int(rows[0]["id"])
 
     def get(self, ref: str) -> Visit:

@@ -334,3 +334,27 @@ def test_force_never_replaces_a_special_file(tmp_path: Path) -> None:
     result = run("export", "latest", "-o", str(pipe), "--force")
     assert result.returncode == 1 and "not an ordinary file" in result.stderr
     assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--symptom", "my secret lump=3"],
+        ["--question", "will I see my daughter graduate"],
+        ["--consider", "my secret fear=1"],
+        ["--date", "when my scan comes back"],
+        ["--kind", "hospice because I am tired"],
+    ],
+)
+def test_mistakes_never_repeat_words_that_may_be_private(args: list[str]) -> None:
+    result = run("new-visit", "--no-input", *args)
+    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+    words = args[1].split("=")[0]
+    assert words not in result.stderr
+    assert not any(w in result.stderr for w in ("secret", "daughter", "scan", "hospice"))
+
+
+def test_a_mistyped_id_is_still_named_back() -> None:
+    result = run("new-visit", "--no-input", "--question", "tx-why-ths-one")
+    assert "'tx-why-ths-one'" in result.stderr
+    assert "'2027-13-45'" in run("new-visit", "--no-input", "--date", "2027-13-45").stderr
