@@ -95,7 +95,9 @@ def new_visit(
     symptom: Annotated[
         Optional[list[str]], typer.Option(metavar="ID=SCORE", help="How a symptom is right now, 0-10 (repeatable).")
     ] = None,
-    note: Annotated[str, typer.Option(help="A note to yourself or the team.")] = "",
+    note: Annotated[
+        Optional[list[str]], typer.Option(metavar="TEXT", help="A note to yourself or the team (repeatable).")
+    ] = None,
     consider: Annotated[
         Optional[list[str]], typer.Option(metavar="ID=TEXT", help="An answer from 'mbcprep checklist' (repeatable).")
     ] = None,
@@ -128,7 +130,7 @@ def new_visit(
         own_questions=ask or (),
         symptoms=symptom or (),
         considerations=consider or (),
-        notes=note,
+        notes="\n".join(note or ()),
     )
     saved = actions.save_new_visit(settings, visit)
     print(saved.id)

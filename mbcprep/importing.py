@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from mbcprep.errors import UsageError
 from mbcprep.export import FORMAT_NAME, FORMAT_VERSION
 from mbcprep.models import FILLED_BY, SCORE_MAX, SCORE_MIN, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 
-MAX_IMPORT_BYTES = 200_000_000
+MAX_IMPORT_BYTES = 100_000_000
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 
 
@@ -33,10 +34,33 @@ def read_export(path: Path) -> list[Visit]:
     except OSError as exc:
         raise UsageError(f"Could not read {path} ({exc.strerror}).") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_counting_objects())
+    except _TooMany:
+        raise UsageError(f"{path} holds far more entries than an mbcprep export could.") from None
+    except (ValueError, RecursionError):  # ValueError: not UTF-8, not JSON, or a number thousands of digits long
         raise UsageError(f"{path} is not an mbcprep export (it is not JSON).") from None
     return parse_document(data, str(path))
+
+
+MAX_OBJECTS = 2_000_000  # years of visits are a few thousand objects; this bounds memory on hostile files
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _counting_objects() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A JSON object hook that gives up once a file holds more objects than an export could."""
+    count = 0
+
+    def make(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > MAX_OBJECTS:
+            raise _TooMany
+        return dict(pairs)
+
+    return make
 
 
 def parse_document(data: Any, name: str) -> list[Visit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mbcprep import actions
-from mbcprep.errors import InterviewStopped
+from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
 from mbcprep.models import Visit
 from mbcprep.prompter import QuestionaryPrompter
 from mbcprep.settings import Settings
@@ -33,6 +33,11 @@ def run_new_visit(settings: Settings) -> None:
         written = offer_export(prompter, visit, lambda v: _write_sheet(v, settings))
     except (KeyboardInterrupt, EOFError):
         raise InterviewStopped(visit.id, "saved") from None
+    except MbcprepError as exc:
+        raise UsageError(
+            f"Your visit is saved (visit {visit.id}), but the sheet could not be written: {exc} "
+            f"Make it later with: mbcprep export {visit.id} -o PATH"
+        ) from None
     if written is not None:
         prompter.say(f"Your sheet is at {written}")
 

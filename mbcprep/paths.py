@@ -13,6 +13,10 @@ BACKUP_DIR = "backups"
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: `--data-dir`, else $MBCPREP_HOME, else the platform's user data folder."""
+    if override is not None and not os.fspath(override).strip():
+        from mbcprep.errors import UsageError
+
+        raise UsageError("--data-dir needs a folder name.")
     chosen = override if override else os.environ.get(HOME_ENV)
     if chosen:
         return Path(os.path.expanduser(os.fspath(chosen))).resolve()

@@ -378,7 +378,9 @@ class Store:
         """Turn what a person typed (`3`, `latest`, a uuid) into a visit id."""
         ref = ref.strip()
         if ref.lower() == "latest":
-            rows = self._read("SELECT id FROM visits ORDER BY status = 'ready' DESC, visit_date DESC, id DESC LIMIT 1")
+            # The visit made most recently: what a person who just made one means. A draft only if
+            # there is no finished visit at all.
+            rows = self._read("SELECT id FROM visits ORDER BY status = 'ready' DESC, id DESC LIMIT 1")
             if not rows:
                 raise UsageError("There are no visits yet. Start one with 'mbcprep new-visit'.")
             return int(rows[0]["id"])

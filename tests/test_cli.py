@@ -358,3 +358,37 @@ def test_a_mistyped_id_is_still_named_back() -> None:
     result = run("new-visit", "--no-input", "--question", "tx-why-ths-one")
     assert "'tx-why-ths-one'" in result.stderr
     assert "'2027-13-45'" in run("new-visit", "--no-input", "--date", "2027-13-45").stderr
+
+
+def test_every_note_is_kept_when_note_is_given_twice() -> None:
+    assert (
+        run("new-visit", "--no-input", "--note", "Bring the pill list.", "--note", "Ask about parking.").returncode == 0
+    )
+    shown = run("show", "latest").stdout
+    assert "Bring the pill list." in shown and "Ask about parking." in shown
+
+
+def test_an_empty_data_dir_is_a_mistake_not_the_default_folder() -> None:
+    result = run("--data-dir", "", "visits")
+    assert result.returncode == 1 and "--data-dir needs a folder name" in result.stderr
+
+
+def test_import_reads_a_file_with_a_byte_order_mark_and_refuses_monster_numbers(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b'\xef\xbb\xbf{"format": "mbcprep", "version": 1, "exported_on": "2026-01-01", "visits": []}')
+    assert run("import", str(bom)).returncode == 0
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"format": "mbcprep", "version": ' + "9" * 5000 + ', "visits": []}')
+    result = run("import", str(huge))
+    assert result.returncode == 1 and "is not an mbcprep export" in result.stderr and "Sorry" not in result.stderr
+
+
+def test_import_gives_up_on_a_file_of_millions_of_objects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep import importing
+    from mbcprep.errors import UsageError
+
+    monkeypatch.setattr(importing, "MAX_OBJECTS", 100)
+    many = tmp_path / "many.json"
+    many.write_text('{"format": "mbcprep", "version": 1, "visits": [' + ",".join(["{}"] * 500) + "]}")
+    with pytest.raises(UsageError, match="far more entries"):
+        importing.read_export(many)

@@ -58,13 +58,14 @@ def test_saving_again_updates_in_place(store: Store) -> None:
     assert [s.id for s in store.summaries()] == [1]
 
 
-def test_latest_prefers_ready_visits_by_date(store: Store) -> None:
-    store.save(sample_visit("a", "2027-03-01"))
-    store.save(sample_visit("b", "2027-01-01"))
+def test_latest_is_the_finished_visit_made_most_recently(store: Store) -> None:
     draft = sample_visit("c", "2028-01-01")
     draft.status = "draft"
     store.save(draft)
-    assert store.get("latest").uuid == "a"
+    assert store.get("latest").uuid == "c", "with no finished visit, the draft"
+    store.save(sample_visit("a", "2027-03-01"))
+    store.save(sample_visit("b", "2027-01-01"))  # made after "a", for an earlier day
+    assert store.get("latest").uuid == "b"
     assert store.latest_draft() is not None and store.latest_draft().uuid == "c"  # type: ignore[union-attr]
 
 
