@@ -429,6 +429,34 @@ def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
         return visit
 
 
+def move_questions(prompter: Prompter, visit: Visit) -> None:
+    """`edit`: move questions up or down the list, one at a time, until the person is done."""
+    while True:
+        if len(visit.questions) < 2:
+            prompter.say("There is nothing to move: the list has fewer than two questions.")
+            return
+        picked = prompter.choose(
+            "Which question do you want to move?",
+            [Option(f"{n}. {q.text}", i) for n, (i, q) in enumerate(enumerate(visit.questions), 1)]
+            + [Option("Done moving", None)],
+        )
+        if picked is None:
+            return
+        where = prompter.choose(
+            "Move it where?",
+            [
+                Option("To the top", "top"),
+                Option("Up one", "up"),
+                Option("Down one", "down"),
+                Option("To the end", "end"),
+            ],
+        )
+        question = visit.questions.pop(picked)
+        last = len(visit.questions)
+        to = {"top": 0, "up": max(0, picked - 1), "down": min(last, picked + 1), "end": last}[where]
+        visit.questions.insert(to, question)
+
+
 def keep_first_in_order(visit: Visit) -> None:
     """After questions are added or removed: the ones still chosen to ask first keep their order,
     renumbered 1, 2, 3; with three questions or fewer, all of them are first."""
@@ -514,6 +542,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
                 [
                     Option("Add questions", "add"),
                     Option("Remove questions", "remove"),
+                    Option("Move a question up or down the list", "order"),
                     Option("Choose the three to ask first", "first"),
                     Option("Change how I feel (symptom scores)", "symptoms"),
                     Option("Change what matters to me", "matters"),
@@ -540,6 +569,8 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
                     )
                 )
                 visit.questions = [q for i, q in enumerate(visit.questions) if i not in drop]
+            elif action == "order":
+                move_questions(prompter, visit)
             else:
                 interview.step(action, visit)
             if action in ("add", "remove"):

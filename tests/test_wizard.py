@@ -9,7 +9,7 @@ import pytest
 
 from mbcprep import content as content_mod
 from mbcprep.errors import InterviewStopped
-from mbcprep.models import Content
+from mbcprep.models import Content, VisitQuestion
 from mbcprep.store import Store
 from mbcprep.wizard import Interview, edit_visit, start_new_visit
 from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
@@ -427,3 +427,22 @@ def test_a_search_that_only_finds_hidden_questions_says_so(content: Content, sto
     visit = sample_visit()
     Interview(p, content, store, TODAY, autosave=False).ask_questions(visit)
     assert any("about the future, which you chose not to see" in line for line in p.said)
+
+
+def test_edit_moves_questions_up_and_down_the_list(content: Content, store: Store) -> None:
+    visit = sample_visit()
+    visit.questions = [VisitQuestion(f"Question {n}?", "my-own") for n in range(1, 5)]
+    store.save(visit)
+    p = ScriptedPrompter(
+        [
+            ("What would you like to change?", "order"),
+            ("Which question do you want to move?", 3),  # the fourth
+            ("Move it where?", "top"),
+            ("Which question do you want to move?", 1),  # now "Question 1?"
+            ("Move it where?", "down"),
+            ("Which question do you want to move?", None),
+            ("What would you like to change?", "save"),
+        ]
+    )
+    edit_visit(p, content, store, store.get("1"))
+    assert [q.text for q in store.get("1").questions] == ["Question 4?", "Question 2?", "Question 1?", "Question 3?"]
