@@ -81,6 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:  # our own file errors are caught where they happen; this is the output itself
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        _err(f"Error: mbcprep could not write its output ({exc.strerror or 'the disk or terminal refused'}).")
+        return 1
     except Exception as exc:
         if os.environ.get(DEBUG_ENV) == "1":
             raise

@@ -392,3 +392,15 @@ def test_import_gives_up_on_a_file_of_millions_of_objects(tmp_path: Path, monkey
     many.write_text('{"format": "mbcprep", "version": 1, "visits": [' + ",".join(["{}"] * 500) + "]}")
     with pytest.raises(UsageError, match="far more entries"):
         importing.read_export(many)
+
+
+def test_output_to_a_full_disk_is_one_sentence() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    assert run("new-visit", "--no-input", "--ask", "A question?").returncode == 0
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mbcprep", "show", "latest"], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: mbcprep could not write its output (No space left on device)."
