@@ -408,7 +408,8 @@ def _bank_files(check: _Checker, path: Path) -> list[Path]:
 
 
 def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
-    """Validate custom bank files against the shipped kinds and topics (a bank may add topics)."""
+    """Validate custom bank files against the shipped kinds and topics (a bank may add topics).
+    Problems come sorted by file and line."""
     check = _Checker()
     files: list[Path] = []
     read: set[Path] = set()
@@ -429,7 +430,7 @@ def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], l
                 return [], check.problems
             files.append(path)
     questions = _read_question_files(check, files, base, {}, bank=True)
-    return questions, check.problems
+    return questions, sorted(check.problems, key=lambda p: (p.path, p.line))
 
 
 def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",)) -> None:
@@ -438,7 +439,7 @@ def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str]
         where = " and ".join(named_in)
         how = f"unset {BANK_ENV}" if list(named_in) == [BANK_ENV] else f"leave out {where}"
         intro = f"Your own questions (from {where}) have problems. Fix them, or {how} to go on without them:"
-        raise ContentError(sorted(problems, key=lambda p: (p.path, p.line)), intro)
+        raise ContentError(problems, intro)
     for question in questions:
         content.questions[question.id] = question
 
@@ -459,7 +460,7 @@ def check_bank(path: str | os.PathLike[str]) -> BankReport:
     base = load_content(include_env=False)
     questions, problems = check_banks([Path(path)], base)
     replaces = [q.id for q in questions if q.id in base.questions]
-    return BankReport(sorted(problems, key=lambda p: (p.path, p.line)), len(questions), replaces)
+    return BankReport(problems, len(questions), replaces)
 
 
 # --- looking things up ----------------------------------------------------------------------

@@ -10,11 +10,9 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 DEBUG_ENV = "MBCPREP_DEBUG"
-
-
 STOP_SIGNALS = ("SIGHUP", "SIGTERM")  # a closed terminal, or the system asking us to stop
 
 
@@ -26,10 +24,14 @@ def _err(text: str) -> None:
 def _on_hangup(signum: int, frame: object) -> None:
     # A closed terminal: treat it like Ctrl-C so the interview keeps its draft. Once is enough:
     # further signals must not interrupt the saving of that draft.
+    _on_stop_signals(signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _on_stop_signals(handler: Callable[[int, object], None] | signal.Handlers) -> None:
     for name in STOP_SIGNALS:
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    raise KeyboardInterrupt
+            signal.signal(getattr(signal, name), handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,9 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.cli import app
     from mbcprep.errors import InterviewStopped, MbcprepError
 
-    for name in STOP_SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _on_hangup)
+    _on_stop_signals(_on_hangup)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=args, prog_name="mbcprep", standalone_mode=False)

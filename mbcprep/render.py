@@ -8,11 +8,11 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mbcprep.errors import Problem
 from mbcprep.models import Content, Question, Term
 
 if TYPE_CHECKING:
     from mbcprep.content import BankReport
+    from mbcprep.errors import Problem
 
 
 def as_json(data: Any) -> str:

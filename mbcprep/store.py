@@ -143,9 +143,14 @@ def _damaged(path: Path) -> StoreError:
     )
 
 
-def _busy_or_damaged(path: Path, exc: sqlite3.Error) -> str:
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock (longer than the busy timeout)."""
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    return "locked" in text or "busy" in text
+
+
+def _busy_or_damaged(path: Path, exc: sqlite3.Error) -> str:
+    if _is_busy(exc):
         return (
             f"Another program (perhaps another mbcprep window) is using the data file {path} right now. "
             "Please try again in a moment."
@@ -268,9 +273,9 @@ class Store:
         self.close()
 
     def _translate(self, exc: sqlite3.Error) -> StoreError:
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
+        if _is_busy(exc):
             return StoreError("Another mbcprep window is busy with your data; please try again in a moment.")
+        text = str(exc).lower()
         if "disk is full" in text or "disk i/o" in text:
             return StoreError("The disk is full or failing, so the change was not saved; your earlier visits are safe.")
         if "readonly" in text or "read-only" in text:
