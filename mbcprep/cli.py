@@ -37,6 +37,23 @@ app.add_typer(bank_app, name="bank")
 app.add_typer(data_app, name="data")
 
 
+def _out(text: object = "", *, err: bool = False) -> None:
+    """Everything a command prints goes through here: nothing a terminal would act on gets out."""
+    from mbcprep.text import printable
+
+    print(printable(str(text)), file=sys.stderr if err else sys.stdout)
+
+
+def _warn_damaged(ids: list[int]) -> None:
+    if ids:
+        which = ", ".join(str(i) for i in ids[:10]) + (" and more" if len(ids) > 10 else "")
+        _out(
+            f"Warning: visit {which} no longer matches the check saved with it: the file may be damaged. "
+            "Look it over before you rely on it, and run 'mbcprep data check'.",
+            err=True,
+        )
+
+
 def _settings(ctx: typer.Context) -> Settings:
     from mbcprep.settings import Settings
 
@@ -70,7 +87,7 @@ def root(
 
     ctx.obj = Settings(data_dir=data_dir, banks=tuple(bank or ()))
     if ctx.invoked_subcommand is None:
-        print(ctx.get_help())
+        _out(ctx.get_help())
 
 
 # --- planning a visit ------------------------------------------------------------------------------
@@ -132,8 +149,17 @@ def new_visit(
         considerations=consider or (),
         notes="\n".join(note or ()),
     )
-    saved = actions.save_new_visit(settings, visit)
-    print(saved.id)
+    from mbcprep.errors import MbcprepError
+    from mbcprep.signals import held_stop_signals
+
+    with held_stop_signals():  # once the visit is saved, its number is always printed
+        saved = actions.save_new_visit(settings, visit)
+        try:
+            print(saved.id, flush=True)
+        except OSError as exc:
+            raise MbcprepError(
+                f"Visit {saved.id} is saved, but its number could not be printed ({exc.strerror or 'output refused'})."
+            ) from None
 
 
 @app.command("visits")
@@ -146,9 +172,9 @@ def visits(
     with _settings(ctx).open_store() as store:
         rows = store.summaries()
     if as_json:
-        print(render.as_json([r.__dict__ for r in rows]))
+        _out(render.as_json([r.__dict__ for r in rows]))
     else:
-        print(render.visits_table(rows))
+        _out(render.visits_table(rows))
 
 
 @app.command("show")
@@ -160,14 +186,15 @@ def show(
 
     with _settings(ctx).open_store() as store:
         found = store.get(visit)
-    text = actions.render_visits([found], "md", settings=_settings(ctx))
+    _warn_damaged([] if found.intact or found.id is None else [found.id])
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
+        text = actions.render_visits([actions.clipped_for_screen(found)], "md", settings=_settings(ctx))
         Console(width=min(100, Console().width)).print(Markdown(text))
     else:
-        print(text)
+        _out(actions.render_visits([found], "md", settings=_settings(ctx)))
 
 
 @app.command("edit")
@@ -192,19 +219,21 @@ def delete(
 ) -> None:
     """Delete one visit (asks first)."""
     from mbcprep.errors import UsageError
+    from mbcprep.text import one_line
 
     with _settings(ctx).open_store() as store:
         found = store.get(visit)
         if not yes:
             if not sys.stdin.isatty():
                 raise UsageError("Deleting needs a yes: add --yes, or run it in a terminal.")
-            answer = input(f"Delete visit {found.id} ({found.visit_date or 'no date'})? This cannot be undone. [y/N] ")
+            when = one_line(found.visit_date or "no date", 10)
+            answer = input(f"Delete visit {found.id} ({when})? This cannot be undone. [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
-                print("Kept. Nothing was deleted.")
+                _out("Kept. Nothing was deleted.")
                 return
         assert found.id is not None
         store.delete(found.id)
-    print(f"Deleted visit {found.id}.")
+    _out(f"Deleted visit {found.id}.")
 
 
 @app.command("export")
@@ -221,12 +250,12 @@ def export(
     """Make the sheet to take to your visit (Markdown), or a JSON backup."""
     from mbcprep import actions
 
-    text, name = actions.export_text(_settings(ctx), visit, all_visits=all_visits, fmt=fmt)
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    path = actions.write_export(text, output, name, force=force, settings=_settings(ctx))
-    print(f"Saved {path}")
+    made = actions.export(_settings(ctx), visit, all_visits=all_visits, fmt=fmt, output=output, force=force)
+    _warn_damaged(made.damaged)
+    if made.text is not None:
+        sys.stdout.write(made.text)
+    else:
+        _out(f"Saved {made.path}")
 
 
 @app.command("import")
@@ -238,7 +267,7 @@ def import_(
     from mbcprep import actions
 
     added, skipped = actions.import_file(_settings(ctx), file)
-    print(f"Imported {added} visit(s); {skipped} already here and skipped.")
+    _out(f"Imported {added} visit(s); {skipped} already here and skipped.")
 
 
 # --- content ---------------------------------------------------------------------------------------
@@ -262,10 +291,10 @@ def questions(
     content = _settings(ctx).content()
     found = find_questions(content, topic=topic, kind=kind, words=search, include_sensitive=include_sensitive)
     if as_json:
-        print(render.as_json([q.to_dict() for q in found]))
+        _out(render.as_json([q.to_dict() for q in found]))
     else:
         hidden = 0 if include_sensitive else count_hidden(content, topic=topic, kind=kind, words=search)
-        print(render.questions_list(found, content, hidden=hidden))
+        _out(render.questions_list(found, content, hidden=hidden))
 
 
 @app.command("checklist")
@@ -277,14 +306,17 @@ def checklist(
 
     content = _settings(ctx).content()
     if as_json:
-        print(render.as_json([c.to_dict() for c in content.considerations.values()]))
+        _out(render.as_json([c.to_dict() for c in content.considerations.values()]))
     else:
-        print(render.checklist(content))
+        _out(render.checklist(content))
 
 
 @app.command("glossary")
 def glossary(
-    ctx: typer.Context, term: Annotated[Optional[str], typer.Argument(help="A word to look up.")] = None
+    ctx: typer.Context,
+    term: Annotated[
+        Optional[list[str]], typer.Argument(metavar="[WORDS]...", help="A word (or words) to look up.")
+    ] = None,
 ) -> None:
     """Explain medical words in plain language."""
     from mbcprep import render
@@ -292,13 +324,13 @@ def glossary(
     from mbcprep.errors import UsageError
 
     content = _settings(ctx).content()
-    if term is None:
-        print(render.glossary(content.glossary))
+    if not term:
+        _out(render.glossary(content.glossary))
         return
-    found = lookup_term(content, term)
+    found = lookup_term(content, " ".join(term))
     if found is None:
-        raise UsageError(f"'{term}' is not in the glossary yet. 'mbcprep glossary' lists every word.")
-    print(render.glossary([found]))
+        raise UsageError("That is not in the glossary yet. 'mbcprep glossary' lists every word.")
+    _out(render.glossary([found]))
 
 
 @bank_app.command("check")
@@ -309,9 +341,9 @@ def bank_check(path: Annotated[str, typer.Argument(metavar="PATH", help="A YAML 
 
     report = check_bank(path)
     if report.problems:
-        print(render.problems(report.problems), file=sys.stderr)
+        _out(render.problems(report.problems), err=True)
         raise typer.Exit(1)
-    print(render.bank_ok(path, report))
+    _out(render.bank_ok(path, report))
 
 
 # --- data ------------------------------------------------------------------------------------------
@@ -320,7 +352,7 @@ def bank_check(path: Annotated[str, typer.Argument(metavar="PATH", help="A YAML 
 @data_app.command("where")
 def data_where(ctx: typer.Context) -> None:
     """Print the folder where your visits are kept."""
-    print(_settings(ctx).folder)
+    _out(_settings(ctx).folder)
 
 
 @data_app.command("check")
@@ -329,17 +361,21 @@ def data_check(ctx: typer.Context) -> None:
     from mbcprep.store import check_data
 
     report = check_data(_settings(ctx).folder)
-    print(f"Folder: {report.folder}")
+    _out(f"Folder: {report.folder}")
     if not report.exists:
-        print("No data yet: nothing has been saved.")
+        _out("No data yet: nothing has been saved.")
     elif report.problem:
-        print(report.problem, file=sys.stderr)
+        _out(report.problem, err=True)
         raise typer.Exit(1)
     else:
-        print(f"Data file: {report.database} (version {report.schema_version}), readable.")
-        print(f"Visits: {report.visits} ready, {report.drafts} draft(s). Backups: {report.backups}.")
+        _out(f"Data file: {report.database} (version {report.schema_version}), readable.")
+        _out(f"Visits: {report.visits} ready, {report.drafts} draft(s). Backups: {report.backups}.")
+    if report.damaged_visits:
+        _warn_damaged(report.damaged_visits)
     if not report.private:
-        print("Warning: some files can be read by other accounts on this computer.", file=sys.stderr)
+        _out("Warning: some files can be read by other accounts on this computer.", err=True)
+    if report.damaged_visits:
+        raise typer.Exit(1)
 
 
 @data_app.command("backup")
@@ -353,7 +389,7 @@ def data_backup(
     """Make a safe copy of all your data."""
     from mbcprep import actions
 
-    print(f"Saved a copy to {actions.backup(_settings(ctx), output, force=force)}")
+    _out(f"Saved a copy to {actions.backup(_settings(ctx), output, force=force)}")
 
 
 @data_app.command("delete")
@@ -363,18 +399,30 @@ def data_delete(
     """Delete every visit, draft and backup: leave this computer clean."""
     from mbcprep.errors import UsageError
     from mbcprep.store import delete_all_data
+    from mbcprep.text import printable
 
     folder = _settings(ctx).folder
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError("Deleting everything needs a yes: add --yes, or run it in a terminal.")
-        first = input(f"Delete ALL your visits, drafts and backups in {folder}? [y/N] ")
+        first = input(printable(f"Delete ALL your visits, drafts and backups in {folder}? [y/N] "))
         if first.strip().lower() not in ("y", "yes"):
-            print("Kept. Nothing was deleted.")
+            _out("Kept. Nothing was deleted.")
             return
         second = input("Are you sure? This cannot be undone. Type delete to go ahead: ")
         if second.strip().lower() != "delete":
-            print("Kept. Nothing was deleted.")
+            _out("Kept. Nothing was deleted.")
             return
-    removed = delete_all_data(folder)
-    print(f"Deleted {removed} file(s). Your mbcprep data is gone from {folder}.")
+    report = delete_all_data(folder)
+    _out(f"Deleted {len(report.removed)} file(s) of mbcprep's from {folder}.")
+    for path, why in report.left[:10]:
+        _out(f"Left {path}: {why}.")
+    if len(report.left) > 10:
+        _out(f"... and {len(report.left) - 10} more files that mbcprep did not make.")
+    if report.elsewhere:
+        _out(
+            "mbcprep also wrote these sheets and backups elsewhere. They are still there;"
+            " delete them yourself if you wish:"
+        )
+        for path in report.elsewhere:
+            _out(f"  {path}")

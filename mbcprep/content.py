@@ -25,7 +25,7 @@ MAX_ID = 40
 MAX_TEXT = 200
 ANSWER_TYPES = ("choice", "scale", "text")
 MAX_BANK_FILES = 200
-MAX_BANK_BYTES = 4_000_000  # all the files of one bank together
+MAX_BANK_BYTES = 2_000_000  # all the files of one bank together
 BANK_KEYS = ("topics", "questions")
 # Control characters (other than tab) and the marks that reverse text direction: in a bank they can
 # only be a mistake or a trick, and printed to a terminal they can clear the screen or hide text.
@@ -203,7 +203,7 @@ def _short(text: str) -> str:
 def _display(path: Path) -> str:
     try:
         shown = os.path.relpath(path)
-    except ValueError:
+    except (ValueError, OSError):  # another drive, or the current folder no longer exists
         return str(path)
     return str(path.absolute()) if shown.startswith("..") else shown
 
@@ -388,23 +388,55 @@ def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = (), *, include_env:
     return [Path(os.path.expanduser(p)) for p in chosen]
 
 
+MAX_BANK_DEPTH = 8  # folders inside a bank folder
+
+
 def _bank_files(check: _Checker, path: Path) -> list[Path]:
     shown = _display(path)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as exc:
+        check.add(shown, 1, f"cannot be read ({exc.strerror or exc})")
+        return []
+    if is_dir:
         files: list[Path] = []
-        for seen, found in enumerate(path.rglob("*")):  # stops early: a bank is a small folder
-            if seen > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
-                check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
-                return []
-            if found.suffix.lower() in (".yaml", ".yml") and found.is_file():
-                files.append(found)
+        if not _walk_bank(check, path, shown, files, 0, [0]):
+            return []
         if not files:
             check.add(shown, 1, "this folder holds no .yaml files")
         return sorted(files)
-    if not path.exists():
+    if not exists:
         check.add(shown, 1, "no such file or folder")
         return []
     return [path]
+
+
+def _walk_bank(check: _Checker, folder: Path, shown: str, files: list[Path], depth: int, seen: list[int]) -> bool:
+    """The YAML files in a bank folder, refusing folders too big or too deep for a bank. Links to
+    folders are not followed (a loop of links would never end)."""
+    if depth > MAX_BANK_DEPTH:
+        check.add(shown, 1, f"this folder is nested too deeply for a bank (more than {MAX_BANK_DEPTH} folders down)")
+        return False
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        check.add(shown, 1, f"cannot read the folder {_display(folder)} ({exc.strerror or exc})")
+        return False
+    for entry in entries:
+        seen[0] += 1
+        if seen[0] > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
+            check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
+            return False
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not _walk_bank(check, Path(entry.path), shown, files, depth + 1, seen):
+                    return False
+            elif Path(entry.name).suffix.lower() in (".yaml", ".yml") and entry.is_file():
+                files.append(Path(entry.path))
+        except OSError:
+            continue
+    return True
 
 
 def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
@@ -478,9 +510,9 @@ def find_questions(
     from mbcprep.errors import UsageError
 
     if topic is not None and topic not in content.topics:
-        raise UsageError(f"There is no topic '{topic}'. Try one of: {', '.join(content.topics)}.")
+        raise UsageError(f"There is no topic like that. Try one of: {', '.join(content.topics)}.")
     if kind is not None and kind not in content.kinds:
-        raise UsageError(f"There is no kind of visit '{kind}'. Try one of: {', '.join(content.kinds)}.")
+        raise UsageError(f"There is no kind of visit like that. Try one of: {', '.join(content.kinds)}.")
     needles = [us_spelling(w) for w in (words or "").split()]
     out = []
     for q in content.questions.values():

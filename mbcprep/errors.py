@@ -20,7 +20,12 @@ class ContentError(MbcprepError):
 
 
 class StoreError(MbcprepError):
-    """The data file cannot be used as it is (damaged, newer, busy, ...)."""
+    """The data file cannot be used as it is. `reason` says why, for code that must tell cases apart:
+    "damaged", "foreign", "newer", "busy", "special", "link", "unreadable", "disk", "read-only"."""
+
+    def __init__(self, message: str, reason: str = "damaged") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class VisitChangedElsewhere(MbcprepError):

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from mbcprep.models import OWN_TOPIC, OWN_TOPIC_LABEL, Visit
+from mbcprep.text import json_text, printable
 
 FORMAT_NAME = "mbcprep"
 FORMAT_VERSION = 1
@@ -28,13 +29,11 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 # What could open a block at the start of a line (list, ordered list, setext underline).
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 _AUTOLINK = re.compile(r"(?i)(?<![\w\\])(https?:|ftp:|www\.|mailto:)|(?<=\w)@(?=\w)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> str:
     """One line of user text, safe anywhere inline (list items, table cells, after a label)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _CONTROL.sub("\ufffd", text)
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     text = " ".join(text.split("\n"))
     text = _INLINE_SPECIAL.sub(r"\\\1", text.strip())
     # GitHub-style viewers turn bare web and mail addresses into links; an escape stops that.
@@ -136,8 +135,8 @@ def render_json(visits: list[Visit], made_on: date) -> str:
     """The document laid out with one visit to a line: quick to write for years of visits
     (Python's fast encoder only works without indentation) and easy to compare line by line."""
     document = export_document(visits, made_on)
-    rows = [json.dumps(row, ensure_ascii=False) for row in document.pop("visits")]
-    head = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in document.items()]
+    rows = [json_text(row) for row in document.pop("visits")]
+    head = [f"  {json.dumps(key)}: {json_text(value)}," for key, value in document.items()]
     if not rows:
         return "\n".join(["{", *head, '  "visits": []', "}", ""])
     return "\n".join(["{", *head, '  "visits": [', ",\n".join("    " + row for row in rows), "  ]", "}", ""])

@@ -4,12 +4,22 @@ never following a symlink into a place the person did not name."""
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import stat
+import time
+from contextlib import suppress
 from pathlib import Path
 
 from mbcprep.errors import UsageError
 
 PRIVATE = 0o600
+TEMP_SUFFIX = ".mbcprep-tmp"
+# A temporary file of ours: ".NAME.PID-HEX.mbcprep-tmp", and the journal SQLite keeps beside one.
+_TEMP = re.compile(r"\..+\.(\d{1,10})-[0-9a-f]{8}\.mbcprep-tmp(-journal)?")
+# What mbcprep 0.1 named its temporary files (no process number): only removed once they are old.
+_OLD_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp(-journal)?")
+OLD_TEMP_AGE = 3600  # seconds
 
 
 def create_private_empty(path: Path) -> None:
@@ -25,16 +35,17 @@ def _create_private(path: Path) -> int:
 
 def private_temp_beside(dest: Path) -> Path:
     """A new, empty, 0600 file in the same folder as `dest`, for writing then renaming."""
-    tmp, fd = _private_temp_beside(dest)
+    tmp, fd = private_temp_and_fd(dest)
     os.close(fd)
     return tmp
 
 
-def _private_temp_beside(dest: Path) -> tuple[Path, int]:
+def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
     folder = dest.parent
     if not folder.is_dir():
         raise UsageError(f"The folder {folder} does not exist.")
-    tmp = folder / f".{dest.name}.{secrets.token_hex(4)}.tmp"
+    remove_stale_temps(folder)  # what a killed earlier run left here half-written
+    tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         return tmp, _create_private(tmp)
     except PermissionError:
@@ -67,7 +78,7 @@ def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
 
 def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
     """Write `text` to `dest` as a 0600 file, atomically."""
-    tmp, fd = _private_temp_beside(dest)
+    tmp, fd = private_temp_and_fd(dest)
     try:
         try:
             # Write through the descriptor made with O_EXCL|O_NOFOLLOW: never reopen the name, which
@@ -83,3 +94,48 @@ def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
         if os.path.lexists(tmp):
             tmp.unlink()
     return dest
+
+
+def is_stale_temp(path: Path, *, old_names: bool = False) -> bool:
+    """Whether `path` is a temporary file mbcprep made and the program that made it is gone
+    (killed in the middle of writing): a regular file of this account, named as ours, whose
+    process no longer runs. With `old_names`, also the temporary files of older versions, once an
+    hour old."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        return False
+    found = _TEMP.fullmatch(path.name)
+    if found:
+        return not _process_alive(int(found[1]))
+    return old_names and bool(_OLD_TEMP.fullmatch(path.name)) and time.time() - info.st_mtime > OLD_TEMP_AGE
+
+
+def remove_stale_temps(folder: Path, *, old_names: bool = False) -> list[Path]:
+    """Remove what killed runs of mbcprep left half-written in `folder` (never anything else)."""
+    removed = []
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(".")]
+    except OSError:
+        return []
+    for name in names:
+        path = folder / name
+        if is_stale_temp(path, old_names=old_names):
+            with suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or a number we cannot ask about: leave it be
+    return True

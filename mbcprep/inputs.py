@@ -9,33 +9,33 @@ from mbcprep.errors import UsageError
 from mbcprep.models import SCORE_MAX, SCORE_MIN
 
 DATE_HINT = "a date like 2027-01-15, or today or tomorrow"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
+# they name the option, and which one when it was given several times.
 
 
-def parse_date(text: str, today: date | None = None) -> str:
+def parse_date(text: str, today: date | None = None, *, what: str = "That") -> str:
     """`today`, `tomorrow`, `yesterday` or YYYY-MM-DD -> ISO date string."""
     today = today or date.today()
     word = text.strip().lower()
     named = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if word in named:
         return (today + timedelta(days=named[word])).isoformat()
-    try:
-        return date.fromisoformat(word).isoformat() if len(word) == 10 else _bad_date(text)
-    except ValueError:
-        return _bad_date(text)
+    if ISO_DATE.fullmatch(word):
+        try:
+            return date.fromisoformat(word).isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"{what} is not a date I can read; please use {DATE_HINT}.")
 
 
-def _bad_date(text: str) -> str:
-    raise UsageError(f"{quoted_if_id(text, 'That') or 'That'} is not a date I can read; please use {DATE_HINT}.")
-
-
-_ID_LIKE = re.compile(r"[a-z0-9][a-z0-9:-]{0,39}")
-
-
-def quoted_if_id(text: str, fallback: str = "") -> str:
-    """`'text'` if it looks like an id or a date someone mistyped, else `fallback`: error messages never
-    repeat words a person may have meant as a note, a question or a symptom."""
-    word = text.strip()
-    return f"'{word}'" if _ID_LIKE.fullmatch(word) else fallback
+def nth(n: int, flag: str) -> str:
+    """'--question' when given once, else 'the 2nd --question': which one a message is about."""
+    if n == 0:
+        return flag
+    suffix = "th" if 10 <= (n + 1) % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get((n + 1) % 10, "th")
+    return f"the {n + 1}{suffix} {flag}"
 
 
 def parse_score(text: str, what: str = "A score") -> int:
@@ -45,17 +45,13 @@ def parse_score(text: str, what: str = "A score") -> int:
     return int(word)
 
 
-def split_pair(text: str, flag: str, example: str) -> tuple[str, str]:
-    """`NAME=VALUE` from a repeatable flag."""
-    name, sep, value = text.partition("=")
+def split_pair(text: str, flag: str, example: str, *, value_last: bool = False) -> tuple[str, str]:
+    """`NAME=VALUE` from a repeatable flag. The value starts after the first '=', or with `value_last`
+    after the last one (a score after a name that may hold an '=')."""
+    name, sep, value = text.rpartition("=") if value_last else text.partition("=")
     if not sep or not name.strip():
         raise UsageError(f"{flag} needs NAME=VALUE, for example {flag} {example}.")
     return name.strip(), value.strip()
-
-
-def _clip(text: str, limit: int = 30) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def clean_text(text: str) -> str:

@@ -151,6 +151,8 @@ class Visit:
     # How many times this visit was saved here when it was read; a save checks it to notice another
     # window's save in between. Local bookkeeping: not exported, not compared.
     revision: int = field(default=0, compare=False)
+    # False when the stored record no longer matches the checksum saved with it (damage on disk).
+    intact: bool = field(default=True, compare=False)
 
     def first_questions(self) -> list[VisitQuestion]:
         ranked = [q for q in self.questions if q.rank is not None]

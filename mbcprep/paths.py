@@ -13,13 +13,19 @@ BACKUP_DIR = "backups"
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: `--data-dir`, else $MBCPREP_HOME, else the platform's user data folder."""
-    if override is not None and not os.fspath(override).strip():
-        from mbcprep.errors import UsageError
+    from mbcprep.errors import UsageError
 
+    if override is not None and not os.fspath(override).strip():
         raise UsageError("--data-dir needs a folder name.")
-    chosen = override if override else os.environ.get(HOME_ENV)
+    from_env = os.environ.get(HOME_ENV, "")
+    if override is None and from_env and not from_env.strip():
+        raise UsageError(f"{HOME_ENV} is set to blank space; set it to a folder name, or unset it.")
+    chosen = override if override else from_env
     if chosen:
-        return Path(os.path.expanduser(os.fspath(chosen))).resolve()
+        try:
+            return Path(os.path.expanduser(os.fspath(chosen))).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of symlinks (OSError from Python 3.13)
+            raise UsageError(f"The data folder {chosen} cannot be used: it is a loop of links.") from None
     import platformdirs
 
     return Path(platformdirs.user_data_path("mbcprep", appauthor=False))

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from mbcprep.text import one_line, printable
+
 Validator = Callable[[str], "str | None"]  # returns a sentence when the answer is not usable
 
 
@@ -50,7 +52,7 @@ class QuestionaryPrompter:
 
     def _ask(self, question: Any, *, list_keys: bool = False) -> Any:
         if list_keys:
-            _end_on_ctrl_d(question)
+            _stop_keys(question)
         # unsafe_ask lets Ctrl-C through as KeyboardInterrupt instead of returning None,
         # so one cancelled question cannot quietly skip ahead.
         try:
@@ -68,6 +70,7 @@ class QuestionaryPrompter:
             raise TerminalGone from None
 
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
+        message = printable(message)
         if hint:
             print(_wrap(hint, "  "), flush=True)
 
@@ -82,7 +85,7 @@ class QuestionaryPrompter:
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
         # questionary swaps a None value for the title, so the choices carry their index instead.
-        choices = [self._q.Choice(o.title, value=i, description=_describe(o)) for i, o in enumerate(options)]
+        choices = [self._q.Choice(one_line(o.title), value=i, description=_describe(o)) for i, o in enumerate(options)]
         start = next((c for c, o in zip(choices, options, strict=True) if o.value == default), None)
         message = self._fit(message, "(arrows, Enter)")
         picked = self._ask(
@@ -94,7 +97,8 @@ class QuestionaryPrompter:
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
-            self._q.Choice(o.title, value=i, checked=o.checked, description=_describe(o)) for i, o in enumerate(options)
+            self._q.Choice(one_line(o.title), value=i, checked=o.checked, description=_describe(o))
+            for i, o in enumerate(options)
         ]
         message = self._fit(message, "(Space picks, Enter when done)")
         picked = self._ask(
@@ -104,12 +108,14 @@ class QuestionaryPrompter:
 
     def _fit(self, message: str, instruction: str) -> str:
         """A prompt too long for one line is printed above, wrapped at words, and a short one asked."""
+        message = printable(message)
         if len(message) + len(instruction) + 3 <= _width():
             return message
         print(_wrap(message), flush=True)
         return "Your choice"
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
+        message = printable(message)
         if len(message) + 8 > _width():
             print(_wrap(message), flush=True)
             message = "Yes or no?"
@@ -117,8 +123,9 @@ class QuestionaryPrompter:
         return bool(self._ask(self._q.confirm(message, default=default, auto_enter=False)))
 
 
-def _end_on_ctrl_d(question: Any) -> None:
-    """Lists ignore Ctrl-D unless told: make it stop the interview, as it does at a typed answer."""
+def _stop_keys(question: Any) -> None:
+    """Lists ignore Ctrl-D and a Ctrl-C sent as a signal (`kill -INT`) unless told: make both stop the
+    interview, as they do at a typed answer."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     keys = KeyBindings()
@@ -126,6 +133,10 @@ def _end_on_ctrl_d(question: Any) -> None:
     @keys.add("c-d", eager=True)
     def _stop(event: Any) -> None:
         event.app.exit(exception=EOFError())
+
+    @keys.add("<sigint>", eager=True)
+    def _interrupted(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
@@ -141,6 +152,7 @@ def _wrap(text: str, indent: str = "") -> str:
     """Wrap at word boundaries to the terminal, so nothing is cut in the middle of a word."""
     import textwrap
 
+    text = printable(text)
     return "\n".join(
         textwrap.fill(
             line,
@@ -159,7 +171,7 @@ def _wrap(text: str, indent: str = "") -> str:
 def _describe(option: Option) -> str | None:
     """The line shown under a list: the why, and the whole title when it is too long to show in full."""
     full = option.title if len(option.title) > _width() - 6 else ""
-    text = " ".join(part for part in (full, option.help) if part)
+    text = one_line(" ".join(part for part in (full, option.help) if part))
     if not text:
         return None
     import textwrap

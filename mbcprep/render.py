@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mbcprep.models import Content, Question, Term
+from mbcprep.text import json_text, one_line, printable
 
 if TYPE_CHECKING:
     from mbcprep.content import BankReport
@@ -16,16 +15,7 @@ if TYPE_CHECKING:
 
 
 def as_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def one_line(text: str, width: int) -> str:
-    """One line for the terminal: no control characters (an escape code cannot reach the screen)."""
-    text = " ".join(_CONTROL.sub("\ufffd", text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return json_text(data, indent=2)
 
 
 def visits_table(rows: Sequence[Any]) -> str:
@@ -38,14 +28,14 @@ def visits_table(rows: Sequence[Any]) -> str:
         kind = one_line(r.kind, 22)
         state = "ready" if r.status == "ready" else "draft"
         lines.append(
-            f"{r.id:>4}  {r.visit_date or '-':<10}  {kind:<22}  {one_line(r.with_whom, 18) or '-':<18}"
+            f"{r.id:>4}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<22}  {one_line(r.with_whom, 18) or '-':<18}"
             f"  {r.question_count:>3}  {state}"
         )
     return "\n".join(lines)
 
 
 def wrap(text: str, indent: str = "", width: int = 78) -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(one_line(text), width=width, initial_indent=indent, subsequent_indent=indent)
 
 
 def questions_list(questions: Iterable[Question], content: Content, hidden: int = 0) -> str:
@@ -54,8 +44,8 @@ def questions_list(questions: Iterable[Question], content: Content, hidden: int 
     for q in questions:
         if q.topic != topic:
             topic = q.topic
-            out += ["", content.topic_label(topic).upper()]
-        out.append(wrap(q.text, "  ") + f"  [{q.id}]")
+            out += ["", one_line(content.topic_label(topic)).upper()]
+        out.append(wrap(q.text, "  ") + f"  [{one_line(q.id)}]")
         out.append(wrap(q.why, "      "))
     if not out:
         out.append("No questions match. Try fewer words, or another topic.")
@@ -68,7 +58,7 @@ def questions_list(questions: Iterable[Question], content: Content, hidden: int 
 def checklist(content: Content) -> str:
     out = ["WHAT MATTERS TO ME", ""]
     for c in content.considerations.values():
-        out.append(wrap(c.prompt, "  ") + f"  [{c.id}]")
+        out.append(wrap(c.prompt, "  ") + f"  [{one_line(c.id)}]")
         if c.answer == "choice":
             out.append(wrap("Choices: " + " / ".join(c.choices), "      "))
         elif c.answer == "scale":
@@ -83,21 +73,21 @@ def glossary(terms: Sequence[Term]) -> str:
     out = []
     for t in terms:
         also = f" (also: {', '.join(t.also)})" if t.also else ""
-        out.append(t.term + also)
+        out.append(one_line(t.term + also))
         out.append(wrap(t.meaning, "    "))
     return "\n".join(out)
 
 
 def problems(found: Sequence[Problem], limit: int = 100) -> str:
     """FILE:LINE lines, at most `limit` of them: the rest are counted, not printed."""
-    lines = [str(p) for p in found[:limit]]
+    lines = [one_line(str(p)) for p in found[:limit]]
     if len(found) > limit:
         lines.append(f"... and {len(found) - limit} more problems. Fix these first, then check again.")
     return "\n".join(lines)
 
 
 def bank_ok(path: object, report: BankReport) -> str:
-    lines = [f"{path}: no problems found ({report.questions} question{'s' * (report.questions != 1)})."]
+    lines = [printable(f"{path}: no problems found ({report.questions} question{'s' * (report.questions != 1)}).")]
     if report.replaces:
         lines.append(wrap("It replaces these questions of mbcprep's own: " + ", ".join(report.replaces) + "."))
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from mbcprep import content as content_mod
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
@@ -26,7 +26,9 @@ from mbcprep.models import (
     VisitQuestion,
 )
 from mbcprep.prompter import Option, Prompter
-from mbcprep.store import Store
+from mbcprep.signals import held_stop_signals
+from mbcprep.store import KeptEdit, Store
+from mbcprep.text import one_line
 
 STEPS = ("details", "symptoms", "questions", "first", "matters", "notes", "review")
 ASK_EACH_SYMPTOM = 9  # the first nine listed symptoms are asked one by one; the rest are offered as a list
@@ -85,6 +87,8 @@ class Interview:
                 if step != "review":
                     self.checkpoint(visit, STEPS[STEPS.index(step) + 1])
         except (KeyboardInterrupt, EOFError):
+            if visit.status == "ready" and visit.id is not None:  # stopped just after the final save
+                raise InterviewStopped(visit.id, "saved") from None
             if not self.touched:
                 raise InterviewStopped(None, "nothing") from None
             self.checkpoint(visit, visit.draft_step)
@@ -408,9 +412,22 @@ class Interview:
             if action == "questions":
                 self.ask_first(visit)
             self.checkpoint(visit, "review")
+        finish(self.p, self.store, visit)
+
+
+def finish(prompter: Prompter, store: Store, visit: Visit) -> None:
+    """The final save of an interview. A stop asked for while it is under way waits until it is done,
+    then stops the interview with the visit saved (never turned back into a draft)."""
+    with held_stop_signals() as arrived:
         visit.status = "ready"
         visit.draft_step = ""
-        save_keeping_both(self.p, self.store, visit)
+        try:
+            save_keeping_both(prompter, store, visit)
+        except BaseException:
+            visit.status = "draft"
+            raise
+    if arrived:
+        raise KeyboardInterrupt
 
 
 def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
@@ -474,19 +491,13 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     kind = content.kinds[visit.kind].label if visit.kind in content.kinds else visit.kind
     lines = [
         "",
-        f"Date: {visit.visit_date or 'not set'}   With: {_clip(visit.with_whom, 24) or '-'}   Kind: {kind}",
+        f"Date: {visit.visit_date or 'not set'}   With: {one_line(visit.with_whom, 24) or '-'}   Kind: {kind}",
         f"Questions: {len(visit.questions)}   Symptoms noted: {len(visit.symptoms)}"
         f"   What matters: {len(visit.considerations)}   Notes: {'yes' if visit.notes else 'none'}",
     ]
     for q in visit.first_questions():
-        lines.append(f"  {q.rank}. {_clip(q.text, 72)}")
+        lines.append(f"  {q.rank}. {one_line(q.text, 72)}")
     return lines
-
-
-def _clip(text: str, limit: int) -> str:
-    from mbcprep.render import one_line
-
-    return one_line(text, limit)
 
 
 def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
@@ -518,21 +529,26 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
     """
     assert visit.id is not None
     visit_id = visit.id
-    kept = store.edit_draft(visit_id)
-    if kept is not None:
+    kept_id: int | None = None
+    kept_aside = store.kept_edits(visit_id)
+    if kept_aside:
         choice = prompter.choose(
-            "You have unsaved changes to this visit from last time. What would you like to do?",
+            "You have unsaved changes to this visit from last time. What would you like to do?"
+            if len(kept_aside) == 1
+            else f"You have unsaved changes to this visit from {len(kept_aside)} windows. What would you like to do?",
             [
-                Option("Pick up my unsaved changes", "resume"),
+                *_pick_up_options(visit, kept_aside),
+                Option("Start from the saved visit, and keep those changes aside", "saved"),
                 Option("Throw them away and start from the saved visit", "discard"),
             ],
         )
-        if choice == "resume":
-            visit = kept
-        else:
-            store.drop_edit_draft(visit_id)
+        if choice == "discard":
+            store.drop_kept_edits(visit_id)
+        elif choice != "saved":
+            picked = next(k for k in kept_aside if k.id == choice)
+            visit, kept_id = picked.visit, picked.id
     interview = Interview(prompter, content, store, autosave=False)
-    changed = kept is not None and visit is kept
+    changed = kept_id is not None
     try:
         while True:
             for line in summary_lines(visit, content):
@@ -555,7 +571,8 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             if action == "save":
                 break
             if action == "quit":
-                store.drop_edit_draft(visit_id)
+                if kept_id is not None:
+                    store.drop_kept_edit(kept_id)
                 raise InterviewStopped(visit_id, "unchanged")
             if action == "add":
                 interview.ask_questions(visit)
@@ -575,17 +592,53 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
                 interview.step(action, visit)
             if action in ("add", "remove"):
                 keep_first_in_order(visit)
-            store.save_edit_draft(visit)
+            kept_id = store.keep_edit(visit, kept_id)
             changed = True
     except (KeyboardInterrupt, EOFError):
         if changed or interview.touched:
-            store.save_edit_draft(visit)
+            store.keep_edit(visit, kept_id)
             raise InterviewStopped(visit_id, "edit-draft") from None
         raise InterviewStopped(visit_id, "unchanged") from None
-    saved = save_keeping_both(prompter, store, visit)
-    if saved.id != visit_id:
-        store.drop_edit_draft(visit_id)  # the changes now live in the new visit
+    with held_stop_signals() as arrived:
+        saved = save_keeping_both(prompter, store, visit)
+        if kept_id is not None:
+            store.drop_kept_edit(kept_id)  # the changes now live in the saved visit
+    if arrived:
+        raise InterviewStopped(saved.id, "saved")
     return saved
+
+
+def _pick_up_options(saved: Visit, kept_aside: list[KeptEdit]) -> list[Option]:
+    """One line for each window's kept-aside changes: when, and what they change, so two of them
+    can be told apart."""
+    labels = [f"from {_when(k.updated_at)} ({_what_changed(saved, k.visit)})" for k in kept_aside]
+    if len(set(labels)) < len(labels):
+        labels = [f"{label}, number {n}" for n, label in enumerate(labels, 1)]
+    return [Option(f"Pick up my unsaved changes {label}", k.id) for label, k in zip(labels, kept_aside, strict=True)]
+
+
+def _what_changed(saved: Visit, changed: Visit) -> str:
+    parts = [
+        (
+            "date, doctor or kind",
+            (saved.visit_date, saved.with_whom, saved.kind) != (changed.visit_date, changed.with_whom, changed.kind),
+        ),
+        ("questions", saved.questions != changed.questions),
+        ("how I feel", saved.symptoms != changed.symptoms),
+        ("what matters", saved.considerations != changed.considerations),
+        ("notes", saved.notes != changed.notes),
+    ]
+    named = [name for name, differs in parts if differs]
+    return ", ".join(named) if named else "nothing yet"
+
+
+def _when(stamp: str) -> str:
+    """A kept-aside time as a person reads it: 'Monday 30 November at 14:05' in local time."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return "an earlier session"
+    return f"{moment:%A} {moment.day} {moment:%B} at {moment:%H:%M}"
 
 
 def offer_export(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:

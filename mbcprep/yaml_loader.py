@@ -15,6 +15,8 @@ from mbcprep.errors import ContentError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_NODES = 20_000  # values in one file: a bank of a thousand questions holds about 15,000
+MAX_DIGITS = 30  # a number longer than this is a mistake (and Python refuses to read 4,300 digits)
 MAX_PROBLEMS = 50
 SYNTAX_HINT = (
     "check the quotes and the indentation on this line and the one before; "
@@ -140,10 +142,14 @@ def _build(text: str, name: str) -> Any:
                 top[pending_key[-1]] = value
             pending_key[-1] = _NO_KEY
 
+    nodes = 0
     try:
         for event in _parser(text):
             mark = event.start_mark
             line = mark.line + 1 if mark is not None else 1
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise fail(mark, f"the file holds too many entries (the limit is {MAX_NODES:,} values)")
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -227,6 +233,9 @@ def _scalar(event: Any, resolver: Any, note: Any) -> Any:
         note(event.start_mark, f"'{value}' would be read as true/false; put it in quotes, or write true or false")
         return value
     if tag.endswith((":int", ":float")):
+        if len(value) > MAX_DIGITS:
+            note(event.start_mark, "this number is far too long; if it is text, put it in quotes")
+            return value
         if _DECIMAL.fullmatch(value):
             return float(value) if "." in value else int(value)
         note(event.start_mark, f"'{value}' would be read as an unusual number; put it in quotes")

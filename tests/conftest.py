@@ -24,3 +24,37 @@ def content():  # type: ignore[no-untyped-def]
     from mbcprep.content import load_content
 
     return load_content()
+
+
+class Ran:
+    """What one in-process run of the command line gave: exit code, stdout and stderr."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Ran(code={self.code!r}, out={self.out[:300]!r}, err={self.err[:300]!r})"
+
+    def one_error(self, *words: str) -> str:
+        """Assert exit 1 with one 'Error: ...' line on stderr holding every word; return that line."""
+        lines = [ln for ln in self.err.splitlines() if ln.strip()]
+        assert self.code == 1, self
+        assert len(lines) == 1 and lines[0].startswith("Error: "), self
+        assert "Traceback" not in self.err and "Sorry" not in self.err, self
+        for word in words:
+            assert word in lines[0], (word, lines[0])
+        return lines[0]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `mbcprep ARGS...` in this process, through the one exit point."""
+    from mbcprep.main import main
+
+    def run(*args: str) -> Ran:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run

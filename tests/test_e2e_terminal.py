@@ -797,3 +797,32 @@ def test_ctrl_c_at_the_sheet_offer_says_stopped(terminal: Start) -> None:
     assert [(v["id"], v["status"]) for v in visits()] == [(1, "ready")]  # saved before the offer
     assert not list(Path.cwd().glob("mbcprep-*.md"))
     assert "Stopped." in term.text
+
+
+def test_closing_the_window_exits_130_with_output_buffered(terminal: Start, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # as most people run it: output waits in a buffer
+    term = terminal("new-visit")
+    fill_details(term, "2027-03-01", "Dr Rivera")
+    term.wait_for(ASK_FEEL)
+    assert term.close_window() == 130
+    assert [v["status"] for v in visits()] == ["draft"]
+
+
+def test_interrupt_sent_as_a_signal_stops_a_list(terminal: Start) -> None:
+    term = terminal("new-visit")
+    _to_the_questions(term)
+    term.read_list(ASK_SUGGESTED)
+    term.child.kill(signal.SIGINT)  # kill -INT, as a script or another window would send it
+    assert term.finish() == 130
+    assert "kept as a draft (visit 1)" in term.text
+    assert [v["status"] for v in visits()] == ["draft"]
+
+
+def test_ctrl_c_at_the_delete_question_says_stopped_and_deletes_nothing(terminal: Start) -> None:
+    assert run("new-visit", "--no-input").returncode == 0
+    term = terminal("delete", "1")
+    term.wait_for("This cannot be undone. [y/N]")
+    term.ctrl_c()
+    assert term.finish() == 130
+    assert "Stopped." in term.text and "Traceback" not in term.text
+    assert [v["id"] for v in visits()] == [1]

@@ -159,7 +159,9 @@ def text_strategy(*, controls: bool = True) -> st.SearchStrategy[str]:
         chars = st.characters(codec="utf-8")  # every code point but lone surrogates, controls included
         snippets = SNIPPETS
     else:
-        chars = st.characters(codec="utf-8", exclude_categories=["Cc"]) | st.sampled_from("\t\n\r")
+        chars = st.characters(codec="utf-8", exclude_categories=["Cc"]).filter(
+            lambda c: not _is_control(c)
+        ) | st.sampled_from("\t\n\r")
         snippets = [s for s in SNIPPETS if not any(_is_control(c) for c in s)]
     mixed = st.lists(st.sampled_from(snippets) | st.text(chars, max_size=4), min_size=1, max_size=20).map("".join)
     long = st.builds(_long, st.text(chars, min_size=1, max_size=8) | st.sampled_from(snippets), st.integers(300, 2000))
@@ -168,7 +170,13 @@ def text_strategy(*, controls: bool = True) -> st.SearchStrategy[str]:
 
 
 def _is_control(c: str) -> bool:
-    return (ord(c) < 0x20 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F
+    """What the text policy shows as U+FFFD: C0 and C1 controls, and the bidi overrides and isolates."""
+    return (
+        (ord(c) < 0x20 and c not in "\t\n\r")
+        or 0x7F <= ord(c) <= 0x9F
+        or 0x202A <= ord(c) <= 0x202E
+        or (0x2066 <= ord(c) <= 0x2069)
+    )
 
 
 ANY = text_strategy()
@@ -442,6 +450,14 @@ def test_each_snippet_in_every_field_shows_literally(snippet: str) -> None:
     for text in (snippet, f"a {snippet} b", f"{snippet}x{snippet}"):
         if text.strip():
             assert_shows_literally(text, text, text, text, text, text)
+
+
+@pytest.mark.parametrize("unsafe", ["\x1b", "\x9b", "\u202e", "\u2066", "\x07"])
+def test_controls_and_bidi_overrides_show_as_a_visible_mark_in_every_field(unsafe: str) -> None:
+    text = f"a{unsafe}b"
+    found = shown_fields(sheet(make_visit(with_whom=text, notes=text, own=text, name=text, note=text, answer=text)))
+    for field in ("with", "own", "name", "note", "answer", "notes"):
+        assert found[field] == ["a\ufffdb"], field
 
 
 # --- a blank answer ------------------------------------------------------------------------------

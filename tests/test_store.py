@@ -82,8 +82,11 @@ def test_ids_are_not_reused_after_delete(store: Store) -> None:
 def test_unknown_reference_is_a_plain_sentence(store: Store) -> None:
     with pytest.raises(UsageError, match="no visits yet"):
         store.get("latest")
-    with pytest.raises(UsageError, match="There is no visit 'nope'"):
+    with pytest.raises(UsageError, match="There is no visit with that id") as refused:
         store.get("nope")
+    assert "nope" not in str(refused.value), "what was typed may be private: never repeated"
+    with pytest.raises(UsageError, match="There is no visit '42'"):
+        store.get("42")
 
 
 def test_import_skips_visits_already_present(store: Store) -> None:
@@ -193,9 +196,10 @@ def test_delete_all_data_removes_only_our_files(private_home: Path) -> None:
         (private_home / "backups").mkdir(mode=0o700)
         store.backup(private_home / "backups" / "x.sqlite3")
     (private_home / "my-letter.txt").write_text("not ours")
-    removed = delete_all_data(private_home)
-    assert removed == 2
+    report = delete_all_data(private_home)
+    assert len(report.removed) == 2
     assert sorted(p.name for p in private_home.iterdir()) == ["my-letter.txt"]
+    assert [(p.name, why) for p, why in report.left] == [("my-letter.txt", "mbcprep did not make it")]
 
 
 def _version_1_file(home: Path) -> Path:
@@ -211,7 +215,8 @@ def _version_1_file(home: Path) -> Path:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(
         "INSERT INTO visits (uuid, status, visit_date, kind, with_whom, filled_by, notes, draft_step, created_at,"
-        " updated_at) VALUES ('old-visit', 'ready', '2026-01-02', 'routine', 'Dr Old', 'patient', 'kept', '', 'x', 'x')"
+        " updated_at) VALUES ('old-visit', 'ready', '2026-01-02', 'routine', 'Dr Old', 'patient', 'kept', '',"
+        " '2026-01-02T10:00:00+00:00', '2026-01-02T10:00:00+00:00')"
     )
     db.execute("INSERT INTO visit_questions VALUES (1, 0, NULL, 'Old question?', '', 'my-own', 1)")
     db.execute("COMMIT")
@@ -225,7 +230,8 @@ def test_migration_from_version_1_backs_up_first_and_keeps_every_visit(private_h
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         old = store.get("old-visit")
         assert (old.with_whom, old.notes, [q.text for q in old.questions]) == ("Dr Old", "kept", ["Old question?"])
-        store.save_edit_draft(old)  # the new table works
+        store.keep_edit(old)  # the new table works
+        assert [k.visit.notes for k in store.kept_edits(old.id or 0)] == ["kept"]
     (backup,) = (private_home / "backups").glob("before-v*.sqlite3")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     copy = sqlite3.connect(backup)
@@ -258,10 +264,10 @@ def test_unsaved_edit_changes_remember_which_save_they_started_from(store: Store
     store.save(sample_visit())
     visit = store.get("1")
     store.save(store.get("1"))  # saved again elsewhere: revision moves on
-    store.save_edit_draft(visit)
-    kept = store.edit_draft(1)
-    assert kept is not None and kept.revision == visit.revision
-    assert kept.revision != store.get("1").revision
+    store.keep_edit(visit)
+    (kept,) = store.kept_edits(1)
+    assert kept.visit.revision == visit.revision
+    assert kept.visit.revision != store.get("1").revision
 
 
 # --- files in odd states: report them, never change them -------------------------------------------

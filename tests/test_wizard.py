@@ -244,29 +244,29 @@ def test_ctrl_c_in_edit_keeps_the_changes_aside_and_the_next_edit_offers_them(co
         edit_visit(p, content, store, store.get("1"))
     assert stopped.value.kept == "edit-draft"
     assert store.get("1") == before, "the saved visit is untouched until Save"
-    kept = store.edit_draft(1)
-    assert kept is not None and kept.notes == "changed my mind"
+    (kept,) = store.kept_edits(1)
+    assert kept.visit.notes == "changed my mind"
 
     resume = ScriptedPrompter(
         [
-            ("unsaved changes", "resume"),
+            ("unsaved changes", kept.id),
             ("What would you like to change?", "save"),
         ]
     )
     edit_visit(resume, content, store, store.get("1"))
     assert store.get("1").notes == "changed my mind"
-    assert store.edit_draft(1) is None
+    assert store.kept_edits(1) == []
 
 
 def test_unsaved_edit_changes_can_be_thrown_away(content: Content, store: Store) -> None:
     store.save(sample_visit())
     visit = store.get("1")
     visit.notes = "draft notes"
-    store.save_edit_draft(visit)
+    store.keep_edit(visit)
     p = ScriptedPrompter([("unsaved changes", "discard"), ("What would you like to change?", "quit")])
     with pytest.raises(InterviewStopped):
         edit_visit(p, content, store, store.get("1"))
-    assert store.edit_draft(1) is None
+    assert store.kept_edits(1) == []
     assert store.get("1").notes == sample_visit().notes
 
 
@@ -357,7 +357,7 @@ def test_an_edit_finished_after_another_window_saved_is_kept_as_a_new_visit(cont
     assert store.get("1").notes == "the caregiver's notes", "the other window's save is kept"
     assert store.get("2").questions == store.get("1").questions
     assert store.get("2").uuid != store.get("1").uuid
-    assert store.edit_draft(1) is None and store.edit_draft(2) is None
+    assert store.kept_edits(1) == [] and store.kept_edits(2) == []
     assert any("another window" in line and "visit 2" in line for line in p.said)
 
 

@@ -1,0 +1,45 @@
+"""Text on its way to a person: one policy for what may reach a terminal or a file they open.
+
+Control characters (C0 and C1, but for newline and tab) and the marks that turn text around
+(right-to-left overrides, embeddings and isolates) can clear a screen, change a window's title or
+hide words. Wherever text reaches a terminal, a sheet or a JSON file, each of them is shown as the
+replacement character U+FFFD instead (JSON keeps them exactly, written as \\uXXXX escapes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+REPLACEMENT = "\ufffd"
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What JSON output escapes on top of what json.dumps already escapes (it leaves C1 and bidi marks raw).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with every unsafe character shown as U+FFFD; newlines and tabs stay."""
+    return UNSAFE.sub(REPLACEMENT, text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """Printable text on one line (runs of white space folded), cut to `width` with an ellipsis."""
+    text = " ".join(printable(text).split())
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + "…"
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, saying how much was left out (for long notes shown in a terminal)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"... ({len(text) - limit:,} more characters, see the sheet)"
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """JSON for a terminal or a file: exactly the data, with nothing in it a terminal would act on."""
+    dumped = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)
