@@ -72,6 +72,75 @@ def test_checklist_has_the_treatment_choice_considerations(content: Content) -> 
     assert sum(c.source == "seed:003" for c in content.considerations.values()) >= 8
 
 
+SCALE_LOW_STARTS = ("Not ", "None", "Very little", "No ")  # 0 is always the least
+
+
+def test_every_checklist_item_has_kinds_and_a_caregiver_prompt(content: Content) -> None:
+    for c in content.considerations.values():
+        assert c.kinds and set(c.kinds) <= KINDS, c.id
+        assert "{name}" in c.caregiver_prompt, c.id
+        assert c.caregiver_prompt.format(name="Ana").endswith("?"), c.id
+        assert c.caregiver_prompt != c.prompt, c.id
+
+
+def test_scales_all_run_from_least_to_most(content: Content) -> None:
+    scales = [c for c in content.considerations.values() if c.answer == "scale"]
+    assert len(scales) >= 3
+    for c in scales:
+        assert c.low and c.high and c.kinds, c.id
+        assert c.low.startswith(SCALE_LOW_STARTS), (c.id, c.low)
+        assert not c.high.startswith(SCALE_LOW_STARTS), (c.id, c.high)
+    assert "quality-of-life" not in content.considerations  # it asked about side effects, and is named for that now
+    assert "side-effects-to-accept" in content.considerations
+
+
+def test_no_checklist_choice_says_stronger_is_better(content: Content) -> None:
+    for c in content.considerations.values():
+        for text in (c.prompt, c.help, *c.choices):
+            assert "as strong as" not in text.lower(), c.id
+
+
+def test_every_kind_of_visit_gets_a_few_checklist_items(content: Content) -> None:
+    for kind in KINDS:
+        fits = [c.id for c in content.considerations.values() if kind in c.kinds]
+        assert len(fits) >= 3, (kind, fits)
+    routine = [c.id for c in content.considerations.values() if "routine" in c.kinds]
+    assert len(routine) <= 5, routine
+
+
+def test_checklist_json_carries_kinds_and_the_caregiver_prompt() -> None:
+    result = run_cli("checklist", "--json")
+    assert result.returncode == 0
+    records = {r["id"]: r for r in json.loads(result.stdout)}
+    talk = records["how-to-talk"]
+    assert talk["kinds"] and "{name}" in talk["caregiver_prompt"]
+    assert records["pain-control"]["low"] and records["pain-control"]["high"]
+
+
+@pytest.mark.parametrize(
+    ("field_line", "message"),
+    [
+        ('    caregiver_prompt: "How would they like the team to talk?"', "'caregiver_prompt' should hold {name}"),
+        ('    caregiver_prompt: "How would {name} like {tone}?"', "'caregiver_prompt' should hold {name}"),
+        ("    kinds: [routine, weekly]", "unknown kind of visit 'weekly'"),
+    ],
+)
+def test_a_bad_checklist_field_is_reported_on_its_line(tmp_path: Path, field_line: str, message: str) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "checklist.yaml"
+    lines = target.read_text().splitlines()
+    key = field_line.split(":")[0]
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(key + ":"))
+    lines[at] = field_line
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert [(p.line, p.message.startswith(message)) for p in info.value.problems] == [(at + 1, True)]
+
+
 def test_sensitive_questions_are_hidden_unless_asked(content: Content) -> None:
     sensitive = [q for q in content.questions.values() if q.sensitive]
     assert sensitive

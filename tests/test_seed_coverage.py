@@ -64,7 +64,7 @@ CONCERNS: dict[str, tuple[str, list[str]]] = {
         [
             "how-strong",
             "body-can-handle",
-            "quality-of-life",
+            "side-effects-to-accept",
             "pain-control",
             "trial-openness",
             "cost-worries",
