@@ -470,3 +470,181 @@ def test_questions_list_says_how_many_are_hidden(content: Content) -> None:
     hidden = sum(q.sensitive for q in content.questions.values() if q.topic == "planning-ahead")
     assert hidden and f"{hidden} more questions about the future are hidden" in result.stdout
     assert "about the future are hidden" not in run_cli("questions", "--include-sensitive").stdout
+
+
+# --- the bank, deeper and more careful (issue 10) ------------------------------------------------
+
+_STOP_WORDS = (
+    "a an the i my me we you your is are do does can could would will what which who how when where why if and or"
+    " of to for in on at it this that be with about there any as so by from not now have has had get am was more"
+    " than"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _content_words(text: str) -> set[str]:
+    return _words(text) - _STOP
+
+
+def test_no_two_questions_are_near_duplicates(content: Content) -> None:
+    """No two questions share more than 80% of their words, or most of their meaningful words."""
+    from itertools import combinations
+
+    close = []
+    for a, b in combinations(content.questions.values(), 2):
+        wa, wb = _words(a.text), _words(b.text)
+        ca, cb = _content_words(a.text), _content_words(b.text)
+        if len(wa & wb) / max(len(wa), len(wb)) > 0.8 or len(ca & cb) / max(1, len(ca | cb)) > 0.6:
+            close.append((a.id, b.id))
+    assert not close
+
+
+# Former clusters of near-duplicates: each id left keeps its own angle.
+CLUSTERS = [
+    ["se-short-of-breath", "pal-short-of-breath"],
+    ["dx-new-biopsy", "sw-test-again"],
+    ["tx-newest-options", "ct-new-drugs"],
+    ["tx-if-i-say-no", "tx-say-no-to-this", "plan-if-i-stop", "sw-take-a-break"],
+    ["se-call-right-away", "care-when-to-call", "mon-watch-at-home"],
+    ["team-after-hours", "pal-pain-out-of-hours"],
+    ["team-results-when", "dx-results-how-soon", "dx-results-who-tells", "mon-results-soon"],
+    ["se-rate-how-bad", "pal-describe-pain"],
+    ["se-many-at-once", "pal-many-symptoms", "se-linked-symptoms", "feel-mind-and-body"],
+    ["pal-what-is-palliative", "pal-alongside-treatment"],
+    ["ct-any-for-me", "sw-trial-now", "ct-past-treatment"],
+    ["so-is-it-ok", "so-who-to-see", "so-delay"],
+    ["mon-what-tests", "dx-tests-before-choice", "ct-extra-tests"],
+    ["tx-change-my-mind", "sw-change-plan", "money-cost-and-choices"],
+    ["tx-what-matters-to-me", "plan-what-matters", "team-know-me"],
+    ["tx-how-strong", "plan-how-hard-to-push", "tx-side-effects-for-time", "tx-gains-and-side-effects"],
+    ["mon-how-know-working", "sw-when-to-switch"],
+    ["se-most-common", "se-normal-or-not", "se-how-bad"],
+    ["dx-tests-predict-benefit", "dx-gene-tests", "ct-tumor-test-trials"],
+    ["money-fewer-trips", "far-closer-to-home", "money-rides-parking"],
+]
+MERGED_AWAY = {
+    "ct-when-to-look": "sw-trial-now",
+    "mon-how-often": "mon-what-tests",
+    "mon-what-would-worry-you": "sw-when-to-switch",
+    "money-change-plan-cost": "money-cost-and-choices",
+    "se-mood-and-body": "feel-mind-and-body",
+    "so-good-time": "so-delay",
+    "sw-what-comes-next": "sw-if-it-stops",
+    "sw-stop-treatment": "plan-if-i-stop",
+}
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS, ids=lambda c: c[0])
+def test_each_former_cluster_keeps_distinct_angles(content: Content, cluster: list[str]) -> None:
+    from itertools import combinations
+
+    for a, b in combinations(cluster, 2):
+        qa, qb = content.questions[a], content.questions[b]
+        ca, cb = _content_words(qa.text), _content_words(qb.text)
+        assert len(ca & cb) / len(ca | cb) < 0.4, (a, b)
+        assert qa.why != qb.why, (a, b)
+
+
+def test_merged_questions_are_gone_and_their_concern_lives_on(content: Content) -> None:
+    for gone, kept in MERGED_AWAY.items():
+        assert gone not in content.questions, gone
+        assert kept in content.questions, kept
+
+
+@pytest.mark.parametrize(
+    ("split", "other_half"),
+    [
+        ("dx-results-how-soon", "dx-results-who-tells"),
+        ("money-cost-to-me", "money-who-knows-cost"),
+        ("tx-strong-enough", "tx-other-health-problems"),
+    ],
+)
+def test_questions_that_asked_two_things_are_split(content: Content, split: str, other_half: str) -> None:
+    for qid in (split, other_half):
+        text = content.questions[qid].text
+        assert text.count("?") == 1, text
+        assert ", and " not in text and " and who " not in text, text
+    assert content.questions[split].text != content.questions[other_half].text
+
+
+COACHING = ("before", "when", "at the start", "early", "after", "ahead", "once", "as soon as", "each", "every")
+
+
+def test_why_lines_coach_instead_of_restating(content: Content) -> None:
+    """A why line says when to ask, or what to listen for or do: a second sentence or a timing word."""
+    import re
+
+    for q in content.questions.values():
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", q.why) if s]
+        timing = any(re.search(rf"\b{cue}\b", q.why.lower()) for cue in COACHING)
+        assert len(sentences) >= 2 or timing, q.id
+        assert not q.why.startswith("Ask this if you want to know"), q.id
+        assert "that day" not in q.why, q.id
+
+
+def test_nothing_says_stronger_is_better(content: Content) -> None:
+    for q in content.questions.values():
+        said = f"{q.text} {q.why}".lower()
+        for phrase in ("as strong as", "hard i want to push", "how hard you want to push", "accept for that"):
+            assert phrase not in said, (q.id, phrase)
+    assert "does not always" in content.questions["tx-how-strong"].why
+    assert "do not always mean more benefit" in content.questions["tx-side-effects-for-time"].why
+
+
+def test_her2_is_up_to_date(content: Content) -> None:
+    assert "positive" not in content.questions["dx-how-status-found"].text.lower()
+    assert "score" in content.questions["dx-how-status-found"].why
+    score = content.questions["dx-her2-score"].text
+    assert "HER2-low" in score and "HER2-ultralow" in score
+
+
+PLANNING_WORDS = ("palliative", "advance directive", "proxy", "speaks for me", "guardian", "polst", "chosen family")
+
+
+def test_planning_and_decision_maker_questions_are_never_hidden(content: Content) -> None:
+    for q in content.questions.values():
+        said = f"{q.text} {q.id}".lower()
+        if any(word in said for word in PLANNING_WORDS):
+            assert not q.sensitive, q.id
+    for qid in ("plan-end-of-life-wishes", "plan-if-i-stop", "plan-choose-a-proxy", "plan-advance-directive"):
+        assert not content.questions[qid].sensitive, qid
+
+
+def test_only_questions_about_time_prognosis_or_dying_are_hidden(content: Content) -> None:
+    sensitive = {q.id for q in content.questions.values() if q.sensitive}
+    assert sensitive == {
+        "care-get-ready-later",
+        "mon-if-growing",
+        "plan-months-ahead",
+        "plan-how-much-time",
+        "plan-cpr-chances",
+        "plan-what-is-hospice",
+        "plan-care-at-home",
+        "sw-how-many-options",
+        "tx-if-i-say-no",
+        "tx-how-long-help",
+    }
+
+
+def test_topics_stay_few_and_each_keeps_a_few_questions(content: Content) -> None:
+    from collections import Counter
+
+    assert len(content.topics) <= 18
+    per_topic = Counter(q.topic for q in content.questions.values())
+    assert min(per_topic.values()) >= 4, per_topic
+    for topic in content.topics.values():
+        assert topic.label and topic.help
+
+
+def test_breathing_questions_send_sudden_breathlessness_to_911(content: Content) -> None:
+    breathing = [q for q in content.questions.values() if "breath" in f"{q.text} {q.why}".lower()]
+    assert breathing
+    for qid in ("se-short-of-breath", "pal-short-of-breath"):
+        why = content.questions[qid].why
+        assert "911" in why and "that day" not in why, qid
