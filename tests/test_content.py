@@ -602,6 +602,9 @@ def test_her2_is_up_to_date(content: Content) -> None:
     assert "score" in content.questions["dx-how-status-found"].why
     score = content.questions["dx-her2-score"].text
     assert "HER2-low" in score and "HER2-ultralow" in score
+    her2 = lookup_term(content, "HER2-ultralow")
+    assert her2 is not None and "HER2-low" in her2.meaning and "score" in her2.meaning
+    assert lookup_term(content, "HER2 score") is her2
 
 
 PLANNING_WORDS = ("palliative", "advance directive", "proxy", "speaks for me", "guardian", "polst", "chosen family")
@@ -648,3 +651,29 @@ def test_breathing_questions_send_sudden_breathlessness_to_911(content: Content)
     for qid in ("se-short-of-breath", "pal-short-of-breath"):
         why = content.questions[qid].why
         assert "911" in why and "that day" not in why, qid
+
+
+# --- search uses the glossary's other words ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("term", "everyday"), [("fatigue", "tired"), ("neuropathy", "numb")])
+def test_searching_a_medical_word_finds_questions_in_everyday_words(content: Content, term: str, everyday: str) -> None:
+    found = find_questions(content, words=term)
+    assert found
+    assert any(everyday in f"{q.text} {q.why}".lower() and term not in q.text.lower() for q in found)
+
+
+def test_a_related_word_is_not_itself_widened(content: Content) -> None:
+    tired = find_questions(content, words="tired", include_sensitive=True)
+    assert tired and all("tired" in f"{q.text} {q.why} {q.id}".lower() for q in tired)
+
+
+def test_a_whole_term_of_two_words_finds_its_other_forms(content: Content) -> None:
+    uk = find_questions(content, words="hot flushes")
+    assert uk == find_questions(content, words="hot flashes") and uk
+
+
+def test_plain_searches_still_need_every_word(content: Content) -> None:
+    both = find_questions(content, words="pain night")
+    assert both and all({"pain", "night"} <= set(_words(f"{q.text} {q.why} {q.id}")) for q in both)
+    assert find_questions(content, words="xylophone") == []
