@@ -653,6 +653,50 @@ def test_breathing_questions_send_sudden_breathlessness_to_911(content: Content)
         assert "911" in why and "that day" not in why, qid
 
 
+# --- symptoms ------------------------------------------------------------------------------------
+
+
+def test_every_symptom_suggests_questions_that_exist(content: Content) -> None:
+    for s in content.symptoms.values():
+        assert s.questions, s.id
+        for qid in s.questions:
+            assert qid in content.questions and not content.questions[qid].sensitive, (s.id, qid)
+    assert "life-sleep" in content.symptoms["sleep"].questions
+
+
+def test_symptom_names_read_well_for_patients_and_caregivers(content: Content) -> None:
+    """Names are shown as "<Name> right now" and asked of a caregiver as "How is Ana's <name> right now?",
+    so each is a singular noun phrase: no article, no colon, no plural head word."""
+    import re
+
+    singular_ending_in_s = {"tiredness", "drowsiness", "breathlessness", "numbness", "nausea"}
+    for s in content.symptoms.values():
+        name = s.name
+        assert name[0].isupper() and not name.endswith((".", "?", ":")), name
+        assert ":" not in name and not re.match(r"(a|an|the|your|my) ", name.lower()), name
+        head = name.lower().split(" with ")[0].split(" or ")[-1].split()[-1]
+        assert not head.endswith("s") or head in singular_ending_in_s, name
+    assert content.symptoms["wellbeing"].name != "Overall wellbeing: how unwell you feel"
+    assert "unwell" in content.symptoms["wellbeing"].name.lower()
+
+
+def test_a_symptom_naming_an_unknown_question_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "symptoms.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("questions:"))
+    lines[at] = "    questions: [no-such-question]"
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (at + 1, "'questions' names 'no-such-question', which is not a question in the bank")
+    ]
+
+
 # --- search uses the glossary's other words ----------------------------------------------------
 
 
