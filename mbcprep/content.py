@@ -1,4 +1,5 @@
-"""Load and check the YAML content: question bank, checklist, symptoms, glossary, kinds, topics.
+"""Load and check the YAML content: question bank, checklist, symptoms, glossary, kinds, topics and
+the warning signs that cannot wait for a visit.
 
 Every mistake is reported as `FILE:LINE: what is wrong`. Custom banks (`--bank`, $MBCPREP_BANK)
 add questions (and topics) in the same format; a question with an existing id replaces it.
@@ -10,12 +11,13 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mbcprep import yaml_loader
 from mbcprep.errors import ContentError, Problem
-from mbcprep.models import Consideration, Content, Kind, Question, Symptom, Term, Topic
+from mbcprep.models import Consideration, Content, Kind, Question, Symptom, Term, Topic, UrgentLevel, WarningSign
 from mbcprep.paths import shipped_data_dir
 
 BANK_ENV = "MBCPREP_BANK"
@@ -56,15 +58,33 @@ CONSIDERATION_FIELDS = {
     "choices": Field("list", required=False),
     "low": Field("text", required=False),
     "high": Field("text", required=False),
+    "kinds": Field("list", required=False),
+    "caregiver_prompt": Field("text", required=False),
     "source": Field("text"),
 }
-SYMPTOM_FIELDS = {"id": Field("id"), "name": Field("text"), "help": Field("text"), "source": Field("text")}
+SYMPTOM_FIELDS = {
+    "id": Field("id"),
+    "name": Field("text"),
+    "help": Field("text"),
+    "questions": Field("list", required=False),
+    "source": Field("text"),
+}
 TERM_FIELDS = {
     "term": Field("text"),
     "also": Field("list", required=False),
+    "related": Field("list", required=False),
     "meaning": Field("text"),
     "source": Field("text"),
 }
+SIGN_FIELDS = {
+    "id": Field("id"),
+    "level": Field("id"),
+    "text": Field("text"),
+    "detail": Field("text", required=False),
+    "words": Field("list"),
+    "source": Field("text"),
+}
+CAREGIVER_NAME = "{name}"  # where the patient's first name goes in a caregiver_prompt
 
 
 class _Checker:
@@ -229,6 +249,7 @@ def load_content(
     _read_considerations(check, root / "checklist.yaml", content)
     _read_symptoms(check, root / "symptoms.yaml", content)
     _read_glossary(check, root / "glossary.yaml", content)
+    _read_urgent(check, root / "urgent.yaml", content)
     if check.problems:
         raise ContentError(check.problems)
     paths = bank_paths(banks, include_env=include_env)
@@ -339,10 +360,29 @@ def _read_considerations(check: _Checker, path: Path, content: Content) -> None:
         if kind == "scale" and not (clean.get("low") and clean.get("high")):
             check.add(shown, at, "a scale needs 'low' and 'high' lines saying what 0 and 10 mean")
             continue
+        unknown = [k for k in clean.get("kinds", ()) if k not in content.kinds]
+        if unknown:
+            at = yaml_loader.line_of(item, "kinds", line)
+            check.add(shown, at, f"unknown kind of visit '{_short(unknown[0])}'")
+            continue
+        if "caregiver_prompt" in clean and not _names_only_the_patient(clean["caregiver_prompt"]):
+            at = yaml_loader.line_of(item, "caregiver_prompt", line)
+            check.add(shown, at, "'caregiver_prompt' should hold {name} where the patient's name goes, and no other {}")
+            continue
         if clean["id"] in content.considerations:
             check.add(shown, line, f"the id '{clean['id']}' is used twice")
             continue
         content.considerations[clean["id"]] = Consideration(**clean)
+
+
+def _names_only_the_patient(prompt: str) -> bool:
+    if CAREGIVER_NAME not in prompt:
+        return False
+    try:
+        filled = prompt.format(name="Ana")
+    except (KeyError, IndexError, ValueError):
+        return False
+    return "{" not in filled and "}" not in filled
 
 
 def _read_symptoms(check: _Checker, path: Path, content: Content) -> None:
@@ -353,6 +393,11 @@ def _read_symptoms(check: _Checker, path: Path, content: Content) -> None:
             continue
         if clean["id"] in content.symptoms or clean["id"] == "other":
             check.add(shown, line, f"the id '{clean['id']}' is used twice or is reserved")
+            continue
+        missing = [q for q in clean.get("questions", ()) if q not in content.questions]
+        if missing:
+            at = yaml_loader.line_of(item, "questions", line)
+            check.add(shown, at, f"'questions' names '{_short(missing[0])}', which is not a question in the bank")
             continue
         content.symptoms[clean["id"]] = Symptom(**clean)
 
@@ -370,6 +415,36 @@ def _read_glossary(check: _Checker, path: Path, content: Content) -> None:
             continue
         names |= words
         content.glossary.append(Term(**clean))
+
+
+def _read_urgent(check: _Checker, path: Path, content: Content) -> None:
+    """The levels of help (most urgent first) and the warning signs, each with its level."""
+    shown = _display(path)
+    data = check.load(path, shown)
+    if isinstance(data, dict):
+        for key in data:
+            if key not in ("levels", "signs"):
+                check.add(shown, yaml_loader.line_of(data, key), f"unknown top-level key '{_short(key)}'")
+    for item, line in check.records(data, "levels", shown):
+        clean = check.fields(item, line, shown, LABELLED_FIELDS)
+        if clean is None:
+            continue
+        if clean["id"] in content.urgent_levels:
+            check.add(shown, line, f"the level '{clean['id']}' is listed twice")
+            continue
+        content.urgent_levels[clean["id"]] = UrgentLevel(**clean)
+    for item, line in check.records(data, "signs", shown):
+        clean = check.fields(item, line, shown, SIGN_FIELDS)
+        if clean is None:
+            continue
+        if clean["level"] not in content.urgent_levels:
+            at = yaml_loader.line_of(item, "level", line)
+            check.add(shown, at, f"unknown level '{_short(clean['level'])}' (the levels are listed at the top)")
+            continue
+        if clean["id"] in content.warning_signs:
+            check.add(shown, line, f"the sign '{clean['id']}' is listed twice")
+            continue
+        content.warning_signs[clean["id"]] = WarningSign(**clean)
 
 
 # --- custom banks ---------------------------------------------------------------------------
@@ -514,6 +589,9 @@ def find_questions(
     if kind is not None and kind not in content.kinds:
         raise UsageError(f"There is no kind of visit like that. Try one of: {', '.join(content.kinds)}.")
     needles = [us_spelling(w) for w in (words or "").split()]
+    synonyms = _search_synonyms(content) if needles else {}
+    # A whole search that is one glossary term ("hot flashes") may also find its other words.
+    phrase = synonyms.get(" ".join(needles), ()) if len(needles) > 1 else ()
     out = []
     for q in content.questions.values():
         if q.sensitive and not include_sensitive:
@@ -523,10 +601,34 @@ def find_questions(
         if kind and kind not in q.kinds:
             continue
         hay = us_spelling(f"{q.text} {q.why} {q.id}")
-        if any(n not in hay for n in needles):
+        if any(_has_word(hay, other) for other in phrase):
+            out.append(q)
+            continue
+        if any(n not in hay and not any(_has_word(hay, other) for other in synonyms.get(n, ())) for n in needles):
             continue
         out.append(q)
     return out
+
+
+def _search_synonyms(content: Content) -> dict[str, tuple[str, ...]]:
+    """Each glossary term and `also` form (folded) -> the words a search for it should also find:
+    the term, its other forms and its everyday `related` words. A related word itself has none."""
+    out: dict[str, tuple[str, ...]] = {}
+    for term in content.glossary:
+        every = tuple(dict.fromkeys(us_spelling(w) for w in (term.term, *term.also, *term.related)))
+        for word in (term.term, *term.also):
+            out.setdefault(us_spelling(word), every)
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+
+
+def _has_word(folded_text: str, folded_word: str) -> bool:
+    """`folded_word` appears in `folded_text` as a whole word or phrase (both already folded)."""
+    return bool(folded_word) and _word_pattern(folded_word).search(folded_text) is not None
 
 
 def count_hidden(
@@ -576,6 +678,37 @@ def terms_in(content: Content, text: str) -> list[Term]:
                 found.append(term)
                 break
     return found
+
+
+# Ways people type the same few words: curly apostrophes, "cannot", "cant". Folded before matching.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_CONTRACTIONS = (
+    (re.compile(r"\bcan ?not\b|\bcant\b"), "can't"),
+    (re.compile(r"\bwill not\b|\bwont\b"), "won't"),
+    (re.compile(r"\bdo not\b|\bdont\b"), "don't"),
+    (re.compile(r"\bis not\b|\bisnt\b"), "isn't"),
+    (re.compile(r"\bare not\b|\barent\b"), "aren't"),
+    (re.compile(r"\bdoes not\b|\bdoesnt\b"), "doesn't"),
+)
+
+
+def _fold_typed(text: str) -> str:
+    folded = " ".join(us_spelling(text.translate(_APOSTROPHES)).split())
+    for pattern, short in _CONTRACTIONS:
+        folded = pattern.sub(short, folded)
+    return folded
+
+
+def matching_signs(content: Content, text: str) -> list[WarningSign]:
+    """Warning signs whose words appear in `text` (as typed by a person) as whole words or phrases,
+    whatever the case, British or American spelling, or way of writing "can't". Most urgent first;
+    within a level, in the order of urgent.yaml."""
+    folded = _fold_typed(text)
+    if not folded:
+        return []
+    found = [s for s in content.warning_signs.values() if any(_has_word(folded, _fold_typed(w)) for w in s.words)]
+    order = {level: n for n, level in enumerate(content.urgent_levels)}
+    return sorted(found, key=lambda s: order.get(s.level, len(order)))
 
 
 def lookup_term(content: Content, word: str) -> Term | None:

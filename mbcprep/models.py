@@ -60,8 +60,10 @@ class Consideration:
     answer: str  # "choice" | "scale" | "text"
     source: str
     choices: tuple[str, ...] = ()
-    low: str = ""
-    high: str = ""
+    low: str = ""  # scale: what 0 means (the least)
+    high: str = ""  # scale: what 10 means (the most)
+    kinds: tuple[str, ...] = ()  # kinds of visit the item fits (the short path asks only these)
+    caregiver_prompt: str = ""  # the same item asked of a caregiver; "{name}" is the patient's first name
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "prompt": self.prompt, "help": self.help, "answer": self.answer}
@@ -69,6 +71,10 @@ class Consideration:
             data["choices"] = list(self.choices)
         if self.answer == "scale":
             data["low"], data["high"] = self.low, self.high
+        if self.kinds:
+            data["kinds"] = list(self.kinds)
+        if self.caregiver_prompt:
+            data["caregiver_prompt"] = self.caregiver_prompt
         data["source"] = self.source
         return data
 
@@ -79,6 +85,7 @@ class Symptom:
     name: str
     help: str
     source: str
+    questions: tuple[str, ...] = ()  # question ids worth suggesting when this scores 7 or more
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,29 @@ class Term:
     term: str
     meaning: str
     source: str
-    also: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other forms of the term itself
+    related: tuple[str, ...] = ()  # everyday words a search for the term should also find
+
+
+@dataclass(frozen=True)
+class UrgentLevel:
+    """How soon to get help: the levels are listed most urgent first."""
+
+    id: str
+    label: str
+    help: str
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """A sign that cannot wait for the next visit, and the level of help it needs."""
+
+    id: str
+    level: str  # an UrgentLevel id
+    text: str
+    words: tuple[str, ...]  # words or phrases that, typed as a symptom, match this sign
+    source: str
+    detail: str = ""
 
 
 @dataclass
@@ -97,6 +126,8 @@ class Content:
     considerations: dict[str, Consideration] = field(default_factory=dict)
     symptoms: dict[str, Symptom] = field(default_factory=dict)
     glossary: list[Term] = field(default_factory=list)
+    urgent_levels: dict[str, UrgentLevel] = field(default_factory=dict)  # most urgent first
+    warning_signs: dict[str, WarningSign] = field(default_factory=dict)
 
     def topic_label(self, topic_id: str) -> str:
         if topic_id == OWN_TOPIC:

@@ -72,6 +72,75 @@ def test_checklist_has_the_treatment_choice_considerations(content: Content) -> 
     assert sum(c.source == "seed:003" for c in content.considerations.values()) >= 8
 
 
+SCALE_LOW_STARTS = ("Not ", "None", "Very little", "No ")  # 0 is always the least
+
+
+def test_every_checklist_item_has_kinds_and_a_caregiver_prompt(content: Content) -> None:
+    for c in content.considerations.values():
+        assert c.kinds and set(c.kinds) <= KINDS, c.id
+        assert "{name}" in c.caregiver_prompt, c.id
+        assert c.caregiver_prompt.format(name="Ana").endswith("?"), c.id
+        assert c.caregiver_prompt != c.prompt, c.id
+
+
+def test_scales_all_run_from_least_to_most(content: Content) -> None:
+    scales = [c for c in content.considerations.values() if c.answer == "scale"]
+    assert len(scales) >= 3
+    for c in scales:
+        assert c.low and c.high and c.kinds, c.id
+        assert c.low.startswith(SCALE_LOW_STARTS), (c.id, c.low)
+        assert not c.high.startswith(SCALE_LOW_STARTS), (c.id, c.high)
+    assert "quality-of-life" not in content.considerations  # it asked about side effects, and is named for that now
+    assert "side-effects-to-accept" in content.considerations
+
+
+def test_no_checklist_choice_says_stronger_is_better(content: Content) -> None:
+    for c in content.considerations.values():
+        for text in (c.prompt, c.help, *c.choices):
+            assert "as strong as" not in text.lower(), c.id
+
+
+def test_every_kind_of_visit_gets_a_few_checklist_items(content: Content) -> None:
+    for kind in KINDS:
+        fits = [c.id for c in content.considerations.values() if kind in c.kinds]
+        assert len(fits) >= 3, (kind, fits)
+    routine = [c.id for c in content.considerations.values() if "routine" in c.kinds]
+    assert len(routine) <= 5, routine
+
+
+def test_checklist_json_carries_kinds_and_the_caregiver_prompt() -> None:
+    result = run_cli("checklist", "--json")
+    assert result.returncode == 0
+    records = {r["id"]: r for r in json.loads(result.stdout)}
+    talk = records["how-to-talk"]
+    assert talk["kinds"] and "{name}" in talk["caregiver_prompt"]
+    assert records["pain-control"]["low"] and records["pain-control"]["high"]
+
+
+@pytest.mark.parametrize(
+    ("field_line", "message"),
+    [
+        ('    caregiver_prompt: "How would they like the team to talk?"', "'caregiver_prompt' should hold {name}"),
+        ('    caregiver_prompt: "How would {name} like {tone}?"', "'caregiver_prompt' should hold {name}"),
+        ("    kinds: [routine, weekly]", "unknown kind of visit 'weekly'"),
+    ],
+)
+def test_a_bad_checklist_field_is_reported_on_its_line(tmp_path: Path, field_line: str, message: str) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "checklist.yaml"
+    lines = target.read_text().splitlines()
+    key = field_line.split(":")[0]
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(key + ":"))
+    lines[at] = field_line
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert [(p.line, p.message.startswith(message)) for p in info.value.problems] == [(at + 1, True)]
+
+
 def test_sensitive_questions_are_hidden_unless_asked(content: Content) -> None:
     sensitive = [q for q in content.questions.values() if q.sensitive]
     assert sensitive
@@ -402,3 +471,254 @@ def test_questions_list_says_how_many_are_hidden(content: Content) -> None:
     hidden = sum(q.sensitive for q in content.questions.values() if q.topic == "planning-ahead")
     assert hidden and f"{hidden} more questions about the future are hidden" in result.stdout
     assert "about the future are hidden" not in run_cli("questions", "--include-sensitive").stdout
+
+
+# --- the bank, deeper and more careful (issue 10) ------------------------------------------------
+
+_STOP_WORDS = (
+    "a an the i my me we you your is are do does can could would will what which who how when where why if and or"
+    " of to for in on at it this that be with about there any as so by from not now have has had get am was more"
+    " than"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _content_words(text: str) -> set[str]:
+    return _words(text) - _STOP
+
+
+def test_no_two_questions_are_near_duplicates(content: Content) -> None:
+    """No two questions share more than 80% of their words, or most of their meaningful words."""
+    from itertools import combinations
+
+    close = []
+    for a, b in combinations(content.questions.values(), 2):
+        wa, wb = _words(a.text), _words(b.text)
+        ca, cb = _content_words(a.text), _content_words(b.text)
+        if len(wa & wb) / max(len(wa), len(wb)) > 0.8 or len(ca & cb) / max(1, len(ca | cb)) > 0.6:
+            close.append((a.id, b.id))
+    assert not close
+
+
+# Former clusters of near-duplicates: each id left keeps its own angle.
+CLUSTERS = [
+    ["se-short-of-breath", "pal-short-of-breath"],
+    ["dx-new-biopsy", "sw-test-again"],
+    ["tx-newest-options", "ct-new-drugs"],
+    ["tx-if-i-say-no", "tx-say-no-to-this", "plan-if-i-stop", "sw-take-a-break"],
+    ["se-call-right-away", "care-when-to-call", "mon-watch-at-home"],
+    ["team-after-hours", "pal-pain-out-of-hours"],
+    ["team-results-when", "dx-results-how-soon", "dx-results-who-tells", "mon-results-soon"],
+    ["se-rate-how-bad", "pal-describe-pain"],
+    ["se-many-at-once", "pal-many-symptoms", "se-linked-symptoms", "feel-mind-and-body"],
+    ["pal-what-is-palliative", "pal-alongside-treatment"],
+    ["ct-any-for-me", "sw-trial-now", "ct-past-treatment"],
+    ["so-is-it-ok", "so-who-to-see", "so-delay"],
+    ["mon-what-tests", "dx-tests-before-choice", "ct-extra-tests"],
+    ["tx-change-my-mind", "sw-change-plan", "money-cost-and-choices"],
+    ["tx-what-matters-to-me", "plan-what-matters", "team-know-me"],
+    ["tx-how-strong", "plan-how-hard-to-push", "tx-side-effects-for-time", "tx-gains-and-side-effects"],
+    ["mon-how-know-working", "sw-when-to-switch"],
+    ["se-most-common", "se-normal-or-not", "se-how-bad"],
+    ["dx-tests-predict-benefit", "dx-gene-tests", "ct-tumor-test-trials"],
+    ["money-fewer-trips", "far-closer-to-home", "money-rides-parking"],
+]
+MERGED_AWAY = {
+    "ct-when-to-look": "sw-trial-now",
+    "mon-how-often": "mon-what-tests",
+    "mon-what-would-worry-you": "sw-when-to-switch",
+    "money-change-plan-cost": "money-cost-and-choices",
+    "se-mood-and-body": "feel-mind-and-body",
+    "so-good-time": "so-delay",
+    "sw-what-comes-next": "sw-if-it-stops",
+    "sw-stop-treatment": "plan-if-i-stop",
+}
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS, ids=lambda c: c[0])
+def test_each_former_cluster_keeps_distinct_angles(content: Content, cluster: list[str]) -> None:
+    from itertools import combinations
+
+    for a, b in combinations(cluster, 2):
+        qa, qb = content.questions[a], content.questions[b]
+        ca, cb = _content_words(qa.text), _content_words(qb.text)
+        assert len(ca & cb) / len(ca | cb) < 0.4, (a, b)
+        assert qa.why != qb.why, (a, b)
+
+
+def test_merged_questions_are_gone_and_their_concern_lives_on(content: Content) -> None:
+    for gone, kept in MERGED_AWAY.items():
+        assert gone not in content.questions, gone
+        assert kept in content.questions, kept
+
+
+@pytest.mark.parametrize(
+    ("split", "other_half"),
+    [
+        ("dx-results-how-soon", "dx-results-who-tells"),
+        ("money-cost-to-me", "money-who-knows-cost"),
+        ("tx-strong-enough", "tx-other-health-problems"),
+    ],
+)
+def test_questions_that_asked_two_things_are_split(content: Content, split: str, other_half: str) -> None:
+    for qid in (split, other_half):
+        text = content.questions[qid].text
+        assert text.count("?") == 1, text
+        assert ", and " not in text and " and who " not in text, text
+    assert content.questions[split].text != content.questions[other_half].text
+
+
+COACHING = ("before", "when", "at the start", "early", "after", "ahead", "once", "as soon as", "each", "every")
+
+
+def test_why_lines_coach_instead_of_restating(content: Content) -> None:
+    """A why line says when to ask, or what to listen for or do: a second sentence or a timing word."""
+    import re
+
+    for q in content.questions.values():
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", q.why) if s]
+        timing = any(re.search(rf"\b{cue}\b", q.why.lower()) for cue in COACHING)
+        assert len(sentences) >= 2 or timing, q.id
+        assert not q.why.startswith("Ask this if you want to know"), q.id
+        assert "that day" not in q.why, q.id
+
+
+def test_nothing_says_stronger_is_better(content: Content) -> None:
+    for q in content.questions.values():
+        said = f"{q.text} {q.why}".lower()
+        for phrase in ("as strong as", "hard i want to push", "how hard you want to push", "accept for that"):
+            assert phrase not in said, (q.id, phrase)
+    assert "does not always" in content.questions["tx-how-strong"].why
+    assert "do not always mean more benefit" in content.questions["tx-side-effects-for-time"].why
+
+
+def test_her2_is_up_to_date(content: Content) -> None:
+    assert "positive" not in content.questions["dx-how-status-found"].text.lower()
+    assert "score" in content.questions["dx-how-status-found"].why
+    score = content.questions["dx-her2-score"].text
+    assert "HER2-low" in score and "HER2-ultralow" in score
+    her2 = lookup_term(content, "HER2-ultralow")
+    assert her2 is not None and "HER2-low" in her2.meaning and "score" in her2.meaning
+    assert lookup_term(content, "HER2 score") is her2
+
+
+PLANNING_WORDS = ("palliative", "advance directive", "proxy", "speaks for me", "guardian", "polst", "chosen family")
+
+
+def test_planning_and_decision_maker_questions_are_never_hidden(content: Content) -> None:
+    for q in content.questions.values():
+        said = f"{q.text} {q.id}".lower()
+        if any(word in said for word in PLANNING_WORDS):
+            assert not q.sensitive, q.id
+    for qid in ("plan-end-of-life-wishes", "plan-if-i-stop", "plan-choose-a-proxy", "plan-advance-directive"):
+        assert not content.questions[qid].sensitive, qid
+
+
+def test_only_questions_about_time_prognosis_or_dying_are_hidden(content: Content) -> None:
+    sensitive = {q.id for q in content.questions.values() if q.sensitive}
+    assert sensitive == {
+        "care-get-ready-later",
+        "mon-if-growing",
+        "plan-months-ahead",
+        "plan-how-much-time",
+        "plan-cpr-chances",
+        "plan-what-is-hospice",
+        "plan-care-at-home",
+        "sw-how-many-options",
+        "tx-if-i-say-no",
+        "tx-how-long-help",
+    }
+
+
+def test_topics_stay_few_and_each_keeps_a_few_questions(content: Content) -> None:
+    from collections import Counter
+
+    assert len(content.topics) <= 18
+    per_topic = Counter(q.topic for q in content.questions.values())
+    assert min(per_topic.values()) >= 4, per_topic
+    for topic in content.topics.values():
+        assert topic.label and topic.help
+
+
+def test_breathing_questions_send_sudden_breathlessness_to_911(content: Content) -> None:
+    breathing = [q for q in content.questions.values() if "breath" in f"{q.text} {q.why}".lower()]
+    assert breathing
+    for qid in ("se-short-of-breath", "pal-short-of-breath"):
+        why = content.questions[qid].why
+        assert "911" in why and "that day" not in why, qid
+
+
+# --- symptoms ------------------------------------------------------------------------------------
+
+
+def test_every_symptom_suggests_questions_that_exist(content: Content) -> None:
+    for s in content.symptoms.values():
+        assert s.questions, s.id
+        for qid in s.questions:
+            assert qid in content.questions and not content.questions[qid].sensitive, (s.id, qid)
+    assert "life-sleep" in content.symptoms["sleep"].questions
+
+
+def test_symptom_names_read_well_for_patients_and_caregivers(content: Content) -> None:
+    """Names are shown as "<Name> right now" and asked of a caregiver as "How is Ana's <name> right now?",
+    so each is a singular noun phrase: no article, no colon, no plural head word."""
+    import re
+
+    singular_ending_in_s = {"tiredness", "drowsiness", "breathlessness", "numbness", "nausea"}
+    for s in content.symptoms.values():
+        name = s.name
+        assert name[0].isupper() and not name.endswith((".", "?", ":")), name
+        assert ":" not in name and not re.match(r"(a|an|the|your|my) ", name.lower()), name
+        head = name.lower().split(" with ")[0].split(" or ")[-1].split()[-1]
+        assert not head.endswith("s") or head in singular_ending_in_s, name
+    assert content.symptoms["wellbeing"].name != "Overall wellbeing: how unwell you feel"
+    assert "unwell" in content.symptoms["wellbeing"].name.lower()
+
+
+def test_a_symptom_naming_an_unknown_question_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "symptoms.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("questions:"))
+    lines[at] = "    questions: [no-such-question]"
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (at + 1, "'questions' names 'no-such-question', which is not a question in the bank")
+    ]
+
+
+# --- search uses the glossary's other words ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("term", "everyday"), [("fatigue", "tired"), ("neuropathy", "numb")])
+def test_searching_a_medical_word_finds_questions_in_everyday_words(content: Content, term: str, everyday: str) -> None:
+    found = find_questions(content, words=term)
+    assert found
+    assert any(everyday in f"{q.text} {q.why}".lower() and term not in q.text.lower() for q in found)
+
+
+def test_a_related_word_is_not_itself_widened(content: Content) -> None:
+    tired = find_questions(content, words="tired", include_sensitive=True)
+    assert tired and all("tired" in f"{q.text} {q.why} {q.id}".lower() for q in tired)
+
+
+def test_a_whole_term_of_two_words_finds_its_other_forms(content: Content) -> None:
+    uk = find_questions(content, words="hot flushes")
+    assert uk == find_questions(content, words="hot flashes") and uk
+
+
+def test_plain_searches_still_need_every_word(content: Content) -> None:
+    both = find_questions(content, words="pain night")
+    assert both and all({"pain", "night"} <= set(_words(f"{q.text} {q.why} {q.id}")) for q in both)
+    assert find_questions(content, words="xylophone") == []

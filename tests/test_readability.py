@@ -49,6 +49,27 @@ def test_checklist_symptoms_and_glossary_are_plain_too(content: Content) -> None
     assert statistics.mean(grades(lines)) <= 8
 
 
+def test_warning_signs_read_easily(content: Content) -> None:
+    """Read in a hurry, so every line stays plain: grade 8 on average, none above grade 12."""
+    lines = [s.text for s in content.warning_signs.values()] + [s.detail for s in content.warning_signs.values()]
+    lines += [level.help for level in content.urgent_levels.values()]
+    lines = [line for line in lines if line]
+    scores = grades(lines)
+    assert statistics.mean(scores) <= 8
+    hard = [line for line, score in zip(lines, scores, strict=True) if score > 12]
+    assert not hard, hard
+
+
+def test_checklist_prompts_read_easily_for_patients_and_caregivers(content: Content) -> None:
+    items = list(content.considerations.values())
+    lines = [c.prompt for c in items] + [c.caregiver_prompt.format(name="Ana") for c in items]
+    lines += [choice for c in items for choice in c.choices] + [c.low for c in items if c.low]
+    scores = grades(lines)
+    assert statistics.mean(scores) <= 8
+    hard = [line for line, score in zip(lines, scores, strict=True) if score > 11]
+    assert not hard, hard
+
+
 def test_the_score_can_tell_hard_from_easy() -> None:
     easy = textstat.flesch_kincaid_grade("Can my sister come with me?")
     hard = textstat.flesch_kincaid_grade(

@@ -64,7 +64,7 @@ CONCERNS: dict[str, tuple[str, list[str]]] = {
         [
             "how-strong",
             "body-can-handle",
-            "quality-of-life",
+            "side-effects-to-accept",
             "pain-control",
             "trial-openness",
             "cost-worries",
@@ -90,6 +90,43 @@ CONCERNS: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+# The areas issue 10 found missing -> (the seed that says it, if one does; ids of questions, checklist
+# items or warning signs that carry it). Each area is reachable, and none of it is hidden as "about the
+# future" unless it is about time (tx-how-long-help).
+AREAS: dict[str, tuple[str | None, list[str]]] = {
+    "warning signs that cannot wait": (
+        None,
+        ["fever", "chest-pain", "sudden-breathlessness", "spinal-cord", "self-harm", "se-call-right-away"],
+    ),
+    "the HER2 score, HER2-low and HER2-ultralow": (None, ["dx-her2-score", "dx-how-status-found"]),
+    "retesting the cancer when it grows": (
+        "003",
+        ["sw-test-again", "dx-new-biopsy", "dx-esr1-blood-test", "dx-pik3ca-test", "dx-gene-tests"],
+    ),
+    "inherited BRCA and what it means for relatives": (None, ["dx-brca-inherited", "dx-brca-family"]),
+    "the main kinds of drugs": (
+        None,
+        ["med-what-kind", "med-hormone-pills", "med-cdk46-blood-tests", "med-adc-watch-for", "med-parp"],
+    ),
+    "pills taken at home": (None, ["med-pill-routine", "med-missed-dose", "med-safe-at-home"]),
+    "supplements, herbs and grapefruit": (None, ["med-interactions", "med-grapefruit"]),
+    "how much benefit to expect": ("000", ["tx-how-likely-help", "tx-how-long-help", "tx-side-effects-for-time"]),
+    "trade-offs, not stronger is better": ("003", ["tx-how-strong", "how-strong", "side-effects-to-accept"]),
+    "bone health": (None, ["bone-strengthen", "bone-dental-check", "bone-calcium", "bone-warning-signs"]),
+    "spread to the brain": (None, ["brain-mri", "brain-signs", "brain-few-spots"]),
+    "young women": (None, ["young-birth-control", "young-periods-menopause", "young-fertility", "feel-body-image"]),
+    "men with breast cancer": (None, ["men-differences", "men-support"]),
+    "LGBTQ+ people and chosen family": (None, ["lgbtq-known-here", "lgbtq-chosen-family", "care-chosen-family"]),
+    "living far from the cancer center": ("000", ["far-closer-to-home", "far-local-emergency", "money-lodging"]),
+    "palliative care versus end-of-life care": ("002", ["pal-what-is-palliative", "plan-what-is-hospice"]),
+    "CPR, POLST and a guardian for children": (None, ["plan-polst", "plan-cpr-chances", "plan-guardian-children"]),
+    "recording the visit or a written summary": (None, ["team-record-visit", "team-written-summary"]),
+    "disability benefits and work": (None, ["money-disability-benefits", "money-work-rights", "money-work-forms"]),
+    "loneliness, shame and the fear of being a burden": ("001", ["feel-lonely", "feel-shame", "feel-burden"]),
+    "many symptoms, each with questions to suggest": (None, ["se-numb-hands", "se-foggy-thinking", "se-swelling"]),
+}
+MAY_BE_HIDDEN = {"tx-how-long-help", "plan-what-is-hospice", "plan-cpr-chances"}
+
 SEED_README = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "README.md"
 
 
@@ -113,3 +150,23 @@ def test_concerns_follow_the_seed_readme_wording() -> None:
 def test_every_seed_is_cited(content: Content) -> None:
     cited = {q.source for q in content.questions.values()} | {c.source for c in content.considerations.values()}
     assert {"seed:000", "seed:001", "seed:002", "seed:003"} <= cited
+
+
+@pytest.mark.parametrize("area", sorted(AREAS))
+def test_each_issue_10_area_is_reachable(area: str, content: Content) -> None:
+    seed, ids = AREAS[area]
+    sources = []
+    for item_id in ids:
+        found = (
+            content.questions.get(item_id) or content.considerations.get(item_id) or content.warning_signs.get(item_id)
+        )
+        assert found is not None, f"{area}: {item_id} is missing"
+        sources.append(found.source)
+        question = content.questions.get(item_id)
+        if question is not None and item_id not in MAY_BE_HIDDEN:
+            assert not question.sensitive, f"{area}: {item_id} is hidden"
+    assert any(i in content.questions for i in ids), f"{area}: no question carries it"
+    if seed is not None:
+        assert f"seed:{seed}" in sources, f"{area}: none of {ids} cites seed:{seed}"
+    else:
+        assert all(src.startswith(("ref:", "seed:")) for src in sources)

@@ -1,0 +1,181 @@
+"""Warning signs that cannot wait: data/urgent.yaml loads, every sign has the right level, and
+matching_signs finds the signs a person types in their own words."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mbcprep.content import SOURCE_RE, load_content, matching_signs
+from mbcprep.errors import ContentError
+from mbcprep.models import Content
+from mbcprep.paths import shipped_data_dir
+
+LEVELS = ["emergency", "call-now", "crisis"]  # most urgent first
+
+# sign -> the levels it may have (one level, except where either is a safe choice)
+REQUIRED_SIGNS: dict[str, set[str]] = {
+    "fever": {"call-now"},
+    "infection": {"call-now", "emergency"},
+    "chest-pain": {"emergency"},
+    "sudden-breathlessness": {"emergency"},
+    "coughing-blood": {"emergency"},
+    "spinal-cord": {"call-now", "emergency"},
+    "stroke-signs": {"emergency"},
+    "severe-headache": {"emergency"},
+    "seizure": {"emergency"},
+    "fainting": {"emergency"},
+    "blood-clot": {"call-now", "emergency"},
+    "lung-inflammation": {"call-now", "emergency"},
+    "high-calcium": {"call-now", "emergency"},
+    "heavy-bleeding": {"emergency"},
+    "bleeding": {"call-now", "emergency"},
+    "fluids": {"call-now", "emergency"},
+    "severe-pain": {"call-now", "emergency"},
+    "brain-changes": {"call-now", "emergency"},
+    "self-harm": {"crisis"},
+}
+
+
+def test_levels_are_listed_most_urgent_first(content: Content) -> None:
+    assert list(content.urgent_levels) == LEVELS
+    assert content.urgent_levels["emergency"].label == "Call 911 (or your local emergency number) now"
+    assert content.urgent_levels["call-now"].label == "Call your care team now, day or night"
+    assert content.urgent_levels["crisis"].label == "Call or text 988 (in the US) or your local crisis line"
+    for level in content.urgent_levels.values():
+        assert level.help.strip()
+
+
+def test_every_level_has_signs_and_every_sign_is_complete(content: Content) -> None:
+    used = {s.level for s in content.warning_signs.values()}
+    assert used == set(LEVELS)
+    for sign in content.warning_signs.values():
+        assert sign.level in content.urgent_levels, sign.id
+        assert sign.text.strip() and sign.words, sign.id
+        assert all(w.strip() for w in sign.words), sign.id
+        assert SOURCE_RE.fullmatch(sign.source), sign.id
+        assert sign.text == sign.text.strip() and not sign.text.isupper(), sign.id
+
+
+@pytest.mark.parametrize("sign_id", sorted(REQUIRED_SIGNS))
+def test_each_required_sign_has_a_safe_level(content: Content, sign_id: str) -> None:
+    sign = content.warning_signs.get(sign_id)
+    assert sign is not None, f"{sign_id} is missing"
+    assert sign.level in REQUIRED_SIGNS[sign_id], (sign_id, sign.level)
+
+
+def test_the_fever_sign_names_the_threshold(content: Content) -> None:
+    fever = content.warning_signs["fever"].text
+    assert "100.4 F" in fever and "38 C" in fever
+
+
+def test_the_lung_sign_names_the_kinds_of_drug(content: Content) -> None:
+    sign = content.warning_signs["lung-inflammation"]
+    said = f"{sign.text} {sign.detail}"
+    for kind in ("antibody-drug conjugates", "CDK4/6 inhibitors", "everolimus", "immunotherapy"):
+        assert kind in said
+
+
+def test_the_crisis_line_says_988_and_a_local_line(content: Content) -> None:
+    crisis = content.urgent_levels["crisis"]
+    assert "988" in crisis.label and "local crisis line" in crisis.label
+    assert "911" in crisis.help  # for danger right now
+
+
+def test_words_are_not_listed_for_two_signs_at_the_same_level(content: Content) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for sign in content.warning_signs.values():
+        for word in sign.words:
+            key = (sign.level, word.casefold())
+            assert key not in seen, f"'{word}' is in both {seen[key]} and {sign.id}"
+            seen[key] = sign.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "sign_id"),
+    [
+        ("fever", "fever"),
+        ("I have a FEVER and chills", "fever"),
+        ("chest pain", "chest-pain"),
+        ("sharp pain in my chest", "chest-pain"),
+        ("I can't feel my legs", "spinal-cord"),
+        ("I can\u2019t feel my legs", "spinal-cord"),
+        ("cannot feel my legs", "spinal-cord"),
+        ("numb legs", "spinal-cord"),
+        ("my legs feel weak", "spinal-cord"),
+        ("I can not breathe", "sudden-breathlessness"),
+        ("coughing up blood", "coughing-blood"),
+        ("a seizure last night", "seizure"),
+        ("I fainted", "fainting"),
+        ("worst headache ever", "severe-headache"),
+        ("new cough", "lung-inflammation"),
+        ("always thirsty", "high-calcium"),
+        ("can't keep fluids down", "fluids"),
+        ("diarrhoea", "fluids"),
+        ("my swollen leg hurts", "blood-clot"),
+        ("pain meds aren't working", "severe-pain"),
+        ("I dont want to live", "self-harm"),
+    ],
+)
+def test_matching_signs_finds_what_people_type(content: Content, typed: str, sign_id: str) -> None:
+    assert sign_id in [s.id for s in matching_signs(content, typed)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["itchy skin", "", "   ", "tired", "pain", "hot flashes", "I don't want to die", "legendary", "feverfew tea"],
+)
+def test_matching_signs_leaves_everyday_words_alone(content: Content, typed: str) -> None:
+    assert matching_signs(content, typed) == []
+
+
+def test_matching_signs_puts_the_most_urgent_first(content: Content) -> None:
+    found = matching_signs(content, "coughing up blood and a fever")
+    assert [s.level for s in found] == sorted((s.level for s in found), key=LEVELS.index)
+    assert found[0].id == "coughing-blood"
+    assert {"fever", "lung-inflammation"} <= {s.id for s in found}
+
+
+def _copy_of_shipped(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    return copy
+
+
+def test_a_sign_with_an_unknown_level_is_reported_on_its_line(tmp_path: Path) -> None:
+    copy = _copy_of_shipped(tmp_path)
+    target = copy / "urgent.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "level: call-now")
+    lines[at] = lines[at].replace("call-now", "call-soon")
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert [(p.line, p.message.split(" (")[0]) for p in info.value.problems] == [(at + 1, "unknown level 'call-soon'")]
+
+
+def test_a_sign_without_words_or_source_is_refused(tmp_path: Path) -> None:
+    copy = _copy_of_shipped(tmp_path)
+    target = copy / "urgent.yaml"
+    text = target.read_text()
+    lines = text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("words: [fever,"))
+    lines[at] = "    words: []"
+    text = "\n".join(lines) + "\n"
+    text = text.replace('source: "ref:988 Suicide & Crisis Lifeline"', 'source: "a website"', 1)
+    target.write_text(text)
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    found = {(p.line, p.message) for p in info.value.problems}
+    assert (at + 1, "empty field 'words'") in found
+    assert any("'source' should be seed:000 to seed:003, or ref:" in m for _, m in found)
+
+
+def test_a_missing_urgent_file_is_reported(tmp_path: Path) -> None:
+    copy = _copy_of_shipped(tmp_path)
+    (copy / "urgent.yaml").unlink()
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy)
+    assert any(p.path.endswith("urgent.yaml") and "no such file" in p.message for p in info.value.problems)
