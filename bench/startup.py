@@ -44,8 +44,8 @@ CASES = [
 
 def fill(home: Path, count: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
-    from mbcprep.store import Store
+    from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+    from mbcprep.storage.store import Store
 
     with Store.open(home) as store:
         visits = []

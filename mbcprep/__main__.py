@@ -1,3 +1,3 @@
-from mbcprep.main import entry
+from mbcprep.app import entry
 
 entry()

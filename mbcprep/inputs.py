@@ -6,16 +6,17 @@ import re
 from datetime import date, timedelta
 
 from mbcprep.errors import UsageError
-from mbcprep.models import SCORE_MAX, SCORE_MIN
+from mbcprep.i18n import N_, _
+from mbcprep.model.record import SCORE_MAX, SCORE_MIN
 
-DATE_HINT = "a date like 2027-01-15, or today or tomorrow"
+DATE_HINT = N_("a date like 2027-01-15, or today or tomorrow")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
 # they name the option, and which one when it was given several times.
 
 
-def parse_date(text: str, today: date | None = None, *, what: str = "That") -> str:
+def parse_date(text: str, today: date | None = None, *, what: str | None = None) -> str:
     """`today`, `tomorrow`, `yesterday` or YYYY-MM-DD -> ISO date string."""
     today = today or date.today()
     word = text.strip().lower()
@@ -27,21 +28,26 @@ def parse_date(text: str, today: date | None = None, *, what: str = "That") -> s
             return date.fromisoformat(word).isoformat()
         except ValueError:
             pass
-    raise UsageError(f"{what} is not a date I can read; please use {DATE_HINT}.")
+    raise UsageError(
+        _("{what} is not a date I can read; please use {hint}.").format(what=what or _("That"), hint=_(DATE_HINT))
+    )
 
 
-def nth(n: int, flag: str) -> str:
-    """'--question' when given once, else 'the 2nd --question': which one a message is about."""
-    if n == 0:
+def nth(n: int, given: int, flag: str) -> str:
+    """'--question' when it was given once, else '--question number 2': which one a message is about."""
+    if given <= 1:
         return flag
-    suffix = "th" if 10 <= (n + 1) % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get((n + 1) % 10, "th")
-    return f"the {n + 1}{suffix} {flag}"
+    return _("{option} number {n}").format(option=flag, n=n + 1)
 
 
-def parse_score(text: str, what: str = "A score") -> int:
+def parse_score(text: str, what: str | None = None) -> int:
     word = text.strip()
     if not (word.isascii() and word.isdigit() and len(word) <= 2 and SCORE_MIN <= int(word) <= SCORE_MAX):
-        raise UsageError(f"{what} must be a whole number from {SCORE_MIN} to {SCORE_MAX}.")
+        raise UsageError(
+            _("{what} must be a whole number from {low} to {high}.").format(
+                what=what or _("A score"), low=SCORE_MIN, high=SCORE_MAX
+            )
+        )
     return int(word)
 
 
@@ -50,7 +56,9 @@ def split_pair(text: str, flag: str, example: str, *, value_last: bool = False) 
     after the last one (a score after a name that may hold an '=')."""
     name, sep, value = text.rpartition("=") if value_last else text.partition("=")
     if not sep or not name.strip():
-        raise UsageError(f"{flag} needs NAME=VALUE, for example {flag} {example}.")
+        raise UsageError(
+            _("{option} needs NAME=VALUE, for example {option} {example}.").format(option=flag, example=example)
+        )
     return name.strip(), value.strip()
 
 

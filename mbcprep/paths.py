@@ -9,6 +9,7 @@ from pathlib import Path
 HOME_ENV = "MBCPREP_HOME"
 DB_NAME = "mbcprep.sqlite3"
 BACKUP_DIR = "backups"
+CACHE_DIR = "cache"  # a checked copy of the shipped content (see mbcprep.content.cache)
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -66,7 +67,7 @@ def ensure_private_dir(path: Path) -> Path:
 
 def _empty_or_ours(folder: Path) -> bool:
     names = {p.name for p in folder.iterdir()}
-    return not names or DB_NAME in names or names <= {BACKUP_DIR}
+    return not names or DB_NAME in names or names <= {BACKUP_DIR, CACHE_DIR}
 
 
 def shipped_data_dir() -> Path:
@@ -76,3 +77,14 @@ def shipped_data_dir() -> Path:
         return packaged
     # Editable install or a source checkout: data/ sits beside the package.
     return Path(__file__).resolve().parent.parent / "data"
+
+
+def refuse_inside_data_folder(dest: Path, folder: Path, allowed: Path | None = None) -> None:
+    """Exports and backups never land on mbcprep's own files (only `allowed`, the backups folder)."""
+    from mbcprep.errors import UsageError
+    from mbcprep.i18n import _
+
+    where = dest.resolve().parent if not dest.is_dir() else dest.resolve()
+    inside = where == folder.resolve() or folder.resolve() in where.parents
+    if inside and not (allowed and where == allowed.resolve()):
+        raise UsageError(_("Please choose a place outside mbcprep's data folder ({folder}).").format(folder=folder))

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mbcprep.paths import data_dir
+from mbcprep.paths import CACHE_DIR, data_dir
 
 if TYPE_CHECKING:
-    from mbcprep.models import Content
-    from mbcprep.store import Store
+    from mbcprep.model.content import Content
+    from mbcprep.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,11 @@ class Settings:
         return data_dir(self.data_dir)
 
     def open_store(self) -> Store:
-        from mbcprep.store import Store
+        from mbcprep.storage.store import Store
 
         return Store.open(self.folder)
 
     def content(self) -> Content:
-        from mbcprep.content import load_content
+        from mbcprep.content.load import load_content
 
-        return load_content(self.banks)
+        return load_content(self.banks, cache_dir=self.folder / CACHE_DIR)

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from typing import Any
 
 REPLACEMENT = "\ufffd"
+# An id, of a question, a topic, a kind of visit, a symptom: lowercase words joined by hyphens.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 60
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What JSON output escapes on top of what json.dumps already escapes (it leaves C1 and bidi marks raw).
@@ -32,11 +36,34 @@ def one_line(text: str, width: int | None = None) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """Printable text wrapped at word boundaries, line by line; a long word (a file path) stays whole
+    so it can be copied."""
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if line.strip()
+        else ""
+        for line in printable(text).split("\n")
+    )
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, saying how much was left out (for long notes shown in a terminal)."""
+    from mbcprep.i18n import ngettext, number
+
     if len(text) <= limit:
         return text
-    return text[:limit] + f"... ({len(text) - limit:,} more characters, see the sheet)"
+    more = len(text) - limit
+    return text[:limit] + ngettext(
+        "... ({count} more character, see the sheet)", "... ({count} more characters, see the sheet)", more
+    ).format(count=number(more))
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:

@@ -21,7 +21,7 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def content():  # type: ignore[no-untyped-def]
-    from mbcprep.content import load_content
+    from mbcprep.content.load import load_content
 
     return load_content()
 
@@ -49,7 +49,7 @@ class Ran:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Run `mbcprep ARGS...` in this process, through the one exit point."""
-    from mbcprep.main import main
+    from mbcprep.app import main
 
     def run(*args: str) -> Ran:
         capsys.readouterr()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mbcprep.prompter import Option, Validator
+from mbcprep.prompts.base import NO_DEFAULT, Option, Validator
 
 
 class Interrupt:
@@ -59,6 +59,9 @@ class ScriptedPrompter:
     def say(self, text: str) -> None:
         self.said.append(text)
 
+    def progress(self, step: int, steps: int, title: str) -> None:
+        self.said.append(f"Step {step} of {steps}: {title}")
+
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
         answer = self._next(message)
         answer = default if answer == "" else answer
@@ -68,7 +71,7 @@ class ScriptedPrompter:
                 raise UnexpectedPrompt(f"scripted answer {answer!r} to {message!r} was refused: {problem}")
         return str(answer)
 
-    def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
         self.offered[message] = list(options)
         answer = self._next(message)
         if callable(answer):

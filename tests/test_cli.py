@@ -133,7 +133,7 @@ def test_export_to_stdout_and_json() -> None:
     new_visit("--ask", "My question?")
     assert "## Ask these first" in ok("export", "latest", "-o", "-")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
-    assert doc["format"] == "mbcprep" and doc["version"] == 1 and len(doc["visits"]) == 1
+    assert doc["format"] == "mbcprep" and doc["version"] == 2 and len(doc["visits"]) == 1
 
 
 def test_export_does_not_follow_a_symlink(tmp_path: Path) -> None:
@@ -153,8 +153,8 @@ def test_export_import_export_gives_the_same_visits(tmp_path: Path) -> None:
     backup = tmp_path / "all.json"
     ok("export", "--all", "--format", "json", "-o", str(backup))
     other = {"MBCPREP_HOME": str(tmp_path / "other-home")}
-    assert "Imported 2 visit(s); 0 already here" in ok("import", str(backup), env=other)
-    assert "Imported 0 visit(s); 2 already here" in ok("import", str(backup), env=other)
+    assert "Imported 2 visits; 0 already here" in ok("import", str(backup), env=other)
+    assert "Imported 0 visits; 2 already here" in ok("import", str(backup), env=other)
     again = json.loads(ok("export", "--all", "--format", "json", "-o", "-", env=other))
     assert again["visits"] == json.loads(backup.read_text())["visits"]
 
@@ -234,7 +234,7 @@ def test_data_backup_and_delete(private_home: Path, tmp_path: Path) -> None:
 
 LAZY = """
 import sys
-from mbcprep.main import main
+from mbcprep.app import main
 code = main({args!r})
 heavy = sorted(m for m in ("questionary", "prompt_toolkit") if m in sys.modules)
 print("HEAVY=" + ",".join(heavy), file=sys.stderr)
@@ -262,12 +262,13 @@ def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]
 def test_choice_answers_by_number_or_first_words() -> None:
     new_visit("--consider", "how-to-talk=straight", "--consider", "know-the-future=2", "--consider", "pain-control=7")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
-    answers = {c["id"]: c["answer"] for c in doc["visits"][0]["what_matters"]}
+    answers = {c["id"]: (c["answer"], c["score"]) for c in doc["visits"][0]["what_matters"]}
     assert answers == {
-        "how-to-talk": "Straight facts, numbers and all",
-        "know-the-future": "The main points only",
-        "pain-control": "7 out of 10",
+        "how-to-talk": ("Straight facts, numbers and all", None),
+        "know-the-future": ("The main points only", None),
+        "pain-control": ("", 7),  # a scale answer is kept as the number
     }
+    assert "7 out of 10" in ok("show", "latest")
     one_line_error(run("new-visit", "--no-input", "--consider", "how-to-talk=plain"), "1. Straight facts")
 
 
@@ -358,7 +359,7 @@ def test_mistakes_never_repeat_words_that_may_be_private(args: list[str]) -> Non
 
 def test_a_mistake_names_the_option_and_which_one_but_never_what_was_typed() -> None:
     result = run("new-visit", "--no-input", "--question", "tx-why-this-one", "--question", "tx-why-ths-one")
-    assert "The 2nd --question is not a question id" in result.stderr
+    assert "--question number 2 is not a question id" in result.stderr
     assert "tx-why-ths-one" not in result.stderr
     dated = run("new-visit", "--no-input", "--date", "brain-mets")
     assert "The --date given is not a date" in dated.stderr and "brain-mets" not in dated.stderr
@@ -389,14 +390,14 @@ def test_import_reads_a_file_with_a_byte_order_mark_and_refuses_monster_numbers(
 
 
 def test_import_gives_up_on_a_file_of_millions_of_objects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mbcprep import importing
     from mbcprep.errors import UsageError
+    from mbcprep.formats import backup as importing
 
     monkeypatch.setattr(importing, "MAX_OBJECTS", 100)
     many = tmp_path / "many.json"
     many.write_text('{"format": "mbcprep", "version": 1, "visits": [' + ",".join(["{}"] * 500) + "]}")
     with pytest.raises(UsageError, match="far more entries"):
-        importing.read_export(many)
+        importing.read_backup(many)
 
 
 def test_output_to_a_full_disk_is_one_sentence() -> None:

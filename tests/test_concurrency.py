@@ -24,7 +24,7 @@ import pytest
 
 from mbcprep import files
 from mbcprep.paths import DB_NAME
-from mbcprep.store import Store
+from mbcprep.storage.store import Store
 
 CLI_WORKERS = 3
 CLI_RUNS = 5  # each run is a whole `python -m mbcprep` start, about half a second of CPU
@@ -107,8 +107,8 @@ def test_command_lines_saving_side_by_side_lose_nothing(private_home: Path) -> N
 SAVER = """
 import sys, uuid
 from pathlib import Path
-from mbcprep.models import SymptomScore, Visit, VisitQuestion
-from mbcprep.store import Store
+from mbcprep.model.visit import SymptomScore, Visit, VisitQuestion
+from mbcprep.storage.store import Store
 folder, worker, count, reopen = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "reopen"
 print("ready", flush=True)
 sys.stdin.readline()
@@ -130,7 +130,8 @@ for i in range(count):
 READER = """
 import sys
 from pathlib import Path
-from mbcprep.store import Store, check_data
+from mbcprep.storage.maintenance import check_data
+from mbcprep.storage.store import Store
 folder, stop = Path(sys.argv[1]), Path(sys.argv[2])
 print("ready", flush=True)
 sys.stdin.readline()
@@ -195,8 +196,8 @@ def test_store_savers_at_the_same_instant_lose_nothing(private_home: Path) -> No
 WAITER = """
 import sys, time, uuid
 from pathlib import Path
-from mbcprep.models import Visit
-from mbcprep.store import Store
+from mbcprep.model.visit import Visit
+from mbcprep.storage.store import Store
 print("ready", flush=True)
 sys.stdin.readline()
 print("saving", flush=True)
@@ -283,8 +284,8 @@ EDITOR = """
 import sys
 from pathlib import Path
 from mbcprep.errors import VisitChangedElsewhere
-from mbcprep.models import VisitQuestion
-from mbcprep.store import Store
+from mbcprep.model.visit import VisitQuestion
+from mbcprep.storage.store import Store
 folder, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)
 sys.stdin.readline()
@@ -304,7 +305,7 @@ print(conflicts, flush=True)
 
 
 def test_two_windows_changing_one_visit_never_lose_an_update(private_home: Path) -> None:
-    from mbcprep.models import Visit
+    from mbcprep.model.visit import Visit
 
     with Store.open(private_home) as store:
         store.save(Visit(uuid="shared", visit_date="2027-01-15", kind="routine", status="ready"))

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep.content import ID_RE, SOURCE_RE, check_bank, find_questions, load_content, lookup_term, terms_in
+from mbcprep.content.banks import check_bank
+from mbcprep.content.load import load_content
+from mbcprep.content.schema import SOURCE_RE
+from mbcprep.content.search import find_questions, lookup_term, terms_in
 from mbcprep.errors import ContentError, UsageError
-from mbcprep.models import Content
+from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
+from mbcprep.text import ID_PATTERN as ID_RE
 
 KINDS = {"routine", "results", "treatment-decision", "second-opinion", "clinical-trial", "supportive-care", "other"}
 FIRST_SYMPTOMS = [
@@ -415,7 +419,7 @@ def test_upper_case_extensions_count_as_yaml(tmp_path: Path) -> None:
 
 
 def test_a_bank_too_large_altogether_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mbcprep import content as content_mod
+    from mbcprep.content import banks as content_mod
 
     monkeypatch.setattr(content_mod, "MAX_BANK_BYTES", 1000)
     for n in range(5):

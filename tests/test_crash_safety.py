@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep.models import Visit
+from mbcprep.model.visit import Visit
 from mbcprep.paths import DB_NAME
-from mbcprep.store import Store, check_data
+from mbcprep.storage.maintenance import check_data
+from mbcprep.storage.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -40,7 +41,7 @@ LOOP_KILLS = 16  # on one data folder that keeps growing, 0-300 ms each
 # Shared by the children and the test, so the test knows exactly what each saved visit holds.
 VISIT_SRC = r"""
 def make_visit(uid, version):
-    from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+    from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
     size = int(uid[:2], 16)
     questions = [
         VisitQuestion(f"Question {i} of {uid}, version {version}?", "my-own", "", None, i + 1 if i < 3 else None)
@@ -71,7 +72,7 @@ CHILD = (
     """
 import sys, uuid
 from pathlib import Path
-from mbcprep.store import Store
+from mbcprep.storage.store import Store
 """
     + VISIT_SRC
     + """
@@ -273,7 +274,7 @@ MID_COMMIT_CHILD = (
     """
 import sys, time
 from pathlib import Path
-from mbcprep.store import Store
+from mbcprep.storage.store import Store
 """
     + VISIT_SRC
     + """
@@ -283,7 +284,7 @@ big = make_visit(sys.argv[3], 0)
 big.notes = "x" * 2_000_000
 store.db.execute("PRAGMA cache_size = 2")
 with store.transaction() as db:
-    store._write(db, big)
+    store.write_visit(db, big)
     print("mid-commit", flush=True)
     time.sleep(60)
 """

@@ -38,10 +38,10 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
 
 pexpect = pytest.importorskip("pexpect")
 
-from mbcprep.content import load_content  # noqa: E402
-from mbcprep.export import escape  # noqa: E402
-from mbcprep.models import Content  # noqa: E402
-from mbcprep.wizard import ASK_EACH_SYMPTOM  # noqa: E402
+from mbcprep.content.load import load_content  # noqa: E402
+from mbcprep.formats.markdown import escape  # noqa: E402
+from mbcprep.interview.interview import ASK_EACH_SYMPTOM  # noqa: E402
+from mbcprep.model.content import Content  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +69,7 @@ ASK_MORE_SYMPTOMS = "Is anything on this list bothering you too?"
 ASK_OTHER_SYMPTOM = "Anything else bothering you?"
 ASK_SENSITIVE = "Show those questions too?"
 ASK_SUGGESTED = "Suggested questions"
-ASK_NEXT = "You have {n} question(s). What next?"
+ASK_NEXT = "You have {n} questions. What next?"  # "1 question" for one
 ASK_OWN = "Type your question"
 ASK_TOPIC = "Which topic?"
 ASK_GLOSSARY = "See what they mean?"
@@ -821,7 +821,7 @@ def test_interrupt_sent_as_a_signal_stops_a_list(terminal: Start) -> None:
 def test_ctrl_c_at_the_delete_question_says_stopped_and_deletes_nothing(terminal: Start) -> None:
     assert run("new-visit", "--no-input").returncode == 0
     term = terminal("delete", "1")
-    term.wait_for("This cannot be undone. [y/N]")
+    term.wait_for("This cannot be undone.")
     term.ctrl_c()
     assert term.finish() == 130
     assert "Stopped." in term.text and "Traceback" not in term.text

@@ -11,8 +11,12 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mbcprep.errors import UsageError
-from mbcprep.export import escape, export_document, render_json, render_markdown
-from mbcprep.importing import parse_document
+from mbcprep.formats.backup import backup_document as export_document
+from mbcprep.formats.backup import parse_backup as parse_document
+from mbcprep.formats.backup import render_backup as render_json
+from mbcprep.formats.markdown import escape
+from mbcprep.model.record import to_record
+from mbcprep.sheets.sheet import render_sheet as render_markdown
 from tests.test_store import sample_visit
 
 GOLDEN = Path(__file__).parent / "golden" / "visit.md"
@@ -108,7 +112,7 @@ def test_json_round_trip_is_exact() -> None:
     visits = [sample_visit("a"), sample_visit("b", "2027-02-02")]
     text = render_json(visits, date(2026, 11, 23))
     data = json.loads(text)
-    assert data["format"] == "mbcprep" and data["version"] == 1
+    assert data["format"] == "mbcprep" and data["version"] == 2
     back = parse_document(data, "x.json")
     assert back == visits
     assert render_json(back, date(2026, 11, 23)) == text
@@ -135,7 +139,7 @@ def test_json_document_is_the_documented_one_with_a_visit_to_a_line(count: int) 
             {
                 "format": "mbcprep",
                 "version": 1,
-                "visits": [dict(sample_visit().to_dict(), symptoms=[{"id": "pain", "name": "Pain", "score": 11}])],
+                "visits": [dict(to_record(sample_visit()), symptoms=[{"id": "pain", "name": "Pain", "score": 11}])],
             },
             "score outside 0-10",
         ),

@@ -18,9 +18,12 @@ from pathlib import Path
 import pytest
 
 from mbcprep.errors import StoreError, UsageError
-from mbcprep.models import SymptomScore, Visit, VisitQuestion
+from mbcprep.model.record import to_record
+from mbcprep.model.visit import SymptomScore, Visit, VisitQuestion
 from mbcprep.paths import DB_NAME
-from mbcprep.store import SCHEMA_VERSION, Store, check_data, delete_all_data
+from mbcprep.storage.maintenance import check_data, delete_all_data
+from mbcprep.storage.migrations import SCHEMA_VERSION
+from mbcprep.storage.store import Store
 
 UUID = "0b7c1f9e-3a52-4c8e-9f0d-5e6a7b8c9d01"
 DEAD_PID = 2**22 + 4321  # above Linux's largest process number: no program has it
@@ -71,7 +74,7 @@ def test_data_delete_leaves_files_that_are_not_mbcprep_s(tmp_path: Path, cli) ->
     assert ran.code == 0, ran
     assert (folder / "backups" / "customers.sqlite3").read_text() == "x"
     assert (folder / ".report.abcd1234.tmp").exists()
-    assert "Deleted 0 file(s)" in ran.out
+    assert "Deleted 0 files" in ran.out
     assert "customers.sqlite3: mbcprep did not make it" in ran.out
 
 
@@ -116,7 +119,7 @@ def test_data_delete_removes_its_own_backups_and_names_the_files_it_wrote_elsewh
     assert cli("data", "backup", "-o", str(tmp_path / "copy.sqlite3")).code == 0
     ran = cli("data", "delete", "--yes")
     assert ran.code == 0 and not private_home.exists()
-    assert "Deleted 2 file(s)" in ran.out  # the data file and the backup it named
+    assert "Deleted 3 files" in ran.out  # the data file, the backup it named, its copy of the content
     assert str(sheet) in ran.out and str(tmp_path / "copy.sqlite3") in ran.out
     assert sheet.exists() and (tmp_path / "copy.sqlite3").exists()
 
@@ -138,7 +141,7 @@ def test_two_edit_windows_each_keep_their_changes_aside(private_home: Path) -> N
 
 
 def test_picking_up_offers_each_window_s_changes(private_home: Path, content) -> None:  # type: ignore[no-untyped-def]
-    from mbcprep.wizard import edit_visit
+    from mbcprep.interview.edit import edit_visit
     from tests.scripted import ScriptedPrompter
 
     saved(private_home)
@@ -239,11 +242,14 @@ def test_a_full_disk_is_said_plainly_and_changes_nothing(private_home: Path) -> 
 
 
 def test_import_on_a_full_disk_says_so(
-    private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli  # type: ignore[no-untyped-def]
+    private_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli,  # type: ignore[no-untyped-def]
 ) -> None:
     from datetime import date
 
-    from mbcprep.export import render_json
+    from mbcprep.formats.backup import render_backup as render_json
 
     saved(private_home)
     backup = tmp_path / "many.json"
@@ -274,11 +280,11 @@ def test_an_error_sqlite_already_rolled_back_is_not_hidden_by_the_rollback(priva
 
 
 def test_an_imported_id_with_a_lone_surrogate_is_one_sentence(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    doc = {"format": "mbcprep", "version": 1, "visits": [visit().to_dict()]}
+    doc = {"format": "mbcprep", "version": 1, "visits": [to_record(visit())]}
     doc["visits"][0]["questions"][0]["id"] = "\ud800"
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(doc), encoding="ascii")
-    cli("import", str(path)).one_error("not a question id")
+    cli("import", str(path)).one_error("'id' that is not valid text")
 
 
 def test_a_bank_with_a_five_thousand_digit_number_is_reported(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -333,7 +339,7 @@ def test_a_read_only_data_file_is_said_plainly(
 ) -> None:
     saved(private_home)
     backup = tmp_path / "one.json"
-    backup.write_text(json.dumps({"format": "mbcprep", "version": 1, "visits": [visit(UUID[::-1]).to_dict()]}))
+    backup.write_text(json.dumps({"format": "mbcprep", "version": 1, "visits": [to_record(visit(UUID[::-1]))]}))
     _read_only(monkeypatch)
     ran = cli("delete", "1", "--yes") if command == "delete" else cli("import", str(backup))
     ran.one_error("read-only", "nothing was changed")
@@ -428,7 +434,7 @@ def test_json_output_escapes_c1_controls_and_bidi_marks(cli) -> None:  # type: i
 
 
 def test_prompts_never_print_escapes(capsys: pytest.CaptureFixture[str]) -> None:
-    from mbcprep.prompter import QuestionaryPrompter
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
 
     prompter = QuestionaryPrompter.__new__(QuestionaryPrompter)
     prompter.say("You have an unfinished visit (visit 1, \x1b]0;PWNED\x07) " + "long " * 30)
@@ -441,27 +447,27 @@ def test_prompts_never_print_escapes(capsys: pytest.CaptureFixture[str]) -> None
 def test_a_backup_of_millions_of_empty_lists_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mbcprep import importing
+    from mbcprep.formats import backup as importing
 
     monkeypatch.setattr(importing, "MAX_CONTAINERS", 1000)
     monkeypatch.setattr(importing.json, "loads", lambda *a, **k: pytest.fail("parsed before counting"))
     path = tmp_path / "lists.json"
     path.write_text('{"format": "mbcprep", "version": 1, "visits": [' + ",".join(["[]"] * 5000) + "]}")
     with pytest.raises(UsageError, match="far more entries"):
-        importing.read_export(path)
+        importing.read_backup(path)
 
 
 def test_brackets_inside_text_do_not_count_as_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mbcprep import importing
+    from mbcprep.formats import backup as importing
 
     monkeypatch.setattr(importing, "MAX_CONTAINERS", 50)
     path = tmp_path / "notes.json"
-    path.write_text(json.dumps({"format": "mbcprep", "version": 1, "visits": [visit(notes="[{" * 500).to_dict()]}))
-    assert importing.read_export(path)[0].notes == "[{" * 500
+    path.write_text(json.dumps({"format": "mbcprep", "version": 1, "visits": [to_record(visit(notes="[{" * 500))]}))
+    assert importing.read_backup(path)[0].notes == "[{" * 500
 
 
 def test_a_bank_of_too_many_values_is_refused_early(tmp_path: Path) -> None:
-    from mbcprep.content import check_bank
+    from mbcprep.content.banks import check_bank
 
     bank = tmp_path / "big.yaml"
     bank.write_text("questions: [" + "a, " * 30_000 + "a]\n")
@@ -470,7 +476,7 @@ def test_a_bank_of_too_many_values_is_refused_early(tmp_path: Path) -> None:
 
 
 def test_a_huge_note_is_cut_for_the_screen_but_whole_on_the_sheet() -> None:
-    from mbcprep.actions import clipped_for_screen
+    from mbcprep.actions.sheets import clipped_for_screen
 
     big = visit(notes="word " * 2_000_000)
     shown = clipped_for_screen(big)
@@ -517,8 +523,8 @@ def test_a_new_visit_whose_number_cannot_be_printed_says_it_is_saved(private_hom
 
 STOP_AFTER_COMMIT = """
 import os, signal, sys
-from mbcprep.store import Store
-from mbcprep.main import main
+from mbcprep.storage.store import Store
+from mbcprep.app import main
 
 real_save = Store.save
 def save_then_stopped(self, visit):
@@ -541,7 +547,7 @@ def test_a_stop_just_after_the_save_still_prints_the_number(private_home: Path, 
 
 def test_the_final_save_of_an_interview_is_never_turned_back_into_a_draft(private_home: Path, content) -> None:  # type: ignore[no-untyped-def]
     from mbcprep.errors import InterviewStopped
-    from mbcprep.wizard import Interview
+    from mbcprep.interview.interview import Interview
     from tests.scripted import ScriptedPrompter
 
     with Store.open(private_home) as store:
@@ -584,7 +590,7 @@ def test_ctrl_c_inside_a_command_says_stopped(monkeypatch: pytest.MonkeyPatch, c
 
 
 def _document(**change: object) -> dict:  # type: ignore[type-arg]
-    record = {**visit().to_dict(), **change}
+    record = {**to_record(visit()), **change}
     return {"format": "mbcprep", "version": 1, "exported_on": "2027-01-01", "visits": [record]}
 
 
@@ -601,7 +607,7 @@ def _document(**change: object) -> dict:  # type: ignore[type-arg]
     ],
 )
 def test_import_refuses_what_it_used_to_take_quietly(tmp_path: Path, text: str, message: str) -> None:
-    from mbcprep.importing import read_export
+    from mbcprep.formats.backup import read_backup as read_export
 
     path = tmp_path / "backup.json"
     path.write_text(text)
@@ -633,7 +639,8 @@ def test_a_deleted_current_folder_is_one_sentence(tmp_path: Path, monkeypatch: p
 
 
 def _version_3_file(home: Path) -> Path:
-    from mbcprep.store import APPLICATION_ID, MIGRATIONS
+    from mbcprep.storage.database import APPLICATION_ID
+    from mbcprep.storage.migrations import MIGRATIONS
 
     home.mkdir(mode=0o700)
     path = home / DB_NAME
@@ -650,7 +657,7 @@ def _version_3_file(home: Path) -> Path:
         (UUID,),
     )
     db.execute("INSERT INTO visit_questions VALUES (1, 0, NULL, 'Old question?', '', 'my-own', 1)")
-    db.execute("INSERT INTO edit_drafts VALUES (1, ?, '2026-05-03T10:00:00+00:00')", (json.dumps(visit().to_dict()),))
+    db.execute("INSERT INTO edit_drafts VALUES (1, ?, '2026-05-03T10:00:00+00:00')", (json.dumps(to_record(visit())),))
     db.execute("COMMIT")
     db.close()
     return path

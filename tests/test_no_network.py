@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep.main import main
-from mbcprep.store import check_data
+from mbcprep.app import main
+from mbcprep.content.cache import CACHE_NAME
+from mbcprep.storage.maintenance import check_data
 
 NETWORK_CALLS: list[str] = []
 
@@ -134,14 +135,12 @@ def test_every_command_works_offline_privately_and_only_where_asked(
         assert "# My visit: Friday 15 January 2027" in run(capsys, "show", "latest")
         assert str(sheet) in run(capsys, "export", "latest", "-o", str(sheet))
         assert str(everything) in run(capsys, "export", "--all", "--format", "json", "-o", str(everything))
-        assert "Imported 0 visit(s); 1 already here" in run(capsys, "import", str(everything))
-        assert "Imported 1 visit(s); 0 already" in run(
-            capsys, "--data-dir", str(second_home), "import", str(everything)
-        )
+        assert "Imported 0 visits; 1 already here" in run(capsys, "import", str(everything))
+        assert "Imported 1 visit; 0 already" in run(capsys, "--data-dir", str(second_home), "import", str(everything))
         assert question_id in {q["id"] for q in json.loads(run(capsys, "questions", "--json"))}
         assert run(capsys, "checklist").strip()
         assert "HER2" in run(capsys, "glossary", "HER2")
-        assert "1 ready, 0 draft(s)" in run(capsys, "data", "check")
+        assert "1 ready, 0 unfinished" in run(capsys, "data", "check")
         assert str(copy) in run(capsys, "data", "backup", "-o", str(copy))
         assert str(private_home / "backups") in run(capsys, "data", "backup")
         assert run(capsys, "data", "where").strip() == str(private_home)
@@ -153,7 +152,10 @@ def test_every_command_works_offline_privately_and_only_where_asked(
     # Nothing written outside the data folders and the files asked for, no temp files left behind.
     backups = sorted(p.name for p in (private_home / "backups").iterdir())
     assert len(backups) == 1 and backups[0].startswith("mbcprep-") and backups[0].endswith(".sqlite3")
-    assert tree(sealed) == {
+    written = tree(sealed)
+    cached = {p for p in written if p.startswith("mbcprep-home/cache/")}
+    assert len(cached) == 1 and CACHE_NAME.fullmatch(cached.pop().split("/")[-1]), "one checked copy of the content"
+    assert written - {p for p in written if p.startswith("mbcprep-home/cache")} == {
         "fake-home",
         "temp",
         "work",

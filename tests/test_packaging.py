@@ -44,7 +44,7 @@ def test_wheel_install_finds_its_data_from_another_folder(wheel: Path, tmp_path:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
-        "import json, mbcprep, mbcprep.paths as p; from mbcprep.content import load_content;"
+        "import json, mbcprep, mbcprep.paths as p; from mbcprep.content.load import load_content;"
         "c = load_content(); print(json.dumps([mbcprep.__file__, str(p.shipped_data_dir()), len(c.questions)]))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -38,10 +38,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mbcprep.export import render_json, render_markdown
-from mbcprep.importing import parse_document
-from mbcprep.models import OTHER_SYMPTOM, OWN_TOPIC, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
-from mbcprep.store import Store
+from mbcprep.formats.backup import parse_backup as parse_document
+from mbcprep.formats.backup import render_backup as render_json
+from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC
+from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.sheets.sheet import render_sheet as render_markdown
+from mbcprep.storage.store import Store
 
 PROPERTY = settings(
     max_examples=150,
@@ -474,7 +476,7 @@ def test_a_blank_answer_does_not_change_the_sheet(answer: str) -> None:
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    from mbcprep.main import main
+    from mbcprep.app import main
 
     code = main(list(args))
     return code, capsys.readouterr().err

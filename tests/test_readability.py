@@ -10,7 +10,7 @@ import statistics
 
 import pytest
 
-from mbcprep.models import Content
+from mbcprep.model.content import Content
 
 textstat = pytest.importorskip("textstat")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep.models import Content
+from mbcprep.model.content import Content
 
 # concern (as the seed README words it) -> (seed, ids of questions or checklist items)
 CONCERNS: dict[str, tuple[str, list[str]]] = {

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from mbcprep.errors import StoreError, UsageError
-from mbcprep.models import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.paths import DB_NAME
-from mbcprep.store import APPLICATION_ID, SCHEMA_VERSION, Store, check_data, delete_all_data
+from mbcprep.storage.database import APPLICATION_ID
+from mbcprep.storage.maintenance import check_data, delete_all_data
+from mbcprep.storage.migrations import SCHEMA_VERSION
+from mbcprep.storage.store import Store
 
 
 def sample_visit(uuid: str = "11111111-2222-3333-4444-555555555555", when: str = "2027-01-15") -> Visit:
@@ -204,7 +207,7 @@ def test_delete_all_data_removes_only_our_files(private_home: Path) -> None:
 
 def _version_1_file(home: Path) -> Path:
     """A data file as mbcprep 0.1's first schema left it, holding one visit."""
-    from mbcprep.store import MIGRATIONS
+    from mbcprep.storage.migrations import MIGRATIONS
 
     home.mkdir(mode=0o700)
     path = home / DB_NAME
@@ -324,7 +327,7 @@ def test_a_shared_folder_is_refused_not_changed(tmp_path: Path) -> None:
 
 
 def test_a_file_held_locked_elsewhere_is_busy_not_damaged(private_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mbcprep import store as store_mod
+    from mbcprep.storage import database as store_mod
 
     path = _store_with_pages(private_home, visits=1)
     monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 200)

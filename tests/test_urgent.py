@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep.content import SOURCE_RE, load_content, matching_signs
+from mbcprep.content.load import load_content
+from mbcprep.content.schema import SOURCE_RE
+from mbcprep.content.search import matching_signs
 from mbcprep.errors import ContentError
-from mbcprep.models import Content
+from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
 
 LEVELS = ["emergency", "call-now", "crisis"]  # most urgent first

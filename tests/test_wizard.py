@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from mbcprep import content as content_mod
+from mbcprep.content import search as content_mod
 from mbcprep.errors import InterviewStopped
-from mbcprep.models import Content, VisitQuestion
-from mbcprep.store import Store
-from mbcprep.wizard import Interview, edit_visit, start_new_visit
+from mbcprep.interview.edit import edit_visit
+from mbcprep.interview.interview import Interview, start_new_visit
+from mbcprep.model.content import Content
+from mbcprep.model.visit import VisitQuestion
+from mbcprep.storage.store import Store
 from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
 from tests.test_store import sample_visit
 
@@ -292,7 +294,7 @@ def test_enter_alone_on_a_choice_chooses_nothing_for_you(content: Content, store
 
 
 def test_caregiver_questions_are_suggested_only_to_caregivers(content: Content, store: Store) -> None:
-    from mbcprep.models import Visit
+    from mbcprep.model.visit import Visit
 
     interview = Interview(ScriptedPrompter([]), content, store, TODAY)
     interview.show_sensitive = False
@@ -306,7 +308,7 @@ def test_caregiver_questions_are_suggested_only_to_caregivers(content: Content, 
 
 
 def test_editing_symptoms_keeps_every_own_symptom_and_its_note(content: Content, store: Store) -> None:
-    from mbcprep.models import SymptomScore
+    from mbcprep.model.visit import SymptomScore
 
     visit = sample_visit()
     visit.symptoms = [
@@ -381,7 +383,7 @@ def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, sto
 
 
 def test_a_high_score_gets_one_calm_line_about_not_waiting(content: Content, store: Store) -> None:
-    from mbcprep.wizard import CALL_NOW
+    from mbcprep.interview.interview import CALL_NOW
 
     names = [s.name for s in list(content.symptoms.values())[:9]]
     scores = ["9", "3", "10"] + [""] * 6

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from mbcprep.content.strict_yaml import MAX_BYTES, line_of, load_bytes, load_file
 from mbcprep.errors import ContentError
-from mbcprep.yaml_loader import MAX_BYTES, line_of, load_bytes, load_file
 
 
 def problem(raw: bytes) -> str:
@@ -102,7 +102,7 @@ def test_every_quiet_surprise_in_a_file_is_reported_not_just_the_first() -> None
 
 
 def test_a_file_full_of_mistakes_stops_at_a_readable_number() -> None:
-    from mbcprep.yaml_loader import MAX_PROBLEMS
+    from mbcprep.content.strict_yaml import MAX_PROBLEMS
 
     raw = "".join(f"k{n}: yes\n" for n in range(1000)).encode()
     with pytest.raises(ContentError) as info:

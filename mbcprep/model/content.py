@@ -1,19 +1,15 @@
-"""Small dataclasses shared by the rest of mbcprep. No I/O here."""
+"""The content mbcprep ships (and custom banks add): kinds of visit, topics, questions, the "what
+matters to me" checklist, symptoms, the glossary and the warning signs. Read from YAML; no I/O here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-FILLED_BY = ("patient", "caregiver")
+from mbcprep.i18n import _
+
 OWN_TOPIC = "my-own"
-OWN_TOPIC_LABEL = "My own questions"
 OTHER_SYMPTOM = "other"
-TOP_COUNT = 3
-SCORE_MIN, SCORE_MAX = 0, 10
-
-
-# --- content (read from YAML) -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -131,82 +127,6 @@ class Content:
 
     def topic_label(self, topic_id: str) -> str:
         if topic_id == OWN_TOPIC:
-            return OWN_TOPIC_LABEL
+            return _("My own questions")
         topic = self.topics.get(topic_id)
         return topic.label if topic else topic_id
-
-
-# --- a visit (kept in the store, exported) ------------------------------------------------
-
-
-@dataclass
-class VisitQuestion:
-    text: str
-    topic: str = OWN_TOPIC
-    why: str = ""
-    question_id: str | None = None  # None for a question the person wrote
-    rank: int | None = None  # 1..3 for the three to ask first
-
-
-@dataclass
-class SymptomScore:
-    symptom_id: str
-    name: str
-    score: int | None = None
-    note: str = ""
-
-
-@dataclass
-class ConsiderationAnswer:
-    consideration_id: str
-    prompt: str
-    answer: str
-
-
-@dataclass
-class Visit:
-    uuid: str
-    visit_date: str = ""  # ISO date, empty while a draft has none yet
-    kind: str = "other"
-    with_whom: str = ""
-    filled_by: str = "patient"
-    notes: str = ""
-    status: str = "draft"  # "draft" | "ready"
-    questions: list[VisitQuestion] = field(default_factory=list)
-    symptoms: list[SymptomScore] = field(default_factory=list)
-    considerations: list[ConsiderationAnswer] = field(default_factory=list)
-    created_at: str = ""
-    updated_at: str = ""
-    draft_step: str = ""  # where an interrupted interview stopped
-    id: int | None = None  # the short local id people type; not exported
-    # How many times this visit was saved here when it was read; a save checks it to notice another
-    # window's save in between. Local bookkeeping: not exported, not compared.
-    revision: int = field(default=0, compare=False)
-    # False when the stored record no longer matches the checksum saved with it (damage on disk).
-    intact: bool = field(default=True, compare=False)
-
-    def first_questions(self) -> list[VisitQuestion]:
-        ranked = [q for q in self.questions if q.rank is not None]
-        return sorted(ranked, key=lambda q: q.rank or 0)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "uuid": self.uuid,
-            "status": self.status,
-            "date": self.visit_date,
-            "kind": self.kind,
-            "with": self.with_whom,
-            "filled_by": self.filled_by,
-            "questions": [
-                {"id": q.question_id, "text": q.text, "why": q.why, "topic": q.topic, "first": q.rank}
-                for q in self.questions
-            ],
-            "symptoms": [{"id": s.symptom_id, "name": s.name, "score": s.score, "note": s.note} for s in self.symptoms],
-            "what_matters": [
-                {"id": c.consideration_id, "prompt": c.prompt, "answer": c.answer} for c in self.considerations
-            ],
-            "notes": self.notes,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "draft_step": self.draft_step,  # where an unfinished interview picks up ("" when ready)
-        }

@@ -1,45 +1,17 @@
-"""The one seam between the interview and the terminal.
+"""Prompts drawn by questionary: menus moved with the arrow keys.
 
-The interview talks to the small `Prompter` interface below. `QuestionaryPrompter` is the real one;
-tests use a scripted prompter, and a plain numbered prompter (screen readers, TERM=dumb) can be
-added beside it. Only this module imports questionary, and only inside functions.
+The only module that imports questionary (and prompt_toolkit), and only inside functions, so commands
+that ask nothing never pay for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
-from mbcprep.text import one_line, printable
-
-Validator = Callable[[str], "str | None"]  # returns a sentence when the answer is not usable
-
-
-class TerminalGone(EOFError):
-    """The terminal went away mid-question (its window was closed): stop like Ctrl-D, keep the draft."""
-
-
-@dataclass(frozen=True)
-class Option:
-    title: str
-    value: Any
-    help: str = ""
-    checked: bool = False
-
-
-class Prompter(Protocol):
-    def say(self, text: str) -> None: ...
-
-    def ask_text(
-        self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None
-    ) -> str: ...
-
-    def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any: ...
-
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+from mbcprep.i18n import _
+from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index
+from mbcprep.text import one_line, printable, wrap
 
 
 class QuestionaryPrompter:
@@ -80,16 +52,21 @@ class QuestionaryPrompter:
 
         if len(message) + 2 + len(default) > _width():
             print(_wrap(message), flush=True)
-            message = "Your answer:"
+            message = _("Your answer:")
         return str(self._ask(self._q.text(message, default=default, validate=check)))
 
-    def choose(self, message: str, options: Sequence[Option], *, default: Any = None) -> Any:
+    def progress(self, step: int, steps: int, title: str) -> None:
+        self.say("\n" + _("Step {step} of {steps}: {title}").format(step=step, steps=steps, title=title))
+
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
         # questionary swaps a None value for the title, so the choices carry their index instead.
         choices = [self._q.Choice(one_line(o.title), value=i, description=_describe(o)) for i, o in enumerate(options)]
-        start = next((c for c, o in zip(choices, options, strict=True) if o.value == default), None)
-        message = self._fit(message, "(arrows, Enter)")
+        at = default_index(options, default)
+        start = choices[at] if at is not None else None
+        instruction = _("(arrows, Enter)")
+        message = self._fit(message, instruction)
         picked = self._ask(
-            self._q.select(message, choices=choices, default=start, instruction="(arrows, Enter)"), list_keys=True
+            self._q.select(message, choices=choices, default=start, instruction=instruction), list_keys=True
         )
         return options[picked].value
 
@@ -100,10 +77,9 @@ class QuestionaryPrompter:
             self._q.Choice(one_line(o.title), value=i, checked=o.checked, description=_describe(o))
             for i, o in enumerate(options)
         ]
-        message = self._fit(message, "(Space picks, Enter when done)")
-        picked = self._ask(
-            self._q.checkbox(message, choices=choices, instruction="(Space picks, Enter when done)"), list_keys=True
-        )
+        instruction = _("(Space picks, Enter when done)")
+        message = self._fit(message, instruction)
+        picked = self._ask(self._q.checkbox(message, choices=choices, instruction=instruction), list_keys=True)
         return [options[i].value for i in picked]
 
     def _fit(self, message: str, instruction: str) -> str:
@@ -112,13 +88,13 @@ class QuestionaryPrompter:
         if len(message) + len(instruction) + 3 <= _width():
             return message
         print(_wrap(message), flush=True)
-        return "Your choice"
+        return _("Your choice")
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         message = printable(message)
         if len(message) + 8 > _width():
             print(_wrap(message), flush=True)
-            message = "Yes or no?"
+            message = _("Yes or no?")
         # auto_enter=False: "y" waits for Enter, so a person's habitual Enter never answers the next question.
         return bool(self._ask(self._q.confirm(message, default=default, auto_enter=False)))
 
@@ -149,23 +125,7 @@ def _width() -> int:
 
 
 def _wrap(text: str, indent: str = "") -> str:
-    """Wrap at word boundaries to the terminal, so nothing is cut in the middle of a word."""
-    import textwrap
-
-    text = printable(text)
-    return "\n".join(
-        textwrap.fill(
-            line,
-            _width(),
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_long_words=False,  # a file path stays whole, so it can be copied
-            break_on_hyphens=False,
-        )
-        if line
-        else ""
-        for line in text.split("\n")
-    )
+    return wrap(text, _width(), indent)
 
 
 def _describe(option: Option) -> str | None:

@@ -1,0 +1,140 @@
+"""Sheets and backups of visits: `export`, `import`, `show`, and the sheet made after the interview.
+
+Plain functions: they take plain values, return results and never print. Every file is written
+0600 and remembered in the data file, so `mbcprep data delete` can say where it is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from mbcprep import files
+from mbcprep.errors import UsageError
+from mbcprep.i18n import _
+from mbcprep.model.visit import Visit
+from mbcprep.paths import refuse_inside_data_folder
+from mbcprep.settings import Settings
+from mbcprep.storage.store import Store
+from mbcprep.text import clip
+
+SCREEN_TEXT = 2_000  # characters of one long text shown in a terminal; the sheet has all of it
+SCREEN_LINE = 300  # characters of a one-line field (a name, a question)
+
+
+@dataclass
+class Exported:
+    """What `export` made: the file written (or the text, for the screen), and which visits came out
+    of a record that no longer matches its checksum."""
+
+    path: Path | None
+    text: str | None
+    damaged: list[int]
+
+
+def default_export_name(visit: Visit, fmt: str) -> str:
+    try:
+        when = date.fromisoformat(visit.visit_date).isoformat()
+    except ValueError:
+        when = date.today().isoformat()
+    return f"mbcprep-{when}.{'json' if fmt == 'json' else 'md'}"
+
+
+def render_visits(visits: list[Visit], fmt: str, settings: Settings, today: date | None = None) -> str:
+    made_on = today or date.today()
+    if fmt == "json":
+        from mbcprep.formats.backup import render_backup
+
+        return render_backup(visits, made_on)
+    from mbcprep.sheets.sheet import render_sheet
+
+    content = settings.content()
+    kinds = {k.id: k.label for k in content.kinds.values()}
+    topics = {t.id: t.label for t in content.topics.values()}
+    return "\n\n".join(render_sheet(v, kinds, topics, made_on) for v in visits)
+
+
+def export(
+    settings: Settings, ref: str | None, *, all_visits: bool, fmt: str, output: str | None, force: bool
+) -> Exported:
+    """`mbcprep export`: the sheet or a JSON backup, to a file (remembered, for `data delete`) or the screen."""
+    if fmt not in ("md", "markdown", "json"):
+        raise UsageError(_("--format must be md or json."))
+    fmt = "json" if fmt == "json" else "md"
+    if all_visits and ref:
+        raise UsageError(_("Give a visit id or --all, not both."))
+    if all_visits and fmt != "json":
+        raise UsageError(_("--all works with --format json (a full backup of every visit)."))
+    if output is not None and not output.strip():
+        raise UsageError(_("-o needs a file name, or - to print to the screen."))
+    with settings.open_store() as store:
+        if all_visits:
+            visits = store.all_visits()
+            name = f"mbcprep-all-{date.today().isoformat()}.json"
+        else:
+            visit = store.get(ref or "latest")
+            visits, name = [visit], default_export_name(visit, fmt)
+        text = render_visits(visits, fmt, settings)
+        damaged = [v.id for v in visits if not v.intact and v.id is not None]
+        if output == "-":
+            return Exported(None, text, damaged)
+        path = write_export(text, output, name, force=force, settings=settings)
+        store.record_written(path, "export" if fmt == "json" else "sheet")
+    return Exported(path, None, damaged)
+
+
+def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
+    """The sheet made at the end of the interview, in the current folder, under a name not yet taken."""
+    text = render_visits([visit], "md", settings)
+    base = default_export_name(visit, "md")[: -len(".md")]
+    here = current_folder()
+    names = [f"{base}.md", *(f"{base}-{i}.md" for i in range(2, 100))]
+    name = next((n for n in names if not os.path.lexists(here / n)), names[0])
+    path = write_export(text, None, name, force=False, settings=settings)
+    store.record_written(path, "sheet")
+    return path
+
+
+def write_export(text: str, output: str | None, default_name: str, *, force: bool, settings: Settings) -> Path:
+    dest = Path(os.path.expanduser(output)) if output else current_folder() / default_name
+    if dest.is_dir():
+        raise UsageError(
+            _("{path} is a folder; give a file name, for example {example}.").format(
+                path=dest, example=dest / default_name
+            )
+        )
+    refuse_inside_data_folder(dest, settings.folder)
+    return files.write_private_text(dest, text, force=force)
+
+
+def current_folder() -> Path:
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise UsageError(_("The folder you are in no longer exists. Go to another folder, or give -o PATH.")) from None
+
+
+def clipped_for_screen(visit: Visit) -> Visit:
+    """A copy of `visit` with very long texts cut, saying how much more the sheet holds: drawing
+    megabytes of text in a terminal takes minutes and helps nobody."""
+    return replace(
+        visit,
+        with_whom=clip(visit.with_whom, SCREEN_LINE),
+        notes=clip(visit.notes, SCREEN_TEXT),
+        questions=[replace(q, text=clip(q.text, SCREEN_LINE), why=clip(q.why, SCREEN_LINE)) for q in visit.questions],
+        symptoms=[replace(s, name=clip(s.name, SCREEN_LINE), note=clip(s.note, SCREEN_LINE)) for s in visit.symptoms],
+        considerations=[
+            replace(c, prompt=clip(c.prompt, SCREEN_LINE), answer=clip(c.answer, SCREEN_TEXT))
+            for c in visit.considerations
+        ],
+    )
+
+
+def import_file(settings: Settings, path: str) -> tuple[int, int]:
+    from mbcprep.formats.backup import read_backup
+
+    visits = read_backup(Path(os.path.expanduser(path)))
+    with settings.open_store() as store:
+        return store.import_visits(visits)

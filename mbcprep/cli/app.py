@@ -1,0 +1,73 @@
+"""The Typer application and the options every command shares (`--data-dir`, `--bank`, `--version`).
+
+The commands live in the modules beside this one, one module a group; `mbcprep.cli` gathers them.
+Heavy modules (the prompt library, the store, the YAML loader) are imported inside the commands
+that use them, so `mbcprep --version` and `--help` start as fast as a bare Typer app.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from mbcprep import __version__
+from mbcprep.i18n import _
+from mbcprep.settings import Settings
+
+app = typer.Typer(
+    name="mbcprep",
+    help=_("Get ready for a visit with your cancer care team.")
+    + "\n\n"
+    + _(
+        "mbcprep helps you get ready for visits with your cancer care team. It keeps your notes on this "
+        "computer only. It does not give medical advice: your care team knows your situation best."
+    ),
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,  # never print tracebacks with local variables (they may hold notes)
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+bank_app = typer.Typer(help=_("Check a question bank of your own."), add_completion=False)
+data_app = typer.Typer(
+    help=_("Look after your saved data: where it is, check it, back it up, delete it."), add_completion=False
+)
+app.add_typer(bank_app, name="bank")
+app.add_typer(data_app, name="data")
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The shared options, as the root command read them."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"mbcprep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Optional[str], typer.Option("--data-dir", metavar="PATH", help=_("Keep your data in this folder instead."))
+    ] = None,
+    bank: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--bank", metavar="PATH", help=_("Add your own questions from a YAML file or folder (repeatable).")
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help=_("Show the version and stop."))
+    ] = False,
+) -> None:
+    from mbcprep.cli.output import out
+
+    ctx.obj = Settings(data_dir=data_dir, banks=tuple(bank or ()))
+    if ctx.invoked_subcommand is None:
+        out(ctx.get_help())

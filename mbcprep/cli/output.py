@@ -1,0 +1,35 @@
+"""Everything a command prints goes through here: nothing a terminal would act on gets out."""
+
+from __future__ import annotations
+
+import sys
+
+from mbcprep.i18n import _, ngettext
+from mbcprep.text import printable
+
+
+def out(text: object = "", *, err: bool = False) -> None:
+    print(printable(str(text)), file=sys.stderr if err else sys.stdout)
+
+
+def warn_damaged(ids: list[int]) -> None:
+    """Say which visits no longer match the checksum saved with them."""
+    if not ids:
+        return
+    which = ", ".join(str(i) for i in ids[:10])
+    if len(ids) > 10:
+        which = _("{ids} and more").format(ids=which)
+    out(
+        ngettext(
+            "Warning: visit {ids} no longer matches the check saved with it: the file may be damaged. "
+            "Look it over before you rely on it, and run 'mbcprep data check'.",
+            "Warning: visits {ids} no longer match the checks saved with them: the file may be damaged. "
+            "Look them over before you rely on them, and run 'mbcprep data check'.",
+            len(ids),
+        ).format(ids=which),
+        err=True,
+    )
+
+
+def needs_terminal() -> bool:
+    return not (sys.stdin.isatty() and sys.stdout.isatty())

@@ -1,0 +1,53 @@
+"""Commands for sheets and backups of visits: export, import."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from mbcprep.cli.app import app, settings_of
+from mbcprep.cli.output import out, warn_damaged
+from mbcprep.i18n import _
+
+
+@app.command("export", help=_("Make the sheet to take to your visit (Markdown), or a JSON backup."))
+def export(
+    ctx: typer.Context,
+    visit: Annotated[
+        Optional[str], typer.Argument(metavar="ID|latest", help=_("Which visit (default latest)."))
+    ] = None,
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", metavar="PATH", help=_("Where to write; - for the screen."))
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("md (the sheet) or json (a full backup)."))] = "md",
+    all_visits: Annotated[bool, typer.Option("--all", help=_("Every visit (with --format json)."))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Replace the file if it is already there."))] = False,
+) -> None:
+    from mbcprep.actions.sheets import export as export_visits
+
+    made = export_visits(settings_of(ctx), visit, all_visits=all_visits, fmt=fmt, output=output, force=force)
+    warn_damaged(made.damaged)
+    if made.text is not None:
+        sys.stdout.write(made.text)
+    else:
+        out(_("Saved {path}").format(path=made.path))
+
+
+@app.command("import", help=_("Bring back visits from a JSON backup (visits already here are skipped)."))
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help=_("A JSON file from 'mbcprep export --format json'."))],
+) -> None:
+    from mbcprep.actions.sheets import import_file
+    from mbcprep.i18n import ngettext
+
+    added, skipped = import_file(settings_of(ctx), file)
+    out(
+        ngettext(
+            "Imported {added} visit; {skipped} already here and skipped.",
+            "Imported {added} visits; {skipped} already here and skipped.",
+            added,
+        ).format(added=added, skipped=skipped)
+    )

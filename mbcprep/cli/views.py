@@ -1,0 +1,111 @@
+"""Plain-text views for the terminal: fit 80 columns, no colour needed, nothing heavy to import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mbcprep.i18n import _, ngettext
+from mbcprep.model.content import Content, Question, Term
+from mbcprep.text import json_text, one_line, printable, wrap
+
+if TYPE_CHECKING:
+    from mbcprep.content.banks import BankReport
+    from mbcprep.errors import Problem
+
+WIDTH = 78
+
+
+def as_json(data: Any) -> str:
+    return json_text(data, indent=2)
+
+
+def _fill(text: str, indent: str = "") -> str:
+    return wrap(one_line(text), WIDTH, indent)
+
+
+def visits_table(rows: Sequence[Any]) -> str:
+    """One line a visit; the kind is shown by its id, the word people type for --kind."""
+    if not rows:
+        return _("No visits yet. Start one with: mbcprep new-visit")
+    head = f"{_('ID'):>4}  {_('DATE'):<10}  {_('KIND'):<22}  {_('WITH'):<18}  {_('QS'):>3}  {_('STATE')}"
+    lines = [head]
+    for r in rows:
+        kind = one_line(r.kind, 22)
+        state = _("ready") if r.status == "ready" else _("draft")
+        lines.append(
+            f"{r.id:>4}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<22}  {one_line(r.with_whom, 18) or '-':<18}"
+            f"  {r.question_count:>3}  {state}"
+        )
+    return "\n".join(lines)
+
+
+def questions_list(questions: Iterable[Question], content: Content, hidden: int = 0) -> str:
+    out: list[str] = []
+    topic = None
+    for q in questions:
+        if q.topic != topic:
+            topic = q.topic
+            out += ["", one_line(content.topic_label(topic)).upper()]
+        out.append(_fill(q.text, "  ") + f"  [{one_line(q.id)}]")
+        out.append(_fill(q.why, "      "))
+    if not out:
+        out.append(_("No questions match. Try fewer words, or another topic."))
+    if hidden:
+        said = ngettext(
+            "{n} more question about the future is hidden. Add --include-sensitive to see it.",
+            "{n} more questions about the future are hidden. Add --include-sensitive to see them.",
+            hidden,
+        )
+        out += ["", _fill(said.format(n=hidden))]
+    return "\n".join(out).lstrip("\n")
+
+
+def checklist(content: Content) -> str:
+    out = [_("WHAT MATTERS TO ME"), ""]
+    for c in content.considerations.values():
+        out.append(_fill(c.prompt, "  ") + f"  [{one_line(c.id)}]")
+        if c.answer == "choice":
+            out.append(_fill(_("Choices: {choices}").format(choices=" / ".join(c.choices)), "      "))
+        elif c.answer == "scale":
+            out.append(_fill(_("0 to 10: 0 = {low}; 10 = {high}").format(low=c.low, high=c.high), "      "))
+        else:
+            out.append("      " + _("Your own words."))
+        out.append(_fill(c.help, "      "))
+    return "\n".join(out)
+
+
+def glossary(terms: Sequence[Term]) -> str:
+    out = []
+    for t in terms:
+        also = _(" (also: {words})").format(words=", ".join(t.also)) if t.also else ""
+        out.append(one_line(t.term + also))
+        out.append(_fill(t.meaning, "    "))
+    return "\n".join(out)
+
+
+def problems(found: Sequence[Problem], limit: int = 100) -> str:
+    """FILE:LINE lines, at most `limit` of them: the rest are counted, not printed."""
+    lines = [one_line(str(p)) for p in found[:limit]]
+    if len(found) > limit:
+        more = len(found) - limit
+        lines.append(
+            ngettext(
+                "... and {n} more problem. Fix these first, then check again.",
+                "... and {n} more problems. Fix these first, then check again.",
+                more,
+            ).format(n=more)
+        )
+    return "\n".join(lines)
+
+
+def bank_ok(path: object, report: BankReport) -> str:
+    said = ngettext(
+        "{path}: no problems found ({n} question).", "{path}: no problems found ({n} questions).", report.questions
+    )
+    lines = [printable(said.format(path=path, n=report.questions))]
+    if report.replaces:
+        lines.append(
+            _fill(_("It replaces these questions of mbcprep's own: {ids}.").format(ids=", ".join(report.replaces)))
+        )
+    return "\n".join(lines)

@@ -1,0 +1,154 @@
+"""Commands for visits: new-visit, visits, show, edit, delete."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from mbcprep.cli.app import app, settings_of
+from mbcprep.cli.output import needs_terminal, out, warn_damaged
+from mbcprep.i18n import _
+
+WHICH = _("Which visit.")
+
+
+@app.command("new-visit", help=_("Plan your next visit: how you feel, your questions, what matters to you."))
+def new_visit(
+    ctx: typer.Context,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help=_("Ask nothing: take every answer from the options."))
+    ] = False,
+    date: Annotated[Optional[str], typer.Option(help=_("When: YYYY-MM-DD, today or tomorrow (default today)."))] = None,
+    kind: Annotated[
+        Optional[str], typer.Option(help=_("Kind of visit, e.g. routine, results (default routine)."))
+    ] = None,
+    with_: Annotated[str, typer.Option("--with", help=_("Who the visit is with."))] = "",
+    by: Annotated[str, typer.Option(help=_("Who is filling it in: patient or caregiver."))] = "patient",
+    question: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="ID", help=_("A question id from 'mbcprep questions' (repeatable).")),
+    ] = None,
+    ask: Annotated[
+        Optional[list[str]], typer.Option(metavar="TEXT", help=_("A question in your own words (repeatable)."))
+    ] = None,
+    symptom: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="ID=SCORE", help=_("How a symptom is right now, 0-10 (repeatable).")),
+    ] = None,
+    note: Annotated[
+        Optional[list[str]], typer.Option(metavar="TEXT", help=_("A note to yourself or the team (repeatable)."))
+    ] = None,
+    consider: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="ID=TEXT", help=_("An answer from 'mbcprep checklist' (repeatable).")),
+    ] = None,
+) -> None:
+    from mbcprep.errors import MbcprepError, UsageError
+
+    settings = settings_of(ctx)
+    given = any([date, kind, with_, question, ask, symptom, note, consider, by != "patient"])
+    if not no_input:
+        if given:
+            raise UsageError(_("To fill in a visit from options, add --no-input."))
+        if needs_terminal():
+            raise UsageError(
+                _(
+                    "new-visit asks questions, so it needs a terminal. From a script, add --no-input and give"
+                    " the answers as options (see 'mbcprep new-visit --help')."
+                )
+            )
+        from mbcprep.interview.commands import run_new_visit
+
+        run_new_visit(settings)
+        return
+    from mbcprep.actions.visits import build_visit, save_new_visit
+    from mbcprep.signals import held_stop_signals
+
+    visit = build_visit(
+        settings.content(),
+        when=date,
+        kind=kind or "routine",
+        with_whom=with_,
+        filled_by=by,
+        question_ids=question or (),
+        own_questions=ask or (),
+        symptoms=symptom or (),
+        considerations=consider or (),
+        notes="\n".join(note or ()),
+    )
+    with held_stop_signals():  # once the visit is saved, its number is always printed
+        saved = save_new_visit(settings, visit)
+        try:
+            print(saved.id, flush=True)
+        except OSError as exc:
+            raise MbcprepError(
+                _("Visit {id} is saved, but its number could not be printed ({reason}).").format(
+                    id=saved.id, reason=exc.strerror or _("output refused")
+                )
+            ) from None
+
+
+@app.command("visits", help=_("List your visits."))
+def visits(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))] = False,
+) -> None:
+    from mbcprep.cli import views
+
+    with settings_of(ctx).open_store() as store:
+        rows = store.summaries()
+    out(views.as_json([r.__dict__ for r in rows]) if as_json else views.visits_table(rows))
+
+
+@app.command("show", help=_("Show one visit as it will look on your sheet."))
+def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest") -> None:
+    from mbcprep.actions.sheets import clipped_for_screen, render_visits
+
+    settings = settings_of(ctx)
+    with settings.open_store() as store:
+        found = store.get(visit)
+    warn_damaged([] if found.intact or found.id is None else [found.id])
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        text = render_visits([clipped_for_screen(found)], "md", settings)
+        Console(width=min(100, Console().width)).print(Markdown(text))
+    else:
+        out(render_visits([found], "md", settings))
+
+
+@app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))
+def edit(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest") -> None:
+    from mbcprep.errors import UsageError
+
+    if needs_terminal():
+        raise UsageError(_("edit asks questions, so it needs a terminal."))
+    from mbcprep.interview.commands import run_edit
+
+    run_edit(settings_of(ctx), visit)
+
+
+@app.command("delete", help=_("Delete one visit (asks first)."))
+def delete(
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask first."))] = False,
+) -> None:
+    from mbcprep.errors import UsageError
+
+    with settings_of(ctx).open_store() as store:
+        found = store.get(visit)
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(_("Deleting needs a yes: add --yes, or run it in a terminal."))
+            from mbcprep.interview.commands import confirm_delete_visit
+
+            if not confirm_delete_visit(found):
+                out(_("Kept. Nothing was deleted."))
+                return
+        assert found.id is not None
+        store.delete(found.id)
+    out(_("Deleted visit {id}.").format(id=found.id))

@@ -1,0 +1,138 @@
+"""Custom question banks (`--bank`, $MBCPREP_BANK): files or folders of questions and topics in the
+shipped format, checked as strictly, and `mbcprep bank check`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mbcprep.content.load import load_content, read_question_files
+from mbcprep.content.schema import MAX_BANK_BYTES, MAX_BANK_FILES, Checker, display
+from mbcprep.errors import ContentError, Problem
+from mbcprep.model.content import Content, Question
+
+BANK_ENV = "MBCPREP_BANK"
+
+# --- custom banks ---------------------------------------------------------------------------
+
+
+def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = (), *, include_env: bool = True) -> list[Path]:
+    """Custom banks from $MBCPREP_BANK (os.pathsep-separated) and then `--bank`, in that order."""
+    from mbcprep.errors import UsageError
+
+    env = os.environ.get(BANK_ENV, "") if include_env else ""
+    chosen = [p for p in env.split(os.pathsep) if p.strip()]
+    for bank in cli_banks:
+        if not os.fspath(bank).strip():
+            raise UsageError("--bank needs a file or folder name.")
+        chosen.append(os.fspath(bank))
+    return [Path(os.path.expanduser(p)) for p in chosen]
+
+
+MAX_BANK_DEPTH = 8  # folders inside a bank folder
+
+
+def _bank_files(check: Checker, path: Path) -> list[Path]:
+    shown = display(path)
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as exc:
+        check.add(shown, 1, f"cannot be read ({exc.strerror or exc})")
+        return []
+    if is_dir:
+        files: list[Path] = []
+        if not _walk_bank(check, path, shown, files, 0, [0]):
+            return []
+        if not files:
+            check.add(shown, 1, "this folder holds no .yaml files")
+        return sorted(files)
+    if not exists:
+        check.add(shown, 1, "no such file or folder")
+        return []
+    return [path]
+
+
+def _walk_bank(check: Checker, folder: Path, shown: str, files: list[Path], depth: int, seen: list[int]) -> bool:
+    """The YAML files in a bank folder, refusing folders too big or too deep for a bank. Links to
+    folders are not followed (a loop of links would never end)."""
+    if depth > MAX_BANK_DEPTH:
+        check.add(shown, 1, f"this folder is nested too deeply for a bank (more than {MAX_BANK_DEPTH} folders down)")
+        return False
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        check.add(shown, 1, f"cannot read the folder {display(folder)} ({exc.strerror or exc})")
+        return False
+    for entry in entries:
+        seen[0] += 1
+        if seen[0] > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
+            check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
+            return False
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not _walk_bank(check, Path(entry.path), shown, files, depth + 1, seen):
+                    return False
+            elif Path(entry.name).suffix.lower() in (".yaml", ".yml") and entry.is_file():
+                files.append(Path(entry.path))
+        except OSError:
+            continue
+    return True
+
+
+def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
+    """Validate custom bank files against the shipped kinds and topics (a bank may add topics).
+    Problems come sorted by file and line."""
+    check = Checker()
+    files: list[Path] = []
+    read: set[Path] = set()
+    total = 0
+    for bank in paths:
+        for path in _bank_files(check, bank):
+            try:
+                real, size = path.resolve(), path.stat().st_size
+            except (OSError, RuntimeError):
+                real, size = path, 0  # the loader reports what is wrong with it
+            if real in read:
+                continue  # named twice (say in MBCPREP_BANK and --bank): read once
+            read.add(real)
+            total += size
+            if total > MAX_BANK_BYTES:
+                limit = f"{MAX_BANK_BYTES:,} bytes"
+                check.add(display(bank), 1, f"the bank is too large altogether (the limit is {limit})")
+                return [], check.problems
+            files.append(path)
+    questions = read_question_files(check, files, base, {}, bank=True)
+    return questions, sorted(check.problems, key=lambda p: (p.path, p.line))
+
+
+def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",)) -> None:
+    questions, problems = check_banks(paths, content)
+    if problems:
+        where = " and ".join(named_in)
+        how = f"unset {BANK_ENV}" if list(named_in) == [BANK_ENV] else f"leave out {where}"
+        intro = f"Your own questions (from {where}) have problems. Fix them, or {how} to go on without them:"
+        raise ContentError(problems, intro)
+    for question in questions:
+        content.questions[question.id] = question
+
+
+@dataclass(frozen=True)
+class BankReport:
+    """What `mbcprep bank check` found."""
+
+    problems: list[Problem]
+    questions: int  # questions that passed
+    replaces: list[str]  # ids of mbcprep's own questions the bank replaces
+
+
+def check_bank(path: str | os.PathLike[str]) -> BankReport:
+    """`mbcprep bank check`: every problem in a custom bank file or folder."""
+    if not os.fspath(path).strip():
+        return BankReport([Problem("(no path)", 1, "give a file or folder to check")], 0, [])
+    base = load_content(include_env=False)
+    questions, problems = check_banks([Path(path)], base)
+    replaces = [q.id for q in questions if q.id in base.questions]
+    return BankReport(problems, len(questions), replaces)

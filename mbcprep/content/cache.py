@@ -1,0 +1,98 @@
+"""A copy of the shipped content as checked JSON, so everyday commands do not parse and check all
+the YAML again (about 50 ms) on every run.
+
+The copy is kept in the data folder's `cache/` and named by a key made of mbcprep's version and the
+name, size and time of every shipped file: a changed file (or a new mbcprep) gives a new key, and
+the old copy is removed. A copy that cannot be read or written is ignored: the YAML is read instead.
+Custom banks are never cached; they are checked every time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from mbcprep import __version__
+from mbcprep.model.content import Consideration, Content, Kind, Question, Symptom, Term, Topic, UrgentLevel, WarningSign
+
+CACHE_NAME = re.compile(r"content-[0-9a-f]{16}\.json")
+_PARTS: dict[str, type] = {
+    "kinds": Kind,
+    "topics": Topic,
+    "questions": Question,
+    "considerations": Consideration,
+    "symptoms": Symptom,
+    "urgent_levels": UrgentLevel,
+    "warning_signs": WarningSign,
+}
+_MEMO: dict[tuple[str, str], str] = {}  # one run (or one test session) reads the copy once
+
+
+def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content]) -> Content:
+    key = _key(root)
+    if key is None:
+        return read(root)
+    memo = _MEMO.get((str(root), key))
+    if memo is not None:
+        if cache_dir is not None and not (cache_dir / f"content-{key}.json").exists():
+            _write(cache_dir, key, memo)
+        return from_json(memo)
+    if cache_dir is not None:
+        with suppress(OSError, ValueError, TypeError, KeyError):
+            text = (cache_dir / f"content-{key}.json").read_text(encoding="utf-8")
+            content = from_json(text)
+            _MEMO[(str(root), key)] = text
+            return content
+    content = read(root)
+    text = to_json(content)
+    _MEMO[(str(root), key)] = text
+    if cache_dir is not None:
+        _write(cache_dir, key, text)
+    return content
+
+
+def _key(root: Path) -> str | None:
+    try:
+        stats = sorted((os.path.relpath(p, root), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*.yaml"))
+    except OSError:
+        return None
+    return hashlib.sha256(json.dumps([__version__, stats]).encode()).hexdigest()[:16]
+
+
+def _write(cache_dir: Path, key: str, text: str) -> None:
+    from mbcprep import files
+    from mbcprep.errors import MbcprepError
+    from mbcprep.paths import ensure_private_dir
+
+    with suppress(OSError, MbcprepError):
+        ensure_private_dir(cache_dir)
+        for old in cache_dir.iterdir():
+            if CACHE_NAME.fullmatch(old.name) and old.name != f"content-{key}.json":
+                old.unlink()
+        files.write_private_text(cache_dir / f"content-{key}.json", text, force=True)
+
+
+def to_json(content: Content) -> str:
+    data: dict[str, Any] = {name: [dataclasses.asdict(v) for v in getattr(content, name).values()] for name in _PARTS}
+    data["glossary"] = [dataclasses.asdict(t) for t in content.glossary]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_json(text: str) -> Content:
+    data = json.loads(text)
+    content = Content()
+    for name, cls in _PARTS.items():
+        setattr(content, name, {item["id"]: _build(cls, item) for item in data[name]})
+    content.glossary = [_build(Term, item) for item in data["glossary"]]
+    return content
+
+
+def _build(cls: type, item: dict[str, Any]) -> Any:
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()})

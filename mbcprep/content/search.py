@@ -1,0 +1,157 @@
+"""Looking things up in the content: questions by topic, kind or words (with the glossary's other
+words for a term), medical words in a text, and the warning signs a typed symptom matches."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from mbcprep.model.content import Content, Question, Term, WarningSign
+
+# --- looking things up ----------------------------------------------------------------------
+
+
+def find_questions(
+    content: Content,
+    *,
+    topic: str | None = None,
+    kind: str | None = None,
+    words: str | None = None,
+    include_sensitive: bool = False,
+) -> list[Question]:
+    """Questions matching every filter given, in bank order."""
+    from mbcprep.errors import UsageError
+
+    if topic is not None and topic not in content.topics:
+        raise UsageError(f"There is no topic like that. Try one of: {', '.join(content.topics)}.")
+    if kind is not None and kind not in content.kinds:
+        raise UsageError(f"There is no kind of visit like that. Try one of: {', '.join(content.kinds)}.")
+    needles = [us_spelling(w) for w in (words or "").split()]
+    synonyms = _search_synonyms(content) if needles else {}
+    # A whole search that is one glossary term ("hot flashes") may also find its other words.
+    phrase = synonyms.get(" ".join(needles), ()) if len(needles) > 1 else ()
+    out = []
+    for q in content.questions.values():
+        if q.sensitive and not include_sensitive:
+            continue
+        if topic and q.topic != topic:
+            continue
+        if kind and kind not in q.kinds:
+            continue
+        hay = us_spelling(f"{q.text} {q.why} {q.id}")
+        if any(_has_word(hay, other) for other in phrase):
+            out.append(q)
+            continue
+        if any(n not in hay and not any(_has_word(hay, other) for other in synonyms.get(n, ())) for n in needles):
+            continue
+        out.append(q)
+    return out
+
+
+def _search_synonyms(content: Content) -> dict[str, tuple[str, ...]]:
+    """Each glossary term and `also` form (folded) -> the words a search for it should also find:
+    the term, its other forms and its everyday `related` words. A related word itself has none."""
+    out: dict[str, tuple[str, ...]] = {}
+    for term in content.glossary:
+        every = tuple(dict.fromkeys(us_spelling(w) for w in (term.term, *term.also, *term.related)))
+        for word in (term.term, *term.also):
+            out.setdefault(us_spelling(word), every)
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+
+
+def _has_word(folded_text: str, folded_word: str) -> bool:
+    """`folded_word` appears in `folded_text` as a whole word or phrase (both already folded)."""
+    return bool(folded_word) and _word_pattern(folded_word).search(folded_text) is not None
+
+
+def count_hidden(
+    content: Content, *, topic: str | None = None, kind: str | None = None, words: str | None = None
+) -> int:
+    """How many sensitive questions match the filters but stay hidden until asked for."""
+    every = find_questions(content, topic=topic, kind=kind, words=words, include_sensitive=True)
+    return sum(q.sensitive for q in every)
+
+
+# British spellings folded to American ones, so a search or a glossary look-up finds the word
+# whichever way it is spelt. Applied to both sides, after casefolding.
+_SPELLINGS = (
+    ("tumour", "tumor"),
+    ("oestrogen", "estrogen"),
+    ("diarrhoea", "diarrhea"),
+    ("oedema", "edema"),
+    ("anaemi", "anemi"),
+    ("haemo", "hemo"),
+    ("counsell", "counsel"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("behaviour", "behavior"),
+    ("programme", "program"),
+    ("travell", "travel"),
+    ("hot flush", "hot flash"),
+    ("flushes", "flashes"),
+    ("paediatric", "pediatric"),
+)
+
+
+def us_spelling(text: str) -> str:
+    folded = text.casefold()
+    for british, american in _SPELLINGS:
+        if british in folded:
+            folded = folded.replace(british, american)
+    return folded
+
+
+def terms_in(content: Content, text: str) -> list[Term]:
+    """Glossary terms that appear in `text` (whole words, any case)."""
+    found = []
+    folded = us_spelling(text)
+    for term in content.glossary:
+        for word in (term.term, *term.also):
+            if re.search(r"(?<![\w-])" + re.escape(us_spelling(word)) + r"(?![\w-])", folded):
+                found.append(term)
+                break
+    return found
+
+
+# Ways people type the same few words: curly apostrophes, "cannot", "cant". Folded before matching.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_CONTRACTIONS = (
+    (re.compile(r"\bcan ?not\b|\bcant\b"), "can't"),
+    (re.compile(r"\bwill not\b|\bwont\b"), "won't"),
+    (re.compile(r"\bdo not\b|\bdont\b"), "don't"),
+    (re.compile(r"\bis not\b|\bisnt\b"), "isn't"),
+    (re.compile(r"\bare not\b|\barent\b"), "aren't"),
+    (re.compile(r"\bdoes not\b|\bdoesnt\b"), "doesn't"),
+)
+
+
+def _fold_typed(text: str) -> str:
+    folded = " ".join(us_spelling(text.translate(_APOSTROPHES)).split())
+    for pattern, short in _CONTRACTIONS:
+        folded = pattern.sub(short, folded)
+    return folded
+
+
+def matching_signs(content: Content, text: str) -> list[WarningSign]:
+    """Warning signs whose words appear in `text` (as typed by a person) as whole words or phrases,
+    whatever the case, British or American spelling, or way of writing "can't". Most urgent first;
+    within a level, in the order of urgent.yaml."""
+    folded = _fold_typed(text)
+    if not folded:
+        return []
+    found = [s for s in content.warning_signs.values() if any(_has_word(folded, _fold_typed(w)) for w in s.words)]
+    order = {level: n for n, level in enumerate(content.urgent_levels)}
+    return sorted(found, key=lambda s: order.get(s.level, len(order)))
+
+
+def lookup_term(content: Content, word: str) -> Term | None:
+    folded = us_spelling(word.strip())
+    for term in content.glossary:
+        if folded in (us_spelling(w) for w in (term.term, *term.also)):
+            return term
+    return None

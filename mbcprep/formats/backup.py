@@ -1,0 +1,174 @@
+"""The JSON backup: writing it and reading it back, both walking the declaration of `Visit`.
+
+A backup is refused early, before it can cost much time or memory: by its size, by how many objects
+and lists it holds, and by any key written twice (JSON would quietly keep the last one). Errors
+never echo a person's text. Every older version of the format still reads: `upgrade` turns an old
+record into today's before it is checked.
+
+Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 writes it as a
+number (`score`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mbcprep.errors import UsageError
+from mbcprep.i18n import _, ordinal
+from mbcprep.model.record import from_record, to_record
+from mbcprep.model.visit import Visit
+from mbcprep.text import json_text
+
+FORMAT_NAME = "mbcprep"
+FORMAT_VERSION = 2
+MAX_IMPORT_BYTES = 100_000_000
+MAX_OBJECTS = 2_000_000  # years of visits are a few thousand objects; this bounds memory on hostile files
+MAX_CONTAINERS = 4_000_000  # objects and lists together, counted before anything is parsed
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALE_WORDS = re.compile(r"(\d{1,2}) out of 10")
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def backup_document(visits: list[Visit], made_on: date) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_on": made_on.isoformat(),
+        "visits": [to_record(v) for v in visits],
+    }
+
+
+def render_backup(visits: list[Visit], made_on: date) -> str:
+    """The document laid out with one visit to a line: quick to write for years of visits
+    (Python's fast encoder only works without indentation) and easy to compare line by line."""
+    document = backup_document(visits, made_on)
+    rows = [json_text(row) for row in document.pop("visits")]
+    head = [f"  {json.dumps(key)}: {json_text(value)}," for key, value in document.items()]
+    if not rows:
+        return "\n".join(["{", *head, '  "visits": []', "}", ""])
+    return "\n".join(["{", *head, '  "visits": [', ",\n".join("    " + row for row in rows), "  ]", "}", ""])
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def read_backup(path: Path) -> list[Visit]:
+    try:
+        if path.is_dir():
+            raise UsageError(_("{path} is a folder; give the export file.").format(path=path))
+        if path.exists() and not path.is_file():
+            raise UsageError(_("{path} is not a regular file.").format(path=path))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise UsageError(_("{path} is too large to be an mbcprep export.").format(path=path))
+    except FileNotFoundError:
+        raise UsageError(_("There is no file {path}.").format(path=path)) from None
+    except PermissionError:
+        raise UsageError(_("You do not have permission to read {path}.").format(path=path)) from None
+    except OSError as exc:
+        raise UsageError(_("Could not read {path} ({reason}).").format(path=path, reason=exc.strerror)) from None
+    too_many = _("{path} holds far more entries than an mbcprep export could.").format(path=path)
+    if _containers(raw) > MAX_CONTAINERS:
+        raise UsageError(too_many)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_checked_objects())
+    except _TooMany:
+        raise UsageError(too_many) from None
+    except _KeyTwice:
+        raise UsageError(
+            _("{path} is not an mbcprep export (a key is written twice in one place).").format(path=path)
+        ) from None
+    except (ValueError, RecursionError):  # ValueError: not UTF-8, not JSON, or a number thousands of digits long
+        raise UsageError(_("{path} is not an mbcprep export (it is not JSON).").format(path=path)) from None
+    return parse_backup(data, str(path))
+
+
+def _containers(raw: bytes) -> int:
+    """How many objects and lists a JSON text opens, not counting brackets inside strings. Quick for an
+    ordinary backup, which holds far fewer brackets than the limit even counted with its text."""
+    rough = raw.count(b"{") + raw.count(b"[")
+    if rough <= MAX_CONTAINERS:
+        return rough
+    bare = _STRING.sub(b"", raw)
+    return bare.count(b"{") + bare.count(b"[")
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _KeyTwice(Exception):
+    pass
+
+
+def _checked_objects() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """A JSON object hook that refuses a key written twice, and gives up once a file holds more
+    objects than an export could."""
+    count = 0
+
+    def make(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > MAX_OBJECTS:
+            raise _TooMany
+        made = dict(pairs)
+        if len(made) != len(pairs):
+            raise _KeyTwice
+        return made
+
+    return make
+
+
+def parse_backup(data: Any, name: str) -> list[Visit]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise UsageError(_("{name} is not an mbcprep export.").format(name=name))
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise UsageError(_("{name} is not an mbcprep export (it has no version it could have).").format(name=name))
+    if version > FORMAT_VERSION:
+        raise UsageError(_("{name} was made by a newer mbcprep; please update mbcprep to import it.").format(name=name))
+    visits = data.get("visits")
+    if not isinstance(visits, list):
+        raise UsageError(_("{name} is not an mbcprep export (it has no list of visits).").format(name=name))
+    out = []
+    seen: set[str] = set()
+    for n, item in enumerate(visits, 1):
+        where = _("{name}: visit {n}").format(name=name, n=n)
+        visit = visit_from_record(item, where, version)
+        if visit.uuid in seen:
+            raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        seen.add(visit.uuid)
+        out.append(visit)
+    return out
+
+
+def visit_from_record(item: Any, where: str, version: int = FORMAT_VERSION) -> Visit:
+    """One visit as a backup of `version` wrote it, every field checked."""
+    visit: Visit = from_record(Visit, upgrade(item, version), where)
+    ranks = [q.rank for q in visit.questions if q.rank is not None]
+    for rank in ranks:
+        if ranks.count(rank) > 1:
+            raise UsageError(_("{where} has two questions marked to ask {nth}.").format(where=where, nth=ordinal(rank)))
+    return visit
+
+
+def upgrade(item: Any, version: int) -> Any:
+    """A visit record of an older format, as today's format writes it."""
+    if version < 2 and isinstance(item, dict) and isinstance(item.get("what_matters"), list):
+        answers = []
+        for answer in item["what_matters"]:
+            if isinstance(answer, dict) and isinstance(answer.get("answer"), str):
+                scale = _SCALE_WORDS.fullmatch(answer["answer"])
+                if scale and int(scale[1]) <= 10:
+                    answer = {**answer, "answer": "", "score": int(scale[1])}
+            answers.append(answer)
+        item = {**item, "what_matters": answers}
+    return item

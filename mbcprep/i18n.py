@@ -1,0 +1,111 @@
+"""Translatable text: every sentence mbcprep shows goes through `_` (or `ngettext` when it counts).
+
+The catalogue template is `mbcprep/locale/mbcprep.pot` (made with `pybabel extract`, see the README);
+translations live beside it as `mbcprep/locale/<lang>/LC_MESSAGES/mbcprep.mo`. Until `use_language`
+is called, text is English. Dates and numbers are written by the functions here, so a language can
+say them its own way.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from datetime import date
+from pathlib import Path
+
+DOMAIN = "mbcprep"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENGLISH = "en"
+
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = ENGLISH
+
+
+def use_language(code: str) -> str:
+    """Show text in `code` ("en", "es"); an unknown language falls back to English. Returns the one used."""
+    global _translation, _language
+    code = (code or ENGLISH).split("_")[0].split(".")[0].lower()
+    if code == ENGLISH:
+        _translation, _language = _gettext.NullTranslations(), ENGLISH
+        return _language
+    try:
+        _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+        _language = code
+    except OSError:  # no catalogue for it: English, with no error
+        _translation, _language = _gettext.NullTranslations(), ENGLISH
+    return _language
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """The message in the chosen language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for `count` things, in the chosen language's plural form."""
+    return _translation.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """The message in the chosen language, where the same English words need telling apart."""
+    return _translation.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined; `_` translates it where it is shown."""
+    return message
+
+
+# --- dates and numbers ---------------------------------------------------------------------------
+
+_DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def day_name(day: date) -> str:
+    return _(_DAYS[day.weekday()])
+
+
+def month_name(day: date) -> str:
+    return _(_MONTHS[day.month - 1])
+
+
+def long_date(day: date) -> str:
+    """'Friday 15 January 2027', in the chosen language's order and words."""
+    # Translators: the order of a date written in full; keep the names in braces.
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=day_name(day), day=day.day, month=month_name(day), year=day.year
+    )
+
+
+def day_and_month(day: date) -> str:
+    """'Monday 30 November', for a day close to today."""
+    # Translators: a day written without its year; keep the names in braces.
+    return _("{weekday} {day} {month}").format(weekday=day_name(day), day=day.day, month=month_name(day))
+
+
+def ordinal(n: int) -> str:
+    """'first', 'second', 'third' for the questions to ask first; a number beyond that."""
+    words = (_("first"), _("second"), _("third"))
+    return words[n - 1] if 1 <= n <= len(words) else str(n)
+
+
+def number(n: int) -> str:
+    """A whole number as people of the chosen language write it (1,000 or 1.000)."""
+    return f"{n:,}".replace(",", pgettext("the character that groups thousands, as in 1,000", ","))

@@ -1,0 +1,75 @@
+"""The interactive commands: a prompter, the content and the store meet the interview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mbcprep.actions import sheets
+from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
+from mbcprep.i18n import _
+from mbcprep.interview.edit import edit_visit
+from mbcprep.interview.interview import start_new_visit
+from mbcprep.model.visit import Visit
+from mbcprep.prompts import make_prompter
+from mbcprep.prompts.base import Prompter
+from mbcprep.settings import Settings
+
+
+def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
+    prompter = prompter or make_prompter()
+    content = settings.content()
+    with settings.open_store() as store:
+        visit = start_new_visit(prompter, content, store)
+        prompter.say(_("Saved as visit {id}.").format(id=visit.id))
+        try:
+            written = offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))
+        except (KeyboardInterrupt, EOFError):
+            raise InterviewStopped(visit.id, "saved") from None
+        except MbcprepError as exc:
+            raise UsageError(
+                _(
+                    "Your visit is saved (visit {id}), but the sheet could not be written: {problem} "
+                    "Make it later with: mbcprep export {id} -o PATH"
+                ).format(id=visit.id, problem=exc)
+            ) from None
+    if written is not None:
+        prompter.say(_("Your sheet is at {path}").format(path=written))
+
+
+def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> None:
+    prompter = prompter or make_prompter()
+    content = settings.content()
+    with settings.open_store() as store:
+        visit = store.get(ref)
+        saved = edit_visit(prompter, content, store, visit)
+    prompter.say(_("Saved visit {id}.").format(id=saved.id))
+
+
+def offer_sheet(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:
+    """After saving: offer to write the sheet now."""
+    if prompter.confirm(_("Make the sheet to take with you now?"), default=True):
+        return write(visit)
+    prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
+    return None
+
+
+def confirm_delete_visit(visit: Visit, prompter: Prompter | None = None) -> bool:
+    from mbcprep.text import one_line
+
+    prompter = prompter or make_prompter()
+    when = one_line(visit.visit_date, 10) or _("no date")
+    return prompter.confirm(
+        _("Delete visit {id} ({when})? This cannot be undone.").format(id=visit.id, when=when), default=False
+    )
+
+
+def confirm_delete_everything(folder: object, prompter: Prompter | None = None) -> bool:
+    """Two questions before everything goes: a yes, then the word itself typed."""
+    prompter = prompter or make_prompter()
+    if not prompter.confirm(
+        _("Delete all your visits, drafts and backups in {folder}?").format(folder=folder), default=False
+    ):
+        return False
+    word = _("delete")
+    typed = prompter.ask_text(_("Are you sure? This cannot be undone. Type {word} to go ahead:").format(word=word))
+    return typed.strip().casefold() == word.casefold()

@@ -1,0 +1,513 @@
+"""The `new-visit` interview: one registry of steps (`STEPS`), asked through the Prompter interface.
+
+`new-visit` asks the steps in order, the review screen offers to go back to any of them, and `edit`
+offers them as changes. Progress is saved as a draft after every answer, so Ctrl-C, Ctrl-D or a
+closed terminal keeps what was typed, and the next `new-visit` offers to pick it up where it stopped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from mbcprep.content.search import count_hidden, find_questions, terms_in
+from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
+from mbcprep.i18n import N_, _, ngettext, ordinal
+from mbcprep.inputs import DATE_HINT, clean_text, parse_date, parse_score
+from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Question
+from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.prompts.base import Option, Prompter
+from mbcprep.signals import held_stop_signals
+from mbcprep.storage.store import Store
+from mbcprep.text import one_line
+
+ASK_EACH_SYMPTOM = 9  # the first nine listed symptoms are asked one by one; the rest are offered as a list
+SUGGESTED_MAX = 12
+SEARCH_MAX = 15
+SKIP = ""  # the value of a "Skip this one" option
+HIGH_SCORE = 8
+CALL_NOW = N_(
+    "If something is this bad right now, you do not have to wait for your visit. You can call your care team today."
+)
+
+
+def _score_or_blank(answer: str) -> str | None:
+    if not answer.strip():
+        return None
+    try:
+        parse_score(answer)
+    except UsageError as exc:
+        return str(exc)
+    return None
+
+
+class Interview:
+    def __init__(
+        self, prompter: Prompter, content: Content, store: Store, today: date | None = None, *, autosave: bool = True
+    ) -> None:
+        self.p = prompter
+        self.autosave = autosave
+        self.content = content
+        self.store = store
+        self.today = today or date.today()
+        self.show_sensitive: bool | None = None
+        self.mentioned_calling = False
+        self.touched = False
+
+    # --- running -----------------------------------------------------------------------------
+
+    def run(self, visit: Visit | None = None) -> Visit:
+        """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
+        if visit is None:
+            visit = Visit(uuid=str(uuid.uuid4()), kind="routine")
+        else:
+            self.touched = True
+        names = [s.name for s in STEPS]
+        if visit.draft_step and visit.draft_step not in names:
+            self.p.say(_("This draft was saved by another version of mbcprep, so it starts again from the top."))
+        start = names.index(visit.draft_step) if visit.draft_step in names else 0
+        if start == 0:
+            self.p.say(
+                _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
+            )
+        try:
+            for n, step in enumerate(STEPS[start:], start):
+                visit.draft_step = step.name
+                self.p.progress(n + 1, len(STEPS), _(step.title))
+                step.ask(self, visit)
+                if n + 1 < len(STEPS):
+                    self.checkpoint(visit, STEPS[n + 1].name)
+        except (KeyboardInterrupt, EOFError):
+            if visit.status == "ready" and visit.id is not None:  # stopped just after the final save
+                raise InterviewStopped(visit.id, "saved") from None
+            if not self.touched:
+                raise InterviewStopped(None, "nothing") from None
+            self.checkpoint(visit, visit.draft_step)
+            raise InterviewStopped(visit.id, "draft") from None
+        return visit
+
+    def step(self, name: str, visit: Visit) -> None:
+        """Ask one step again (from the review screen or `edit`)."""
+        STEP_BY_NAME[name].ask(self, visit)
+
+    def checkpoint(self, visit: Visit, next_step: str | None = None) -> None:
+        """Save what there is so far as a draft."""
+        self.touched = True
+        if not self.autosave:
+            return
+        if next_step is not None:
+            visit.draft_step = next_step
+        visit.status = "draft"
+        save_keeping_both(self.p, self.store, visit)
+
+    # --- the steps -------------------------------------------------------------------------------
+
+    def ask_details(self, visit: Visit) -> None:
+        def valid_date(answer: str) -> str | None:
+            try:
+                parse_date(answer, self.today)
+            except UsageError:
+                return _("Please type {hint}.").format(hint=_(DATE_HINT))
+            return None
+
+        answer = self.p.ask_text(
+            _("When is the visit?"),
+            default=visit.visit_date,
+            hint=_("Type {hint}.").format(hint=_(DATE_HINT)),
+            validate=valid_date,
+        )
+        self.touched = True
+        visit.visit_date = parse_date(answer, self.today)
+        visit.with_whom = self.p.ask_text(
+            _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
+        ).strip()
+        visit.kind = self.p.choose(
+            _("What kind of visit is it?"),
+            [Option(k.label, k.id, k.help) for k in self.content.kinds.values()],
+            default=visit.kind,
+        )
+        visit.filled_by = self.p.choose(
+            _("Who is filling this in?"),
+            [
+                Option(_("I am the patient"), "patient"),
+                Option(_("I am a caregiver, relative or friend"), "caregiver"),
+            ],
+            default=visit.filled_by if visit.filled_by in FILLED_BY else "patient",
+        )
+
+    def ask_symptoms(self, visit: Visit) -> None:
+        """Scores for right now. Enter keeps what was there; only clearing a score removes it."""
+        if not self.p.confirm(_("Note how you feel right now? (about a minute)"), default=True):
+            return
+        self.p.say(_("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one."))
+        scores: dict[str, SymptomScore] = {s.key: s for s in visit.symptoms}
+        listed = list(self.content.symptoms.values())
+
+        def ask(symptom_id: str, name: str, hint: str, *, keep_unscored: bool = False) -> None:
+            key = SymptomScore(symptom_id, name).key
+            old = scores.get(key)
+            default = "" if old is None or old.score is None else str(old.score)
+            answer = self.p.ask_text(
+                _("{symptom} right now (0-10):").format(symptom=name),
+                default=default,
+                hint=hint,
+                validate=_score_or_blank,
+            )
+            note = old.note if old else ""
+            if answer.strip():
+                score = parse_score(answer)
+                scores[key] = SymptomScore(symptom_id, name, score, note)
+                self.mention_calling_now(score)
+            elif keep_unscored:
+                scores[key] = SymptomScore(symptom_id, name, None, note)
+            else:
+                scores.pop(key, None)
+            visit.set_symptoms(scores.values(), list(self.content.symptoms))
+            self.checkpoint(visit)
+
+        for symptom in listed[:ASK_EACH_SYMPTOM]:
+            ask(symptom.id, symptom.name, symptom.help)
+        more = listed[ASK_EACH_SYMPTOM:]
+        if more:
+            picked = self.p.choose_many(
+                _("Is anything on this list bothering you too?"),
+                [Option(s.name, s.id, s.help, checked=s.id in scores) for s in more],
+                hint=_("Pick any that apply, or just press Enter."),
+            )
+            for symptom in more:
+                if symptom.id in picked:
+                    ask(symptom.id, symptom.name, symptom.help)
+                else:
+                    scores.pop(symptom.id, None)
+        for old in list(scores.values()):
+            if old.symptom_id == OTHER_SYMPTOM:
+                ask(OTHER_SYMPTOM, old.name, "", keep_unscored=True)
+        while name := clean_text(self.p.ask_text(_("Anything else bothering you? (a word or two, or Enter)"))):
+            ask(OTHER_SYMPTOM, name, "", keep_unscored=True)
+        visit.set_symptoms(scores.values(), list(self.content.symptoms))
+
+    def mention_calling_now(self, score: int | None) -> None:
+        """Once per interview, after a high score: there is no need to wait for the visit."""
+        if score is not None and score >= HIGH_SCORE and not self.mentioned_calling:
+            self.mentioned_calling = True
+            self.p.say(_(CALL_NOW))
+
+    def ask_questions(self, visit: Visit) -> None:
+        content = self.content
+        if self.show_sensitive is None:
+            if any(q.sensitive for q in content.questions.values()):
+                self.p.say(
+                    _(
+                        "Some questions are about the future, such as how long treatment may help, "
+                        "or planning for the end of life. They stay hidden unless you want them."
+                    )
+                )
+                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=False)
+            else:
+                self.show_sensitive = False
+        kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
+        self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
+        self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
+        while True:
+            count = len(visit.questions)
+            action = self.p.choose(
+                ngettext("You have {n} question. What next?", "You have {n} questions. What next?", count).format(
+                    n=count
+                ),
+                [
+                    Option(_("See more questions by topic"), "topic"),
+                    Option(_("Search for a word"), "search"),
+                    Option(_("Write my own question"), "own"),
+                    Option(_("Done with questions"), "done"),
+                ],
+            )
+            if action == "done":
+                break
+            if action == "topic":
+                topic = self.p.choose(
+                    _("Which topic?"),
+                    [
+                        Option(_("{topic} ({n})").format(topic=t.label, n=n), t.id, t.help)
+                        for t in content.topics.values()
+                        if (n := len(self.find(topic=t.id)))
+                    ]
+                    + [Option(_("Back"), None)],
+                )
+                if topic is not None:
+                    self.pick(
+                        visit,
+                        self.find(topic=topic),
+                        _("{topic}: pick any you want to ask.").format(topic=content.topics[topic].label),
+                    )
+            elif action == "search":
+                words = self.p.ask_text(_("Word to look for (or press Enter to go back):")).strip()
+                if words:
+                    found = self.find(words=words)[:SEARCH_MAX]
+                    if found:
+                        self.pick(
+                            visit, found, _("Questions with '{words}': pick any you want to ask.").format(words=words)
+                        )
+                    elif not self.show_sensitive and count_hidden(self.content, words=words):
+                        self.p.say(
+                            _(
+                                "The only questions with that word are about the future, which you chose not to see."
+                                " Try another word, or write your own."
+                            )
+                        )
+                    else:
+                        self.p.say(_("No question has that word. Try another word, or write your own."))
+            elif action == "own":
+                text = self.p.ask_text(_("Type your question (or press Enter to go back):")).strip()
+                if text:
+                    visit.questions.append(VisitQuestion(text=text, topic=OWN_TOPIC))
+            self.checkpoint(visit)
+        self.offer_glossary(visit)
+
+    def find(self, **filters: str) -> list[Question]:
+        return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
+
+    def suggested(self, visit: Visit) -> list[Question]:
+        """Up to SUGGESTED_MAX questions for this kind of visit, taken in turn from each topic.
+
+        Topics that hold most questions for this kind come first; questions for caregivers are
+        suggested (first) only when a caregiver is filling it in.
+        """
+        by_topic: dict[str, list[Question]] = {}
+        for q in self.find(kind=visit.kind) if visit.kind in self.content.kinds else []:
+            by_topic.setdefault(q.topic, []).append(q)
+        caregiver = visit.filled_by == "caregiver"
+        if not caregiver:
+            by_topic.pop("caregivers", None)
+        order = sorted(by_topic, key=lambda t: (not (caregiver and t == "caregivers"), -len(by_topic[t])))
+        out: list[Question] = []
+        while len(out) < SUGGESTED_MAX and any(by_topic.values()):
+            for topic in order:
+                if by_topic[topic] and len(out) < SUGGESTED_MAX:
+                    out.append(by_topic[topic].pop(0))
+        return out
+
+    def pick(self, visit: Visit, offered: list[Question], message: str) -> None:
+        """Let the person tick questions from `offered`; unticking removes one already chosen."""
+        if not offered:
+            return
+        chosen_ids = {q.question_id for q in visit.questions}
+        picked = set(
+            self.p.choose_many(
+                message,
+                [Option(q.text, q.id, self.why_and_words(q), checked=q.id in chosen_ids) for q in offered],
+                hint=_("The line under the list says why you might ask each one."),
+            )
+        )
+        offered_ids = {q.id for q in offered}
+        visit.questions = [
+            vq for vq in visit.questions if vq.question_id not in offered_ids or vq.question_id in picked
+        ]
+        for q in offered:
+            if q.id in picked and q.id not in chosen_ids:
+                visit.questions.append(VisitQuestion(text=q.text, topic=q.topic, why=q.why, question_id=q.id))
+
+    def why_and_words(self, question: Question) -> str:
+        """The line shown under a question: why ask it, and what its first medical word means."""
+        terms = terms_in(self.content, question.text)
+        if not terms:
+            return question.why
+        return _("{why} ({term}: {meaning})").format(why=question.why, term=terms[0].term, meaning=terms[0].meaning)
+
+    def offer_glossary(self, visit: Visit) -> None:
+        terms = []
+        for vq in visit.questions:
+            for term in terms_in(self.content, vq.text):
+                if term not in terms:
+                    terms.append(term)
+        if not terms:
+            return
+        names = ", ".join(t.term for t in terms[:4])
+        if len(terms) > 4:
+            names = _("{words} and others").format(words=names)
+        self.p.say(_("Your questions use some medical words: {words}.").format(words=names))
+        if self.p.confirm(_("See what they mean?"), default=False):
+            for term in terms:
+                self.p.say(_("{term}: {meaning}").format(term=term.term, meaning=term.meaning))
+
+    def ask_first(self, visit: Visit) -> None:
+        visit.clear_first()
+        if len(visit.questions) <= TOP_COUNT:
+            visit.renumber_first()
+            return
+        self.p.say(_("Pick the three questions you most want to ask. They go at the top of your sheet."))
+        for n in range(1, TOP_COUNT + 1):
+            options = [Option(q.text, i) for i, q in enumerate(visit.questions) if q.rank is None]
+            if n > 1:
+                options.append(Option(_("That is enough"), None))
+            picked = self.p.choose(_("Which question to ask {nth}?").format(nth=ordinal(n)), options)
+            if picked is None:
+                break
+            visit.choose_first(picked)
+            self.checkpoint(visit)
+
+    def ask_what_matters(self, visit: Visit) -> None:
+        if not self.content.considerations:
+            return
+        if not self.p.confirm(_("Think about what matters most to you? (every part optional)"), default=True):
+            return
+        answers: dict[str, ConsiderationAnswer] = {c.consideration_id: c for c in visit.considerations}
+        for c in self.content.considerations.values():
+            old = answers.get(c.id)
+            new: ConsiderationAnswer | None = None
+            if c.answer == "choice":
+                choice = self.p.choose(
+                    c.prompt,
+                    [Option(choice, choice, c.help) for choice in c.choices]
+                    + [Option(_("Skip this one"), SKIP, c.help)],
+                    default=old.answer if old and old.answer in c.choices else SKIP,  # Enter alone chooses nothing
+                )
+                new = ConsiderationAnswer(c.id, c.prompt, choice) if choice else None
+            elif c.answer == "scale":
+                got = self.p.ask_text(
+                    _("{question} (0-10)").format(question=c.prompt),
+                    default="" if old is None or old.score is None else str(old.score),
+                    hint=_("0 = {low}; 10 = {high}. Press Enter to skip.").format(low=c.low, high=c.high),
+                    validate=_score_or_blank,
+                )
+                new = ConsiderationAnswer(c.id, c.prompt, score=parse_score(got)) if got.strip() else None
+            else:
+                got = self.p.ask_text(
+                    c.prompt,
+                    default=old.answer if old else "",
+                    hint=_("{help} Press Enter to skip.").format(help=c.help),
+                )
+                new = ConsiderationAnswer(c.id, c.prompt, got.strip()) if got.strip() else None
+            if new is None:
+                answers.pop(c.id, None)
+            else:
+                answers[c.id] = new
+            known = [answers[i] for i in self.content.considerations if i in answers]
+            kept = [a for i, a in answers.items() if i not in self.content.considerations]
+            visit.considerations = known + kept  # answers to items no longer on the checklist are kept
+            self.checkpoint(visit)
+
+    def ask_notes(self, visit: Visit) -> None:
+        visit.notes = self.p.ask_text(
+            _("Any notes for yourself or the team? (press Enter to skip)"), default=visit.notes
+        ).strip()
+
+    def review(self, visit: Visit) -> None:
+        while True:
+            for line in summary_lines(visit, self.content):
+                self.p.say(line)
+            action = self.p.choose(
+                _("Ready to save?"),
+                [Option(_("Save this visit"), "save")] + [Option(_(s.change), s.name) for s in STEPS if s.change],
+            )
+            if action == "save":
+                break
+            self.step(action, visit)
+            if action == "questions":
+                self.ask_first(visit)
+            self.checkpoint(visit, "review")
+        finish(self.p, self.store, visit)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the interview: its name (kept in a draft), the title said as it starts, and the
+    words offering to change it (review screen and `edit`; empty when it cannot be changed alone)."""
+
+    name: str
+    title: str
+    change: str
+    ask: Callable[[Interview, Visit], None]
+
+
+# The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
+STEPS: tuple[Step, ...] = (
+    Step("details", N_("the visit"), N_("Change the date, doctor or kind of visit"), Interview.ask_details),
+    Step("symptoms", N_("how you feel"), N_("Change how I feel"), Interview.ask_symptoms),
+    Step("questions", N_("your questions"), N_("Change my questions"), Interview.ask_questions),
+    Step("first", N_("the three to ask first"), N_("Change the three to ask first"), Interview.ask_first),
+    Step("matters", N_("what matters to you"), N_("Change what matters to me"), Interview.ask_what_matters),
+    Step("notes", N_("notes"), N_("Change my notes"), Interview.ask_notes),
+    Step("review", N_("check and save"), "", Interview.review),
+)
+STEP_BY_NAME = {s.name: s for s in STEPS}
+
+
+def finish(prompter: Prompter, store: Store, visit: Visit) -> None:
+    """The final save of an interview. A stop asked for while it is under way waits until it is done,
+    then stops the interview with the visit saved (never turned back into a draft)."""
+    with held_stop_signals() as arrived:
+        visit.status = "ready"
+        visit.draft_step = ""
+        try:
+            save_keeping_both(prompter, store, visit)
+        except BaseException:
+            visit.status = "draft"
+            raise
+    if arrived:
+        raise KeyboardInterrupt
+
+
+def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
+    """Save; if another window saved this visit meanwhile, keep theirs and save this one as a new
+    visit, so neither person loses anything."""
+    try:
+        return store.save(visit)
+    except VisitChangedElsewhere as exc:
+        visit.uuid, visit.id, visit.revision = str(uuid.uuid4()), None, 0
+        store.save(visit)
+        if visit.status == "draft":
+            said = _(
+                "Visit {other} was also changed in another window, so this one is kept separately as draft {id}."
+                " Nothing was lost."
+            )
+        else:
+            said = _(
+                "Visit {other} was also changed in another window, so this one is kept separately as visit {id}."
+                " Nothing was lost."
+            )
+        prompter.say(said.format(other=exc.visit_id, id=visit.id))
+        return visit
+
+
+def summary_lines(visit: Visit, content: Content) -> list[str]:
+    kind = content.kinds[visit.kind].label if visit.kind in content.kinds else visit.kind
+    lines = [
+        "",
+        _("Date: {date}   With: {who}   Kind: {kind}").format(
+            date=visit.visit_date or _("not set"), who=one_line(visit.with_whom, 24) or "-", kind=kind
+        ),
+        _("Questions: {questions}   Symptoms noted: {symptoms}   What matters: {matters}   Notes: {notes}").format(
+            questions=len(visit.questions),
+            symptoms=len(visit.symptoms),
+            matters=len(visit.considerations),
+            notes=_("yes") if visit.notes else _("none"),
+        ),
+    ]
+    for q in visit.first_questions():
+        lines.append(f"  {q.rank}. {one_line(q.text, 72)}")
+    return lines
+
+
+def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
+    """`new-visit`: offer to resume a draft, then run the interview."""
+    draft = store.latest_draft()
+    interview = Interview(prompter, content, store, today)
+    if draft is not None:
+        when = one_line(draft.visit_date or draft.created_at[:10], 10)
+        choice = prompter.choose(
+            _("You have an unfinished visit (visit {id}, {when}). What would you like to do?").format(
+                id=draft.id, when=when
+            ),
+            [
+                Option(_("Pick up where I left off"), "resume"),
+                Option(_("Start a new visit and keep the unfinished one"), "new"),
+                Option(_("Throw the unfinished one away and start again"), "discard"),
+            ],
+        )
+        if choice == "resume":
+            return interview.run(draft)
+        if choice == "discard" and draft.id is not None:
+            store.delete(draft.id)
+    return interview.run()

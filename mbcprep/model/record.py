@@ -1,0 +1,182 @@
+"""A record's fields, declared once.
+
+Each field of a record dataclass carries a `Spec`: what kind of value it holds (and so how it is
+checked), its name in a JSON backup and its column in SQLite. The backup writer and reader
+(`to_record`, `from_record`) and the store (`mbcprep.storage.rows`) walk these declarations, so adding
+a field is a line in the model and a migration, and nothing else by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from mbcprep.errors import UsageError
+from mbcprep.i18n import _
+from mbcprep.text import ID_PATTERN
+
+SPEC = "mbcprep"
+MAX_TEXT = 200_000  # characters in one field: a long note is a few thousand
+SCORE_MIN, SCORE_MAX = 0, 10
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?")
+# A record's own id: what mbcprep writes is a UUID; anything else must still look like an id, and never
+# like a visit number or `latest`, which `show 3` and `show latest` would read as something else.
+UUID_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one field is checked and named.
+
+    kind: "text", "id", "uuid", "date", "moment", "score", "rank", "choice", "count" or "list".
+    """
+
+    kind: str
+    key: str = ""  # its name in a backup ("" = the attribute's name)
+    column: str = ""  # its column in SQLite ("" = the attribute's name)
+    required: bool = False  # text: must not be blank; id: must be there
+    nullable: bool = False  # id: may be null
+    choices: tuple[str, ...] = ()
+    item: Any = None  # list: the record type of each item
+    label: str = ""  # list: what one item is called in a message ("question")
+    table: str = ""  # list: the table its items are kept in
+    local: bool = False  # this computer's bookkeeping: never in a backup
+    stored: bool = True  # kept in SQLite
+
+
+def spec(kind: str, **options: Any) -> dict[str, Spec]:
+    """Field metadata: `field(default=..., metadata=spec("date", key="date"))`."""
+    return {SPEC: Spec(kind, **options)}
+
+
+@dataclass(frozen=True)
+class Declared:
+    name: str  # the attribute
+    spec: Spec
+
+    @property
+    def key(self) -> str:
+        return self.spec.key or self.name
+
+    @property
+    def column(self) -> str:
+        return self.spec.column or self.name
+
+
+_DECLARED: dict[type, tuple[Declared, ...]] = {}
+
+
+def declared(cls: type) -> tuple[Declared, ...]:
+    """The declared fields of a record class, in their order."""
+    found = _DECLARED.get(cls)
+    if found is None:
+        found = tuple(Declared(f.name, f.metadata[SPEC]) for f in dataclasses.fields(cls) if SPEC in f.metadata)
+        _DECLARED[cls] = found
+    return found
+
+
+def exported(cls: type) -> tuple[Declared, ...]:
+    return tuple(d for d in declared(cls) if not d.spec.local)
+
+
+def to_record(obj: Any) -> dict[str, Any]:
+    """The record as a backup holds it: plain JSON values under their backup names."""
+    out: dict[str, Any] = {}
+    for d in exported(type(obj)):
+        value = getattr(obj, d.name)
+        if d.spec.kind == "list":
+            value = [to_record(item) for item in value]
+        out[d.key] = value
+    return out
+
+
+def from_record(cls: type, data: Any, where: str) -> Any:
+    """A record read back from a backup, every field checked; one plain sentence when one is wrong.
+    The sentences name the field, never repeat its value (which may be private)."""
+    if not isinstance(data, dict):
+        raise UsageError(_("{where} is not laid out as mbcprep writes it.").format(where=where))
+    values = {}
+    for d in exported(cls):
+        values[d.name] = _checked(d, data.get(d.key), d.key in data, where)
+    return cls(**values)
+
+
+def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
+    s, key = d.spec, d.key
+    if s.kind == "list":
+        if not present or value is None:
+            return []
+        if not isinstance(value, list):
+            raise UsageError(_("{where} has a '{key}' that is not a list.").format(where=where, key=key))
+        return [from_record(s.item, item, f"{where}, {s.label} {n}") for n, item in enumerate(value, 1)]
+    if s.kind == "score":
+        if value is not None and not _whole(value, SCORE_MIN, SCORE_MAX):
+            raise UsageError(_("{where} has a score outside 0-10.").format(where=where))
+        return value
+    if s.kind == "rank":
+        if value is not None and not _whole(value, 1, 3):
+            raise UsageError(_("{where} has a '{key}' that is not 1, 2, 3 or null.").format(where=where, key=key))
+        return value
+    if s.kind == "count":
+        if not _whole(value, 0, 2**31):
+            raise UsageError(_("{where} has a '{key}' that is not a count.").format(where=where, key=key))
+        return value
+    if value is None and (s.nullable or not s.required):
+        return None if s.nullable else ""
+    text = _text(value, key, where, required=s.required or s.kind in ("id", "uuid", "choice"))
+    if s.kind == "id" and not ID_PATTERN.fullmatch(text):
+        raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
+    if s.kind == "uuid" and (not UUID_LIKE.fullmatch(text) or text.isdigit() or text.lower() == "latest"):
+        raise UsageError(_("{where} has a uuid that is not one mbcprep could have made.").format(where=where))
+    if s.kind == "choice" and text not in s.choices:
+        raise UsageError(_("{where} has an unknown '{key}'.").format(where=where, key=key))
+    if s.kind == "date" and text and not is_iso_date(text):
+        raise UsageError(_("{where} has a date that is not YYYY-MM-DD.").format(where=where))
+    if s.kind == "moment" and text and not is_moment(text):
+        raise UsageError(_("{where} has a '{key}' that is not a date and time.").format(where=where, key=key))
+    if s.kind == "step" and text and not ID_PATTERN.fullmatch(text):
+        raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
+    return text
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _text(value: Any, key: str, where: str, *, required: bool) -> str:
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise UsageError(_("{where} is missing '{key}' or it is not text.").format(where=where, key=key))
+    if len(value) > MAX_TEXT:
+        raise UsageError(
+            _("{where} has a '{key}' far longer than anything mbcprep writes.").format(where=where, key=key)
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(_("{where} has a '{key}' that is not valid text.").format(where=where, key=key)) from None
+    return value
+
+
+def is_iso_date(text: str) -> bool:
+    """YYYY-MM-DD and a real day; never a week date (2027-W01-1) or the other forms Python also reads."""
+    if not ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_moment(text: str) -> bool:
+    if not ISO_MOMENT.fullmatch(text):
+        return False
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True

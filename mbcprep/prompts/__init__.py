@@ -1,0 +1,16 @@
+"""Asking a person: the Prompter interface, its two real forms, and the one place that chooses."""
+
+from __future__ import annotations
+
+from mbcprep.prompts.base import Prompter
+
+
+def make_prompter(*, plain: bool = False) -> Prompter:
+    """Plain numbered prompts, or menus drawn with arrows (the prompt library is loaded only here)."""
+    if plain:
+        from mbcprep.prompts.plain import PlainPrompter
+
+        return PlainPrompter()
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    return QuestionaryPrompter()

@@ -1,0 +1,60 @@
+"""The one seam between the interview and the person: the small `Prompter` interface.
+
+The interview talks only to this interface. `QuestionaryPrompter` draws menus with arrows;
+`PlainPrompter` asks plain numbered questions a line at a time (screen readers, braille displays,
+TERM=dumb); tests use a scripted one. `make_prompter` chooses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Validator = Callable[[str], "str | None"]  # returns a sentence when the answer is not usable
+
+
+class TerminalGone(EOFError):
+    """The terminal went away mid-question (its window was closed): stop like Ctrl-D, keep the draft."""
+
+
+class _NoDefault:
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+# No option is chosen for the person: the pointer starts on the first option, and a plain prompt
+# waits for a number. (`None` cannot mean this: it is the value of "That is enough" and "Back".)
+NO_DEFAULT: Any = _NoDefault()
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str
+    value: Any
+    help: str = ""
+    checked: bool = False
+
+
+class Prompter(Protocol):
+    def say(self, text: str) -> None: ...
+
+    def progress(self, step: int, steps: int, title: str) -> None:
+        """Where the person is: 'Step 3 of 6: your questions'."""
+
+    def ask_text(
+        self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None
+    ) -> str: ...
+
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any: ...
+
+    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]: ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+
+def default_index(options: Sequence[Option], default: Any) -> int | None:
+    """Which option a default names (None when there is none)."""
+    if default is NO_DEFAULT:
+        return None
+    return next((i for i, o in enumerate(options) if o.value == default), None)

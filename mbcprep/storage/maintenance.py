@@ -1,0 +1,197 @@
+"""Looking after the data folder as a whole: `mbcprep data check` and `mbcprep data delete`."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mbcprep import files
+from mbcprep.content.cache import CACHE_NAME
+from mbcprep.errors import StoreError, UsageError
+from mbcprep.i18n import _
+from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
+from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
+from mbcprep.storage.migrations import SCHEMA_VERSION
+from mbcprep.storage.store import Store
+from mbcprep.storage.written_files import BACKUP_NAME
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """What `mbcprep data check` tells."""
+
+    folder: Path
+    database: Path
+    exists: bool
+    problem: str
+    schema_version: int
+    visits: int
+    drafts: int
+    backups: int
+    private: bool
+    damaged_visits: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DeleteReport:
+    """What `mbcprep data delete` did: what it removed, what it left (and why), and the sheets and
+    backups it wrote elsewhere, which it leaves where they are."""
+
+    removed: list[Path] = field(default_factory=list)
+    left: list[tuple[Path, str]] = field(default_factory=list)
+    elsewhere: list[Path] = field(default_factory=list)
+
+
+def check_data(folder: Path) -> DataReport:
+    """Look at the data without changing it: the same verdict every command gives, then the counts
+    and every visit's checksum."""
+    path = folder / DB_NAME
+    verdict = diagnose(path)
+    problem, ready, drafts, damaged = verdict.problem, 0, 0, []
+    if not verdict.reason and path.exists() and verdict.version:
+        try:
+            db = connect(path)
+            try:
+                store = Store(folder, db)
+                ready, drafts = store.counts()
+                if verdict.version == SCHEMA_VERSION:
+                    damaged = [v.id for v in store.all_visits() if not v.intact and v.id is not None]
+            finally:
+                db.close()
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            problem = (
+                busy_verdict(path) if isinstance(exc, sqlite3.Error) and is_busy(exc) else damaged_verdict(path)
+            ).problem
+    backups_dir = folder / BACKUP_DIR
+    backups = len(list(backups_dir.glob("*.sqlite3"))) if backups_dir.is_dir() else 0
+    private = _is_private(folder)
+    exists = os.path.lexists(path)
+    return DataReport(folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged)
+
+
+def _is_private(folder: Path) -> bool:
+    if not folder.exists():
+        return True
+    if folder.stat().st_mode & 0o077:
+        return False
+    for path in folder.rglob("*"):
+        if path.is_file() and path.stat().st_mode & 0o077:
+            return False
+        if path.is_dir() and path.stat().st_mode & 0o077:
+            return False
+    return True
+
+
+# --- leaving a computer clean ------------------------------------------------------------------------
+
+
+def delete_all_data(folder: Path) -> DeleteReport:
+    """Remove every file mbcprep can prove it made in `folder`: its data file (and SQLite's files beside
+    it), the backups it named and recorded in backups/, and the temporary files killed runs left.
+
+    Nothing else is touched: no file of another program, nothing through a link, no folder that
+    still holds anything. The report says what was left and why, and where the sheets and backups
+    mbcprep wrote outside the folder are (those are left too).
+    """
+    report = DeleteReport()
+    if not folder.is_dir():
+        return report
+    data = folder / DB_NAME
+    if data.is_symlink():
+        target = os.path.realpath(data)
+        raise UsageError(
+            _(
+                "The data file in {folder} is a link to {target}. Nothing was deleted: "
+                "delete that file yourself if you mean to."
+            ).format(folder=folder, target=target)
+        )
+    recorded = _recorded_files(folder)
+    ours: list[Path] = []
+    data_is_ours = not os.path.lexists(data) or (data.is_file() and (data.stat().st_size == 0 or is_our_database(data)))
+    if os.path.lexists(data):
+        if data_is_ours:
+            ours.append(data)
+        else:
+            report.left.append((data, _("it is not an mbcprep data file")))
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = folder / (DB_NAME + suffix)
+        if os.path.lexists(side):
+            if data_is_ours and _is_plain_file(side):
+                ours.append(side)
+            else:
+                report.left.append((side, _("it belongs to a data file that is not mbcprep's")))
+    backups_dir = folder / BACKUP_DIR
+    if backups_dir.is_symlink():
+        report.left.append((backups_dir, _("it is a link to another folder, and mbcprep never deletes through a link")))
+    elif backups_dir.is_dir():
+        for path in sorted(backups_dir.iterdir()):
+            named = BACKUP_NAME.fullmatch(path.name) or path.absolute() in recorded
+            if (named and is_our_database(path)) or files.is_stale_temp(path, old_names=True):
+                ours.append(path)
+            else:
+                report.left.append((path, _("mbcprep did not make it")))
+    cache_dir = folder / CACHE_DIR
+    if cache_dir.is_dir() and not cache_dir.is_symlink():
+        for path in sorted(cache_dir.iterdir()):
+            if (CACHE_NAME.fullmatch(path.name) and _is_plain_file(path)) or files.is_stale_temp(path):
+                ours.append(path)
+            else:
+                report.left.append((path, _("mbcprep did not make it")))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") and files.is_stale_temp(path, old_names=True):
+            ours.append(path)
+    for path in ours:
+        try:
+            path.unlink()
+            report.removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            report.left.append((path, _("it could not be removed ({reason})").format(reason=exc.strerror)))
+    left_names = {p for p, _ in report.left}
+    for path in sorted(folder.iterdir()):
+        if path not in left_names and path not in (backups_dir, cache_dir):
+            report.left.append((path, _("mbcprep did not make it")))
+    for made in (backups_dir, cache_dir):
+        with suppress(OSError):  # not empty: it holds files that are not ours
+            made.rmdir()
+    if _may_remove_folder(folder):
+        with suppress(OSError):
+            folder.rmdir()
+    report.elsewhere = sorted(p for p in recorded if os.path.lexists(p) and folder not in p.parents)
+    return report
+
+
+def _recorded_files(folder: Path) -> set[Path]:
+    """The files the data file says mbcprep wrote; none if it cannot be read."""
+    path = folder / DB_NAME
+    if diagnose(path).reason or not is_our_database(path):
+        return set()
+    try:
+        db = connect(path)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] < 4:
+                return set()
+            return {Path(r[0]) for r in db.execute("SELECT path FROM written_files")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return set()
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _may_remove_folder(folder: Path) -> bool:
+    """An emptied data folder is removed, but never the home folder or a folder above it."""
+    home = Path.home().resolve()
+    real = folder.resolve()
+    return real != home and real not in home.parents and real != Path(real.anchor)

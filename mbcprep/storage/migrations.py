@@ -1,0 +1,159 @@
+"""The data file's schema, one named migration a step. Append only; never edit one.
+
+Each migration turns a file of one version into the next, inside the one transaction the store's
+migration runner opens (after backing the file up). `expected_schema` says which tables and columns
+a file of each version has, so a file changed by another program is noticed before anything is done.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): that commits first, which would break the one-transaction rule.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def m001_visits(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'ready')),
+            visit_date TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            with_whom TEXT NOT NULL DEFAULT '',
+            filled_by TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            draft_step TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX visits_by_date ON visits (status, visit_date, id);
+        CREATE TABLE visit_questions (
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT,
+            text TEXT NOT NULL,
+            why TEXT NOT NULL DEFAULT '',
+            topic TEXT NOT NULL,
+            rank INTEGER CHECK (rank IS NULL OR rank BETWEEN 1 AND 3),
+            PRIMARY KEY (visit_id, position)
+        );
+        CREATE TABLE visit_symptoms (
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            symptom_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (visit_id, position)
+        );
+        CREATE TABLE visit_considerations (
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            consideration_id TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            PRIMARY KEY (visit_id, position)
+        );
+        """,
+    )
+
+
+def m002_edit_drafts(db: sqlite3.Connection) -> None:
+    # Changes made in `edit` but not saved yet (kept aside when the edit is interrupted).
+    _run_script(
+        db,
+        """
+        CREATE TABLE edit_drafts (
+            visit_id INTEGER PRIMARY KEY REFERENCES visits (id) ON DELETE CASCADE,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m003_revisions(db: sqlite3.Connection) -> None:
+    # Counts the saves of each visit, so a save notices another window's save in between.
+    db.execute("ALTER TABLE visits ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+
+
+def m004_checksums_kept_edits_written_files(db: sqlite3.Connection) -> None:
+    """A checksum for each visit (filled in by the migration runner, which reseals every visit);
+    changes kept aside per window rather than one per visit; and the list of files mbcprep wrote."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE visits ADD COLUMN checksum TEXT NOT NULL DEFAULT '';
+        CREATE TABLE kept_edits (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        INSERT INTO kept_edits (visit_id, payload, updated_at)
+            SELECT visit_id, payload, updated_at FROM edit_drafts ORDER BY visit_id;
+        DROP TABLE edit_drafts;
+        CREATE TABLE written_files (
+            path TEXT PRIMARY KEY,
+            what TEXT NOT NULL CHECK (what IN ('backup', 'sheet', 'export')),
+            written_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m005_scale_answers_as_numbers(db: sqlite3.Connection) -> None:
+    """A 0-10 answer of the checklist is kept as a number, no longer as the words "7 out of 10"."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE visit_considerations ADD COLUMN score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10);
+        UPDATE visit_considerations
+            SET score = CAST(substr(answer, 1, instr(answer, ' ') - 1) AS INTEGER), answer = ''
+            WHERE answer GLOB '[0-9] out of 10' OR answer = '10 out of 10'
+        """,
+    )
+
+
+# MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_visits,
+    m002_edit_drafts,
+    m003_revisions,
+    m004_checksums_kept_edits_written_files,
+    m005_scale_answers_as_numbers,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_of(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {name: tuple(c[1] for c in db.execute(f'PRAGMA table_info("{name}")')) for name in names}
+
+
+_EXPECTED: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def expected_schema(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns a file of `version` has: the migrations up to it, run in memory."""
+    if version not in _EXPECTED:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        for step in MIGRATIONS[: max(version, 0)]:
+            step(db)
+        _EXPECTED[version] = schema_of(db)
+        db.close()
+    return _EXPECTED[version]

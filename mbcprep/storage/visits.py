@@ -1,0 +1,171 @@
+"""The visits table and its parts (questions, symptoms, what matters), mapped from the declaration
+of `Visit` by `mbcprep.storage.rows`. Each visit is sealed with a checksum of its record; a visit
+read back that no longer matches it comes back with `intact` False."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from mbcprep.errors import UsageError, VisitChangedElsewhere
+from mbcprep.i18n import _
+from mbcprep.model.record import to_record
+from mbcprep.model.visit import Visit
+from mbcprep.storage import rows
+from mbcprep.storage.database import Database, now_iso
+
+# The visit's own columns; `id` is given by SQLite, `checksum` is the store's own.
+_COLUMNS = rows.columns(Visit, skip=("id", "revision"))
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    id: int
+    uuid: str
+    visit_date: str
+    kind: str
+    with_whom: str
+    status: str
+    question_count: int
+
+
+def visit_checksum(visit: Visit) -> str:
+    """A hash of everything a visit's record holds, as its backup would write it."""
+    canonical = json.dumps(to_record(visit), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class VisitsTable(Database):
+    """Reading and writing visits."""
+
+    def save(self, visit: Visit) -> Visit:
+        """Insert or replace a visit (matched by uuid) with all its parts, in one transaction.
+
+        Raises VisitChangedElsewhere, writing nothing, if the visit was saved from another window
+        since `visit` was read: the caller decides how to keep both versions.
+        """
+        stamp = now_iso()
+        created, updated = visit.created_at, visit.updated_at
+        visit.created_at = visit.created_at or stamp
+        visit.updated_at = stamp
+        try:
+            with self.transaction() as db:
+                found = db.execute("SELECT id, revision FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
+                if found and found[1] != visit.revision:
+                    raise VisitChangedElsewhere(found[0])
+                revision = found[1] + 1 if found else 0
+                self.write_visit(db, visit, revision)
+        except BaseException:
+            visit.created_at, visit.updated_at = created, updated
+            raise
+        visit.revision = revision
+        visit.intact = True
+        return visit
+
+    def write_visit(self, db: sqlite3.Connection, visit: Visit, revision: int = 0) -> None:
+        names = [d.column for d in _COLUMNS] + ["revision", "checksum"]
+        row = (*rows.values(visit, _COLUMNS), revision, visit_checksum(visit))
+        found = db.execute("SELECT id FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
+        if found:
+            visit.id = found[0]
+            rows.update(db, "visits", names, row, "id", visit.id)
+            rows.delete_children(db, Visit, visit.id, "visit_id")
+        else:
+            visit.id = rows.insert(db, "visits", names, [row]).lastrowid
+        assert visit.id is not None
+        rows.write_children(db, visit, visit.id, "visit_id")
+
+    def reseal_visits(self, db: sqlite3.Connection) -> None:
+        """Seal every visit anew (a migration may change what a visit's record holds)."""
+        for visit in self.load_visits():
+            db.execute("UPDATE visits SET checksum = ? WHERE id = ?", (visit_checksum(visit), visit.id))
+
+    def resolve(self, ref: str) -> int:
+        """Turn what a person typed (`3`, `latest`, a uuid) into a visit id."""
+        ref = ref.strip()
+        if ref.lower() == "latest":
+            # The visit made most recently: what a person who just made one means. A draft only if
+            # there is no finished visit at all.
+            found = self.read("SELECT id FROM visits ORDER BY status = 'ready' DESC, id DESC LIMIT 1")
+            if not found:
+                raise UsageError(_("There are no visits yet. Start one with 'mbcprep new-visit'."))
+            return int(found[0]["id"])
+        if ref.isascii() and ref.isdigit() and len(ref) <= 18:
+            found = self.read("SELECT id FROM visits WHERE id = ?", (int(ref),))
+            if not found:
+                raise UsageError(_("There is no visit '{id}'. 'mbcprep visits' lists them.").format(id=int(ref)))
+        else:
+            found = self.read("SELECT id FROM visits WHERE uuid = ?", (ref,))
+            if not found:
+                raise UsageError(_("There is no visit with that id. 'mbcprep visits' lists them."))
+        return int(found[0]["id"])
+
+    def get(self, ref: str) -> Visit:
+        visit_id = self.resolve(ref)
+        visits = self.load_visits("WHERE id = ?", (visit_id,))
+        if not visits:
+            raise UsageError(_("There is no visit '{id}'. 'mbcprep visits' lists them.").format(id=visit_id))
+        return visits[0]
+
+    def load_visits(self, where: str = "", args: tuple[object, ...] = ()) -> list[Visit]:
+        """Visits with all their parts, in one query a table whatever their number, all from one
+        state of the file."""
+        with self.snapshot():
+            visits: dict[int, Visit] = {}
+            sealed: dict[int, str] = {}
+            for r in self.read(f"SELECT * FROM visits {where} ORDER BY id", args):
+                visits[r["id"]] = rows.from_row(Visit, r)
+                sealed[r["id"]] = r["checksum"]
+            if not visits:
+                return []
+            part_where = where.replace("id", "visit_id", 1) if where else ""
+            for d in rows.child_lists(Visit):
+                found = self.read(f"SELECT * FROM {d.spec.table} {part_where} ORDER BY visit_id, position", args)
+                for r in found:
+                    if r["visit_id"] in visits:
+                        getattr(visits[r["visit_id"]], d.name).append(rows.from_row(d.spec.item, r))
+        for visit_id, visit in visits.items():
+            visit.intact = not sealed[visit_id] or sealed[visit_id] == visit_checksum(visit)
+        return list(visits.values())
+
+    def all_visits(self) -> list[Visit]:
+        return self.load_visits()
+
+    def summaries(self) -> list[VisitSummary]:
+        found = self.read(
+            "SELECT v.id, v.uuid, v.visit_date, v.kind, v.with_whom, v.status,"
+            " (SELECT COUNT(*) FROM visit_questions q WHERE q.visit_id = v.id) AS n"
+            " FROM visits v ORDER BY v.visit_date, v.id"
+        )
+        return [
+            VisitSummary(r["id"], r["uuid"], r["visit_date"], r["kind"], r["with_whom"], r["status"], r["n"])
+            for r in found
+        ]
+
+    def latest_draft(self) -> Visit | None:
+        found = self.read("SELECT id FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT 1")
+        return self.get(str(found[0]["id"])) if found else None
+
+    def delete(self, visit_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM visits WHERE id = ?", (visit_id,))
+
+    def import_visits(self, visits: list[Visit]) -> tuple[int, int]:
+        """Add visits whose uuid is not here yet, all in one transaction: (added, skipped)."""
+        added = skipped = 0
+        with self.transaction() as db:
+            for visit in visits:
+                if db.execute("SELECT 1 FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone():
+                    skipped += 1
+                    continue
+                visit.id = None
+                self.write_visit(db, visit)
+                added += 1
+        return added, skipped
+
+    def counts(self) -> tuple[int, int]:
+        found = self.read("SELECT status, COUNT(*) AS n FROM visits GROUP BY status")
+        got = {r["status"]: r["n"] for r in found}
+        return got.get("ready", 0), got.get("draft", 0)
