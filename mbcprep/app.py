@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from mbcprep.i18n import _
+
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
 
@@ -35,32 +37,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
-    from typer.exceptions import Abort, Exit, TyperException
-
-    from mbcprep.cli import app
     from mbcprep.errors import InterviewStopped, MbcprepError
 
     try:
-        result = app(args=args, prog_name="mbcprep", standalone_mode=False)
-        code = result if isinstance(result, int) else 0
-        if code == STOPPED:  # Typer turns Ctrl-C inside a command into a plain 130
-            _err("\nStopped.")
-        return code
-    except Exit as exc:
-        if exc.exit_code == STOPPED:
-            _err("\nStopped.")
-        return exc.exit_code
+        interview = interview_only(args)
+        if interview is not None:
+            from mbcprep.interview.commands import start_interview
+
+            start_interview(interview)
+            return 0
+        return _run_command_line(args)
     except InterviewStopped as exc:
         _err("\n" + _stopped_message(exc))
         return STOPPED
-    except (KeyboardInterrupt, EOFError, Abort):
-        _err("\nStopped.")
+    except (KeyboardInterrupt, EOFError):
+        _err("\n" + _("Stopped."))
         return STOPPED
-    except TyperException as exc:
-        _err(f"Error: {usage_message(exc, args)}")
-        return 1
     except MbcprepError as exc:
-        _err(f"Error: {exc}")
+        _err(_error(str(exc)))
         return 1
     except BrokenPipeError:
         # The reader went away (for example `mbcprep questions | head`): stop quietly.
@@ -76,32 +70,95 @@ def _run(args: list[str]) -> int:
         if os.environ.get(DEBUG_ENV) == "1":
             raise
         _err(
-            f"Sorry, something went wrong inside mbcprep ({type(exc).__name__}). Your saved visits are safe. "
-            f"Run it again with {DEBUG_ENV}=1 to see the details."
+            _(
+                "Sorry, something went wrong inside mbcprep ({what}). Your saved visits are safe. "
+                "Run it again with {setting}=1 to see the details."
+            ).format(what=type(exc).__name__, setting=DEBUG_ENV)
         )
         return 1
 
 
+def _run_command_line(args: list[str]) -> int:
+    """Typer parses the command line and runs the command."""
+    from typer.exceptions import Abort, Exit, TyperException
+
+    from mbcprep.cli import app
+
+    try:
+        result = app(args=args, prog_name="mbcprep", standalone_mode=False)
+    except Exit as exc:
+        if exc.exit_code == STOPPED:
+            _err("\n" + _("Stopped."))
+        return exc.exit_code
+    except Abort:
+        raise KeyboardInterrupt from None
+    except TyperException as exc:
+        _err(_error(usage_message(exc, args)))
+        return 1
+    code = result if isinstance(result, int) else 0
+    if code == STOPPED:  # Typer turns Ctrl-C inside a command into a plain 130
+        _err("\n" + _("Stopped."))
+    return code
+
+
+def interview_only(args: Sequence[str]) -> Any:
+    """The Settings for `mbcprep [--data-dir PATH] [--bank PATH]... new-visit` and nothing else: the
+    interview starts without Typer, whose start-up (about 0.2 s) would make a person wait for the
+    first question. Any other command line, `--help` included, goes through Typer."""
+    from mbcprep.settings import Settings
+
+    data_dir: str | None = None
+    banks: list[str] = []
+    rest = list(args)
+    while rest and rest[0] != "new-visit":
+        option, value = rest.pop(0), None
+        if "=" in option:
+            option, value = option.split("=", 1)
+        elif rest:
+            value = rest.pop(0)
+        if value is None or not value.strip():
+            return None
+        if option == "--data-dir" and data_dir is None:
+            data_dir = value
+        elif option == "--bank":
+            banks.append(value)
+        else:
+            return None
+    if rest != ["new-visit"]:
+        return None
+    return Settings(data_dir=data_dir, banks=tuple(banks))
+
+
+def _error(message: str) -> str:
+    return _("Error: {message}").format(message=message)
+
+
 def _stopped_message(exc: Any) -> str:
     if exc.kept == "draft":
-        return (
-            f"Stopped. Your answers so far are kept as a draft (visit {exc.visit_id}); "
+        said = _(
+            "Stopped. Your answers so far are kept as a draft (visit {id}); "
             "run 'mbcprep new-visit' to pick up where you left off."
         )
-    if exc.kept == "edit-draft":
-        return (
+    elif exc.kept == "edit-draft":
+        said = _(
             "Stopped. The saved visit is unchanged; your changes are kept aside. "
-            f"Run 'mbcprep edit {exc.visit_id}' to pick them up."
+            "Run 'mbcprep edit {id}' to pick them up."
         )
-    if exc.kept == "saved":
-        return f"Stopped. Your visit is saved; make the sheet later with: mbcprep export {exc.visit_id}"
-    if exc.kept == "unchanged":
-        return "Stopped. The visit was not changed."
-    return "Stopped. Nothing had been typed yet, so nothing was kept."
+    elif exc.kept == "saved":
+        said = _("Stopped. Your visit is saved; make the sheet later with: mbcprep export {id}")
+    elif exc.kept == "unchanged":
+        said = _("Stopped. The visit was not changed.")
+    else:
+        said = _("Stopped. Nothing had been typed yet, so nothing was kept.")
+    return said.format(id=exc.visit_id)
 
 
 def _could_not_write(exc: OSError) -> str:
-    return f"Error: mbcprep could not write its output ({exc.strerror or 'the disk or terminal refused'})."
+    return _error(
+        _("mbcprep could not write its output ({reason}).").format(
+            reason=exc.strerror or _("the disk or terminal refused")
+        )
+    )
 
 
 def _finish_output(code: int) -> int:
@@ -142,23 +199,31 @@ def usage_message(exc: Exception, args: Sequence[str] = ()) -> str:
 
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "mbcprep"
-    help_hint = f"(see '{command} --help')"
+    help_hint = _("(see '{command} --help')").format(command=command)
     message = str(getattr(exc, "message", exc))
     if isinstance(exc, click_errors.NoSuchOption):
         options = sorted(exc.possibilities or ())
-        suggestion = f" Did you mean {options[0]}?" if options else ""
-        return f"No such option for {command}.{suggestion} {help_hint}"
+        if options:
+            return _("No such option for {command}. Did you mean {option}? {hint}").format(
+                command=command, option=options[0], hint=help_hint
+            )
+        return _("No such option for {command}. {hint}").format(command=command, hint=help_hint)
     if isinstance(exc, click_errors.MissingParameter):
-        return f"{one_line(exc.format_message())} {help_hint}"
+        what = exc.param.get_error_hint() if exc.param is not None else ""
+        return _("{command} needs {what}. {hint}").format(command=command, what=one_line(what), hint=help_hint)
     if isinstance(exc, click_errors.BadParameter):
-        hint = exc.param.get_error_hint() if exc.param is not None else "an option"
-        return f"The value given for {hint} is not one it takes. {help_hint}"
+        what = exc.param.get_error_hint() if exc.param is not None else _("an option")
+        return _("The value given for {option} is not one it takes. {hint}").format(option=what, hint=help_hint)
     if isinstance(exc, click_errors.BadOptionUsage):
-        return f"{one_line(exc.format_message())} {help_hint}"
+        if "does not take a value" in message:
+            said = _("{option} does not take a value. {hint}")
+        else:
+            said = _("{option} needs a value after it. {hint}")
+        return said.format(option=one_line(exc.option_name), hint=help_hint)
     if message.startswith("Got unexpected extra argument"):
         return _extra_words_message(ctx, args, command)
     if message.startswith("No such command"):
-        return "There is no command like that. 'mbcprep --help' lists them."
+        return _("There is no command like that. 'mbcprep --help' lists them.")
     return f"{one_line(message)} {help_hint}"
 
 
@@ -177,8 +242,12 @@ def _extra_words_message(ctx: Any, args: Sequence[str], command: str) -> str:
             if following is not None and not following.startswith("-"):
                 culprit = name
     if culprit:
-        return f'{culprit} takes one piece of text: put it in quotes, like {culprit} "two or more words".'
-    return f"{command} was given more words than it takes. Put text with spaces in quotes. (see '{command} --help')"
+        return _('{option} takes one piece of text: put it in quotes, like {option} "two or more words".').format(
+            option=culprit
+        )
+    return _(
+        "{command} was given more words than it takes. Put text with spaces in quotes. (see '{command} --help')"
+    ).format(command=command)
 
 
 def entry() -> None:

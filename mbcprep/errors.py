@@ -32,7 +32,9 @@ class VisitChangedElsewhere(MbcprepError):
     """The visit was saved from another window since this copy of it was read."""
 
     def __init__(self, visit_id: int) -> None:
-        super().__init__(f"Visit {visit_id} was changed in another window. Nothing was saved over it.")
+        from mbcprep.i18n import _
+
+        super().__init__(_("Visit {id} was changed in another window. Nothing was saved over it.").format(id=visit_id))
         self.visit_id = visit_id
 
 

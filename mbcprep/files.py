@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import time
 from contextlib import suppress
 from pathlib import Path
 
 from mbcprep.errors import UsageError
+from mbcprep.i18n import _
 
 PRIVATE = 0o600
 TEMP_SUFFIX = ".mbcprep-tmp"
@@ -43,34 +43,38 @@ def private_temp_beside(dest: Path) -> Path:
 def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
     folder = dest.parent
     if not folder.is_dir():
-        raise UsageError(f"The folder {folder} does not exist.")
+        raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
+    import secrets
+
     tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
     try:
         return tmp, _create_private(tmp)
     except PermissionError:
-        raise UsageError(f"You do not have permission to write in {folder}.") from None
+        raise UsageError(_("You do not have permission to write in {folder}.").format(folder=folder)) from None
     except OSError as exc:
-        raise UsageError(f"Could not write in {folder} ({exc.strerror}).") from None
+        raise UsageError(
+            _("Could not write in {folder} ({reason}).").format(folder=folder, reason=exc.strerror)
+        ) from None
 
 
 def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
     """Put a finished temp file at `dest`. Without force, an existing name (even a link) is refused."""
     if force:
         if dest.is_dir():
-            raise UsageError(f"{dest} is a folder; give a file name.")
+            raise UsageError(_("{path} is a folder; give a file name.").format(path=dest))
         if os.path.lexists(dest) and not (dest.is_symlink() or dest.is_file()):
-            raise UsageError(f"{dest} is not an ordinary file, so mbcprep will not replace it.")
+            raise UsageError(_("{path} is not an ordinary file, so mbcprep will not replace it.").format(path=dest))
         os.replace(tmp, dest)  # replaces a symlink itself, never what it points to
         return
     try:
         os.link(tmp, dest)  # fails if anything, even a dangling symlink, has that name
     except FileExistsError:
-        raise UsageError(f"{dest} already exists. Use --force to replace it, or -o to pick another name.") from None
+        raise UsageError(_already_there(dest)) from None
     except OSError:
         # Some file systems have no hard links: fall back to an exclusive create.
         if os.path.lexists(dest):
-            raise UsageError(f"{dest} already exists. Use --force to replace it, or -o to pick another name.") from None
+            raise UsageError(_already_there(dest)) from None
         os.replace(tmp, dest)
         return
     tmp.unlink()
@@ -88,7 +92,7 @@ def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
-            raise UsageError(f"Could not write {dest} ({exc.strerror}).") from None
+            raise UsageError(_("Could not write {path} ({reason}).").format(path=dest, reason=exc.strerror)) from None
         move_into_place(tmp, dest, force=force)
     finally:
         if os.path.lexists(tmp):
@@ -139,3 +143,7 @@ def _process_alive(pid: int) -> bool:
     except (PermissionError, OverflowError, OSError):
         return True  # someone else's process, or a number we cannot ask about: leave it be
     return True
+
+
+def _already_there(dest: Path) -> str:
+    return _("{path} already exists. Use --force to replace it, or -o to pick another name.").format(path=dest)

@@ -8,15 +8,15 @@ say them its own way.
 
 from __future__ import annotations
 
-import gettext as _gettext
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "mbcprep"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENGLISH = "en"
 
-_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_translation: Any = None  # a gettext translation; None while the text is English (gettext is not even loaded)
 _language = ENGLISH
 
 
@@ -24,14 +24,15 @@ def use_language(code: str) -> str:
     """Show text in `code` ("en", "es"); an unknown language falls back to English. Returns the one used."""
     global _translation, _language
     code = (code or ENGLISH).split("_")[0].split(".")[0].lower()
-    if code == ENGLISH:
-        _translation, _language = _gettext.NullTranslations(), ENGLISH
-        return _language
-    try:
-        _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
-        _language = code
-    except OSError:  # no catalogue for it: English, with no error
-        _translation, _language = _gettext.NullTranslations(), ENGLISH
+    _translation, _language = None, ENGLISH
+    if code != ENGLISH:
+        import gettext
+
+        try:
+            _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+            _language = code
+        except OSError:  # no catalogue for it: English, with no error
+            pass
     return _language
 
 
@@ -41,17 +42,19 @@ def language() -> str:
 
 def _(message: str) -> str:
     """The message in the chosen language."""
-    return _translation.gettext(message)
+    return message if _translation is None else str(_translation.gettext(message))
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The message for `count` things, in the chosen language's plural form."""
-    return _translation.ngettext(singular, plural, count)
+    if _translation is None:
+        return singular if count == 1 else plural
+    return str(_translation.ngettext(singular, plural, count))
 
 
 def pgettext(context: str, message: str) -> str:
     """The message in the chosen language, where the same English words need telling apart."""
-    return _translation.pgettext(context, message)
+    return message if _translation is None else str(_translation.pgettext(context, message))
 
 
 def N_(message: str) -> str:

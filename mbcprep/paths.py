@@ -15,18 +15,23 @@ CACHE_DIR = "cache"  # a checked copy of the shipped content (see mbcprep.conten
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: `--data-dir`, else $MBCPREP_HOME, else the platform's user data folder."""
     from mbcprep.errors import UsageError
+    from mbcprep.i18n import _
 
     if override is not None and not os.fspath(override).strip():
-        raise UsageError("--data-dir needs a folder name.")
+        raise UsageError(_("--data-dir needs a folder name."))
     from_env = os.environ.get(HOME_ENV, "")
     if override is None and from_env and not from_env.strip():
-        raise UsageError(f"{HOME_ENV} is set to blank space; set it to a folder name, or unset it.")
+        raise UsageError(
+            _("{setting} is set to blank space; set it to a folder name, or unset it.").format(setting=HOME_ENV)
+        )
     chosen = override if override else from_env
     if chosen:
         try:
             return Path(os.path.expanduser(os.fspath(chosen))).resolve()
         except (OSError, RuntimeError):  # RuntimeError: a loop of symlinks (OSError from Python 3.13)
-            raise UsageError(f"The data folder {chosen} cannot be used: it is a loop of links.") from None
+            raise UsageError(
+                _("The data folder {path} cannot be used: it is a loop of links.").format(path=chosen)
+            ) from None
     import platformdirs
 
     return Path(platformdirs.user_data_path("mbcprep", appauthor=False))
@@ -40,6 +45,7 @@ def ensure_private_dir(path: Path) -> Path:
     mbcprep's; a shared folder (say /tmp, or a home folder) is refused, never changed.
     """
     from mbcprep.errors import UsageError
+    from mbcprep.i18n import _
 
     try:
         missing = [p for p in (path, *path.parents) if not p.exists()]
@@ -47,21 +53,23 @@ def ensure_private_dir(path: Path) -> Path:
             folder.mkdir(mode=0o700)
             folder.chmod(0o700)
         if not path.is_dir():
-            raise UsageError(f"The data folder {path} is not a folder.")
+            raise UsageError(_("The data folder {path} is not a folder.").format(path=path))
         mode = path.stat().st_mode & 0o7777
         if mode & 0o077:
             if path not in missing and not _empty_or_ours(path):
                 raise UsageError(
-                    f"The folder {path} can be opened by others and holds other files. "
-                    "Choose a folder of its own for mbcprep's data (a new one is fine)."
+                    _(
+                        "The folder {path} can be opened by others and holds other files. "
+                        "Choose a folder of its own for mbcprep's data (a new one is fine)."
+                    ).format(path=path)
                 )
             with suppress(OSError):  # a read-only file system: reading still works
                 path.chmod(mode & 0o700)
     except FileExistsError:
-        raise UsageError(f"The data folder {path} is not a folder.") from None
+        raise UsageError(_("The data folder {path} is not a folder.").format(path=path)) from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symlinks
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it cannot be opened"
-        raise UsageError(f"Cannot use the data folder {path} ({reason}).") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _("it cannot be opened")
+        raise UsageError(_("Cannot use the data folder {path} ({reason}).").format(path=path, reason=reason)) from None
     return path
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from typing import Any
 
 REPLACEMENT = "\ufffd"
@@ -28,9 +27,15 @@ def printable(text: str) -> str:
     return UNSAFE.sub(REPLACEMENT, text)
 
 
+_FOLD = re.compile(r"\s\s|[^\S ]|^\s|\s$")  # white space that folding would change
+
+
 def one_line(text: str, width: int | None = None) -> str:
     """Printable text on one line (runs of white space folded), cut to `width` with an ellipsis."""
-    text = " ".join(printable(text).split())
+    if UNSAFE.search(text):
+        text = printable(text)
+    if _FOLD.search(text):
+        text = " ".join(text.split())
     if width is None or len(text) <= width:
         return text
     return text[: max(width - 1, 0)] + "…"
@@ -39,6 +44,8 @@ def one_line(text: str, width: int | None = None) -> str:
 def wrap(text: str, width: int, indent: str = "") -> str:
     """Printable text wrapped at word boundaries, line by line; a long word (a file path) stays whole
     so it can be copied."""
+    import textwrap
+
     return "\n".join(
         textwrap.fill(
             line,

@@ -71,7 +71,8 @@ def build_visit(
 
 
 def parse_consideration(content: Content, pair: str, flag: str) -> ConsiderationAnswer:
-    cid, answer = split_pair(pair, "--consider", "how-to-talk=straight facts")
+    # Translators: an example of --consider: keep "how-to-talk=" and translate the words of the answer.
+    cid, answer = split_pair(pair, "--consider", _("how-to-talk=straight facts"))
     consideration = content.considerations.get(cid)
     if consideration is None:
         raise UsageError(_("{option} does not start with an id from 'mbcprep checklist'.").format(option=flag))

@@ -5,8 +5,6 @@ Heavy modules (the prompt library, the store, the YAML loader) are imported insi
 that use them, so `mbcprep --version` and `--help` start as fast as a bare Typer app.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """Commands for the content: questions, checklist, glossary, bank check."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

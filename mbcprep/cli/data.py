@@ -1,7 +1,5 @@
 """Commands for the saved data as a whole: data where, check, backup, delete."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

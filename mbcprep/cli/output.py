@@ -29,7 +29,3 @@ def warn_damaged(ids: list[int]) -> None:
         ).format(ids=which),
         err=True,
     )
-
-
-def needs_terminal() -> bool:
-    return not (sys.stdin.isatty() and sys.stdout.isatty())

@@ -1,7 +1,5 @@
 """Commands for sheets and backups of visits: export, import."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mbcprep.i18n import _, ngettext
-from mbcprep.model.content import Content, Question, Term
 from mbcprep.text import json_text, one_line, printable, wrap
 
 if TYPE_CHECKING:
     from mbcprep.content.banks import BankReport
     from mbcprep.errors import Problem
+    from mbcprep.model.content import Content, Question, Term
 
 WIDTH = 78
 

@@ -1,15 +1,14 @@
 """Commands for visits: new-visit, visits, show, edit, delete."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from mbcprep.cli.app import app, settings_of
-from mbcprep.cli.output import needs_terminal, out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged
 from mbcprep.i18n import _
+from mbcprep.prompts import needs_terminal
 
 WHICH = _("Which visit.")
 
@@ -52,16 +51,9 @@ def new_visit(
     if not no_input:
         if given:
             raise UsageError(_("To fill in a visit from options, add --no-input."))
-        if needs_terminal():
-            raise UsageError(
-                _(
-                    "new-visit asks questions, so it needs a terminal. From a script, add --no-input and give"
-                    " the answers as options (see 'mbcprep new-visit --help')."
-                )
-            )
-        from mbcprep.interview.commands import run_new_visit
+        from mbcprep.interview.commands import start_interview
 
-        run_new_visit(settings)
+        start_interview(settings)
         return
     from mbcprep.actions.visits import build_visit, save_new_visit
     from mbcprep.signals import held_stop_signals

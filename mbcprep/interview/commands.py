@@ -10,9 +10,21 @@ from mbcprep.i18n import _
 from mbcprep.interview.edit import edit_visit
 from mbcprep.interview.interview import start_new_visit
 from mbcprep.model.visit import Visit
-from mbcprep.prompts import make_prompter
+from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Prompter
 from mbcprep.settings import Settings
+
+
+def start_interview(settings: Settings) -> None:
+    """`mbcprep new-visit` without options: the interview, in a terminal."""
+    if needs_terminal():
+        raise UsageError(
+            _(
+                "new-visit asks questions, so it needs a terminal. From a script, add --no-input and give"
+                " the answers as options (see 'mbcprep new-visit --help')."
+            )
+        )
+    run_new_visit(settings)
 
 
 def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:

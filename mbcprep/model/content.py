@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mbcprep.i18n import _
+from mbcprep.model.visit import OTHER_SYMPTOM, OWN_TOPIC
 
-OWN_TOPIC = "my-own"
-OTHER_SYMPTOM = "other"
+__all__ = ["OTHER_SYMPTOM", "OWN_TOPIC"]  # kept here too: they name content ids
 
 
 @dataclass(frozen=True)

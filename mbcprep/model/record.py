@@ -79,19 +79,33 @@ def declared(cls: type) -> tuple[Declared, ...]:
     return found
 
 
+_EXPORTED: dict[type, tuple[Declared, ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
 def exported(cls: type) -> tuple[Declared, ...]:
-    return tuple(d for d in declared(cls) if not d.spec.local)
+    found = _EXPORTED.get(cls)
+    if found is None:
+        found = _EXPORTED[cls] = tuple(d for d in declared(cls) if not d.spec.local)
+    return found
+
+
+def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, backup name, item type of a list or None) for each exported field: worked out once."""
+    found = _PLANS.get(cls)
+    if found is None:
+        found = _PLANS[cls] = tuple(
+            (d.name, d.key, d.spec.item if d.spec.kind == "list" else None) for d in exported(cls)
+        )
+    return found
 
 
 def to_record(obj: Any) -> dict[str, Any]:
     """The record as a backup holds it: plain JSON values under their backup names."""
-    out: dict[str, Any] = {}
-    for d in exported(type(obj)):
-        value = getattr(obj, d.name)
-        if d.spec.kind == "list":
-            value = [to_record(item) for item in value]
-        out[d.key] = value
-    return out
+    return {
+        key: [to_record(x) for x in getattr(obj, name)] if item is not None else getattr(obj, name)
+        for name, key, item in _plan(type(obj))
+    }
 
 
 def from_record(cls: type, data: Any, where: str) -> Any:
@@ -112,7 +126,10 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
             return []
         if not isinstance(value, list):
             raise UsageError(_("{where} has a '{key}' that is not a list.").format(where=where, key=key))
-        return [from_record(s.item, item, f"{where}, {s.label} {n}") for n, item in enumerate(value, 1)]
+        return [
+            from_record(s.item, item, _("{where}, {item} {n}").format(where=where, item=_(s.label), n=n))
+            for n, item in enumerate(value, 1)
+        ]
     if s.kind == "score":
         if value is not None and not _whole(value, SCORE_MIN, SCORE_MAX):
             raise UsageError(_("{where} has a score outside 0-10.").format(where=where))

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC
+from mbcprep.i18n import N_
 from mbcprep.model.record import spec
+
+OWN_TOPIC = "my-own"  # the topic of a question in the person's own words
+OTHER_SYMPTOM = "other"  # the id of a symptom named in the person's own words
 
 FILLED_BY = ("patient", "caregiver")
 STATUSES = ("draft", "ready")
@@ -58,15 +61,15 @@ class Visit:
     with_whom: str = field(default="", metadata=spec("text", key="with"))
     filled_by: str = field(default="patient", metadata=spec("choice", choices=FILLED_BY))
     questions: list[VisitQuestion] = field(
-        default_factory=list, metadata=spec("list", item=VisitQuestion, label="question", table="visit_questions")
+        default_factory=list, metadata=spec("list", item=VisitQuestion, label=N_("question"), table="visit_questions")
     )
     symptoms: list[SymptomScore] = field(
-        default_factory=list, metadata=spec("list", item=SymptomScore, label="symptom", table="visit_symptoms")
+        default_factory=list, metadata=spec("list", item=SymptomScore, label=N_("symptom"), table="visit_symptoms")
     )
     considerations: list[ConsiderationAnswer] = field(
         default_factory=list,
         metadata=spec(
-            "list", key="what_matters", item=ConsiderationAnswer, label="what matters", table="visit_considerations"
+            "list", key="what_matters", item=ConsiderationAnswer, label=N_("what matters"), table="visit_considerations"
         ),
     )
     notes: str = field(default="", metadata=spec("text"))

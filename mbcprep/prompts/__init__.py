@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 from mbcprep.prompts.base import Prompter
+
+
+def needs_terminal() -> bool:
+    """Whether questions cannot be asked here (no terminal to read from or draw on)."""
+    return not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def make_prompter(*, plain: bool = False) -> Prompter:

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mbcprep import files
 from mbcprep.errors import StoreError
@@ -383,9 +383,10 @@ class Database:
         finally:
             self._rollback()
 
-    def read(self, sql: str, args: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def read(self, sql: str, args: tuple[object, ...] = (), *, plain: bool = False) -> list[Any]:
+        """Rows by column name (`sqlite3.Row`), or as plain tuples, quicker by the thousand."""
         try:
-            self.db.row_factory = sqlite3.Row
+            self.db.row_factory = None if plain else sqlite3.Row
             try:
                 return self.db.execute(sql, args).fetchall()
             except sqlite3.OperationalError as exc:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from mbcprep.errors import UsageError
-from mbcprep.formats.backup import FORMAT_VERSION, visit_from_record
+from mbcprep.i18n import _
 from mbcprep.model.record import to_record
 from mbcprep.model.visit import Visit
 from mbcprep.storage.database import Database, now_iso
@@ -25,6 +25,8 @@ class KeptEditsTable(Database):
     def keep_edit(self, visit: Visit, kept_id: int | None = None) -> int:
         """Keep one window's unsaved changes aside; returns the number to update them under. Each
         window keeps its own: another window's changes, or a save of the visit, never replace them."""
+        from mbcprep.formats.backup import FORMAT_VERSION
+
         # The revision the changes started from goes with them, so finishing a picked-up edit still
         # notices a save made from another window in the meantime. The record is written as a backup
         # writes it, with its format version, so a later mbcprep reads it as it reads an old backup.
@@ -48,6 +50,8 @@ class KeptEditsTable(Database):
     def kept_edits(self, visit_id: int) -> list[KeptEdit]:
         """Every window's kept-aside changes to this visit, oldest first. Unreadable ones are skipped:
         the saved visit itself is untouched, so nothing is lost."""
+        from mbcprep.formats.backup import visit_from_record
+
         out = []
         found = self.read("SELECT id, payload, updated_at FROM kept_edits WHERE visit_id = ? ORDER BY id", (visit_id,))
         for row in found:
@@ -57,7 +61,7 @@ class KeptEditsTable(Database):
                     continue
                 revision = data.pop("local_revision", 0)
                 version = data.pop("format_version", 1)
-                visit = visit_from_record(data, "unsaved changes", version if isinstance(version, int) else 1)
+                visit = visit_from_record(data, _("unsaved changes"), version if isinstance(version, int) else 1)
             except (ValueError, UsageError):
                 continue
             visit.id = visit_id

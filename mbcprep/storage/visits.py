@@ -4,20 +4,21 @@ read back that no longer matches it comes back with `intact` False."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 
 from mbcprep.errors import UsageError, VisitChangedElsewhere
 from mbcprep.i18n import _
-from mbcprep.model.record import to_record
 from mbcprep.model.visit import Visit
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
 
-# The visit's own columns; `id` is given by SQLite, `checksum` is the store's own.
+# The visit's own columns; `id` is given by SQLite and `revision` counts saves (both are this
+# computer's bookkeeping, declared last); `checksum` is the store's own.
 _COLUMNS = rows.columns(Visit, skip=("id", "revision"))
+_ALL_COLUMNS = rows.column_list(Visit)
+assert [d.name for d in rows.columns(Visit)][len(_COLUMNS) :] == ["id", "revision"]
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,18 @@ class VisitSummary:
 
 
 def visit_checksum(visit: Visit) -> str:
-    """A hash of everything a visit's record holds, as its backup would write it."""
-    canonical = json.dumps(to_record(visit), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """A hash of everything the data file holds of a visit: its row and its parts' rows, in order."""
+    parts: list[object] = [rows.values(visit, _COLUMNS)]
+    for d in rows.child_lists(Visit):
+        fields = rows.columns(d.spec.item)
+        parts.append([rows.values(item, fields) for item in getattr(visit, d.name)])
+    return _seal(parts)
+
+
+def _seal(parts: list[object]) -> str:
+    import hashlib
+
+    canonical = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -111,23 +122,33 @@ class VisitsTable(Database):
 
     def load_visits(self, where: str = "", args: tuple[object, ...] = ()) -> list[Visit]:
         """Visits with all their parts, in one query a table whatever their number, all from one
-        state of the file."""
+        state of the file. Each is checked against the checksum saved with it, from the very values
+        read (a visit whose values no longer match comes back with `intact` False)."""
+        own = len(_COLUMNS)  # the visit's own values come first; its id and revision after them
+        make_visit = rows.builder(Visit)
+        visits: dict[int, Visit] = {}
+        sealed: dict[int, tuple[str, list[object]]] = {}
         with self.snapshot():
-            visits: dict[int, Visit] = {}
-            sealed: dict[int, str] = {}
-            for r in self.read(f"SELECT * FROM visits {where} ORDER BY id", args):
-                visits[r["id"]] = rows.from_row(Visit, r)
-                sealed[r["id"]] = r["checksum"]
+            for r in self.read(f"SELECT {_ALL_COLUMNS}, checksum FROM visits {where} ORDER BY id", args, plain=True):
+                visit = make_visit(r[:-1])
+                visits[visit.id] = visit
+                sealed[visit.id] = (r[-1], [r[:own]])
             if not visits:
                 return []
             part_where = where.replace("id", "visit_id", 1) if where else ""
             for d in rows.child_lists(Visit):
-                found = self.read(f"SELECT * FROM {d.spec.table} {part_where} ORDER BY visit_id, position", args)
-                for r in found:
-                    if r["visit_id"] in visits:
-                        getattr(visits[r["visit_id"]], d.name).append(rows.from_row(d.spec.item, r))
+                make_item = rows.builder(d.spec.item)
+                sql = f"SELECT visit_id, {rows.column_list(d.spec.item)} FROM {d.spec.table} {part_where}"
+                parts: dict[int, list[object]] = {visit_id: [] for visit_id in visits}
+                for r in self.read(sql + " ORDER BY visit_id, position", args, plain=True):
+                    if r[0] in visits:
+                        getattr(visits[r[0]], d.name).append(make_item(r[1:]))
+                        parts[r[0]].append(r[1:])
+                for visit_id, found in parts.items():
+                    sealed[visit_id][1].append(found)
         for visit_id, visit in visits.items():
-            visit.intact = not sealed[visit_id] or sealed[visit_id] == visit_checksum(visit)
+            checksum, values = sealed[visit_id]
+            visit.intact = not checksum or checksum == _seal(values)
         return list(visits.values())
 
     def all_visits(self) -> list[Visit]:

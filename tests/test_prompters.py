@@ -1,0 +1,323 @@
+"""The two real prompters, the plain one (a line at a time) and the questionary one (menus), behave
+alike: the same scripted interviews run through each give the same visit.
+
+The scripts are the ones `ScriptedPrompter` reads (tests/scripted.py). A driver turns each scripted
+answer into what a person would type at that prompter: lines for the plain prompter, keys sent
+through prompt_toolkit's pipe input for questionary. Each answer the real prompter returns must be
+the scripted one. The plain prompter's own wording (numbered choices, the choice said back, the range
+on a wrong answer, yes/no in words) is checked on its own, and that it writes no escape sequence.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mbcprep.interview.edit import edit_visit
+from mbcprep.interview.interview import start_new_visit
+from mbcprep.model.content import Content
+from mbcprep.model.record import to_record
+from mbcprep.model.visit import Visit
+from mbcprep.prompts.base import NO_DEFAULT, Option, Validator, default_index
+from mbcprep.prompts.plain import PlainPrompter
+from mbcprep.storage.store import Store
+from tests.scripted import ScriptedPrompter
+from tests.test_store import sample_visit
+from tests.test_wizard import DETAILS, FIRST, QUESTIONS, REST, SYMPTOMS, TODAY, what_matters_skipping
+
+KEY_DOWN = "\x1b[B"
+KEY_UP = "\x1b[A"
+KEY_ENTER = "\r"
+KEY_CLEAR_LINE = "\x15"  # Ctrl-U: remove what is before the cursor on its line (a default answer)
+KEY_BACKSPACE = "\x7f"
+
+
+# --- the plain prompter on its own ---------------------------------------------------------------------
+
+
+def plain(*lines: str) -> tuple[PlainPrompter, io.StringIO, list[str]]:
+    typed = list(lines)
+    asked: list[str] = []
+
+    def read_line(prompt: str) -> str:
+        asked.append(prompt)
+        if not typed:
+            raise EOFError
+        return typed.pop(0)
+
+    out = io.StringIO()
+    return PlainPrompter(read_line, out), out, asked
+
+
+KINDS = [Option("Routine check-in", "routine", "A regular visit"), Option("Test results", "results")]
+
+
+def test_plain_choices_are_a_numbered_list_and_the_choice_is_said_back() -> None:
+    p, out, asked = plain("2")
+    assert p.choose("What kind of visit is it?", KINDS) == "results"
+    lines = out.getvalue().splitlines()
+    assert lines[:4] == ["What kind of visit is it?", "1. Routine check-in", "   A regular visit", "2. Test results"]
+    assert lines[-1] == "Chosen: Test results"
+    assert asked == ["Type a number from 1 to 2: "]
+
+
+@pytest.mark.parametrize("wrong", ["0", "3", "two", "", "1.5", "9" * 5000])
+def test_plain_asks_again_with_the_range_after_a_wrong_answer(wrong: str) -> None:
+    p, out, _ = plain(wrong, "1")
+    assert p.choose("What kind of visit is it?", KINDS) == "routine"
+    assert "Please type a number from 1 to 2." in out.getvalue()
+
+
+def test_plain_enter_takes_the_default_and_says_it_in_words() -> None:
+    p, out, _ = plain("")
+    assert p.choose("What kind of visit is it?", KINDS, default="results") == "results"
+    assert "Press Enter for 2. Test results" in out.getvalue()
+
+
+def test_plain_enter_never_chooses_when_there_is_no_default() -> None:
+    p, out, _ = plain("", "1")
+    assert p.choose("Which question to ask second?", [Option("A?", 0), Option("That is enough", None)]) == 0
+    assert "Please type a number from 1 to 2." in out.getvalue()
+
+
+def test_plain_ticks_by_numbers_typed_on_one_line_or_several() -> None:
+    options = [Option(f"Question {n}?", n, checked=n == 3) for n in range(1, 6)]
+    p, out, _ = plain("1, 2", "3 5", "0")
+    assert p.choose_many("Tick any you want to ask", options) == [1, 2, 5]
+    said = out.getvalue()
+    assert "Chosen so far: 3. Question 3?" in said  # what was already ticked is said first
+    assert "Chosen so far: 1. Question 1?; 2. Question 2?; 5. Question 5?" in said
+
+
+def test_plain_ticking_refuses_numbers_out_of_range() -> None:
+    p, out, _ = plain("7", "2", "")
+    assert p.choose_many("Tick any", [Option("A", "a"), Option("B", "b")]) == ["b"]
+    assert "Please type numbers from 1 to 2, or press Enter when you are done." in out.getvalue()
+
+
+@pytest.mark.parametrize(("typed", "default", "answer"), [("y", False, True), ("No", True, False), ("", False, False)])
+def test_plain_yes_or_no_in_words(typed: str, default: bool, answer: bool) -> None:
+    p, _, asked = plain(typed)
+    assert p.confirm("Show those questions too?", default=default) is answer
+    assert asked[0] == f"Type yes or no (Enter means {'yes' if default else 'no'}): "
+
+
+def test_plain_yes_or_no_asks_again() -> None:
+    p, out, _ = plain("maybe", "yes")
+    assert p.confirm("Save?") is True
+    assert "Please type yes or no." in out.getvalue()
+
+
+def test_plain_text_keeps_the_default_on_enter_and_asks_again_when_refused() -> None:
+    p, out, _ = plain("", "x", "5")
+    assert p.ask_text("Pain right now (0-10):", default="4") == "4"
+    refuse = lambda answer: None if answer.isdigit() else "A score must be a whole number."  # noqa: E731
+    assert p.ask_text("Pain right now (0-10):", validate=refuse) == "5"
+    assert "Press Enter to keep: 4" in out.getvalue()
+    assert "A score must be a whole number." in out.getvalue()
+
+
+def test_plain_end_of_input_stops_like_ctrl_d() -> None:
+    p, _, _ = plain()
+    with pytest.raises(EOFError):
+        p.ask_text("When is the visit?")
+
+
+def test_plain_says_progress_in_words_and_never_writes_an_escape() -> None:
+    p, out, _ = plain("1")
+    p.progress(3, 7, "your questions")
+    p.say("Dr \x1b[31mRed\x1b[0m \u202eevil")
+    p.choose("Which?", [Option("\x1b]0;title\x07A", "a")])
+    text = out.getvalue()
+    assert "Step 3 of 7: your questions" in text
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+
+
+# --- the same scripts through both real prompters -----------------------------------------------------
+
+
+class Feeder:
+    """How a person answers at one kind of prompter."""
+
+    def text(self, answer: str, default: str) -> None: ...
+
+    def choose(self, index: int, start: int) -> None: ...
+
+    def tick(self, toggles: list[int]) -> None: ...
+
+    def confirm(self, yes: bool) -> None: ...
+
+
+class PlainFeeder(Feeder):
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def read_line(self, prompt: str) -> str:
+        assert self.lines, f"the plain prompter asked more than the script answered: {prompt!r}"
+        return self.lines.pop(0)
+
+    def text(self, answer: str, default: str) -> None:
+        self.lines.append("" if answer == default else answer)
+
+    def choose(self, index: int, start: int) -> None:
+        self.lines.append(str(index + 1))
+
+    def tick(self, toggles: list[int]) -> None:
+        if toggles:
+            self.lines.append(", ".join(str(i + 1) for i in toggles))
+        self.lines.append("")
+
+    def confirm(self, yes: bool) -> None:
+        self.lines.append("yes" if yes else "no")
+
+
+class KeysFeeder(Feeder):
+    def __init__(self, pipe: Any) -> None:
+        self.pipe = pipe
+
+    def text(self, answer: str, default: str) -> None:
+        clear = (KEY_CLEAR_LINE + KEY_BACKSPACE) * default.count("\n") + KEY_CLEAR_LINE
+        self.pipe.send_text(KEY_ENTER if answer == default else clear + answer + KEY_ENTER)
+
+    def choose(self, index: int, start: int) -> None:
+        moves = index - start
+        self.pipe.send_text((KEY_DOWN * moves if moves > 0 else KEY_UP * -moves) + KEY_ENTER)
+
+    def tick(self, toggles: list[int]) -> None:
+        at, keys = 0, ""
+        for i in toggles:
+            keys += KEY_DOWN * (i - at) + " "
+            at = i
+        self.pipe.send_text(keys + KEY_ENTER)
+
+    def confirm(self, yes: bool) -> None:
+        self.pipe.send_text(("y" if yes else "n") + KEY_ENTER)
+
+
+class Driven:
+    """A real prompter answered as the script says, through the keys or lines a person would type.
+    Every answer it gives back must be the scripted one."""
+
+    def __init__(self, real: Any, feeder: Feeder, script: Sequence[tuple[str, Any]]) -> None:
+        self.real = real
+        self.feed = feeder
+        self.scripted = ScriptedPrompter(script)
+
+    def say(self, text: str) -> None:
+        self.real.say(text)
+
+    def progress(self, step: int, steps: int, title: str) -> None:
+        self.real.progress(step, steps, title)
+
+    def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
+        answer = self.scripted.ask_text(message, default=default, hint=hint, validate=validate)
+        self.feed.text(answer, default)
+        got = self.real.ask_text(message, default=default, hint=hint, validate=validate)
+        assert got == answer, (message, got, answer)
+        return got
+
+    def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
+        value = self.scripted.choose(message, options, default=default)
+        start = default_index(options, default) or 0
+        self.feed.choose([o.value for o in options].index(value), start)
+        got = self.real.choose(message, options, default=default)
+        assert got == value, (message, got, value)
+        return got
+
+    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+        wanted = self.scripted.choose_many(message, options, hint=hint)
+        values = [o.value for o in options]
+        desired = {values.index(v) for v in wanted}
+        checked = {i for i, o in enumerate(options) if o.checked}
+        self.feed.tick(sorted(desired ^ checked))
+        got = self.real.choose_many(message, options, hint=hint)
+        assert sorted(values.index(v) for v in got) == sorted(desired), (message, got, wanted)
+        return got
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        yes = self.scripted.confirm(message, default=default)
+        self.feed.confirm(yes)
+        got = self.real.confirm(message, default=default)
+        assert got is yes, (message, got, yes)
+        return got
+
+
+@contextmanager
+def driven(kind: str, script: Sequence[tuple[str, Any]]) -> Iterator[Driven]:
+    if kind == "plain":
+        feeder = PlainFeeder()
+        yield Driven(PlainPrompter(feeder.read_line, io.StringIO()), feeder, script)
+        return
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield Driven(QuestionaryPrompter(), KeysFeeder(pipe), script)
+
+
+@pytest.fixture
+def store(private_home: Path) -> Iterator[Store]:
+    s = Store.open(private_home)
+    yield s
+    s.close()
+
+
+def _without_moments(visit: Visit) -> dict[str, Any]:
+    record = to_record(visit)
+    for key in ("uuid", "created_at", "updated_at"):
+        record.pop(key)
+    return record
+
+
+def _whole_visit(content: Content) -> list[tuple[str, Any]]:
+    return [
+        *DETAILS,
+        *SYMPTOMS,
+        *QUESTIONS,
+        *FIRST,
+        *REST,
+        *what_matters_skipping(content),
+        ("notes", "Bring the list of pills."),
+        ("Ready to save?", "save"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["plain", "menus"])
+def test_a_whole_interview_gives_the_same_visit_through_each_prompter(
+    kind: str, content: Content, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reference = ScriptedPrompter(_whole_visit(content))
+    expected = _without_moments(start_new_visit(reference, content, store, TODAY))
+    with driven(kind, _whole_visit(content)) as prompter:
+        visit = start_new_visit(prompter, content, store, TODAY)
+    prompter.scripted.done()
+    assert _without_moments(store.get(str(visit.id))) == expected
+    if kind == "plain":
+        assert "\x1b" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["plain", "menus"])
+def test_an_edit_gives_the_same_visit_through_each_prompter(kind: str, content: Content, store: Store) -> None:
+    saved = store.save(sample_visit())
+    script = [
+        ("What would you like to change?", "notes"),
+        ("notes", "Ask about the scan."),
+        ("What would you like to change?", "order"),
+        ("Which question do you want to move?", 1),
+        ("Move it where?", "top"),
+        ("Which question do you want to move?", None),
+        ("What would you like to change?", "save"),
+    ]
+    with driven(kind, script) as prompter:
+        edited = edit_visit(prompter, content, store, store.get(str(saved.id)))
+    prompter.scripted.done()
+    assert edited.notes == "Ask about the scan."
+    assert [q.text for q in edited.questions] == ["Can I still travel in May?", "How will I know it works?"]
