@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.signals import stop_like_ctrl_c
 
     stop_like_ctrl_c()
-    code = _run(list(sys.argv[1:] if argv is None else argv))
+    code = _run(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     return _finish_output(code)
 
 
@@ -99,6 +99,34 @@ def _run_command_line(args: list[str]) -> int:
     if code == STOPPED:  # Typer turns Ctrl-C inside a command into a plain 130
         _err("\n" + _("Stopped."))
     return code
+
+
+GLOBAL_OPTIONS = ("--data-dir", "--bank")  # options of the whole program, taking a value
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`mbcprep new-visit --data-dir X` means `mbcprep --data-dir X new-visit`: the program's own options
+    are moved before the command, wherever they were typed (never after `--`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    command_seen = False
+    n = 0
+    while n < len(args):
+        token = args[n]
+        name = token.split("=", 1)[0]
+        if token == "--":
+            rest += args[n:]
+            break
+        if name in GLOBAL_OPTIONS:
+            takes_next = "=" not in token and n + 1 < len(args)
+            (front if command_seen else rest).extend(args[n : n + 1 + takes_next])
+            n += 1 + takes_next
+            continue
+        if not token.startswith("-"):
+            command_seen = True
+        rest.append(token)
+        n += 1
+    return front + rest
 
 
 def interview_only(args: Sequence[str]) -> Any:

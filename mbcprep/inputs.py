@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import N_, _
 from mbcprep.model.record import SCORE_MAX, SCORE_MIN
 
-DATE_HINT = N_("a date like 2027-01-15, or today or tomorrow")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_HINT = N_("a date like 2027-01-15, dec 8, next tuesday, today or tomorrow")
 
 # Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
 # they name the option, and which one when it was given several times.
 
 
 def parse_date(text: str, today: date | None = None, *, what: str | None = None) -> str:
-    """`today`, `tomorrow`, `yesterday` or YYYY-MM-DD -> ISO date string."""
-    today = today or date.today()
-    word = text.strip().lower()
-    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if word in named:
-        return (today + timedelta(days=named[word])).isoformat()
-    if ISO_DATE.fullmatch(word):
-        try:
-            return date.fromisoformat(word).isoformat()
-        except ValueError:
-            pass
+    """A date as people write it (see `mbcprep.dates`) -> ISO date string."""
+    from mbcprep.dates import read_date
+
+    found = read_date(text, today or date.today())
+    if found is not None:
+        return found.isoformat()
     raise UsageError(
         _("{what} is not a date I can read; please use {hint}.").format(what=what or _("That"), hint=_(DATE_HINT))
     )

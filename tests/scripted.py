@@ -81,7 +81,9 @@ class ScriptedPrompter:
             raise UnexpectedPrompt(f"{answer!r} is not one of the options for {message!r}: {values}")
         return answer
 
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+    def choose_many(
+        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+    ) -> list[Any]:
         self.offered[message] = list(options)
         answer = self._next(message)
         if callable(answer):
@@ -92,7 +94,7 @@ class ScriptedPrompter:
                 raise UnexpectedPrompt(f"{value!r} is not offered for {message!r}")
         return list(answer)
 
-    def confirm(self, message: str, *, default: bool = True) -> bool:
+    def confirm(self, message: str, *, default: bool | None = True) -> bool:
         return bool(self._next(message))
 
     def done(self) -> None:

@@ -40,7 +40,7 @@ pexpect = pytest.importorskip("pexpect")
 
 from mbcprep.content.load import load_content  # noqa: E402
 from mbcprep.formats.markdown import escape  # noqa: E402
-from mbcprep.interview.interview import ASK_EACH_SYMPTOM  # noqa: E402
+from mbcprep.interview.interview import NOTE_FROM  # noqa: E402
 from mbcprep.model.content import Content  # noqa: E402
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,8 @@ ASK_KIND = "What kind of visit is it?"
 ASK_BY = "Who is filling this in?"
 ASK_FEEL = "Note how you feel right now?"
 ASK_SCORE = "{name} right now (0-10):"
-ASK_MORE_SYMPTOMS = "Is anything on this list bothering you too?"
+ASK_WHICH_SYMPTOMS = "Which of these bother you right now?"
+ASK_NOTE = "Anything to add about {name}?"
 ASK_OTHER_SYMPTOM = "Anything else bothering you?"
 ASK_SENSITIVE = "Show those questions too?"
 ASK_SUGGESTED = "Suggested questions"
@@ -75,6 +76,7 @@ ASK_TOPIC = "Which topic?"
 ASK_GLOSSARY = "See what they mean?"
 ASK_FIRST = "Which question to ask {nth}?"
 ASK_MATTERS = "Think about what matters most to you?"
+ASK_MORE_MATTERS = "Would you like to think about any of these too?"
 ASK_NOTES = "Any notes for yourself or the team?"
 ASK_SAVE = "Ready to save?"
 ASK_SHEET = "Make the sheet to take with you now?"
@@ -389,8 +391,10 @@ def saved_visit(visit_id: int) -> dict[str, Any]:
     return json.loads(done.stdout)["visits"][0]
 
 
-def asked_one_by_one(bank: Content) -> list[str]:
-    return [s.name for s in list(bank.symptoms.values())[:ASK_EACH_SYMPTOM]]
+def symptom_lines(bank: Content, names: list[str]) -> list[int]:
+    """Where each symptom is drawn in the pick list: after the line "Nothing bothers me right now"."""
+    listed = [s.name for s in bank.symptoms.values()]
+    return [listed.index(name) + 1 for name in names]
 
 
 def fill_details(term: Terminal, when: str, with_whom: str = "") -> None:
@@ -402,17 +406,15 @@ def fill_details(term: Terminal, when: str, with_whom: str = "") -> None:
 
 
 def score_symptoms(term: Terminal, bank: Content, scores: dict[str, str]) -> None:
-    """The symptom step: the scores given by name, Enter for every other one."""
+    """The symptom step: the symptoms named ticked in the list and scored (with nothing to add about
+    them), nothing else."""
     term.confirm(ASK_FEEL)
-    for name in asked_one_by_one(bank):
-        term.answer(ASK_SCORE.format(name=name), scores.get(name, ""))
-    finish_symptoms(term, bank)
-
-
-def finish_symptoms(term: Terminal, bank: Content) -> None:
-    """After the one-by-one scores: nothing from the longer list, nothing else."""
-    if len(bank.symptoms) > ASK_EACH_SYMPTOM:
-        term.choose(ASK_MORE_SYMPTOMS)
+    term.tick(ASK_WHICH_SYMPTOMS, symptom_lines(bank, list(scores)))
+    for symptom in bank.symptoms.values():
+        if symptom.name in scores:
+            term.answer(ASK_SCORE.format(name=symptom.name), scores[symptom.name])
+            if int(scores[symptom.name]) >= NOTE_FROM:
+                term.answer(ASK_NOTE.format(name=symptom.name.lower()))
     term.answer(ASK_OTHER_SYMPTOM)
 
 
@@ -454,21 +456,23 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     assert drawn.titles[drawn.pointer] == bank.kinds["routine"].label
     term.choose(ASK_BY)
 
-    # symptoms: pain 4, tiredness first typed as 11 (refused), then 6; the rest skipped with Enter
+    # symptoms: pain and tiredness ticked; pain 4 with a word about it, tiredness first typed as 11
+    # (refused), then 6
     term.confirm(ASK_FEEL)
-    for name in asked_one_by_one(bank):
-        if name == tiredness:
-            term.answer(ASK_SCORE.format(name=name), "11")
-            term.wait_for("must be a whole number from 0 to 10")
-            term.backspace(2)
-            term.type("6")
-            term.enter()
-        else:
-            term.answer(ASK_SCORE.format(name=name), "4" if name == pain else "")
-    finish_symptoms(term, bank)
+    picked = term.tick(ASK_WHICH_SYMPTOMS, symptom_lines(bank, [pain, tiredness]))
+    assert picked.pointer == 0 and picked.titles[0].startswith("Nothing bothers me"), "nothing chosen for you"
+    term.answer(ASK_SCORE.format(name=pain), "4")
+    term.answer(ASK_NOTE.format(name=pain.lower()), "worse at night")
+    term.answer(ASK_SCORE.format(name=tiredness), "11")
+    term.wait_for("must be a whole number from 0 to 10")
+    term.backspace(2)
+    term.type("6")
+    term.enter()
+    term.answer(ASK_NOTE.format(name=tiredness.lower()))
+    term.answer(ASK_OTHER_SYMPTOM)
 
     # questions: the 1st, 3rd and 6th suggested ones ticked with Space, then one of my own
-    term.confirm(ASK_SENSITIVE)  # default: no
+    term.confirm(ASK_SENSITIVE, "n")  # no answer is chosen for the person: it is typed
     suggested = term.tick(ASK_SUGGESTED, [0, 2, 5])
     assert not any(suggested.ticked), "nothing is ticked before the person ticks it"
     term.choose(ASK_NEXT.format(n=3), WRITE_MY_OWN)
@@ -484,18 +488,20 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     term.choose(ASK_FIRST.format(nth="second"), suggested.titles[2])
     term.choose(ASK_FIRST.format(nth="third"), suggested.titles[0])
 
-    # what matters: the second answer to every choice, 7 on the first scale, one text answer
+    # what matters: the items that fit the kind of visit; the second answer to every choice, 7 on the
+    # first scale, one text answer; no other item added
     term.confirm(ASK_MATTERS)
     expected_matters = []
     scale_done = text_done = False
-    for c in bank.considerations.values():
+    fits = [c for c in bank.considerations.values() if kind.id in c.kinds]
+    for c in fits:
         prompt = c.prompt[:40]
         if c.answer == "choice":
             term.choose(prompt, c.choices[1])
             expected_matters.append(c.choices[1])
         elif c.answer == "scale" and not scale_done:
             term.answer(prompt, "7")
-            expected_matters.append("7 out of 10")
+            expected_matters.append(f"7 out of 10 (0 = {c.low}; 10 = {c.high})")
             scale_done = True
         elif c.answer == "text" and not text_done:
             term.answer(prompt, "My sister Ana")
@@ -503,6 +509,8 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
             text_done = True
         else:
             term.answer(prompt)
+    if len(fits) < len(bank.considerations):
+        term.tick(ASK_MORE_MATTERS, [])
 
     term.answer(ASK_NOTES, "Bring the scan disc.")
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
@@ -535,10 +543,12 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
     md = sheet.read_text(encoding="utf-8")
     assert own in md
-    assert "## Ask these first\n\n" + "".join(f"{n}. {escape(t)}\n" for n, t in enumerate(first_three, 1)) in md
-    assert escape(saved["questions"][2]["text"]) in md
+    first_part = md.split("## Ask these first\n", 1)[1].split("\n## ", 1)[0]
+    for n, text in enumerate(first_three, 1):
+        assert f"{n}. [ ] {escape(text)}" in first_part
+    assert f"4. [ ] {escape(saved['questions'][2]['text'])}" in md, "the rest follow, numbered on"
     assert "not medical advice" in md
-    assert f"| {pain} | 4 |" in md
+    assert f"| {pain} | 4 | worse at night |" in md
     assert f"| {tiredness} | 6 |" in md
     assert f"**Kind of visit:** {kind.label}" in md
     assert "**With:** Dr Rivera" in md
@@ -555,7 +565,7 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term = terminal("new-visit")
     fill_details(term, "2027-02-03")
     score_symptoms(term, bank, {pain.name: "3"})
-    term.confirm(ASK_SENSITIVE)
+    term.confirm(ASK_SENSITIVE, "n")
     suggested = term.tick(ASK_SUGGESTED, [0, 1])
     term.wait_for(ASK_NEXT.format(n=2))
     term.ctrl_c()
@@ -576,12 +586,11 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term = terminal("new-visit", NO_COLOR="1")
     term.choose(ASK_RESUME.format(id=draft_id, date="2027-02-03"), PICK_UP)
     assert term.wait_for(ASK_SENSITIVE, ASK_DATE, ASK_FEEL) == 0, "did not pick up at the questions"
-    term.enter()
-    again = term.read_list(ASK_SUGGESTED)
-    assert again.ticked[:2] == [True, True] and not any(again.ticked[2:]), "the two ticked before Ctrl-C"
-    assert again.titles == suggested.titles
+    assert "Picking up where you left off: step 3 of 7, your questions." in term.text
+    term.press("n")
     term.enter()
     done_with_questions(term, 2, until=ASK_MATTERS)
+    assert ASK_SUGGESTED not in term.text, "the questions chosen before Ctrl-C are not asked again"
     term.press("n")
     term.enter()  # a yes/no answer waits for Enter
     term.answer(ASK_NOTES)
@@ -633,16 +642,14 @@ def test_ctrl_c_at_the_first_question_keeps_nothing(terminal: Start) -> None:
 
 
 def test_closed_terminal_keeps_a_draft(terminal: Start, bank: Content) -> None:
-    pain = bank.symptoms["pain"]
-    asked = asked_one_by_one(bank)
+    pain, nausea = bank.symptoms["pain"], bank.symptoms["nausea"]
     term = terminal("new-visit")
     fill_details(term, "tomorrow", "Nurse Kim")
     term.confirm(ASK_FEEL)
-    for name in asked[: asked.index(pain.name)]:
-        term.answer(ASK_SCORE.format(name=name))
+    term.tick(ASK_WHICH_SYMPTOMS, symptom_lines(bank, [pain.name, nausea.name]))
     term.answer(ASK_SCORE.format(name=pain.name), "5")
-    after = asked.index(pain.name) + 1
-    term.wait_for(ASK_SCORE.format(name=asked[after]) if after < len(asked) else ASK_OTHER_SYMPTOM)
+    term.answer(ASK_NOTE.format(name=pain.name.lower()))
+    term.wait_for(ASK_SCORE.format(name=nausea.name))
     term.hang_up()
     assert term.finish() == 130
     assert "kept as a draft (visit 1)" in term.text
@@ -662,7 +669,7 @@ def test_closing_the_window_keeps_what_was_typed(terminal: Start, step: str) -> 
         term.wait_for(ASK_FEEL)
     elif step == "list":
         term.confirm(ASK_FEEL, "n")
-        term.confirm(ASK_SENSITIVE)
+        term.confirm(ASK_SENSITIVE, "n")
         term.read_list(ASK_SUGGESTED)
     else:
         term.wait_for(ASK_FEEL)
@@ -701,11 +708,13 @@ def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank:
     term = terminal("new-visit")
     fill_details(term, "2027-03-01")
     term.confirm(ASK_FEEL, "n")
-    term.confirm(ASK_SENSITIVE)
+    term.confirm(ASK_SENSITIVE, "n")
     term.choose(ASK_SUGGESTED)  # nothing ticked
     done_with_questions(term, 0, until=ASK_MATTERS)
     term.enter()
-    for c in bank.considerations.values():
+    fits = [c for c in bank.considerations.values() if "routine" in c.kinds]
+    choices = [c for c in fits if c.answer == "choice"] or choices
+    for c in fits:
         if c.answer != "choice":
             term.answer(c.prompt[:40])
             continue
@@ -716,6 +725,7 @@ def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank:
             term.move(drawn.pointer, 0)
             term.move(0, drawn.index(SKIP_THIS_ONE))
         term.enter()
+    term.tick(ASK_MORE_MATTERS, [])
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.confirm(ASK_SHEET)
@@ -734,7 +744,7 @@ def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank:
 def _to_the_questions(term: Terminal) -> None:
     fill_details(term, "2027-03-01")
     term.confirm(ASK_FEEL, "n")
-    term.confirm(ASK_SENSITIVE)
+    term.confirm(ASK_SENSITIVE, "n")
 
 
 def test_that_is_enough_after_the_first_question(terminal: Start) -> None:

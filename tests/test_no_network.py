@@ -132,7 +132,7 @@ def test_every_command_works_offline_privately_and_only_where_asked(
         assert "Dr Rivera" in run(capsys, "visits")
         rows = json.loads(run(capsys, "visits", "--json"))
         assert [(r["id"], r["with_whom"], r["question_count"]) for r in rows] == [(1, "Dr Rivera", 2)]
-        assert "# My visit: Friday 15 January 2027" in run(capsys, "show", "latest")
+        assert "# Visit: Friday 15 January 2027" in run(capsys, "show", "latest")  # by a caregiver
         assert str(sheet) in run(capsys, "export", "latest", "-o", str(sheet))
         assert str(everything) in run(capsys, "export", "--all", "--format", "json", "-o", str(everything))
         assert "Imported 0 visits; 1 already here" in run(capsys, "import", str(everything))

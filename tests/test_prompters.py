@@ -229,17 +229,19 @@ class Driven:
         assert got == value, (message, got, value)
         return got
 
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+    def choose_many(
+        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+    ) -> list[Any]:
         wanted = self.scripted.choose_many(message, options, hint=hint)
         values = [o.value for o in options]
         desired = {values.index(v) for v in wanted}
         checked = {i for i, o in enumerate(options) if o.checked}
         self.feed.tick(sorted(desired ^ checked))
-        got = self.real.choose_many(message, options, hint=hint)
+        got = self.real.choose_many(message, options, hint=hint, pick_pointed=pick_pointed)
         assert sorted(values.index(v) for v in got) == sorted(desired), (message, got, wanted)
         return got
 
-    def confirm(self, message: str, *, default: bool = True) -> bool:
+    def confirm(self, message: str, *, default: bool | None = True) -> bool:
         yes = self.scripted.confirm(message, default=default)
         self.feed.confirm(yes)
         got = self.real.confirm(message, default=default)
@@ -321,3 +323,48 @@ def test_an_edit_gives_the_same_visit_through_each_prompter(kind: str, content: 
     prompter.scripted.done()
     assert edited.notes == "Ask about the scan."
     assert [q.text for q in edited.questions] == ["Can I still travel in May?", "How will I know it works?"]
+
+
+# --- what Enter alone does -----------------------------------------------------------------------------
+
+
+@contextmanager
+def menus() -> Iterator[tuple[Any, Any]]:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield QuestionaryPrompter(), pipe
+
+
+def test_enter_alone_never_ends_a_list_that_offers_that_is_enough(capsys: pytest.CaptureFixture[str]) -> None:
+    """The pointer starts on the first real choice, not on "That is enough" (whose value is None)."""
+    options = [Option("Question one?", 0), Option("Question two?", 1), Option("That is enough", None)]
+    with menus() as (prompter, pipe):
+        pipe.send_text(KEY_ENTER)
+        assert prompter.choose("Which question to ask second?", options) == 0
+
+
+def test_enter_on_a_line_with_nothing_ticked_takes_that_line(capsys: pytest.CaptureFixture[str]) -> None:
+    options = [Option("Nothing bothers me right now", ""), Option("Pain", "pain"), Option("Tiredness", "tiredness")]
+    with menus() as (prompter, pipe):
+        pipe.send_text(KEY_DOWN + KEY_ENTER)
+        assert prompter.choose_many("Which of these bother you?", options, pick_pointed=True) == ["pain"]
+    with menus() as (prompter, pipe):
+        pipe.send_text(KEY_DOWN + " " + KEY_DOWN + KEY_ENTER)  # what is ticked is what counts
+        assert prompter.choose_many("Which of these bother you?", options, pick_pointed=True) == ["pain"]
+    with menus() as (prompter, pipe):
+        pipe.send_text(KEY_DOWN + KEY_ENTER)  # where it is not asked for, Enter takes nothing
+        assert prompter.choose_many("Tick the questions to remove:", options) == []
+
+
+def test_a_yes_or_no_with_no_default_must_be_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    with menus() as (prompter, pipe):
+        pipe.send_text(KEY_ENTER + "maybe" + KEY_CLEAR_LINE + "no" + KEY_ENTER)
+        assert prompter.confirm("Show those questions too?", default=None) is False
+    p, _out, asked = plain("", "yes")
+    assert p.confirm("Show those questions too?", default=None) is True
+    assert asked == ["Type yes or no: ", "Type yes or no: "]

@@ -40,7 +40,7 @@ from markdown_it import MarkdownIt
 
 from mbcprep.formats.backup import parse_backup as parse_document
 from mbcprep.formats.backup import render_backup as render_json
-from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC
+from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Kind, Topic
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.sheets.sheet import render_sheet as render_markdown
 from mbcprep.storage.store import Store
@@ -51,8 +51,10 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
-KINDS = {"results": "Test or scan results"}
-TOPICS = {"monitoring": "Is treatment working?"}
+CONTENT = Content(
+    kinds={"results": Kind("results", "Test or scan results", "")},
+    topics={"monitoring": Topic("monitoring", "Is treatment working?", "")},
+)
 MADE_ON = date(2026, 11, 23)
 md = MarkdownIt("commonmark").enable("table")
 
@@ -232,7 +234,7 @@ def baseline_of(visit: Visit) -> Visit:
 
 
 def sheet(visit: Visit) -> str:
-    return render_markdown(visit, KINDS, TOPICS, MADE_ON)
+    return render_markdown(visit, CONTENT, MADE_ON)
 
 
 # --- 1. the round trip ---------------------------------------------------------------------------
@@ -378,15 +380,17 @@ def shown_fields(text: str) -> dict[str, list[str]]:
         if t.type != "inline" or tokens[i - 1].type == "heading_open":
             continue
         shown = plain(t)
-        if section.startswith("My visit:") and shown.startswith("With: "):
+        if "visit" in section.lower() and shown.startswith("With: "):
             found["with"].append(shown.split("\n")[0].removeprefix("With: "))
-        elif section == "Ask these first":
-            found["first"].append(shown)
-        elif section == "My own questions":
-            found["own"].append(shown.split("\n")[0].removeprefix("[ ] ").removesuffix(" (ask first)"))
-        elif section == "How I feel right now" and tokens[i - 1].type == "td_open":
+        elif section in ("Ask these first", "My other questions", "My questions"):
+            asked = shown.split("\n")[0].removeprefix("[ ] ")
+            if section == "Ask these first":
+                found["first"].append(asked)
+            if asked != "How will I know it works?":  # the bank's question: the rest are the person's own
+                found["own"].append(asked)
+        elif section.startswith("How ") and section.endswith("right now") and tokens[i - 1].type == "td_open":
             cells.append(shown)
-        elif section == "What matters to me":
+        elif section.startswith("What matters to"):
             found["answer"].append(shown.split("\n", 1)[1])
         elif section == "Notes":
             found["notes"].append(shown)

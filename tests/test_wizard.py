@@ -36,17 +36,20 @@ DETAILS = [
     ("Who is it with?", "Dr Rivera"),
     ("What kind of visit", "treatment-decision"),
     ("Who is filling this in?", "caregiver"),
+    ("first name of the person you are helping", "Ana"),
 ]
 SYMPTOMS = [
-    ("how you feel right now", True),
+    ("(about a minute)", True),
+    ("Which of these bother", ["pain", "tiredness", "sleep"]),
     ("Pain right now", "4"),
+    ("Anything to add about pain", ""),
     ("Tiredness right now", "7"),
-    *[(name, "") for name in ("Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")],
-    ("bothering you too", ["sleep"]),
-    ("Sleep", "5"),
-    ("Anything else bothering you", "itchy skin"),
+    ("Anything to add about tiredness", "worse after lunch"),
+    ("Trouble sleeping right now", "5"),
+    ("Anything to add about trouble sleeping", ""),
+    ("Anything else bothering", "itchy skin"),
     ("itchy skin right now", "2"),
-    ("Anything else bothering you", ""),
+    ("Anything else bothering", ""),
 ]
 QUESTIONS = [
     ("Show those questions too?", False),
@@ -62,19 +65,30 @@ FIRST = [
     ("ask third", None),  # "That is enough"
 ]
 REST = [
-    ("what matters most to you?", True),
+    ("what matters most to", True),
 ]
 
 
-def what_matters_skipping(content: Content) -> list[tuple[str, object]]:
-    out: list[tuple[str, object]] = []
-    for c in content.considerations.values():
-        if c.id == "how-to-talk":
-            out.append((c.prompt, lambda options: options[0].value))
-        elif c.answer == "choice":
-            out.append((c.prompt, ""))
-        else:
-            out.append((c.prompt, ""))
+def what_matters_skipping(
+    content: Content, kind: str = "treatment-decision", caregiver_for: str = "Ana"
+) -> list[tuple[str, object]]:
+    """The items that fit the kind of visit, all skipped but `how-to-talk` (answered with its first
+    choice, asked among the others if it does not fit), and no other item added. Asked of a
+    caregiver (as DETAILS fills in) in the caregiver's words."""
+    items = list(content.considerations.values())
+    fits = [c for c in items if kind in c.kinds] or items
+
+    def asked(c):  # type: ignore[no-untyped-def]
+        return c.caregiver_prompt.format(name=caregiver_for) if caregiver_for else c.prompt
+
+    out: list[tuple[str, object]] = [(asked(c), "") for c in fits if c.id != "how-to-talk"]
+    talk = content.considerations["how-to-talk"]
+    if talk in fits:
+        at = fits.index(talk)
+        out.insert(at, (asked(talk), lambda options: options[0].value))
+        out.append(("think about any of these too", []))
+    else:
+        out += [("think about any of these too", ["how-to-talk"]), (asked(talk), lambda options: options[0].value)]
     return out
 
 
@@ -107,6 +121,7 @@ def test_a_whole_visit_is_saved_with_everything_typed(content: Content, store: S
         ("other", 2),
     ]
     assert saved.symptoms[-1].name == "itchy skin"
+    assert saved.symptoms[1].note == "worse after lunch", "a moderate score asks for a word about it"
     assert len(saved.questions) == 5
     first = saved.first_questions()
     assert first[0].text == "Can I still go to my daughter's wedding in June?"
@@ -118,7 +133,7 @@ def test_a_whole_visit_is_saved_with_everything_typed(content: Content, store: S
 
 
 def test_suggestions_follow_the_kind_of_visit_and_hide_sensitive_ones(content: Content, store: Store) -> None:
-    p = ScriptedPrompter([*DETAILS, ("how you feel", False), *QUESTIONS[:2], ("What next?", CTRL_C)])
+    p = ScriptedPrompter([*DETAILS, ("(about a minute)", False), *QUESTIONS[:2], ("What next?", CTRL_C)])
     with pytest.raises(InterviewStopped):
         start_new_visit(p, content, store, TODAY)
     offered = next(opts for msg, opts in p.offered.items() if msg.startswith("Suggested"))
@@ -130,7 +145,16 @@ def test_suggestions_follow_the_kind_of_visit_and_hide_sensitive_ones(content: C
 
 
 def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, store: Store) -> None:
-    p = ScriptedPrompter([*DETAILS, ("how you feel", True), ("Pain right now", "6"), ("Tiredness", CTRL_C)])
+    p = ScriptedPrompter(
+        [
+            *DETAILS,
+            ("(about a minute)", True),
+            ("bother", ["pain", "tiredness"]),
+            ("Pain right now", "6"),
+            ("Anything to add about pain", ""),
+            ("Tiredness", CTRL_C),
+        ]
+    )
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
     assert stopped.value.kept == "draft"
@@ -142,11 +166,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
     resume = ScriptedPrompter(
         [
             ("unfinished visit", "resume"),
-            ("how you feel", True),
-            ("Pain right now", ""),  # Enter keeps the 6 typed before
-            *[(n, "") for n in ("Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood", "Worr", "unwell")],
-            ("bothering you too", []),
-            ("Anything else", ""),
+            ("What would you like to do?", "keep"),  # what was scored is not asked again
             ("Show those questions too?", False),
             ("Suggested", first_n(2)),
             ("What next?", "done"),
@@ -157,7 +177,8 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
         ]
     )
     visit = start_new_visit(resume, content, store, TODAY)
-    assert resume.asked[1].startswith("Note how you feel"), "resumed at the step where it stopped"
+    assert any("Picking up where you left off: step 2 of 7, how you feel" in line for line in resume.said)
+    assert any(line.startswith("Noted so far: Pain 6") for line in resume.said), "resumed where it stopped"
     assert visit.id == draft.id
     saved = store.get(str(visit.id))
     assert saved.status == "ready" and saved.visit_date == "2026-11-24"
@@ -175,7 +196,7 @@ def test_ctrl_c_before_anything_is_typed_keeps_nothing(content: Content, store: 
 
 def test_discarding_a_draft_deletes_it(content: Content, store: Store) -> None:
     with pytest.raises(InterviewStopped):
-        start_new_visit(ScriptedPrompter([*DETAILS, ("how you feel", CTRL_C)]), content, store, TODAY)
+        start_new_visit(ScriptedPrompter([*DETAILS, ("(about a minute)", CTRL_C)]), content, store, TODAY)
     assert len(store.summaries()) == 1
     p = ScriptedPrompter([("unfinished visit", "discard"), ("When is the visit?", CTRL_C)])
     with pytest.raises(InterviewStopped):
@@ -188,7 +209,7 @@ def test_review_can_go_back_and_change_a_step(content: Content, store: Store) ->
     p = ScriptedPrompter(
         [
             *DETAILS,
-            ("how you feel", False),
+            ("(about a minute)", False),
             ("Show those questions too?", True),
             ("Suggested", []),
             ("What next?", "done"),
@@ -282,6 +303,9 @@ def test_enter_alone_on_a_choice_chooses_nothing_for_you(content: Content, store
             seen[message] = default
             return default  # what pressing Enter picks
 
+        def choose_many(self, message, options, *, hint="", pick_pointed=False):  # type: ignore[no-untyped-def]
+            return [o.value for o in options if o.checked]  # Enter keeps what was ticked: nothing
+
         def ask_text(self, message, *, default="", hint="", validate=None):  # type: ignore[no-untyped-def]
             return default
 
@@ -317,14 +341,17 @@ def test_editing_symptoms_keeps_every_own_symptom_and_its_note(content: Content,
         SymptomScore("other", "cough", 2, "dry"),
     ]
     store.save(visit)
-    enter = [(name, "") for name in ("Pain", "Tiredness", "Drowsiness", "Nausea", "appetite", "Breath", "mood")]
-    enter += [("Worr", ""), ("unwell", ""), ("bothering you too", []), ("itchy skin", ""), ("cough", "5")]
     p = ScriptedPrompter(
         [
             ("What would you like to change?", "symptoms"),
-            ("how you feel", True),
-            *enter,
-            ("Anything else bothering you", ""),
+            ("(about a minute)", True),
+            ("bother", lambda options: [o.value for o in options if o.checked]),  # Enter keeps the ticks
+            ("Pain right now", ""),
+            ("Anything to add about pain", ""),
+            ("itchy skin right now", ""),
+            ("cough right now", "5"),
+            ("Anything to add about cough", ""),
+            ("Anything else bothering", ""),
             ("What would you like to change?", "save"),
         ]
     )
@@ -364,7 +391,7 @@ def test_an_edit_finished_after_another_window_saved_is_kept_as_a_new_visit(cont
 
 
 def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, store: Store) -> None:
-    p = ScriptedPrompter([*DETAILS, ("how you feel right now", CTRL_C)])
+    p = ScriptedPrompter([*DETAILS, ("(about a minute)", CTRL_C)])
     with pytest.raises(InterviewStopped):
         start_new_visit(p, content, store, TODAY)
     draft = store.latest_draft()
@@ -373,7 +400,7 @@ def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, sto
         theirs = other.get(str(draft.id))
         theirs.notes = "typed in the other window"
         other.save(theirs)
-    mine = Interview(ScriptedPrompter([("how you feel right now", False)]), content, store, TODAY)
+    mine = Interview(ScriptedPrompter([("(about a minute)", False)]), content, store, TODAY)
     mine.ask_symptoms(draft)
     mine.checkpoint(draft, "questions")
     assert draft.id != 1 and draft.status == "draft"
@@ -385,24 +412,25 @@ def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, sto
 def test_a_high_score_gets_one_calm_line_about_not_waiting(content: Content, store: Store) -> None:
     from mbcprep.interview.interview import CALL_NOW
 
-    names = [s.name for s in list(content.symptoms.values())[:9]]
-    scores = ["9", "3", "10"] + [""] * 6
-    script = [
-        ("how you feel right now", True),
-        *[(name, score) for name, score in zip(names, scores, strict=True)],
-        ("bothering you too", []),
-        ("Anything else bothering you", ""),
-    ]
-    p = ScriptedPrompter(script)
+    symptoms = list(content.symptoms.values())[:3]
+
+    def script(scores: list[str]) -> list[tuple[str, object]]:
+        out: list[tuple[str, object]] = [("(about a minute)", True), ("bother", [s.id for s in symptoms])]
+        for symptom, score in zip(symptoms, scores, strict=True):
+            out += [(f"{symptom.name} right now", score), ("Anything to add", "")]
+        return [*out, ("Anything else bothering", "")]
+
+    p = ScriptedPrompter(script(["9", "4", "10"]))
     visit = sample_visit()
     visit.symptoms = []
     Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    p.done()
     assert p.said.count(CALL_NOW) == 1
-    assert [s.score for s in visit.symptoms] == [9, 3, 10]
+    assert [s.score for s in visit.symptoms] == [9, 4, 10]
+    emergency = content.urgent_levels["emergency"].label
+    assert any(line.startswith(emergency) for line in p.said), "it says which signs mean 911"
 
-    calm = ScriptedPrompter([(step, "7" if score else score) for step, score in script[1:10]])
-    calm.script.insert(0, ("how you feel right now", True))
-    calm.script += script[10:]
+    calm = ScriptedPrompter(script(["7", "7", "7"]))
     visit.symptoms = []
     Interview(calm, content, store, TODAY, autosave=False).ask_symptoms(visit)
     assert CALL_NOW not in calm.said

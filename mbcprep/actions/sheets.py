@@ -51,9 +51,7 @@ def render_visits(visits: list[Visit], fmt: str, settings: Settings, today: date
     from mbcprep.sheets.sheet import render_sheet
 
     content = settings.content()
-    kinds = {k.id: k.label for k in content.kinds.values()}
-    topics = {t.id: t.label for t in content.topics.values()}
-    return "\n\n".join(render_sheet(v, kinds, topics, made_on) for v in visits)
+    return "\n\n".join(render_sheet(v, content, made_on) for v in visits)
 
 
 def export(
@@ -81,7 +79,7 @@ def export(
         if output == "-":
             return Exported(None, text, damaged)
         path = write_export(text, output, name, force=force, settings=settings)
-        store.record_written(path, "export" if fmt == "json" else "sheet")
+        store.record_written(path, "export" if fmt == "json" else "sheet", None if all_visits else visits[0].uuid)
     return Exported(path, None, damaged)
 
 
@@ -93,7 +91,7 @@ def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
     names = [f"{base}.md", *(f"{base}-{i}.md" for i in range(2, 100))]
     name = next((n for n in names if not os.path.lexists(here / n)), names[0])
     path = write_export(text, None, name, force=False, settings=settings)
-    store.record_written(path, "sheet")
+    store.record_written(path, "sheet", visit.uuid)
     return path
 
 

@@ -47,6 +47,13 @@ def checklist(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
         out(views.checklist(content))
 
 
+@app.command("urgent", help=_("The signs that cannot wait for your visit, and whom to call."))
+def urgent(ctx: typer.Context) -> None:
+    from mbcprep.cli import views
+
+    out(views.urgent(settings_of(ctx).content()))
+
+
 @app.command("glossary", help=_("Explain medical words in plain language."))
 def glossary(
     ctx: typer.Context,

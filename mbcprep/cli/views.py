@@ -109,3 +109,19 @@ def bank_ok(path: object, report: BankReport) -> str:
             _fill(_("It replaces these questions of mbcprep's own: {ids}.").format(ids=", ".join(report.replaces)))
         )
     return "\n".join(lines)
+
+
+def urgent(content: Content) -> str:
+    """The signs that cannot wait for a visit, by how soon to get help, most urgent first."""
+    out = [_("Don't wait for your visit"), ""]
+    out.append(_fill(_("Some signs need help now, not at your next visit. If you are not sure, call your care team.")))
+    for level in content.urgent_levels.values():
+        signs = [w for w in content.warning_signs.values() if w.level == level.id]
+        if not signs:
+            continue
+        out += ["", one_line(level.label)]
+        if level.help:
+            out.append(_fill(level.help, "  "))
+        for sign in signs:
+            out.append(wrap(one_line("- " + sign.text), WIDTH, "  ").replace("\n  ", "\n    "))
+    return "\n".join(out)

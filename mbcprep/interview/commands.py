@@ -13,6 +13,7 @@ from mbcprep.model.visit import Visit
 from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Prompter
 from mbcprep.settings import Settings
+from mbcprep.storage.store import Store
 
 
 def start_interview(settings: Settings) -> None:
@@ -54,7 +55,29 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
     with settings.open_store() as store:
         visit = store.get(ref)
         saved = edit_visit(prompter, content, store, visit)
-    prompter.say(_("Saved visit {id}.").format(id=saved.id))
+        prompter.say(_("Saved visit {id}.").format(id=saved.id))
+        try:
+            written = offer_new_sheet(prompter, settings, store, saved)
+        except (KeyboardInterrupt, EOFError):
+            raise InterviewStopped(saved.id, "saved") from None
+    if written is not None:
+        prompter.say(_("Your sheet is at {path}").format(path=written))
+
+
+def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> object | None:
+    """After an edit: make the sheet again, in place of the one made before (or a first one)."""
+    before = store.sheet_of(visit.uuid)
+    if before is None:
+        return offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))
+    if not prompter.confirm(
+        _("Make your sheet at {path} again, with these changes?").format(path=before), default=True
+    ):
+        prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
+        return None
+    text = sheets.render_visits([visit], "md", settings)
+    path = sheets.write_export(text, str(before), before.name, force=True, settings=settings)
+    store.record_written(path, "sheet", visit.uuid)
+    return path
 
 
 def offer_sheet(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, day_and_month
-from mbcprep.interview.interview import STEPS, Interview, save_keeping_both, summary_lines
+from mbcprep.interview.interview import Interview, save_keeping_both, summary_lines
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
@@ -57,7 +57,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
                     Option(_("Add questions"), "add"),
                     Option(_("Remove questions"), "remove"),
                     Option(_("Move a question up or down the list"), "order"),
-                    *(Option(_(s.change), s.name) for s in STEPS if s.change and s.name != "questions"),
+                    *(o for o in interview.change_options(visit) if o.value != "questions"),
                     Option(_("Save and finish"), "save"),
                     Option(_("Leave without saving"), "quit"),
                 ],
@@ -83,7 +83,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             elif action == "order":
                 move_questions(prompter, visit)
             else:
-                interview.step(action, visit)
+                interview.change(action, visit)
             if action in ("add", "remove"):
                 visit.renumber_first()
             kept_id = store.keep_edit(visit, kept_id)

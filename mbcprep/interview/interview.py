@@ -12,25 +12,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from mbcprep.content.search import count_hidden, find_questions, terms_in
+from mbcprep.content.search import count_hidden, find_questions, matching_signs, terms_in
+from mbcprep.dates import far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
-from mbcprep.i18n import N_, _, ngettext, ordinal
-from mbcprep.inputs import DATE_HINT, clean_text, parse_date, parse_score
-from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Question
+from mbcprep.i18n import N_, _, long_date, ngettext, ordinal
+from mbcprep.inputs import DATE_HINT, clean_text, parse_score
+from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.signals import held_stop_signals
 from mbcprep.storage.store import Store
 from mbcprep.text import one_line
 
-ASK_EACH_SYMPTOM = 9  # the first nine listed symptoms are asked one by one; the rest are offered as a list
 SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 SKIP = ""  # the value of a "Skip this one" option
-HIGH_SCORE = 8
-CALL_NOW = N_(
-    "If something is this bad right now, you do not have to wait for your visit. You can call your care team today."
-)
+NOTHING = ""  # the value of "Nothing bothers me right now"
+HIGH_SCORE = 8  # a score this high brings the signs that cannot wait, once
+SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
+NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note column of the sheet)
+CALL_NOW = N_("If something is this bad right now, you do not have to wait for your visit.")
 
 
 def _score_or_blank(answer: str) -> str | None:
@@ -54,7 +55,21 @@ class Interview:
         self.today = today or date.today()
         self.show_sensitive: bool | None = None
         self.mentioned_calling = False
+        self.mentioned_signs: set[str] = set()
         self.touched = False
+        self.resumed_at: str | None = None  # the step a draft picked up at, while it is being asked
+
+    # --- speaking to the patient, or to a caregiver about the patient -------------------------------
+
+    @staticmethod
+    def name_of(visit: Visit) -> str:
+        return visit.patient_name.strip() or _("the person you care for")
+
+    def voice(self, visit: Visit, to_patient: str, to_caregiver: str) -> str:
+        """The words for the patient, or for a caregiver with the patient's name in them."""
+        if visit.filled_by == "caregiver":
+            return to_caregiver.format(name=self.name_of(visit))
+        return to_patient
 
     # --- running -----------------------------------------------------------------------------
 
@@ -72,11 +87,19 @@ class Interview:
             self.p.say(
                 _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
             )
+        else:
+            self.resumed_at = STEPS[start].name
+            self.p.say(
+                _("Picking up where you left off: step {step} of {steps}, {title}.").format(
+                    step=start + 1, steps=len(STEPS), title=_(STEPS[start].title)
+                )
+            )
         try:
             for n, step in enumerate(STEPS[start:], start):
                 visit.draft_step = step.name
                 self.p.progress(n + 1, len(STEPS), _(step.title))
                 step.ask(self, visit)
+                self.resumed_at = None
                 if n + 1 < len(STEPS):
                     self.checkpoint(visit, STEPS[n + 1].name)
         except (KeyboardInterrupt, EOFError):
@@ -106,20 +129,28 @@ class Interview:
 
     def ask_details(self, visit: Visit) -> None:
         def valid_date(answer: str) -> str | None:
-            try:
-                parse_date(answer, self.today)
-            except UsageError:
+            if read_date(answer, self.today) is None:
                 return _("Please type {hint}.").format(hint=_(DATE_HINT))
             return None
 
-        answer = self.p.ask_text(
-            _("When is the visit?"),
-            default=visit.visit_date,
-            hint=_("Type {hint}.").format(hint=_(DATE_HINT)),
-            validate=valid_date,
-        )
-        self.touched = True
-        visit.visit_date = parse_date(answer, self.today)
+        while True:
+            answer = self.p.ask_text(
+                _("When is the visit?"),
+                default=visit.visit_date,
+                hint=_("Type {hint}.").format(hint=_(DATE_HINT)),
+                validate=valid_date,
+            )
+            day = read_date(answer, self.today)
+            assert day is not None
+            self.touched = True
+            self.p.say(_("That is {date}.").format(date=long_date(day)))
+            odd = far_from_today(day, self.today)
+            already = day.isoformat() == visit.visit_date
+            if odd is None or self.p.confirm(
+                _("{problem} Is that the right date?").format(problem=odd), default=already
+            ):
+                break
+        visit.visit_date = day.isoformat()
         visit.with_whom = self.p.ask_text(
             _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
         ).strip()
@@ -136,63 +167,126 @@ class Interview:
             ],
             default=visit.filled_by if visit.filled_by in FILLED_BY else "patient",
         )
+        if visit.filled_by == "caregiver":
+            visit.patient_name = clean_text(
+                self.p.ask_text(
+                    _("What is the first name of the person you are helping? (Enter to skip)"),
+                    default=visit.patient_name,
+                )
+            )
 
     def ask_symptoms(self, visit: Visit) -> None:
-        """Scores for right now. Enter keeps what was there; only clearing a score removes it."""
-        if not self.p.confirm(_("Note how you feel right now? (about a minute)"), default=True):
+        """Pick what bothers the person from one list, then score each (0-10) with a word about it."""
+        if self.resumed_at == "symptoms" and visit.symptoms:
+            noted = ", ".join(f"{s.name} {s.score}" if s.score is not None else s.name for s in visit.symptoms)
+            self.p.say(_("Noted so far: {symptoms}.").format(symptoms=noted))
+            if (
+                self.p.choose(
+                    _("What would you like to do?"),
+                    [Option(_("Keep these and go on"), "keep"), Option(_("Change them"), "change")],
+                )
+                == "keep"
+            ):
+                return
+        ask_first = self.voice(
+            visit,
+            _("Note how you feel right now? (about a minute)"),
+            _("Note how {name} is feeling right now? (about a minute)"),
+        )
+        if not self.p.confirm(ask_first, default=True):
             return
-        self.p.say(_("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one."))
         scores: dict[str, SymptomScore] = {s.key: s for s in visit.symptoms}
         listed = list(self.content.symptoms.values())
-
-        def ask(symptom_id: str, name: str, hint: str, *, keep_unscored: bool = False) -> None:
-            key = SymptomScore(symptom_id, name).key
-            old = scores.get(key)
-            default = "" if old is None or old.score is None else str(old.score)
-            answer = self.p.ask_text(
-                _("{symptom} right now (0-10):").format(symptom=name),
-                default=default,
-                hint=hint,
-                validate=_score_or_blank,
-            )
-            note = old.note if old else ""
-            if answer.strip():
-                score = parse_score(answer)
-                scores[key] = SymptomScore(symptom_id, name, score, note)
-                self.mention_calling_now(score)
-            elif keep_unscored:
-                scores[key] = SymptomScore(symptom_id, name, None, note)
-            else:
-                scores.pop(key, None)
-            visit.set_symptoms(scores.values(), list(self.content.symptoms))
-            self.checkpoint(visit)
-
-        for symptom in listed[:ASK_EACH_SYMPTOM]:
-            ask(symptom.id, symptom.name, symptom.help)
-        more = listed[ASK_EACH_SYMPTOM:]
-        if more:
-            picked = self.p.choose_many(
-                _("Is anything on this list bothering you too?"),
-                [Option(s.name, s.id, s.help, checked=s.id in scores) for s in more],
-                hint=_("Pick any that apply, or just press Enter."),
-            )
-            for symptom in more:
-                if symptom.id in picked:
-                    ask(symptom.id, symptom.name, symptom.help)
-                else:
-                    scores.pop(symptom.id, None)
-        for old in list(scores.values()):
-            if old.symptom_id == OTHER_SYMPTOM:
-                ask(OTHER_SYMPTOM, old.name, "", keep_unscored=True)
-        while name := clean_text(self.p.ask_text(_("Anything else bothering you? (a word or two, or Enter)"))):
-            ask(OTHER_SYMPTOM, name, "", keep_unscored=True)
+        own = [s for s in visit.symptoms if s.symptom_id == OTHER_SYMPTOM]
+        picked = self.p.choose_many(
+            self.voice(visit, _("Which of these bother you right now?"), _("Which of these bother {name} right now?")),
+            [Option(self.voice(visit, _("Nothing bothers me right now"), _("Nothing right now")), NOTHING)]
+            + [Option(s.name, s.id, s.help, checked=s.id in scores) for s in listed]
+            + [Option(s.name, s.key, checked=True) for s in own],
+            hint=_("Space ticks one; Enter when done."),
+            pick_pointed=True,
+        )
+        for key in list(scores):
+            if key not in picked:
+                del scores[key]
+        self.touched = True
+        if [p for p in picked if p != NOTHING]:
+            self.p.say(_("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one."))
+        for symptom in listed:
+            if symptom.id in picked:
+                self.score_symptom(visit, scores, symptom.id, symptom.name, symptom.help)
+        for old in own:
+            if old.key in picked:
+                self.score_symptom(visit, scores, OTHER_SYMPTOM, old.name, "")
+        ask_more = self.voice(
+            visit,
+            _("Anything else bothering you? (a word or two, or Enter)"),
+            _("Anything else bothering {name}? (a word or two, or Enter)"),
+        )
+        while name := clean_text(self.p.ask_text(ask_more)):
+            self.mention_signs(name)
+            self.score_symptom(visit, scores, OTHER_SYMPTOM, name, "")
         visit.set_symptoms(scores.values(), list(self.content.symptoms))
 
+    def score_symptom(
+        self, visit: Visit, scores: dict[str, SymptomScore], symptom_id: str, name: str, hint: str
+    ) -> None:
+        """One score, 0-10, and a word about it once it is moderate or worse. Enter keeps what was there."""
+        key = SymptomScore(symptom_id, name).key
+        old = scores.get(key)
+        default = "" if old is None or old.score is None else str(old.score)
+        answer = self.p.ask_text(
+            _("{symptom} right now (0-10):").format(symptom=name), default=default, hint=hint, validate=_score_or_blank
+        )
+        score = parse_score(answer) if answer.strip() else None
+        note = old.note if old else ""
+        if score is not None and score >= NOTE_FROM:
+            note = self.p.ask_text(
+                _("Anything to add about {symptom}? (when, where, what helps; Enter to skip)").format(
+                    symptom=name.lower() if name[:1].isupper() and name[1:2].islower() else name
+                ),
+                default=note,
+            ).strip()
+        if score is None and not note and symptom_id != OTHER_SYMPTOM:
+            scores.pop(key, None)
+        else:
+            scores[key] = SymptomScore(symptom_id, name, score, note)
+        visit.set_symptoms(scores.values(), list(self.content.symptoms))
+        self.checkpoint(visit)
+        if score is not None:
+            self.mention_calling_now(score)
+
     def mention_calling_now(self, score: int | None) -> None:
-        """Once per interview, after a high score: there is no need to wait for the visit."""
-        if score is not None and score >= HIGH_SCORE and not self.mentioned_calling:
-            self.mentioned_calling = True
-            self.p.say(_(CALL_NOW))
+        """Once per interview, after a high score: there is no need to wait for the visit, and which
+        signs mean calling now, day or night, or 911."""
+        if score is None or score < HIGH_SCORE or self.mentioned_calling:
+            return
+        self.mentioned_calling = True
+        self.p.say(_(CALL_NOW))
+        for level in self.content.urgent_levels.values():
+            signs = [w.text for w in self.content.warning_signs.values() if w.level == level.id]
+            if signs:
+                more = _(" (and more)") if len(signs) > 2 else ""
+                self.p.say(
+                    _("{level}: {signs}{more}.").format(level=level.label, signs="; ".join(signs[:2]), more=more)
+                )
+        self.p.say(_("'mbcprep urgent' lists every sign that cannot wait."))
+
+    def mention_signs(self, typed: str) -> None:
+        """A symptom typed in a person's own words that is one of the signs that cannot wait: say
+        calmly, once, how soon to get help."""
+        for sign in matching_signs(self.content, typed):
+            if sign.id in self.mentioned_signs:
+                continue
+            self.mentioned_signs.add(sign.id)
+            level = self.content.urgent_levels.get(sign.level)
+            self.p.say(
+                _("{sign}: this can be a sign that should not wait for your visit. {level}.").format(
+                    sign=sign.text, level=level.label if level else ""
+                )
+            )
+            if sign.detail:
+                self.p.say(sign.detail)
 
     def ask_questions(self, visit: Visit) -> None:
         content = self.content
@@ -204,12 +298,13 @@ class Interview:
                         "or planning for the end of life. They stay hidden unless you want them."
                     )
                 )
-                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=False)
+                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=None)
             else:
                 self.show_sensitive = False
-        kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
-        self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
-        self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
+        if not (self.resumed_at == "questions" and visit.questions):
+            kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
+            self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
+            self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
         while True:
             count = len(visit.questions)
             action = self.p.choose(
@@ -269,19 +364,29 @@ class Interview:
         return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
     def suggested(self, visit: Visit) -> list[Question]:
-        """Up to SUGGESTED_MAX questions for this kind of visit, taken in turn from each topic.
+        """Up to SUGGESTED_MAX questions: first those of the symptoms that scored 7 or more (worst
+        first), then questions for this kind of visit, taken in turn from each topic.
 
         Topics that hold most questions for this kind come first; questions for caregivers are
         suggested (first) only when a caregiver is filling it in.
         """
+        out: list[Question] = []
+        shown = {q.id for q in self.find()}
+        for scored in sorted(visit.symptoms, key=lambda s: -(s.score or 0)):
+            symptom = self.content.symptoms.get(scored.symptom_id)
+            if symptom is None or scored.score is None or scored.score < SUGGEST_FROM:
+                continue
+            for qid in symptom.questions:
+                if qid in shown and all(q.id != qid for q in out) and len(out) < SUGGESTED_MAX:
+                    out.append(self.content.questions[qid])
         by_topic: dict[str, list[Question]] = {}
         for q in self.find(kind=visit.kind) if visit.kind in self.content.kinds else []:
-            by_topic.setdefault(q.topic, []).append(q)
+            if q not in out:
+                by_topic.setdefault(q.topic, []).append(q)
         caregiver = visit.filled_by == "caregiver"
         if not caregiver:
             by_topic.pop("caregivers", None)
         order = sorted(by_topic, key=lambda t: (not (caregiver and t == "caregivers"), -len(by_topic[t])))
-        out: list[Question] = []
         while len(out) < SUGGESTED_MAX and any(by_topic.values()):
             for topic in order:
                 if by_topic[topic] and len(out) < SUGGESTED_MAX:
@@ -348,45 +453,79 @@ class Interview:
             self.checkpoint(visit)
 
     def ask_what_matters(self, visit: Visit) -> None:
-        if not self.content.considerations:
+        """The checklist items that fit this kind of visit, then any others the person picks."""
+        items = list(self.content.considerations.values())
+        if not items:
             return
-        if not self.p.confirm(_("Think about what matters most to you? (every part optional)"), default=True):
+        ask_first = self.voice(
+            visit,
+            _("Think about what matters most to you? (every part optional)"),
+            _("Think about what matters most to {name}? (every part optional)"),
+        )
+        if not self.p.confirm(ask_first, default=True):
             return
-        answers: dict[str, ConsiderationAnswer] = {c.consideration_id: c for c in visit.considerations}
-        for c in self.content.considerations.values():
-            old = answers.get(c.id)
-            new: ConsiderationAnswer | None = None
-            if c.answer == "choice":
-                choice = self.p.choose(
-                    c.prompt,
-                    [Option(choice, choice, c.help) for choice in c.choices]
-                    + [Option(_("Skip this one"), SKIP, c.help)],
-                    default=old.answer if old and old.answer in c.choices else SKIP,  # Enter alone chooses nothing
-                )
-                new = ConsiderationAnswer(c.id, c.prompt, choice) if choice else None
-            elif c.answer == "scale":
-                got = self.p.ask_text(
-                    _("{question} (0-10)").format(question=c.prompt),
-                    default="" if old is None or old.score is None else str(old.score),
-                    hint=_("0 = {low}; 10 = {high}. Press Enter to skip.").format(low=c.low, high=c.high),
-                    validate=_score_or_blank,
-                )
-                new = ConsiderationAnswer(c.id, c.prompt, score=parse_score(got)) if got.strip() else None
-            else:
-                got = self.p.ask_text(
-                    c.prompt,
-                    default=old.answer if old else "",
-                    hint=_("{help} Press Enter to skip.").format(help=c.help),
-                )
-                new = ConsiderationAnswer(c.id, c.prompt, got.strip()) if got.strip() else None
-            if new is None:
-                answers.pop(c.id, None)
-            else:
-                answers[c.id] = new
-            known = [answers[i] for i in self.content.considerations if i in answers]
-            kept = [a for i, a in answers.items() if i not in self.content.considerations]
-            visit.considerations = known + kept  # answers to items no longer on the checklist are kept
-            self.checkpoint(visit)
+        answered = {a.consideration_id for a in visit.considerations}
+        fits = [c for c in items if visit.kind in c.kinds] or items
+        resuming = self.resumed_at == "matters"
+        for c in fits:
+            if not (resuming and c.id in answered):
+                self.answer_item(visit, c)
+        others = [c for c in items if c not in fits]
+        if others:
+            answered = {a.consideration_id for a in visit.considerations}
+            more = self.p.choose_many(
+                _("Would you like to think about any of these too?"),
+                [Option(self.prompt_of(visit, c), c.id, c.help, checked=c.id in answered) for c in others],
+                hint=_("Tick any, or just press Enter."),
+            )
+            for c in others:
+                if c.id in more and not (resuming and c.id in answered):
+                    self.answer_item(visit, c)
+                elif c.id not in more and c.id in answered:
+                    self.set_answer(visit, c, None)
+
+    def prompt_of(self, visit: Visit, item: Consideration) -> str:
+        if visit.filled_by == "caregiver" and item.caregiver_prompt:
+            return item.caregiver_prompt.format(name=self.name_of(visit))
+        return item.prompt
+
+    def answer_item(self, visit: Visit, c: Consideration) -> None:
+        """Ask one checklist item; Enter alone skips it (and clears an earlier answer)."""
+        old = visit.answer(c.id)
+        prompt = self.prompt_of(visit, c)
+        new: ConsiderationAnswer | None
+        if c.answer == "choice":
+            choice = self.p.choose(
+                prompt,
+                [Option(choice, choice, c.help) for choice in c.choices] + [Option(_("Skip this one"), SKIP, c.help)],
+                default=old.answer if old and old.answer in c.choices else SKIP,  # Enter alone chooses nothing
+            )
+            new = ConsiderationAnswer(c.id, prompt, choice) if choice else None
+        elif c.answer == "scale":
+            got = self.p.ask_text(
+                _("{question} (0-10)").format(question=prompt),
+                default="" if old is None or old.score is None else str(old.score),
+                hint=_("0 = {low}; 10 = {high}. Press Enter to skip.").format(low=c.low, high=c.high),
+                validate=_score_or_blank,
+            )
+            new = ConsiderationAnswer(c.id, prompt, score=parse_score(got)) if got.strip() else None
+        else:
+            got = self.p.ask_text(
+                prompt, default=old.answer if old else "", hint=_("{help} Press Enter to skip.").format(help=c.help)
+            )
+            new = ConsiderationAnswer(c.id, prompt, got.strip()) if got.strip() else None
+        self.set_answer(visit, c, new)
+
+    def set_answer(self, visit: Visit, item: Consideration, new: ConsiderationAnswer | None) -> None:
+        """Keep answers in the checklist's order; answers to items no longer on it are kept too."""
+        answers = {a.consideration_id: a for a in visit.considerations}
+        if new is None:
+            answers.pop(item.id, None)
+        else:
+            answers[item.id] = new
+        known = [answers[i] for i in self.content.considerations if i in answers]
+        visit.considerations = known + [a for i, a in answers.items() if i not in self.content.considerations]
+        self.checkpoint(visit)
 
     def ask_notes(self, visit: Visit) -> None:
         visit.notes = self.p.ask_text(
@@ -399,15 +538,51 @@ class Interview:
                 self.p.say(line)
             action = self.p.choose(
                 _("Ready to save?"),
-                [Option(_("Save this visit"), "save")] + [Option(_(s.change), s.name) for s in STEPS if s.change],
+                [Option(_("Save this visit"), "save"), *self.change_options(visit)],
             )
             if action == "save":
                 break
+            self.change(action, visit)
+            self.checkpoint(visit, "review")
+        finish(self.p, self.store, visit)
+
+    def change_options(self, visit: Visit) -> list[Option]:
+        """What can be changed from the review screen (and `edit`): a whole step, or a single answer."""
+        options = [Option(_(s.change), s.name) for s in STEPS if s.change]
+        if visit.symptoms:
+            options.append(Option(_("Change one symptom score"), "one-symptom"))
+        if visit.considerations:
+            options.append(Option(_("Change one answer about what matters"), "one-answer"))
+        return options
+
+    def change(self, action: str, visit: Visit) -> None:
+        if action == "one-symptom":
+            self.change_one_symptom(visit)
+        elif action == "one-answer":
+            self.change_one_answer(visit)
+        else:
             self.step(action, visit)
             if action == "questions":
                 self.ask_first(visit)
-            self.checkpoint(visit, "review")
-        finish(self.p, self.store, visit)
+
+    def change_one_symptom(self, visit: Visit) -> None:
+        key = self.p.choose(
+            _("Which symptom?"), [Option(s.name, s.key) for s in visit.symptoms] + [Option(_("Back"), None)]
+        )
+        if key is None:
+            return
+        scores = {s.key: s for s in visit.symptoms}
+        old = scores[key]
+        symptom = self.content.symptoms.get(old.symptom_id)
+        self.score_symptom(visit, scores, old.symptom_id, old.name, symptom.help if symptom else "")
+
+    def change_one_answer(self, visit: Visit) -> None:
+        answered = [a for a in visit.considerations if a.consideration_id in self.content.considerations]
+        picked = self.p.choose(
+            _("Which answer?"), [Option(a.prompt, a.consideration_id) for a in answered] + [Option(_("Back"), None)]
+        )
+        if picked is not None:
+            self.answer_item(visit, self.content.considerations[picked])
 
 
 @dataclass(frozen=True)

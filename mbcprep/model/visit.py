@@ -60,6 +60,7 @@ class Visit:
     kind: str = field(default="other", metadata=spec("id", required=True))
     with_whom: str = field(default="", metadata=spec("text", key="with"))
     filled_by: str = field(default="patient", metadata=spec("choice", choices=FILLED_BY))
+    patient_name: str = field(default="", metadata=spec("text"))  # a caregiver's patient's first name
     questions: list[VisitQuestion] = field(
         default_factory=list, metadata=spec("list", item=VisitQuestion, label=N_("question"), table="visit_questions")
     )

@@ -48,9 +48,14 @@ class Prompter(Protocol):
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any: ...
 
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]: ...
+    def choose_many(
+        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+    ) -> list[Any]:
+        """Options to tick. With `pick_pointed`, Enter with nothing ticked takes the option the pointer
+        is on (what a person pressing Enter on a line means), so the list should offer a "none" line."""
 
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+    def confirm(self, message: str, *, default: bool | None = True) -> bool:
+        """Yes or no; with no default (None) the person must say which."""
 
 
 def default_index(options: Sequence[Option], default: Any) -> int | None:

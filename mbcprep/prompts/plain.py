@@ -79,7 +79,9 @@ class PlainPrompter:
                 return options[picked].value
             self._print(_("Please type a number from 1 to {last}.").format(last=len(options)))
 
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+    def choose_many(
+        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+    ) -> list[Any]:
         self._print(message)
         if hint:
             self._print(hint)
@@ -109,15 +111,18 @@ class PlainPrompter:
                 chosen ^= {n}
             self._say_chosen(options, chosen)
 
-    def confirm(self, message: str, *, default: bool = True) -> bool:
+    def confirm(self, message: str, *, default: bool | None = True) -> bool:
         yes_words = _("yes y").split()
         no_words = _("no n").split()
-        said = _("yes") if default else _("no")
         self._print(message)
+        if default is None:
+            ask = _("Type yes or no:") + " "
+        else:
+            ask = _("Type yes or no (Enter means {answer}):").format(answer=_("yes") if default else _("no")) + " "
         while True:
-            answer = self._read(_("Type yes or no (Enter means {answer}):").format(answer=said) + " ")
+            answer = self._read(ask)
             word = answer.strip().casefold()
-            if not word:
+            if not word and default is not None:
                 return default
             if word in yes_words:
                 return True

@@ -70,7 +70,9 @@ class QuestionaryPrompter:
         )
         return options[picked].value
 
-    def choose_many(self, message: str, options: Sequence[Option], *, hint: str = "") -> list[Any]:
+    def choose_many(
+        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+    ) -> list[Any]:
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
@@ -79,7 +81,10 @@ class QuestionaryPrompter:
         ]
         instruction = _("(Space picks, Enter when done)")
         message = self._fit(message, instruction)
-        picked = self._ask(self._q.checkbox(message, choices=choices, instruction=instruction), list_keys=True)
+        question = self._q.checkbox(message, choices=choices, instruction=instruction)
+        if pick_pointed:
+            _enter_picks_pointed(question)
+        picked = self._ask(question, list_keys=True)
         return [options[i].value for i in picked]
 
     def _fit(self, message: str, instruction: str) -> str:
@@ -90,11 +95,20 @@ class QuestionaryPrompter:
         print(_wrap(message), flush=True)
         return _("Your choice")
 
-    def confirm(self, message: str, *, default: bool = True) -> bool:
+    def confirm(self, message: str, *, default: bool | None = True) -> bool:
         message = printable(message)
         if len(message) + 8 > _width():
             print(_wrap(message), flush=True)
             message = _("Yes or no?")
+        if default is None:  # no answer is chosen for the person: yes or no must be typed
+            yes, no = _("yes y").split(), _("no n").split()
+            words = {w: True for w in yes} | {w: False for w in no}
+
+            def yes_or_no(answer: str) -> bool | str:
+                return answer.strip().casefold() in words or _("Please type yes or no.")
+
+            typed = self._ask(self._q.text(message + " " + _("(yes or no)"), validate=yes_or_no))
+            return words[str(typed).strip().casefold()]
         # auto_enter=False: "y" waits for Enter, so a person's habitual Enter never answers the next question.
         return bool(self._ask(self._q.confirm(message, default=default, auto_enter=False)))
 
@@ -115,6 +129,25 @@ def _stop_keys(question: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt())
 
     app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+
+
+def _enter_picks_pointed(question: Any) -> None:
+    """Enter with nothing ticked takes the line the pointer is on, as a person pressing Enter means."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    keys = KeyBindings()
+
+    @keys.add("c-m", eager=True)
+    def _enter(event: Any) -> None:
+        if not control.selected_options:
+            control.selected_options.append(control.get_pointed_at().value)
+        control.is_answered = True
+        event.app.exit(result=[c.value for c in control.get_selected_values()])
+
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
 
 

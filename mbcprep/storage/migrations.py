@@ -124,6 +124,18 @@ def m005_scale_answers_as_numbers(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_patient_name_and_sheets_of_a_visit(db: sqlite3.Connection) -> None:
+    """The first name of the person a caregiver fills a visit in for; and which visit a sheet was
+    made from, so `edit` can offer to make that sheet again."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE visits ADD COLUMN patient_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE written_files ADD COLUMN visit_uuid TEXT
+        """,
+    )
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_visits,
@@ -131,6 +143,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m003_revisions,
     m004_checksums_kept_edits_written_files,
     m005_scale_answers_as_numbers,
+    m006_patient_name_and_sheets_of_a_visit,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,11 +19,19 @@ BACKUP_NAME = re.compile(r"(mbcprep|before-v\d{1,4})-\d{8}T\d{6}Z-\d{1,10}\.sqli
 
 
 class WrittenFilesTable(Database):
-    def record_written(self, path: Path, what: str) -> None:
-        """Remember a sheet, export or backup this program wrote. Only bookkeeping: a data file that
-        cannot be written to does not stop the export."""
+    def record_written(self, path: Path, what: str, visit_uuid: str | None = None) -> None:
+        """Remember a sheet, export or backup this program wrote (and the visit a sheet shows). Only
+        bookkeeping: a data file that cannot be written to does not stop the export."""
         with suppress(StoreError), self.transaction() as db:
-            record_written_in(db, path, what)
+            record_written_in(db, path, what, visit_uuid)
+
+    def sheet_of(self, visit_uuid: str) -> Path | None:
+        """The last sheet made of this visit that is still where it was written."""
+        found = self.read(
+            "SELECT path FROM written_files WHERE visit_uuid = ? AND what = 'sheet' ORDER BY written_at DESC",
+            (visit_uuid,),
+        )
+        return next((Path(r["path"]) for r in found if Path(r["path"]).is_file()), None)
 
     def written_files(self) -> list[tuple[Path, str]]:
         found = self.read("SELECT path, what FROM written_files ORDER BY written_at, path")
@@ -56,8 +64,8 @@ class WrittenFilesTable(Database):
         return dest
 
 
-def record_written_in(db: sqlite3.Connection, path: Path, what: str) -> None:
+def record_written_in(db: sqlite3.Connection, path: Path, what: str, visit_uuid: str | None = None) -> None:
     db.execute(
-        "INSERT OR REPLACE INTO written_files (path, what, written_at) VALUES (?, ?, ?)",
-        (os.fsdecode(path.absolute()), what, now_iso()),
+        "INSERT OR REPLACE INTO written_files (path, what, written_at, visit_uuid) VALUES (?, ?, ?, ?)",
+        (os.fsdecode(path.absolute()), what, now_iso(), visit_uuid),
     )

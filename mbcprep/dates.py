@@ -1,0 +1,118 @@
+"""Reading a date the way people write it: "2027-01-15", "today", "tomorrow", "next tuesday",
+"dec 8", "8 December", "12/8" (month/day in English; day/month where a language writes it so), with
+or without a year. A date without a year is the next one to come. Never a guess between two days:
+what cannot be read for sure is refused, and the caller says how a date was understood.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from mbcprep.i18n import _, language
+
+# Words in English; the chosen language's own words are read too (see `_words`).
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december")  # fmt: skip
+_EN_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?")
+DAY_FIRST_LANGUAGES = ("es",)
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int], set[str], set[str]]:
+    """(month names, day names, words for today/tomorrow/yesterday, 'next' words, filler words)."""
+    from mbcprep.i18n import _DAYS, _MONTHS
+
+    months: dict[str, int] = {}
+    for n, name in enumerate(_EN_MONTHS, 1):
+        months[name] = months[name[:3]] = n
+    months["sept"] = 9
+    for n, name in enumerate(_MONTHS, 1):
+        local = _fold(_(name))
+        months[local] = months[local[:3]] = n
+    days: dict[str, int] = {}
+    for n, name in enumerate(_EN_DAYS):
+        days[name] = days[name[:3]] = n
+    for n, name in enumerate(_DAYS):
+        local = _fold(_(name))
+        days[local] = days[local[:3]] = n
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    # Translators: the words for today, tomorrow and yesterday, in that order, separated by spaces.
+    for offset, word in zip((0, 1, -1), _("today tomorrow yesterday").split(), strict=False):
+        relative[_fold(word)] = offset
+    # Translators: words that mean "the coming one" before a day name ("next tuesday"), separated by spaces.
+    following = {"next", "this", "on"} | {_fold(w) for w in _("next this on").split()}
+    # Translators: small words that may sit between a day and a month ("8 of December"), separated by spaces.
+    filler = {"of", "the"} | {_fold(w) for w in _("of the").split()}
+    return months, days, relative, following, filler
+
+
+def read_date(text: str, today: date) -> date | None:
+    """The day `text` names, or None when it cannot be read for sure."""
+    words = [w for w in re.split(r"[\s,]+", _fold(text).strip().rstrip(".")) if w]
+    if not words:
+        return None
+    joined = " ".join(words)
+    if m := _ISO.fullmatch(joined):
+        return _day(int(m[1]), int(m[2]), int(m[3]))
+    if m := _NUMERIC.fullmatch(joined):
+        first, second = int(m[1]), int(m[2])
+        month, day = (second, first) if language() in DAY_FIRST_LANGUAGES else (first, second)
+        year = None if m[3] is None else int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        return _with_year(month, day, year, today)
+    months, days, relative, following, filler = _words()
+    if joined in relative:
+        return today + timedelta(days=relative[joined])
+    rest = [w for w in words if w not in following]
+    if len(rest) == 1 and rest[0] in days:
+        ahead = (days[rest[0]] - today.weekday()) % 7
+        return today + timedelta(days=ahead or 7)  # "tuesday" on a Tuesday means next week's
+    rest = [w.rstrip("stndrh") if w[:1].isdigit() else w for w in words if w not in filler]  # 8th -> 8
+    rest = [w for w in rest if w not in days]  # "tuesday 8 december": the day name adds nothing
+    numbers = [w for w in rest if w.isdigit()]
+    names = [w for w in rest if not w.isdigit()]
+    if (
+        len(names) != 1
+        or names[0] not in months
+        or not 1 <= len(numbers) <= 2
+        or len(rest) != len(names) + len(numbers)
+    ):
+        return None
+    day_number = int(numbers[0])
+    year = int(numbers[1]) if len(numbers) == 2 else None
+    if year is not None and year < 100:
+        return None
+    return _with_year(months[names[0]], day_number, year, today)
+
+
+def _with_year(month: int, day: int, year: int | None, today: date) -> date | None:
+    if year is not None:
+        return _day(year, month, day)
+    found = _day(today.year, month, day)
+    if found is not None and found < today:
+        found = _day(today.year + 1, month, day)
+    return found
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def far_from_today(day: date, today: date) -> str | None:
+    """A sentence when a visit's date is worth a second look: in the past, or more than a year ahead."""
+    if day < today:
+        return _("That date is in the past.")
+    if day > today + timedelta(days=366):
+        return _("That date is more than a year from now.")
+    return None

@@ -1,0 +1,256 @@
+"""The interview as new users met it (issue 10): the signs that cannot wait, a short path through a
+routine visit, a caregiver's voice, dates as people write them, symptoms picked from one list with a
+word about each, one answer changed from the review screen, and a draft that picks up where it
+stopped without asking again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mbcprep.dates import far_from_today, read_date
+from mbcprep.interview.interview import SUGGESTED_MAX, Interview, start_new_visit
+from mbcprep.model.content import Content
+from mbcprep.model.visit import SymptomScore, Visit
+from mbcprep.storage.store import Store
+from tests.scripted import Maybe, ScriptedPrompter
+
+TODAY = date(2026, 11, 30)  # a Monday
+
+
+@pytest.fixture
+def store(private_home: Path) -> Iterator[Store]:
+    s = Store.open(private_home)
+    yield s
+    s.close()
+
+
+# --- dates as people write them ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2027-01-15", date(2027, 1, 15)),
+        ("today", TODAY),
+        ("Tomorrow", date(2026, 12, 1)),
+        ("next tuesday", date(2026, 12, 1)),
+        ("monday", date(2026, 12, 7)),  # on a Monday, "monday" is next week's
+        ("dec 8", date(2026, 12, 8)),
+        ("8 December", date(2026, 12, 8)),
+        ("December 8th, 2027", date(2027, 12, 8)),
+        ("Tuesday 8 December", date(2026, 12, 8)),
+        ("12/8", date(2026, 12, 8)),
+        ("1/15/27", date(2027, 1, 15)),
+        ("jan 5", date(2027, 1, 5)),  # a date without a year is the next one to come
+    ],
+)
+def test_dates_are_read_as_people_write_them(typed: str, day: date) -> None:
+    assert read_date(typed, TODAY) == day
+
+
+@pytest.mark.parametrize("typed", ["", "soon", "feb 30", "13/45", "2027-W01-1", "the 8th", "dec", "8 9 december"])
+def test_what_cannot_be_read_for_sure_is_refused(typed: str) -> None:
+    assert read_date(typed, TODAY) is None
+
+
+def test_a_date_far_away_gets_a_second_look() -> None:
+    assert far_from_today(date(2026, 11, 1), TODAY) == "That date is in the past."
+    assert "more than a year" in (far_from_today(date(2028, 1, 1), TODAY) or "")
+    assert far_from_today(date(2027, 1, 15), TODAY) is None
+
+
+def test_the_interview_says_how_it_read_the_date_and_checks_one_in_the_past(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("When is the visit?", "nov 2 2026"),
+            ("in the past. Is that the right date?", False),
+            ("When is the visit?", "next tuesday"),
+            ("Who is it with?", ""),
+            ("What kind of visit", "routine"),
+            ("Who is filling this in?", "patient"),
+        ]
+    )
+    visit = Visit(uuid="a1")
+    Interview(p, content, store, TODAY, autosave=False).ask_details(visit)
+    p.done()
+    assert visit.visit_date == "2026-12-01"
+    assert "That is Tuesday 1 December 2026." in p.said
+
+
+# --- the signs that cannot wait -----------------------------------------------------------------------
+
+
+def test_a_typed_symptom_that_is_a_warning_sign_is_named_calmly_once(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", []),
+            ("Anything else bothering", "a fever since last night"),
+            ("a fever since last night right now", "6"),
+            ("Anything to add", ""),
+            ("Anything else bothering", "fever again"),
+            ("fever again right now", ""),
+            ("Anything else bothering", ""),
+        ]
+    )
+    visit = Visit(uuid="a2")
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    p.done()
+    fever = content.warning_signs["fever"]
+    level = content.urgent_levels[fever.level].label
+    said = [line for line in p.said if fever.text in line]
+    assert len(said) == 1 and level in said[0]
+    assert "!" not in said[0] and said[0] != said[0].upper(), "said calmly, never shouted"
+
+
+def test_the_urgent_command_lists_every_level_and_sign(cli, content: Content) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("urgent")
+    assert ran.code == 0
+    for level in content.urgent_levels.values():
+        assert level.label in ran.out
+    for sign in content.warning_signs.values():
+        assert sign.text.split()[0] in ran.out
+    assert "988" in ran.out and "911" in ran.out
+
+
+# --- the short path of a routine visit ---------------------------------------------------------------
+
+
+def test_a_routine_visit_is_short(content: Content, store: Store) -> None:
+    """A tired patient: two symptoms, three suggested questions, the checklist items that fit and
+    nothing else, no notes. Every prompt is counted: it must stay short."""
+    fits = [c for c in content.considerations.values() if "routine" in c.kinds]
+    p = ScriptedPrompter(
+        [
+            ("When is the visit?", "tomorrow"),
+            ("Who is it with?", ""),
+            ("What kind of visit", "routine"),
+            ("Who is filling this in?", "patient"),
+            ("(about a minute)", True),
+            ("bother", ["pain", "tiredness"]),
+            ("Pain right now", "3"),
+            ("Tiredness right now", "5"),
+            ("Anything to add", ""),
+            ("Anything else bothering", ""),
+            ("Show those questions too?", False),
+            ("Suggested", lambda options: [o.value for o in options[:3]]),
+            ("What next?", "done"),
+            ("See what they mean?", Maybe(False)),
+            ("what matters most to you", True),
+            *[(c.prompt, "") for c in fits],
+            ("think about any of these too", []),
+            ("notes", ""),
+            ("Ready to save?", "save"),
+        ]
+    )
+    visit = start_new_visit(p, content, store, TODAY)
+    p.done()
+    assert visit.status == "ready" and len(visit.questions) == 3
+    assert len(fits) <= 5 and len(p.asked) <= 25, p.asked
+
+
+def test_high_scores_bring_their_symptom_s_questions_first(content: Content, store: Store) -> None:
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    interview.show_sensitive = False
+    sleep = content.symptoms["sleep"]
+    visit = Visit(uuid="a3", kind="routine", symptoms=[SymptomScore("sleep", sleep.name, 8)])
+    suggested = [q.id for q in interview.suggested(visit)]
+    shown = [qid for qid in sleep.questions if not content.questions[qid].sensitive]
+    assert suggested[: len(shown)] == shown and len(suggested) <= SUGGESTED_MAX
+    calm = Visit(uuid="a4", kind="routine", symptoms=[SymptomScore("sleep", sleep.name, 3)])
+    assert [q.id for q in interview.suggested(calm)][: len(shown)] != shown
+
+
+def test_the_question_about_the_future_has_no_answer_chosen_for_the_person(content: Content, store: Store) -> None:
+    seen: dict[str, object] = {}
+
+    class Recording(ScriptedPrompter):
+        def confirm(self, message, *, default=True):  # type: ignore[no-untyped-def]
+            seen[message] = default
+            return super().confirm(message, default=default)
+
+    p = Recording([("Show those questions too?", True), ("Suggested", []), ("What next?", "done")])
+    Interview(p, content, store, TODAY, autosave=False).ask_questions(Visit(uuid="a5", kind="routine"))
+    assert seen["Show those questions too?"] is None
+
+
+# --- a caregiver's voice -------------------------------------------------------------------------------
+
+
+def test_a_caregiver_is_asked_about_the_patient_by_name(content: Content, store: Store) -> None:
+    talk = content.considerations["how-to-talk"]
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("Which of these bother Ana right now?", ["pain"]),
+            ("Pain right now", "2"),
+            ("Anything else bothering Ana?", ""),
+        ]
+    )
+    visit = Visit(uuid="a6", kind="routine", filled_by="caregiver", patient_name="Ana")
+    interview = Interview(p, content, store, TODAY, autosave=False)
+    interview.ask_symptoms(visit)
+    p.done()
+    assert p.asked[0] == "Note how Ana is feeling right now? (about a minute)"
+    assert interview.prompt_of(visit, talk) == talk.caregiver_prompt.format(name="Ana")
+    assert "Ana" in interview.prompt_of(visit, talk) and "you " not in interview.prompt_of(visit, talk)
+
+
+# --- symptoms: one list, a word about each, and the person's own removed by unticking ------------------
+
+
+def test_unticking_an_own_symptom_removes_it(content: Content, store: Store) -> None:
+    visit = Visit(uuid="a7", symptoms=[SymptomScore("pain", "Pain", 4), SymptomScore("other", "itchy skin", 3)])
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", ["pain"]),
+            ("Pain right now", "6"),
+            ("Anything to add about pain", "at night"),
+            ("Anything else bothering", ""),
+        ]
+    )
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    p.done()
+    assert [(s.name, s.score, s.note) for s in visit.symptoms] == [("Pain", 6, "at night")]
+
+
+# --- the review screen changes one answer ------------------------------------------------------------
+
+
+def test_the_review_screen_changes_one_symptom_without_the_whole_step(content: Content, store: Store) -> None:
+    visit = Visit(uuid="a8", kind="routine", draft_step="review")
+    visit.symptoms = [SymptomScore("pain", "Pain", 4), SymptomScore("tiredness", "Tiredness", 2)]
+    store.save(visit)
+    p = ScriptedPrompter(
+        [
+            ("Ready to save?", "one-symptom"),
+            ("Which symptom?", "tiredness"),
+            ("Tiredness right now", "6"),
+            ("Anything to add about tiredness", ""),
+            ("Ready to save?", "save"),
+        ]
+    )
+    saved = Interview(p, content, store, TODAY).run(store.get("1"))
+    p.done()
+    assert [(s.symptom_id, s.score) for s in saved.symptoms] == [("pain", 4), ("tiredness", 6)]
+
+
+# --- the program's own options after the command -----------------------------------------------------
+
+
+def test_data_dir_and_bank_work_after_the_command(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    place = tmp_path / "usb"
+    assert cli("new-visit", "--no-input", "--data-dir", str(place)).code == 0
+    assert (place / "mbcprep.sqlite3").exists()
+    assert cli("data", "where", "--data-dir", str(place)).out.strip() == str(place)
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'questions:\n  - id: group-parking\n    text: "Is there free parking?"\n    why: "Ask if it adds up."\n'
+        '    topic: care-team\n    kinds: [routine]\n    source: "ref:Tuesday group"\n'
+    )
+    assert "group-parking" in cli("questions", "--search", "parking", "--bank", str(bank)).out
