@@ -69,10 +69,14 @@ def assert_well_formed(ics: str) -> None:
     data = ics.encode("utf-8")
     assert data.endswith(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"") and b"\r" not in data.replace(b"\r\n", b"")
-    for line in data[:-2].split(b"\r\n"):
+    lines = data[:-2].split(b"\r\n")
+    for line, after in zip(lines, [*lines[1:], b""], strict=True):
         assert len(line) <= 75, line
         line.decode("utf-8")  # strict: a fold never splits a character
-        assert line.strip(b" "), "no blank line"
+        assert line, "no empty line"
+        folded = after.startswith(b" ")
+        if folded and line.endswith((b" ", b"\t")):  # only a run of white space longer than a line
+            assert not line.strip(b" \t"), line
 
 
 def test_the_event_as_written() -> None:
@@ -171,6 +175,15 @@ def test_folding_at_every_offset_keeps_characters_and_escapes_whole(width: int) 
             assert len(part) <= 75
             part.decode("utf-8")
             assert not part.endswith(b"\\") or part.endswith(b"\\\\")
+
+
+@pytest.mark.parametrize("offset", range(40))
+def test_words_survive_a_mailer_that_drops_spaces_at_line_ends(offset: int) -> None:
+    text = "x" * offset + " Will the new pills, or the old ones, make me more tired; and for how long?" * 4
+    ics = render_ics(uid="u", day=DAY, summary=text, location=text, description=text, stamp=STAMP)
+    stripped = "\r\n".join(line.rstrip(" \t") for line in ics.split("\r\n"))
+    found = parsed_event(stripped)
+    assert [str(found[k]) for k in ("SUMMARY", "LOCATION", "DESCRIPTION")] == [text] * 3
 
 
 def test_a_line_of_exactly_75_octets_is_not_folded() -> None:

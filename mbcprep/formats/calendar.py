@@ -70,15 +70,27 @@ def escape_text(text: str) -> str:
 def fold(line: str) -> str:
     """`line` folded into lines of at most 75 octets (a continuation starts with a space, which
     counts), never inside a character's UTF-8 bytes, nor between a backslash and the character it
-    escapes (RFC 5545 allows that, but a reader that unescapes line by line would stumble)."""
+    escapes (RFC 5545 allows that, but a reader that unescapes line by line would stumble).
+
+    White space is kept off the end of a line where it can be (it goes to the start of the next):
+    mail and editors may drop spaces at the end of a line, and the words either side would run
+    together. Only a run of white space longer than a line has to end one.
+    """
     out: list[str] = []
     current: list[str] = []
     size = 0
     for unit in _UNIT.findall(line):
         octets = len(unit.encode("utf-8"))
-        if size + octets > LINE_OCTETS:
-            out.append("".join(current))
-            current, size = [" "], 1
+        while size + octets > LINE_OCTETS:
+            start = 1 if out else 0  # past the space that starts a continuation
+            keep = len(current)
+            while keep > start and current[keep - 1] in (" ", "\t"):
+                keep -= 1
+            if keep == start:  # nothing but white space: it all stays
+                keep = len(current)
+            out.append("".join(current[:keep]))
+            current = [" ", *current[keep:]]
+            size = len("".join(current).encode("utf-8"))
         current.append(unit)
         size += octets
     out.append("".join(current))
