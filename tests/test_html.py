@@ -1,0 +1,289 @@
+"""The HTML sheet: one self-contained page, made from the same Markdown as the sheet.
+
+Read back with Python's own HTML parser: only the elements and attributes the page itself writes,
+nothing that loads or links anywhere, and whatever a person typed in any field is visible text
+that adds no element.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mbcprep.formats.html import STYLE, render_html
+from mbcprep.model.visit import Visit
+from mbcprep.text import printable
+from tests.test_properties import SNIPPETS, WORDS, baseline_of, make_visit, sheet, text_strategy
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Every element the page may have, with the attributes each may carry.
+ALLOWED: dict[str, set[str]] = {
+    "html": {"lang"},
+    "head": set(),
+    "meta": {"charset", "http-equiv", "name", "content"},
+    "title": set(),
+    "style": set(),
+    "body": set(),
+    "header": set(),
+    "section": set(),
+    "footer": set(),
+    **{f"h{n}": set() for n in range(1, 7)},
+    "p": set(),
+    "br": set(),
+    "strong": set(),
+    "em": set(),
+    "ul": set(),
+    "ol": {"start"},
+    "li": {"class"},
+    "span": {"class", "aria-hidden"},
+    "table": set(),
+    "thead": set(),
+    "tbody": set(),
+    "tr": set(),
+    "th": set(),
+    "td": set(),
+    "hr": set(),
+    "blockquote": set(),
+    "pre": set(),
+    "code": set(),
+}
+CLASSES = {"li": {"task"}, "span": {"box", "box checked", "write"}}
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "[a](javascript:x)",
+    "![i](https://evil.example/i.png)",
+    "https://evil.example",
+    "<https://evil.example>",
+    "www.evil.example",
+    "a@evil.example",
+    "**bold** _em_ `code`",
+    "| a | b |",
+    "&amp; &lt; &#x41; &copy",
+    "[ ] not a box",
+    "___ not a line",
+    "# heading\n- item\n> quote",
+    "</style><style>@import url(//evil.example)</style>",
+    "a\x1b[31mb\x07c\u202ed\x00e",
+]
+
+
+class Page(HTMLParser):
+    """What a browser would build from the page: its elements, their attributes, the visible text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+        self.visible: list[str] = []
+        self.title = ""
+        self.style = ""
+        self.open: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, tuple(attrs)))
+        if tag not in ("meta", "br", "hr"):
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open[-1] == tag, (tag, self.open)
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        where = self.open[-1] if self.open else ""
+        if where == "title":
+            self.title += data
+        elif where == "style":
+            self.style += data
+        else:
+            self.visible.append(data)
+
+    def text(self) -> str:
+        return " ".join("".join(self.visible).split())
+
+    def tags(self) -> Counter[str]:
+        return Counter(tag for tag, _ in self.elements)
+
+
+def page(visit: Visit | None = None) -> Page:
+    return Page(render_html(sheet(visit or make_visit()), title="My visit"))
+
+
+def assert_only_allowed(found: Page) -> None:
+    assert not found.open, found.open
+    for tag, attrs in found.elements:
+        assert tag in ALLOWED, tag
+        for name, value in attrs:
+            assert name in ALLOWED[tag], (tag, name)
+            if name == "class":
+                assert value in CLASSES[tag], (tag, value)
+            if name == "aria-hidden":
+                assert value == "true"
+            if name == "start":
+                assert value is not None and value.isdigit()
+    assert [tag for tag, _ in found.elements].count("style") == 1
+    for _tag, attrs in found.elements:
+        for name, value in attrs:
+            assert name not in ("href", "src", "style", "action", "srcset") and not name.startswith("on")
+            assert not re.search(r"(?i)https?:|//|url\(|javascript:", value or "")
+    assert_style_loads_nothing(found.style)
+
+
+def assert_style_loads_nothing(css: str) -> None:
+    assert css == STYLE
+    for bad in ("url(", "@import", "http", "//", "attr(", "@font-face", "image-set", "expression("):
+        assert bad not in css.lower(), bad
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shown(text: str) -> str:
+    """How a field shows: controls and bidi overrides as U+FFFD, white space runs as one space."""
+    return collapse(printable(text))
+
+
+# --- the page --------------------------------------------------------------------------------------
+
+
+def test_the_page_is_one_self_contained_html5_document() -> None:
+    text = render_html(sheet(make_visit()), title="My visit: Friday 15 January 2027", lang="en")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    found = Page(text)
+    assert_only_allowed(found)
+    assert found.title == "My visit: Friday 15 January 2027"
+    assert "script" not in found.tags() and "input" not in found.tags()
+    assert found.tags()["header"] == 1 and found.tags()["footer"] == 1 and found.tags()["section"] == 5
+
+
+def test_nothing_may_load_and_only_the_page_s_own_style_applies() -> None:
+    found = page()
+    (policy,) = [dict(attrs)["content"] for tag, attrs in found.elements if dict(attrs).get("http-equiv")]
+    digest = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
+    assert policy is not None
+    assert policy.startswith("default-src 'none'; ")
+    assert f"style-src 'sha256-{digest}'" in policy
+
+
+def test_the_sheet_shows_all_its_parts_in_order() -> None:
+    words = page().text()
+    parts = ["My visit:", "With: Dr Rivera", "Ask these first", "My questions", "How I feel right now"]
+    parts += ["What matters to me", "Notes", "Bring the scan disc.", "not medical advice"]
+    assert [words.index(p) for p in parts] == sorted(words.index(p) for p in parts)
+    assert "Symptom Score Note Pain 4 itchy skin 3 at night" in words
+    assert "\\" not in words and "**" not in words and "|" not in words and "___" not in words
+
+
+def test_every_question_has_a_box_that_prints_and_room_to_write() -> None:
+    found = page()
+    boxes = [a for t, a in found.elements if t == "span" and ("class", "box") in a]
+    lines = [a for t, a in found.elements if t == "span" and ("class", "write") in a]
+    tasks = [a for t, a in found.elements if t == "li" and ("class", "task") in a]
+    assert len(boxes) == len(lines) == len(tasks) == 2
+    css = " ".join(STYLE.split())
+    # Drawn with a border, which browsers print; not a form control or a background, which they may not.
+    assert re.search(r"\.box \{[^}]*width: [\d.]+em; height: [\d.]+em; border: 2px solid #000;", css)
+    assert re.search(r"\.write \{[^}]*height: 3\.\d+em; border-bottom: 1px solid #000;", css)
+    assert "display: none" not in css and "visibility" not in css
+
+
+def test_a_box_the_markdown_ticked_shows_ticked() -> None:
+    found = Page(render_html("- [x] done\n- [ ] to do\n", title="t"))
+    assert [dict(a)["class"] for t, a in found.elements if t == "span"] == ["box checked", "box"]
+
+
+def test_the_type_is_large_and_the_page_is_made_for_print() -> None:
+    css = " ".join(STYLE.split())
+    body = re.search(r"(?<![\w-])body \{([^}]*)\}", css)
+    assert body is not None
+    size = re.search(r"font-size: ([\d.]+)pt", body[1])
+    assert size is not None and float(size[1]) >= 14
+    assert re.search(r"line-height: 1\.[4-9]", body[1])
+    for value, unit in re.findall(r"font-size: ([\d.]+)(pt|em|px|%|rem)", css):
+        assert (unit == "pt" and float(value) >= 14) or (unit == "em" and float(value) >= 1), (value, unit)
+    assert "@page { margin:" in css and "@media print" in css
+    assert "break-after: avoid" in css and "break-inside: avoid" in css
+
+
+def test_the_title_and_language_are_kept_in_their_place() -> None:
+    found = Page(render_html("# x", title='<script>alert(1)</script>" \x1b', lang="pt-BR"))
+    assert found.title == '<script>alert(1)</script>" \ufffd'
+    assert found.elements[0] == ("html", (("lang", "pt-BR"),))
+    assert "script" not in found.tags()
+    for lang in ("", 'en" onload="x', "en us", "e"):
+        with pytest.raises(ValueError):
+            render_html("# x", title="t", lang=lang)
+
+
+# --- what a person typed --------------------------------------------------------------------------
+
+
+def every_field(text: str) -> Visit:
+    return make_visit(with_whom=text, notes=text, own=text, name=text, note=text, answer=text)
+
+
+def assert_text_only(visit: Visit, fields: list[str]) -> None:
+    found = page(visit)
+    base = page(baseline_of(visit))
+    assert_only_allowed(found)
+    assert found.elements == base.elements  # the same elements, the same attributes, in the same order
+    words = found.text()
+    for text in fields:
+        for line in [ln for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]:
+            assert shown(line) in words, line
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_every_field_is_visible_text_and_adds_no_element(text: str) -> None:
+    assert_text_only(every_field(text), [text])
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS)
+def test_each_snippet_in_every_field_adds_no_element(snippet: str) -> None:
+    text = f"{snippet}x{snippet}" if not snippet.strip() else snippet
+    visit = every_field(text)
+    assert page(visit).elements == page(baseline_of(visit)).elements
+
+
+@FAST
+@given(with_whom=text_strategy(), notes=text_strategy(), own=WORDS, name=WORDS, note=text_strategy(), answer=WORDS)
+def test_any_text_in_any_field_adds_no_element(
+    with_whom: str, notes: str, own: str, name: str, note: str, answer: str
+) -> None:
+    visit = make_visit(with_whom=with_whom, notes=notes, own=own, name=name, note=note, answer=answer)
+    found = page(visit)
+    assert_only_allowed(found)
+    assert found.elements == page(baseline_of(visit)).elements
+
+
+@FAST
+@given(st.lists(st.sampled_from(SNIPPETS) | st.text(max_size=6), max_size=30).map("".join))
+def test_any_markdown_at_all_gives_only_allowed_elements(markdown: str) -> None:
+    """Even Markdown no sheet would hold (raw HTML, links, images, code) makes no link, image or script."""
+    assert_only_allowed(Page(render_html(markdown, title="t")))
+
+
+def test_the_formats_load_markdown_it_only_when_they_render() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, mbcprep.formats.html, mbcprep.formats.plain_text, mbcprep.formats.calendar;"
+        "print('markdown_it' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert ran.stdout.strip() == "False"

@@ -1,0 +1,162 @@
+"""The plain-text sheet: for an email, a phone or a screen reader. The same sheet as the Markdown,
+with none of its marks, and whatever a person typed shown exactly as typed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from mbcprep.formats.plain_text import render_text
+from mbcprep.model.visit import Visit
+from mbcprep.text import printable
+from tests.test_properties import CLEAN, SNIPPETS, WORDS, make_visit, sheet, text_strategy
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+PLAIN = """\
+My visit: Friday 15 January 2027
+
+With: Dr Rivera
+Kind of visit: Test or scan results
+Filled in by: a caregiver
+
+Ask these first
+
+1. How will I know it works?
+2. Can I still travel in May?
+
+My questions
+
+Is treatment working?
+
+[ ] How will I know it works? (ask first)
+    Why ask: Ask this if ...
+    Answer:
+
+My own questions
+
+[ ] Can I still travel in May? (ask first)
+    Answer:
+
+How I feel right now
+
+0 means none, 10 means as bad as it can be.
+
+Pain: 4
+itchy skin: 3 (at night)
+
+What matters to me
+
+- How should we talk?
+  straight facts
+
+Notes
+
+Bring the scan disc.
+
+Made with mbcprep on 2026-11-23. This sheet is to help you talk with your care team. It is not medical \
+advice: your doctors and nurses know your situation best.
+"""
+
+
+def text_of(visit: Visit) -> str:
+    return render_text(sheet(visit))
+
+
+def test_the_sheet_as_plain_text() -> None:
+    assert text_of(make_visit()) == PLAIN
+
+
+def test_no_markdown_mark_is_left() -> None:
+    text = text_of(make_visit(notes="one\ntwo"))
+    for mark in ("#", "**", "*", "\\", "|", "`", "___", "---", "](", "- [ ]", "&"):
+        assert mark not in text, mark
+
+
+def test_lists_tables_and_rules_of_any_markdown() -> None:
+    markdown = "1. a\n2. b\n   - nested\n\n> quoted\n\n| A | B | C |\n| - | - | - |\n| x |  | z |\n\n---\n\nend"
+    assert render_text(markdown) == "1. a\n2. b\n   - nested\n\n  quoted\n\nx (z)\n\nend\n"
+
+
+# --- what a person typed shows as typed -------------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """How a one-line field shows (as on the Markdown sheet): line breaks and tabs as spaces, trimmed,
+    controls and bidi overrides as U+FFFD."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return printable(" ".join(text.split("\n"))).strip()
+
+
+def note_lines(text: str) -> list[str]:
+    return [one_line(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
+
+
+def section(lines: list[str], title: str, end: str) -> list[str]:
+    start = lines.index(title) + 2
+    return lines[start : lines.index(end, start)]
+
+
+def assert_shows_as_typed(with_whom: str, notes: str, own: str, name: str, note: str, answer: str) -> None:
+    visit = make_visit(with_whom=with_whom, notes=notes, own=own, name=name, note=note, answer=answer, score=5)
+    lines = text_of(visit).split("\n")  # not splitlines(): U+2028 in a field is not a line break here
+    assert ("With: " + one_line(with_whom) in lines) == bool(one_line(with_whom))
+    assert section(lines, "Ask these first", "My questions") == [
+        "1. How will I know it works?",
+        f"2. {one_line(own)}",
+        "",
+    ]
+    mine = section(lines, "My own questions", "How I feel right now")
+    assert mine == [f"[ ] {one_line(own)} (ask first)", "    Answer:", ""]
+    row = f"{one_line(name)}: 5" + (f" ({one_line(note)})" if one_line(note) else "")
+    assert section(lines, "How I feel right now", "What matters to me")[2:] == ["Pain: 4", row, ""]
+    assert section(lines, "What matters to me", "Notes" if note_lines(notes) else lines[-2]) == [
+        "- How should we talk?",
+        f"  {one_line(answer)}",
+        "",
+    ]
+    if note_lines(notes):
+        shown = [ln for ln in section(lines, "Notes", lines[-2]) if ln]
+        assert shown == note_lines(notes)
+
+
+def every_field(text: str) -> tuple[str, str, str, str, str, str]:
+    return (text, text, text, text, text, text)
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[a](javascript:x)",
+    "https://evil.example",
+    "**bold** _em_ `code`",
+    "| a | b |",
+    "&amp; &lt; &#x41;",
+    "\\ \\\\ \\* \\|",
+    "[ ] not a box",
+    "___ not a line",
+    "1. not a list",
+    "- not a bullet",
+    "# not a heading",
+    "a  b   c",
+    "a\x1b[31mb\x07c\u202ed",
+    "שלום مرحبا 123",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_every_field_shows_as_typed(text: str) -> None:
+    assert_shows_as_typed(*every_field(text))
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS)
+def test_each_snippet_in_every_field_shows_as_typed(snippet: str) -> None:
+    for text in (snippet, f"a {snippet} b", f"{snippet}x{snippet}"):
+        if text.strip() and one_line(text):
+            assert_shows_as_typed(*every_field(text))
+
+
+@FAST
+@given(with_whom=CLEAN, notes=CLEAN, own=WORDS, name=WORDS, note=text_strategy(), answer=WORDS)
+def test_any_text_shows_as_typed(with_whom: str, notes: str, own: str, name: str, note: str, answer: str) -> None:
+    assert_shows_as_typed(with_whom, notes, own, name, note, answer)
