@@ -167,7 +167,7 @@ def test_the_page_is_one_self_contained_html5_document() -> None:
     assert_only_allowed(found)
     assert found.title == "My visit: Friday 15 January 2027"
     assert "script" not in found.tags() and "input" not in found.tags()
-    assert found.tags()["header"] == 1 and found.tags()["footer"] == 1 and found.tags()["section"] == 5
+    assert found.tags()["header"] == 1 and found.tags()["footer"] == 1 and found.tags()["section"] == 4
 
 
 def test_nothing_may_load_and_only_the_page_s_own_style_applies() -> None:
@@ -181,8 +181,8 @@ def test_nothing_may_load_and_only_the_page_s_own_style_applies() -> None:
 
 def test_the_sheet_shows_all_its_parts_in_order() -> None:
     words = page().text()
-    parts = ["My visit:", "With: Dr Rivera", "Ask these first", "My questions", "How I feel right now"]
-    parts += ["What matters to me", "Notes", "Bring the scan disc.", "not medical advice"]
+    parts = ["Visit:", "With: Dr Rivera", "Ask these first", "How the person I care for feels right now"]
+    parts += ["What matters to the person I care for", "Notes", "Bring the scan disc.", "not medical advice"]
     assert [words.index(p) for p in parts] == sorted(words.index(p) for p in parts)
     assert "Symptom Score Note Pain 4 itchy skin 3 at night" in words
     assert "\\" not in words and "**" not in words and "|" not in words and "___" not in words

@@ -32,6 +32,42 @@ class Exported:
     path: Path | None
     text: str | None
     damaged: list[int]
+    fmt: str = "md"
+
+
+FORMATS = ("md", "html", "txt", "json", "ics")
+_ALIASES = {"markdown": "md", "htm": "html", "text": "txt", "ical": "ics"}
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt", ".json": "json"}
+_EXTENSIONS[".ics"] = "ics"
+
+
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, or the one the output file's name says (.md, .html, .txt, .json, .ics);
+    Markdown when neither says. A name and a format that disagree are refused, never guessed."""
+    named = None
+    if fmt is not None:
+        named = _ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
+        if named not in FORMATS:
+            raise UsageError(_("--format takes one of: {formats}.").format(formats=", ".join(FORMATS)))
+    by_name = None
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix:
+            by_name = _EXTENSIONS.get(suffix)
+            if by_name is None:
+                raise UsageError(
+                    _(
+                        "mbcprep writes .md, .html, .txt, .json and .ics files. For a PDF, make the .html"
+                        " sheet and print it to PDF from a web browser."
+                    )
+                )
+    if named and by_name and named != by_name:
+        raise UsageError(
+            _("The file name ends in .{ending}, but --format says {fmt}: make them agree.").format(
+                ending=by_name, fmt=named
+            )
+        )
+    return named or by_name or "md"
 
 
 def default_export_name(visit: Visit, fmt: str) -> str:
@@ -39,7 +75,7 @@ def default_export_name(visit: Visit, fmt: str) -> str:
         when = date.fromisoformat(visit.visit_date).isoformat()
     except ValueError:
         when = date.today().isoformat()
-    return f"mbcprep-{when}.{'json' if fmt == 'json' else 'md'}"
+    return f"mbcprep-{when}.{fmt}"
 
 
 def render_visits(visits: list[Visit], fmt: str, settings: Settings, today: date | None = None) -> str:
@@ -48,25 +84,49 @@ def render_visits(visits: list[Visit], fmt: str, settings: Settings, today: date
         from mbcprep.formats.backup import render_backup
 
         return render_backup(visits, made_on)
+    content = settings.content()
+    if fmt == "ics":
+        from datetime import datetime, timezone
+
+        from mbcprep.formats.calendar import render_visit_ics
+
+        kinds = {k.id: k.label for k in content.kinds.values()}
+        try:
+            return "".join(render_visit_ics(v, kinds, stamp=datetime.now(timezone.utc)) for v in visits)
+        except ValueError:
+            raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None
     from mbcprep.sheets.sheet import render_sheet
 
-    content = settings.content()
-    return "\n\n".join(render_sheet(v, content, made_on) for v in visits)
+    markdown = "\n\n".join(render_sheet(v, content, made_on) for v in visits)
+    if fmt == "txt":
+        from mbcprep.formats.plain_text import render_text
+
+        return render_text(markdown)
+    if fmt == "html":
+        from mbcprep.formats.html import render_html
+        from mbcprep.i18n import language
+
+        title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
+        return render_html(markdown, title=title, lang=language())
+    return markdown
 
 
 def export(
-    settings: Settings, ref: str | None, *, all_visits: bool, fmt: str, output: str | None, force: bool
+    settings: Settings, ref: str | None, *, all_visits: bool, fmt: str | None, output: str | None, force: bool
 ) -> Exported:
-    """`mbcprep export`: the sheet or a JSON backup, to a file (remembered, for `data delete`) or the screen."""
-    if fmt not in ("md", "markdown", "json"):
-        raise UsageError(_("--format must be md or json."))
-    fmt = "json" if fmt == "json" else "md"
+    """`mbcprep export`: a sheet (Markdown, HTML, plain text), a calendar event or a JSON backup, to a
+    file (remembered, for `data delete`) or the screen."""
+    if output is not None and not output.strip():
+        raise UsageError(_("-o needs a file name, or - to print to the screen."))
+    if output and output != "-":  # never onto mbcprep's own files, whatever the file is called
+        refuse_inside_data_folder(Path(os.path.expanduser(output)), settings.folder)
+    if all_visits and fmt is None and output in (None, "-"):
+        fmt = "json"  # every visit at once is a backup
+    fmt = choose_format(fmt, output)
     if all_visits and ref:
         raise UsageError(_("Give a visit id or --all, not both."))
     if all_visits and fmt != "json":
         raise UsageError(_("--all works with --format json (a full backup of every visit)."))
-    if output is not None and not output.strip():
-        raise UsageError(_("-o needs a file name, or - to print to the screen."))
     with settings.open_store() as store:
         if all_visits:
             visits = store.all_visits()
@@ -77,10 +137,11 @@ def export(
         text = render_visits(visits, fmt, settings)
         damaged = [v.id for v in visits if not v.intact and v.id is not None]
         if output == "-":
-            return Exported(None, text, damaged)
+            return Exported(None, text, damaged, fmt)
         path = write_export(text, output, name, force=force, settings=settings)
-        store.record_written(path, "export" if fmt == "json" else "sheet", None if all_visits else visits[0].uuid)
-    return Exported(path, None, damaged)
+        what = "export" if fmt == "json" else "sheet"
+        store.record_written(path, what, None if all_visits else visits[0].uuid)
+    return Exported(path, None, damaged, fmt)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:

@@ -10,7 +10,7 @@ from mbcprep.cli.output import out, warn_damaged
 from mbcprep.i18n import _
 
 
-@app.command("export", help=_("Make the sheet to take to your visit (Markdown), or a JSON backup."))
+@app.command("export", help=_("Make the sheet to take to your visit, a calendar event for it, or a JSON backup."))
 def export(
     ctx: typer.Context,
     visit: Annotated[
@@ -19,7 +19,17 @@ def export(
     output: Annotated[
         Optional[str], typer.Option("--output", "-o", metavar="PATH", help=_("Where to write; - for the screen."))
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=_("md (the sheet) or json (a full backup)."))] = "md",
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "md (the sheet), html (to print), txt (for an email or a phone), ics (a calendar event) or json"
+                " (a full backup). Taken from the ending of the -o file name when not given."
+            ),
+        ),
+    ] = None,
     all_visits: Annotated[bool, typer.Option("--all", help=_("Every visit (with --format json)."))] = False,
     force: Annotated[bool, typer.Option("--force", help=_("Replace the file if it is already there."))] = False,
 ) -> None:
@@ -28,9 +38,22 @@ def export(
     made = export_visits(settings_of(ctx), visit, all_visits=all_visits, fmt=fmt, output=output, force=force)
     warn_damaged(made.damaged)
     if made.text is not None:
-        sys.stdout.write(made.text)
-    else:
-        out(_("Saved {path}").format(path=made.path))
+        if made.fmt == "ics":  # its lines end in CRLF, as the calendar format says: written as bytes
+            sys.stdout.flush()
+            sys.stdout.buffer.write(made.text.encode("utf-8"))
+        else:
+            sys.stdout.write(made.text)
+        return
+    out(_("Saved {path}").format(path=made.path))
+    if made.fmt == "ics":
+        out(
+            _(
+                "The calendar event holds your first three questions. A calendar that keeps a copy online"
+                " keeps them too."
+            )
+        )
+    elif made.fmt == "html":
+        out(_("Open it in a web browser to print it, or to save it as a PDF."))
 
 
 @app.command("import", help=_("Bring back visits from a JSON backup (visits already here are skipped)."))

@@ -91,7 +91,8 @@ class _Writer:
             return
         if box is not None and self.marker is not None:
             self.indents[-1] = self.indents[-1][: -len(self.marker)]
-            self.marker = "[x] " if box else "[ ] "
+            number = self.marker if self.marker[:1].isdigit() else ""  # a numbered item keeps its number
+            self.marker = number + ("[x] " if box else "[ ] ")
             self.indents[-1] += " " * len(self.marker)
         tight = opener.type == "paragraph_open" and opener.hidden
         self.block(text.split("\n"), gap=not tight)

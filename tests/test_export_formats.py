@@ -1,0 +1,69 @@
+"""`mbcprep export` in each format: chosen by --format or by the ending of the -o file name."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def one_visit(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("new-visit", "--no-input", "--date", "2027-01-15", "--with", "Dr Rivera", "--ask", "Can I travel?")
+    assert ran.code == 0, ran
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("sheet.html", "<!DOCTYPE html>"),
+        ("sheet.HTM", "<!DOCTYPE html>"),
+        ("sheet.txt", "My visit: Friday 15 January 2027"),
+        ("sheet.md", "# My visit: Friday 15 January 2027"),
+        ("visit.ics", "BEGIN:VCALENDAR\r\n"),
+        ("backup.json", "{"),
+    ],
+)
+def test_the_file_name_s_ending_chooses_the_format(
+    tmp_path: Path,
+    cli,
+    one_visit: None,
+    name: str,
+    starts: str,  # type: ignore[no-untyped-def]
+) -> None:
+    out = tmp_path / name
+    ran = cli("export", "latest", "-o", str(out))
+    assert ran.code == 0, ran
+    assert out.read_bytes().decode("utf-8").startswith(starts)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_a_calendar_event_parses_and_says_what_it_holds(tmp_path: Path, cli, one_visit: None) -> None:  # type: ignore[no-untyped-def]
+    icalendar = pytest.importorskip("icalendar")
+    out = tmp_path / "visit.ics"
+    ran = cli("export", "latest", "-o", str(out))
+    assert "holds your first three questions" in ran.out
+    event = next(c for c in icalendar.Calendar.from_ical(out.read_bytes()).walk() if c.name == "VEVENT")
+    assert str(event["SUMMARY"]) == "Visit with Dr Rivera"
+    assert "Can I travel?" in str(event["DESCRIPTION"])
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-o", "sheet.pdf"], "For a PDF, make the .html sheet"),
+        (["-o", "sheet.html", "--format", "md"], "make them agree"),
+        (["--format", "docx"], "--format takes one of"),
+    ],
+)
+def test_a_format_that_cannot_be_made_is_one_sentence(cli, one_visit: None, args: list[str], words: str) -> None:  # type: ignore[no-untyped-def]
+    cli("export", "latest", *args).one_error(words)
+    assert list(Path.cwd().iterdir()) == []
+
+
+def test_html_to_the_screen_and_a_backup_without_naming_the_format(cli, one_visit: None) -> None:  # type: ignore[no-untyped-def]
+    assert cli("export", "latest", "--format", "html", "-o", "-").out.startswith("<!DOCTYPE html>")
+    backup = json.loads(cli("export", "--all", "-o", "-").out)
+    assert backup["format"] == "mbcprep" and len(backup["visits"]) == 1
