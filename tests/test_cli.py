@@ -1,53 +1,60 @@
-"""The installed command as a script or a person at a prompt would run it (no interview here)."""
+"""The command line as a script or a person at a prompt would run it (no interview here).
+
+Most tests run `mbcprep` in this process (the `cli` fixture), with stdin that is not a terminal, as a
+script's would be. Only what needs a fresh interpreter or real output runs `python -m mbcprep`: which
+libraries a command imports, and output to a full disk.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-MBCPREP = [sys.executable, "-m", "mbcprep"]
+if TYPE_CHECKING:
+    from tests.conftest import Ran
+
+Cli = Callable[..., "Ran"]
+Ok = Callable[..., str]
+NewVisit = Callable[..., int]
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*MBCPREP, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-    )
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to read and no terminal, as for `mbcprep ... < /dev/null` from a script."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
 
 
-def ok(*args: str, **kw) -> str:  # type: ignore[no-untyped-def]
-    result = run(*args, **kw)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+@pytest.fixture
+def ok(cli: Cli) -> Ok:
+    """Run `mbcprep ARGS...`, check it exits 0, and give what it printed."""
+
+    def run(*args: str) -> str:
+        ran = cli(*args)
+        assert ran.code == 0, ran
+        return ran.out
+
+    return run
 
 
-def one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in lines[0]
+@pytest.fixture
+def new_visit(ok: Ok) -> NewVisit:
+    def make(*extra: str) -> int:
+        out = ok("new-visit", "--no-input", "--date", "2027-01-15", "--kind", "routine", "--with", "Dr Rivera", *extra)
+        return int(out.strip())
+
+    return make
 
 
-def new_visit(*extra: str) -> int:
-    out = ok("new-visit", "--no-input", "--date", "2027-01-15", "--kind", "routine", "--with", "Dr Rivera", *extra)
-    return int(out.strip())
-
-
-def test_version_and_help_say_what_it_is() -> None:
+def test_version_and_help_say_what_it_is(ok: Ok) -> None:
     from mbcprep import __version__
 
     assert ok("--version").strip() == f"mbcprep {__version__}"
@@ -77,12 +84,12 @@ def test_version_and_help_say_what_it_is() -> None:
         ["data", "delete"],
     ],
 )
-def test_every_command_has_one_plain_help_sentence(command: list[str]) -> None:
+def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -> None:
     text = ok(*command, "--help")
     assert f"Usage: mbcprep {' '.join(command)}" in " ".join(text.split())
 
 
-def test_no_input_visit_is_saved_and_listed() -> None:
+def test_no_input_visit_is_saved_and_listed(ok: Ok, new_visit: NewVisit) -> None:
     vid = new_visit(
         "--question",
         "tx-why-this-one",
@@ -114,7 +121,7 @@ def test_no_input_visit_is_saved_and_listed() -> None:
     assert "2027-01-15" in table and "routine" in table and "ready" in table
 
 
-def test_export_writes_a_private_sheet_and_never_overwrites(tmp_path: Path) -> None:
+def test_export_writes_a_private_sheet_and_never_overwrites(cli: Cli, ok: Ok, new_visit: NewVisit) -> None:
     new_visit("--ask", "My question?")
     out = ok("export", "latest")
     sheet = Path("mbcprep-2027-01-15.md")
@@ -122,44 +129,46 @@ def test_export_writes_a_private_sheet_and_never_overwrites(tmp_path: Path) -> N
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
     assert "My question?" in sheet.read_text()
     sheet.write_text("my own edits")
-    one_line_error(run("export", "latest"), "already exists", "--force")
+    cli("export", "latest").one_error("already exists", "--force")
     assert sheet.read_text() == "my own edits"
     ok("export", "1", "--force")
     assert "My question?" in sheet.read_text()
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
 
 
-def test_export_to_stdout_and_json() -> None:
+def test_export_to_stdout_and_json(ok: Ok, new_visit: NewVisit) -> None:
     new_visit("--ask", "My question?")
     assert "## Ask these first" in ok("export", "latest", "-o", "-")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
     assert doc["format"] == "mbcprep" and doc["version"] == 2 and len(doc["visits"]) == 1
 
 
-def test_export_does_not_follow_a_symlink(tmp_path: Path) -> None:
+def test_export_does_not_follow_a_symlink(tmp_path: Path, cli: Cli, ok: Ok, new_visit: NewVisit) -> None:
     new_visit()
     target = tmp_path / "elsewhere.txt"
     target.write_text("precious")
     Path("mbcprep-2027-01-15.md").symlink_to(target)
-    one_line_error(run("export", "latest"), "already exists")
+    cli("export", "latest").one_error("already exists")
     ok("export", "latest", "--force")
     assert target.read_text() == "precious"
     assert not Path("mbcprep-2027-01-15.md").is_symlink()
 
 
-def test_export_import_export_gives_the_same_visits(tmp_path: Path) -> None:
+def test_export_import_export_gives_the_same_visits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ok: Ok, new_visit: NewVisit
+) -> None:
     new_visit("--ask", "One?", "--symptom", "nausea=3")
     new_visit("--ask", "Two | *three*?", "--note", "line\nbreak")
     backup = tmp_path / "all.json"
     ok("export", "--all", "--format", "json", "-o", str(backup))
-    other = {"MBCPREP_HOME": str(tmp_path / "other-home")}
-    assert "Imported 2 visits; 0 already here" in ok("import", str(backup), env=other)
-    assert "Imported 0 visits; 2 already here" in ok("import", str(backup), env=other)
-    again = json.loads(ok("export", "--all", "--format", "json", "-o", "-", env=other))
+    monkeypatch.setenv("MBCPREP_HOME", str(tmp_path / "other-home"))
+    assert "Imported 2 visits; 0 already here" in ok("import", str(backup))
+    assert "Imported 0 visits; 2 already here" in ok("import", str(backup))
+    again = json.loads(ok("export", "--all", "--format", "json", "-o", "-"))
     assert again["visits"] == json.loads(backup.read_text())["visits"]
 
 
-def test_data_dir_option_moves_the_data(tmp_path: Path) -> None:
+def test_data_dir_option_moves_the_data(tmp_path: Path, ok: Ok) -> None:
     place = tmp_path / "usb" / "mbcprep"
     ok("--data-dir", str(place), "new-visit", "--no-input")
     assert (place / "mbcprep.sqlite3").exists()
@@ -189,40 +198,40 @@ def test_data_dir_option_moves_the_data(tmp_path: Path) -> None:
         (["--no-such-option"], ["No such option"]),
     ],
 )
-def test_bad_input_is_one_sentence_and_exit_1(args: list[str], words: list[str]) -> None:
+def test_bad_input_is_one_sentence_and_exit_1(args: list[str], words: list[str], cli: Cli, new_visit: NewVisit) -> None:
     if args[0] in ("export",) and "nope" not in args:
         new_visit()
-    one_line_error(run(*args), *words)
+    cli(*args).one_error(*words)
 
 
-def test_importing_a_file_from_something_else(tmp_path: Path) -> None:
+def test_importing_a_file_from_something_else(tmp_path: Path, cli: Cli) -> None:
     other = tmp_path / "package.json"
     other.write_text('{"name": "left-pad"}')
-    one_line_error(run("import", str(other)), "not an mbcprep export")
+    cli("import", str(other)).one_error("not an mbcprep export")
     text = tmp_path / "notes.txt"
     text.write_text("hello")
-    one_line_error(run("import", str(text)), "not JSON")
+    cli("import", str(text)).one_error("not JSON")
 
 
-def test_delete_needs_a_yes_without_a_terminal() -> None:
+def test_delete_needs_a_yes_without_a_terminal(cli: Cli, ok: Ok, new_visit: NewVisit) -> None:
     new_visit()
-    one_line_error(run("delete", "1"), "--yes")
+    cli("delete", "1").one_error("--yes")
     assert "Deleted visit 1" in ok("delete", "1", "--yes")
     assert json.loads(ok("visits", "--json")) == []
 
 
-def test_a_damaged_data_file_is_reported_by_every_command(private_home: Path) -> None:
+def test_a_damaged_data_file_is_reported_by_every_command(private_home: Path, cli: Cli) -> None:
     private_home.mkdir(mode=0o700)
     db = private_home / "mbcprep.sqlite3"
     db.write_bytes(b"not a database at all")
     for args in (["visits"], ["show", "latest"], ["new-visit", "--no-input"], ["export", "latest"]):
-        one_line_error(run(*args), "left as it is")
-    check = run("data", "check")
-    assert check.returncode == 1 and "not an mbcprep data file" in check.stderr
+        cli(*args).one_error("left as it is")
+    check = cli("data", "check")
+    assert check.code == 1 and "not an mbcprep data file" in check.err
     assert db.read_bytes() == b"not a database at all"
 
 
-def test_data_backup_and_delete(private_home: Path, tmp_path: Path) -> None:
+def test_data_backup_and_delete(private_home: Path, tmp_path: Path, ok: Ok, new_visit: NewVisit) -> None:
     new_visit()
     out = ok("data", "backup", "-o", str(tmp_path / "copy.sqlite3"))
     assert "copy.sqlite3" in out
@@ -259,7 +268,7 @@ def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]
     assert "HEAVY=\n" in result.stderr or result.stderr.rstrip().endswith("HEAVY="), result.stderr
 
 
-def test_choice_answers_by_number_or_first_words() -> None:
+def test_choice_answers_by_number_or_first_words(cli: Cli, ok: Ok, new_visit: NewVisit) -> None:
     new_visit("--consider", "how-to-talk=straight", "--consider", "know-the-future=2", "--consider", "pain-control=7")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
     answers = {c["id"]: (c["answer"], c["score"]) for c in doc["visits"][0]["what_matters"]}
@@ -269,27 +278,29 @@ def test_choice_answers_by_number_or_first_words() -> None:
         "pain-control": ("", 7),  # a scale answer is kept as the number
     }
     assert "7 out of 10" in ok("show", "latest")
-    one_line_error(run("new-visit", "--no-input", "--consider", "how-to-talk=plain"), "1. Straight facts")
+    cli("new-visit", "--no-input", "--consider", "how-to-talk=plain").one_error("1. Straight facts")
 
 
-def test_exports_and_backups_never_land_on_mbcprep_files(private_home: Path) -> None:
+def test_exports_and_backups_never_land_on_mbcprep_files(private_home: Path, cli: Cli, new_visit: NewVisit) -> None:
     new_visit()
     db = private_home / "mbcprep.sqlite3"
     before = db.read_bytes()
-    one_line_error(run("export", "latest", "-o", str(db), "--force"), "outside mbcprep's data folder")
-    one_line_error(run("data", "backup", "-o", str(db), "--force"), "outside mbcprep's data folder")
+    cli("export", "latest", "-o", str(db), "--force").one_error("outside mbcprep's data folder")
+    cli("data", "backup", "-o", str(db), "--force").one_error("outside mbcprep's data folder")
     assert db.read_bytes() == before
-    one_line_error(run("export", "latest", "-o", str(private_home.parent)), "is a folder")
+    cli("export", "latest", "-o", str(private_home.parent)).one_error("is a folder")
 
 
-def test_an_import_cannot_steer_the_sheet_name_out_of_the_folder(tmp_path: Path) -> None:
+def test_an_import_cannot_steer_the_sheet_name_out_of_the_folder(
+    tmp_path: Path, cli: Cli, ok: Ok, new_visit: NewVisit
+) -> None:
     new_visit()
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
     doc["visits"][0]["uuid"] = "crafted"
     doc["visits"][0]["date"] = "x/../../outside/pwned"
     crafted = tmp_path / "crafted.json"
     crafted.write_text(json.dumps(doc))
-    one_line_error(run("import", str(crafted)), "not YYYY-MM-DD")
+    cli("import", str(crafted)).one_error("not YYYY-MM-DD")
 
 
 @pytest.mark.parametrize(
@@ -303,11 +314,11 @@ def test_an_import_cannot_steer_the_sheet_name_out_of_the_folder(tmp_path: Path)
         (["data", "backup", "-o", "-"], ["not -"]),
     ],
 )
-def test_odd_input_found_in_review_is_one_sentence(args: list[str], words: list[str]) -> None:
-    one_line_error(run(*args), *words)
+def test_odd_input_found_in_review_is_one_sentence(args: list[str], words: list[str], cli: Cli) -> None:
+    cli(*args).one_error(*words)
 
 
-def test_data_delete_also_removes_leftover_temporary_copies(private_home: Path) -> None:
+def test_data_delete_also_removes_leftover_temporary_copies(private_home: Path, ok: Ok, new_visit: NewVisit) -> None:
     new_visit()
     ok("data", "backup")
     dead = 2**22 + 12345  # a process number no running program has (Linux caps them at 2**22)
@@ -317,7 +328,7 @@ def test_data_delete_also_removes_leftover_temporary_copies(private_home: Path) 
     assert not private_home.exists()
 
 
-def test_missing_parent_folders_are_private_too(tmp_path: Path) -> None:
+def test_missing_parent_folders_are_private_too(tmp_path: Path, ok: Ok) -> None:
     home = tmp_path / "a" / "b" / "home"
     old = os.umask(0)
     try:
@@ -328,14 +339,19 @@ def test_missing_parent_folders_are_private_too(tmp_path: Path) -> None:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
-def test_force_never_replaces_a_special_file(tmp_path: Path) -> None:
-    import os
-
-    assert run("new-visit", "--no-input", "--ask", "A question?").returncode == 0
+def test_force_never_replaces_a_special_file(tmp_path: Path, cli: Cli) -> None:
+    assert cli("new-visit", "--no-input", "--ask", "A question?").code == 0
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    result = run("export", "latest", "-o", str(pipe), "--force")
-    assert result.returncode == 1 and "not an ordinary file" in result.stderr
+    # Held open at both ends, so a regression that opened the pipe would fail here instead of hanging.
+    held = os.open(pipe, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        result = cli("export", "latest", "-o", str(pipe), "--force")
+        with pytest.raises(BlockingIOError):
+            os.read(held, 1)  # nothing was written into it
+    finally:
+        os.close(held)
+    assert result.code == 1 and "not an ordinary file" in result.err
     assert pipe.is_fifo()
 
 
@@ -349,44 +365,42 @@ def test_force_never_replaces_a_special_file(tmp_path: Path) -> None:
         ["--kind", "hospice because I am tired"],
     ],
 )
-def test_mistakes_never_repeat_words_that_may_be_private(args: list[str]) -> None:
-    result = run("new-visit", "--no-input", *args)
-    assert result.returncode == 1 and result.stderr.startswith("Error: ")
+def test_mistakes_never_repeat_words_that_may_be_private(args: list[str], cli: Cli) -> None:
+    result = cli("new-visit", "--no-input", *args)
+    assert result.code == 1 and result.err.startswith("Error: ")
     words = args[1].split("=")[0]
-    assert words not in result.stderr
-    assert not any(w in result.stderr for w in ("secret", "daughter", "scan", "hospice"))
+    assert words not in result.err
+    assert not any(w in result.err for w in ("secret", "daughter", "scan", "hospice"))
 
 
-def test_a_mistake_names_the_option_and_which_one_but_never_what_was_typed() -> None:
-    result = run("new-visit", "--no-input", "--question", "tx-why-this-one", "--question", "tx-why-ths-one")
-    assert "--question number 2 is not a question id" in result.stderr
-    assert "tx-why-ths-one" not in result.stderr
-    dated = run("new-visit", "--no-input", "--date", "brain-mets")
-    assert "The --date given is not a date" in dated.stderr and "brain-mets" not in dated.stderr
-    assert "2027-13-45" not in run("new-visit", "--no-input", "--date", "2027-13-45").stderr
+def test_a_mistake_names_the_option_and_which_one_but_never_what_was_typed(cli: Cli) -> None:
+    result = cli("new-visit", "--no-input", "--question", "tx-why-this-one", "--question", "tx-why-ths-one")
+    assert "--question number 2 is not a question id" in result.err
+    assert "tx-why-ths-one" not in result.err
+    dated = cli("new-visit", "--no-input", "--date", "brain-mets")
+    assert "The --date given is not a date" in dated.err and "brain-mets" not in dated.err
+    assert "2027-13-45" not in cli("new-visit", "--no-input", "--date", "2027-13-45").err
 
 
-def test_every_note_is_kept_when_note_is_given_twice() -> None:
-    assert (
-        run("new-visit", "--no-input", "--note", "Bring the pill list.", "--note", "Ask about parking.").returncode == 0
-    )
-    shown = run("show", "latest").stdout
+def test_every_note_is_kept_when_note_is_given_twice(cli: Cli) -> None:
+    assert cli("new-visit", "--no-input", "--note", "Bring the pill list.", "--note", "Ask about parking.").code == 0
+    shown = cli("show", "latest").out
     assert "Bring the pill list." in shown and "Ask about parking." in shown
 
 
-def test_an_empty_data_dir_is_a_mistake_not_the_default_folder() -> None:
-    result = run("--data-dir", "", "visits")
-    assert result.returncode == 1 and "--data-dir needs a folder name" in result.stderr
+def test_an_empty_data_dir_is_a_mistake_not_the_default_folder(cli: Cli) -> None:
+    result = cli("--data-dir", "", "visits")
+    assert result.code == 1 and "--data-dir needs a folder name" in result.err
 
 
-def test_import_reads_a_file_with_a_byte_order_mark_and_refuses_monster_numbers(tmp_path: Path) -> None:
+def test_import_reads_a_file_with_a_byte_order_mark_and_refuses_monster_numbers(tmp_path: Path, cli: Cli) -> None:
     bom = tmp_path / "bom.json"
     bom.write_bytes(b'\xef\xbb\xbf{"format": "mbcprep", "version": 1, "exported_on": "2026-01-01", "visits": []}')
-    assert run("import", str(bom)).returncode == 0
+    assert cli("import", str(bom)).code == 0
     huge = tmp_path / "huge.json"
     huge.write_text('{"format": "mbcprep", "version": ' + "9" * 5000 + ', "visits": []}')
-    result = run("import", str(huge))
-    assert result.returncode == 1 and "is not an mbcprep export" in result.stderr and "Sorry" not in result.stderr
+    result = cli("import", str(huge))
+    assert result.code == 1 and "is not an mbcprep export" in result.err and "Sorry" not in result.err
 
 
 def test_import_gives_up_on_a_file_of_millions_of_objects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -400,10 +414,10 @@ def test_import_gives_up_on_a_file_of_millions_of_objects(tmp_path: Path, monkey
         importing.read_backup(many)
 
 
-def test_output_to_a_full_disk_is_one_sentence() -> None:
+def test_output_to_a_full_disk_is_one_sentence(cli: Cli) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
-    assert run("new-visit", "--no-input", "--ask", "A question?").returncode == 0
+    assert cli("new-visit", "--no-input", "--ask", "A question?").code == 0
     with open("/dev/full", "w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "mbcprep", "show", "latest"], stdout=full, stderr=subprocess.PIPE, text=True

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +17,11 @@ from mbcprep.errors import ContentError, UsageError
 from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
 from mbcprep.text import ID_PATTERN as ID_RE
+
+if TYPE_CHECKING:
+    from tests.conftest import Ran
+
+Cli = Callable[..., "Ran"]
 
 KINDS = {"routine", "results", "treatment-decision", "second-opinion", "clinical-trial", "supportive-care", "other"}
 FIRST_SYMPTOMS = [
@@ -112,10 +117,10 @@ def test_every_kind_of_visit_gets_a_few_checklist_items(content: Content) -> Non
     assert len(routine) <= 5, routine
 
 
-def test_checklist_json_carries_kinds_and_the_caregiver_prompt() -> None:
-    result = run_cli("checklist", "--json")
-    assert result.returncode == 0
-    records = {r["id"]: r for r in json.loads(result.stdout)}
+def test_checklist_json_carries_kinds_and_the_caregiver_prompt(cli: Cli) -> None:
+    result = cli("checklist", "--json")
+    assert result.code == 0
+    records = {r["id"]: r for r in json.loads(result.out)}
     talk = records["how-to-talk"]
     assert talk["kinds"] and "{name}" in talk["caregiver_prompt"]
     assert records["pain-control"]["low"] and records["pain-control"]["high"]
@@ -278,35 +283,31 @@ def test_bank_check_lists_every_problem_with_its_line(tmp_path: Path) -> None:
     assert (31, "'sensitive' should be true or false, not text") in got
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mbcprep", *args], capture_output=True, text=True, timeout=60)
-
-
-def test_bank_check_command_exit_codes(tmp_path: Path) -> None:
+def test_bank_check_command_exit_codes(tmp_path: Path, cli: Cli) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(GOOD_BANK)
     bad.write_text("questions:\n  - id: x\n    answer: yes\n")
-    ok = run_cli("bank", "check", str(good))
-    assert ok.returncode == 0 and "no problems" in ok.stdout
-    broken = run_cli("bank", "check", str(bad))
-    assert broken.returncode == 1
-    assert f"{bad}:3: 'yes' would be read as true/false" in broken.stderr or "bad.yaml:3:" in broken.stderr
-    assert "Traceback" not in broken.stderr
+    ok = cli("bank", "check", str(good))
+    assert ok.code == 0 and "no problems" in ok.out
+    broken = cli("bank", "check", str(bad))
+    assert broken.code == 1
+    assert f"{bad}:3: 'yes' would be read as true/false" in broken.err or "bad.yaml:3:" in broken.err
+    assert "Traceback" not in broken.err
 
 
-def test_broken_bank_given_to_a_command_is_one_clear_error(tmp_path: Path) -> None:
+def test_broken_bank_given_to_a_command_is_one_clear_error(tmp_path: Path, cli: Cli) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("questions:\n  - id: x\n    text: 'a'\n    text: 'b'\n")
-    result = run_cli("--bank", str(bad), "questions")
-    assert result.returncode == 1
-    assert "bad.yaml:4: the key 'text' appears twice" in result.stderr
-    assert "Traceback" not in result.stderr
+    result = cli("--bank", str(bad), "questions")
+    assert result.code == 1
+    assert "bad.yaml:4: the key 'text' appears twice" in result.err
+    assert "Traceback" not in result.err
 
 
-def test_questions_json_has_full_records() -> None:
-    result = run_cli("questions", "--json", "--topic", "clinical-trials")
-    assert result.returncode == 0
-    records = json.loads(result.stdout)
+def test_questions_json_has_full_records(cli: Cli) -> None:
+    result = cli("questions", "--json", "--topic", "clinical-trials")
+    assert result.code == 0
+    records = json.loads(result.out)
     assert records and set(records[0]) == {"id", "text", "why", "topic", "kinds", "source", "sensitive"}
     assert all(r["topic"] == "clinical-trials" and r["sensitive"] is False for r in records)
 
@@ -427,26 +428,22 @@ def test_a_bank_too_large_altogether_is_refused(tmp_path: Path, monkeypatch: pyt
     assert problems_in(tmp_path) == [f"{tmp_path.name}:1: the bank is too large altogether (the limit is 1,000 bytes)"]
 
 
-def test_bank_check_prints_at_most_a_hundred_problems(tmp_path: Path) -> None:
+def test_bank_check_prints_at_most_a_hundred_problems(tmp_path: Path, cli: Cli) -> None:
     bank = tmp_path / "long.yaml"
     bank.write_text("questions:\n" + "".join(f"  - id: q{n}\n" for n in range(300)))
-    result = run_cli("bank", "check", str(bank))
-    lines = result.stderr.splitlines()
-    assert result.returncode == 1 and len(lines) == 101
+    result = cli("bank", "check", str(bank))
+    lines = result.err.splitlines()
+    assert result.code == 1 and len(lines) == 101
     assert lines[-1].startswith("... and ") and "more problems" in lines[-1]
 
 
-def test_a_broken_bank_says_where_it_came_from(tmp_path: Path) -> None:
+def test_a_broken_bank_says_where_it_came_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("questions:\n  - id: x\n    text: yes\n")
-    import os
-
-    env = {**os.environ, "MBCPREP_BANK": str(bad)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mbcprep", "questions"], capture_output=True, text=True, timeout=60, env=env
-    )
-    first, second = result.stderr.splitlines()[:2]
-    assert result.returncode == 1
+    monkeypatch.setenv("MBCPREP_BANK", str(bad))
+    result = cli("questions")
+    first, second = result.err.splitlines()[:2]
+    assert result.code == 1
     assert first == (
         "Error: Your own questions (from MBCPREP_BANK) have problems. "
         "Fix them, or unset MBCPREP_BANK to go on without them:"
@@ -454,13 +451,13 @@ def test_a_broken_bank_says_where_it_came_from(tmp_path: Path) -> None:
     assert second.endswith("bad.yaml:3: 'yes' would be read as true/false; put it in quotes, or write true or false")
 
 
-def test_bank_check_says_which_shipped_questions_a_bank_replaces(tmp_path: Path) -> None:
+def test_bank_check_says_which_shipped_questions_a_bank_replaces(tmp_path: Path, cli: Cli) -> None:
     bank = tmp_path / "group.yaml"
     bank.write_text(GOOD_BANK)
-    result = run_cli("bank", "check", str(bank))
-    assert result.returncode == 0
-    assert "no problems found (2 questions)" in result.stdout
-    assert "replaces these questions of mbcprep's own: team-after-hours" in result.stdout
+    result = cli("bank", "check", str(bank))
+    assert result.code == 0
+    assert "no problems found (2 questions)" in result.out
+    assert "replaces these questions of mbcprep's own: team-after-hours" in result.out
 
 
 @pytest.mark.parametrize(("british", "american"), [("counsellor", "counselor"), ("tumour", "tumor")])
@@ -470,11 +467,11 @@ def test_search_finds_a_word_whichever_way_it_is_spelt(content: Content, british
     assert uk == us and uk
 
 
-def test_questions_list_says_how_many_are_hidden(content: Content) -> None:
-    result = run_cli("questions", "--topic", "planning-ahead")
+def test_questions_list_says_how_many_are_hidden(content: Content, cli: Cli) -> None:
+    result = cli("questions", "--topic", "planning-ahead")
     hidden = sum(q.sensitive for q in content.questions.values() if q.topic == "planning-ahead")
-    assert hidden and f"{hidden} more questions about the future are hidden" in result.stdout
-    assert "about the future are hidden" not in run_cli("questions", "--include-sensitive").stdout
+    assert hidden and f"{hidden} more questions about the future are hidden" in result.out
+    assert "about the future are hidden" not in cli("questions", "--include-sensitive").out
 
 
 # --- the bank, deeper and more careful (issue 10) ------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 from mbcprep.content.load import load_content, read_question_files
 from mbcprep.content.schema import MAX_BANK_BYTES, MAX_BANK_FILES, Checker, display
 from mbcprep.errors import ContentError, Problem
+from mbcprep.i18n import _, ngettext, number
 from mbcprep.model.content import Content, Question
 
 BANK_ENV = "MBCPREP_BANK"
@@ -26,7 +27,7 @@ def bank_paths(cli_banks: Sequence[str | os.PathLike[str]] = (), *, include_env:
     chosen = [p for p in env.split(os.pathsep) if p.strip()]
     for bank in cli_banks:
         if not os.fspath(bank).strip():
-            raise UsageError("--bank needs a file or folder name.")
+            raise UsageError(_("--bank needs a file or folder name."))
         chosen.append(os.fspath(bank))
     return [Path(os.path.expanduser(p)) for p in chosen]
 
@@ -40,17 +41,17 @@ def _bank_files(check: Checker, path: Path) -> list[Path]:
         is_dir = path.is_dir()
         exists = is_dir or path.exists()
     except OSError as exc:
-        check.add(shown, 1, f"cannot be read ({exc.strerror or exc})")
+        check.add(shown, 1, _("cannot be read ({reason})").format(reason=exc.strerror or exc))
         return []
     if is_dir:
         files: list[Path] = []
         if not _walk_bank(check, path, shown, files, 0, [0]):
             return []
         if not files:
-            check.add(shown, 1, "this folder holds no .yaml files")
+            check.add(shown, 1, _("this folder holds no .yaml files"))
         return sorted(files)
     if not exists:
-        check.add(shown, 1, "no such file or folder")
+        check.add(shown, 1, _("no such file or folder"))
         return []
     return [path]
 
@@ -59,17 +60,28 @@ def _walk_bank(check: Checker, folder: Path, shown: str, files: list[Path], dept
     """The YAML files in a bank folder, refusing folders too big or too deep for a bank. Links to
     folders are not followed (a loop of links would never end)."""
     if depth > MAX_BANK_DEPTH:
-        check.add(shown, 1, f"this folder is nested too deeply for a bank (more than {MAX_BANK_DEPTH} folders down)")
+        message = ngettext(
+            "this folder is nested too deeply for a bank (more than {n} folder down)",
+            "this folder is nested too deeply for a bank (more than {n} folders down)",
+            MAX_BANK_DEPTH,
+        )
+        check.add(shown, 1, message.format(n=number(MAX_BANK_DEPTH)))
         return False
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        check.add(shown, 1, f"cannot read the folder {display(folder)} ({exc.strerror or exc})")
+        message = _("cannot read the folder {folder} ({reason})")
+        check.add(shown, 1, message.format(folder=display(folder), reason=exc.strerror or exc))
         return False
     for entry in entries:
         seen[0] += 1
         if seen[0] > 20 * MAX_BANK_FILES or len(files) > MAX_BANK_FILES:
-            check.add(shown, 1, f"this folder is too big for a bank; use one with at most {MAX_BANK_FILES} files")
+            message = ngettext(
+                "this folder is too big for a bank; use one with at most {n} file",
+                "this folder is too big for a bank; use one with at most {n} files",
+                MAX_BANK_FILES,
+            )
+            check.add(shown, 1, message.format(n=number(MAX_BANK_FILES)))
             return False
         try:
             if entry.is_dir(follow_symlinks=False):
@@ -100,8 +112,12 @@ def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], l
             read.add(real)
             total += size
             if total > MAX_BANK_BYTES:
-                limit = f"{MAX_BANK_BYTES:,} bytes"
-                check.add(display(bank), 1, f"the bank is too large altogether (the limit is {limit})")
+                message = ngettext(
+                    "the bank is too large altogether (the limit is {n} byte)",
+                    "the bank is too large altogether (the limit is {n} bytes)",
+                    MAX_BANK_BYTES,
+                )
+                check.add(display(bank), 1, message.format(n=number(MAX_BANK_BYTES)))
                 return [], check.problems
             files.append(path)
     questions = read_question_files(check, files, base, {}, bank=True)
@@ -111,12 +127,29 @@ def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], l
 def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",)) -> None:
     questions, problems = check_banks(paths, content)
     if problems:
-        where = " and ".join(named_in)
-        how = f"unset {BANK_ENV}" if list(named_in) == [BANK_ENV] else f"leave out {where}"
-        intro = f"Your own questions (from {where}) have problems. Fix them, or {how} to go on without them:"
-        raise ContentError(problems, intro)
+        raise ContentError(problems, _bank_problems_intro(named_in))
     for question in questions:
         content.questions[question.id] = question
+
+
+def _bank_problems_intro(named_in: Sequence[str]) -> str:
+    """The sentence above a custom bank's problems, naming where the bank was given."""
+    names = list(named_in)
+    if names == [BANK_ENV]:
+        # Translators: {variable} is the name of an environment variable (MBCPREP_BANK).
+        return _(
+            "Your own questions (from {variable}) have problems. Fix them, or unset {variable} to go on without them:"
+        ).format(variable=BANK_ENV)
+    if len(names) == 2:
+        # Translators: {option} is a command-line option (--bank), {variable} an environment variable.
+        return _(
+            "Your own questions (from {option} and {variable}) have problems. Fix them, or leave out {option}"
+            " and {variable} to go on without them:"
+        ).format(option=names[0], variable=names[1])
+    # Translators: {option} is a command-line option (--bank).
+    return _(
+        "Your own questions (from {option}) have problems. Fix them, or leave out {option} to go on without them:"
+    ).format(option=names[0] if names else "--bank")
 
 
 @dataclass(frozen=True)
@@ -131,7 +164,7 @@ class BankReport:
 def check_bank(path: str | os.PathLike[str]) -> BankReport:
     """`mbcprep bank check`: every problem in a custom bank file or folder."""
     if not os.fspath(path).strip():
-        return BankReport([Problem("(no path)", 1, "give a file or folder to check")], 0, [])
+        return BankReport([Problem(_("(no path)"), 1, _("give a file or folder to check"))], 0, [])
     base = load_content(include_env=False)
     questions, problems = check_banks([Path(path)], base)
     replaces = [q.id for q in questions if q.id in base.questions]

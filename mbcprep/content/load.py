@@ -26,6 +26,7 @@ from mbcprep.content.schema import (
     short,
 )
 from mbcprep.errors import ContentError
+from mbcprep.i18n import _
 from mbcprep.model.content import Consideration, Content, Kind, Question, Symptom, Term, Topic, UrgentLevel, WarningSign
 from mbcprep.paths import shipped_data_dir
 
@@ -63,7 +64,7 @@ def read_shipped(root: Path) -> Content:
     _read_labelled(check, root / "topics.yaml", "topics", content.topics, Topic)
     files = sorted((root / "questions").glob("*.yaml"))
     if not files:
-        check.add(display(root / "questions"), 1, "no question files found")
+        check.add(display(root / "questions"), 1, _("no question files found"))
     seen: dict[str, str] = {}
     for question in read_question_files(check, files, content, seen, bank=False):
         content.questions[question.id] = question
@@ -83,7 +84,7 @@ def _read_labelled(check: Checker, path: Path, key: str, into: dict[str, Any], c
         if clean is None:
             continue
         if clean["id"] in into:
-            check.add(shown, line, f"the id '{clean['id']}' is used twice")
+            check.add(shown, line, _("the id '{id}' is used twice").format(id=clean["id"]))
             continue
         into[clean["id"]] = cls(**clean)
 
@@ -102,8 +103,10 @@ def read_question_files(
                     check.add(
                         shown,
                         strict_yaml.line_of(data, key),
-                        f"unknown top-level key '{short(key)}' (a question file has 'questions:'"
-                        " and, if it adds topics, 'topics:')",
+                        _(
+                            "unknown top-level key '{key}' (a question file has 'questions:'"
+                            " and, if it adds topics, 'topics:')"
+                        ).format(key=short(key)),
                     )
         files.append((shown, data))
     topic_seen: dict[str, str] = {}
@@ -124,15 +127,18 @@ def _read_questions(
     for item, line in check.records(data, "questions", shown, required=required):
         clean, ok = check.partial_fields(item, line, shown, QUESTION_FIELDS)
         if "topic" in clean and clean["topic"] not in content.topics:
-            check.add(shown, strict_yaml.line_of(item, "topic", line), f"unknown topic '{clean['topic']}'")
+            message = _("unknown topic '{topic}'").format(topic=clean["topic"])
+            check.add(shown, strict_yaml.line_of(item, "topic", line), message)
             ok = False
         for kind in clean.get("kinds", ()):
             if kind not in content.kinds:
-                check.add(shown, strict_yaml.line_of(item, "kinds", line), f"unknown kind of visit '{short(kind)}'")
+                message = _("unknown kind of visit '{kind}'").format(kind=short(kind))
+                check.add(shown, strict_yaml.line_of(item, "kinds", line), message)
                 ok = False
         if "id" in clean:
             if clean["id"] in seen:
-                check.add(shown, line, f"the id '{clean['id']}' is used twice (first at {seen[clean['id']]})")
+                message = _("the id '{id}' is used twice (first at {place})")
+                check.add(shown, line, message.format(id=clean["id"], place=seen[clean["id"]]))
                 ok = False
             else:
                 seen[clean["id"]] = f"{shown}:{line}"
@@ -150,10 +156,16 @@ def _read_extra_topics(
             continue
         topic_id = clean["id"]
         if topic_id in seen:
-            check.add(shown, line, f"the topic '{topic_id}' is listed twice (first at {seen[topic_id]})")
+            message = _("the topic '{topic}' is listed twice (first at {place})")
+            check.add(shown, line, message.format(topic=topic_id, place=seen[topic_id]))
         elif topic_id in content.topics:
-            whose = "mbcprep's own topics" if bank else "the topics in topics.yaml"
-            check.add(shown, line, f"the topic '{topic_id}' is already one of {whose}; use it without listing it")
+            if bank:
+                message = _("the topic '{topic}' is already one of mbcprep's own topics; use it without listing it")
+            else:
+                message = _(
+                    "the topic '{topic}' is already one of the topics in topics.yaml; use it without listing it"
+                )
+            check.add(shown, line, message.format(topic=topic_id))
         else:
             seen[topic_id] = f"{shown}:{line}"
             content.topics[topic_id] = Topic(**clean)
@@ -168,25 +180,27 @@ def _read_considerations(check: Checker, path: Path, content: Content) -> None:
         kind = clean["answer"]
         at = strict_yaml.line_of(item, "answer", line)
         if kind not in ANSWER_TYPES:
-            check.add(shown, at, f"'answer' should be one of {', '.join(ANSWER_TYPES)}")
+            check.add(shown, at, _("'answer' should be one of {types}").format(types=", ".join(ANSWER_TYPES)))
             continue
         if kind == "choice" and len(clean.get("choices", ())) < 2:
-            check.add(shown, at, "a choice needs a 'choices' list with at least two entries")
+            check.add(shown, at, _("a choice needs a 'choices' list with at least two entries"))
             continue
         if kind == "scale" and not (clean.get("low") and clean.get("high")):
-            check.add(shown, at, "a scale needs 'low' and 'high' lines saying what 0 and 10 mean")
+            check.add(shown, at, _("a scale needs 'low' and 'high' lines saying what 0 and 10 mean"))
             continue
         unknown = [k for k in clean.get("kinds", ()) if k not in content.kinds]
         if unknown:
             at = strict_yaml.line_of(item, "kinds", line)
-            check.add(shown, at, f"unknown kind of visit '{short(unknown[0])}'")
+            check.add(shown, at, _("unknown kind of visit '{kind}'").format(kind=short(unknown[0])))
             continue
         if "caregiver_prompt" in clean and not _names_only_the_patient(clean["caregiver_prompt"]):
             at = strict_yaml.line_of(item, "caregiver_prompt", line)
-            check.add(shown, at, "'caregiver_prompt' should hold {name} where the patient's name goes, and no other {}")
+            # Translators: {field} is written "{name}" in the file; keep "{{}}" (it shows as "{}").
+            message = _("'caregiver_prompt' should hold {field} where the patient's name goes, and no other {{}}")
+            check.add(shown, at, message.format(field=CAREGIVER_NAME))
             continue
         if clean["id"] in content.considerations:
-            check.add(shown, line, f"the id '{clean['id']}' is used twice")
+            check.add(shown, line, _("the id '{id}' is used twice").format(id=clean["id"]))
             continue
         content.considerations[clean["id"]] = Consideration(**clean)
 
@@ -208,12 +222,13 @@ def _read_symptoms(check: Checker, path: Path, content: Content) -> None:
         if clean is None:
             continue
         if clean["id"] in content.symptoms or clean["id"] == "other":
-            check.add(shown, line, f"the id '{clean['id']}' is used twice or is reserved")
+            check.add(shown, line, _("the id '{id}' is used twice or is reserved").format(id=clean["id"]))
             continue
         missing = [q for q in clean.get("questions", ()) if q not in content.questions]
         if missing:
             at = strict_yaml.line_of(item, "questions", line)
-            check.add(shown, at, f"'questions' names '{short(missing[0])}', which is not a question in the bank")
+            message = _("'questions' names '{id}', which is not a question in the bank")
+            check.add(shown, at, message.format(id=short(missing[0])))
             continue
         content.symptoms[clean["id"]] = Symptom(**clean)
 
@@ -227,7 +242,8 @@ def _read_glossary(check: Checker, path: Path, content: Content) -> None:
             continue
         words = {w.casefold() for w in (clean["term"], *clean.get("also", ()))}
         if words & names:
-            check.add(shown, line, f"the term '{clean['term']}' (or one of its other forms) is listed twice")
+            message = _("the term '{term}' (or one of its other forms) is listed twice")
+            check.add(shown, line, message.format(term=clean["term"]))
             continue
         names |= words
         content.glossary.append(Term(**clean))
@@ -240,13 +256,14 @@ def _read_urgent(check: Checker, path: Path, content: Content) -> None:
     if isinstance(data, dict):
         for key in data:
             if key not in ("levels", "signs"):
-                check.add(shown, strict_yaml.line_of(data, key), f"unknown top-level key '{short(key)}'")
+                message = _("unknown top-level key '{key}'").format(key=short(key))
+                check.add(shown, strict_yaml.line_of(data, key), message)
     for item, line in check.records(data, "levels", shown):
         clean = check.fields(item, line, shown, LABELLED_FIELDS)
         if clean is None:
             continue
         if clean["id"] in content.urgent_levels:
-            check.add(shown, line, f"the level '{clean['id']}' is listed twice")
+            check.add(shown, line, _("the level '{id}' is listed twice").format(id=clean["id"]))
             continue
         content.urgent_levels[clean["id"]] = UrgentLevel(**clean)
     for item, line in check.records(data, "signs", shown):
@@ -255,9 +272,10 @@ def _read_urgent(check: Checker, path: Path, content: Content) -> None:
             continue
         if clean["level"] not in content.urgent_levels:
             at = strict_yaml.line_of(item, "level", line)
-            check.add(shown, at, f"unknown level '{short(clean['level'])}' (the levels are listed at the top)")
+            message = _("unknown level '{level}' (the levels are listed at the top)")
+            check.add(shown, at, message.format(level=short(clean["level"])))
             continue
         if clean["id"] in content.warning_signs:
-            check.add(shown, line, f"the sign '{clean['id']}' is listed twice")
+            check.add(shown, line, _("the sign '{id}' is listed twice").format(id=clean["id"]))
             continue
         content.warning_signs[clean["id"]] = WarningSign(**clean)

@@ -11,6 +11,7 @@ from typing import Any
 
 from mbcprep.content import strict_yaml
 from mbcprep.errors import ContentError, Problem
+from mbcprep.i18n import _, ngettext, number
 from mbcprep.text import ID_PATTERN
 
 SOURCE_RE = re.compile(r"seed:00[0-3]|ref:\S.*")
@@ -99,21 +100,23 @@ class Checker:
         if data is None:
             return []
         if not isinstance(data, dict):
-            self.add(shown, strict_yaml.line_of(data, 0), f"the file should be a mapping with a '{key}:' list")
+            message = _("the file should be a mapping with a '{key}:' list").format(key=key)
+            self.add(shown, strict_yaml.line_of(data, 0), message)
             return []
         if key not in data:
             if required:
-                self.add(shown, strict_yaml.line_of(data, None), f"missing the '{key}:' list")
+                self.add(shown, strict_yaml.line_of(data, None), _("missing the '{key}:' list").format(key=key))
             return []
         items = data[key]
         if not isinstance(items, list) or not items:
-            self.add(shown, strict_yaml.line_of(data, key), f"'{key}' should be a list with at least one entry")
+            message = _("'{key}' should be a list with at least one entry").format(key=key)
+            self.add(shown, strict_yaml.line_of(data, key), message)
             return []
         out = []
         for i, item in enumerate(items):
             line = strict_yaml.line_of(items, i)
             if not isinstance(item, dict):
-                self.add(shown, line, f"each entry of '{key}' should be a mapping of fields")
+                self.add(shown, line, _("each entry of '{key}' should be a mapping of fields").format(key=key))
                 continue
             out.append((item, line))
         return out
@@ -131,80 +134,115 @@ class Checker:
         clean: dict[str, Any] = {}
         for name in item:
             if name not in spec:
-                self.add(shown, strict_yaml.line_of(item, name, line), f"unknown field '{short(name)}'")
+                message = _("unknown field '{field}'").format(field=short(name))
+                self.add(shown, strict_yaml.line_of(item, name, line), message)
                 ok = False
         for name, want in spec.items():
             at = strict_yaml.line_of(item, name, line)
             if name not in item or item[name] is None or item[name] == "" or item[name] == []:
                 if want.required:
-                    what = "missing" if name not in item else "empty"
-                    self.add(shown, at, f"{what} field '{name}'")
+                    message = _("missing field '{field}'") if name not in item else _("empty field '{field}'")
+                    self.add(shown, at, message.format(field=name))
                     ok = False
                 continue
             value = item[name]
             if want.kind in ("id", "text"):
                 if not isinstance(value, str):
-                    self.add(shown, at, f"'{name}' should be text, not {type_name(value)}")
+                    self.add(shown, at, _not_text(value).format(field=name))
                     ok = False
                     continue
                 value = value.strip()
                 if not value:
                     if want.required:
-                        self.add(shown, at, f"empty field '{name}'")
+                        self.add(shown, at, _("empty field '{field}'").format(field=name))
                         ok = False
                     continue
                 if want.kind == "id" and not (ID_PATTERN.fullmatch(value) and len(value) <= MAX_ID):
-                    self.add(
-                        shown, at, f"'{name}' should be lowercase letters, digits and hyphens (got '{short(value)}')"
-                    )
+                    message = _("'{field}' should be lowercase letters, digits and hyphens (got '{value}')")
+                    self.add(shown, at, message.format(field=name, value=short(value)))
                     ok = False
                     continue
                 if want.kind == "text" and ("\n" in value or len(value) > MAX_TEXT):
-                    self.add(shown, at, f"'{name}' should be one line of at most {MAX_TEXT} characters")
+                    message = ngettext(
+                        "'{field}' should be one line of at most {n} character",
+                        "'{field}' should be one line of at most {n} characters",
+                        MAX_TEXT,
+                    )
+                    self.add(shown, at, message.format(field=name, n=number(MAX_TEXT)))
                     ok = False
                     continue
                 if _INVISIBLE.search(value):
-                    self.add(shown, at, f"'{name}' holds an invisible control character; type it again without one")
+                    self.add(shown, at, _invisible().format(field=name))
                     ok = False
                     continue
             elif want.kind == "list":
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                    self.add(shown, at, f"'{name}' should be a list of words, like [a, b]")
+                    self.add(shown, at, _("'{field}' should be a list of words, like [a, b]").format(field=name))
                     ok = False
                     continue
                 value = tuple(v.strip() for v in value)
                 twice = sorted({v for v in value if value.count(v) > 1})
                 if twice:
-                    self.add(shown, at, f"'{name}' lists '{short(twice[0])}' twice")
+                    self.add(shown, at, _("'{field}' lists '{value}' twice").format(field=name, value=short(twice[0])))
                     ok = False
                     continue
                 if any(_INVISIBLE.search(v) for v in value):
-                    self.add(shown, at, f"'{name}' holds an invisible control character; type it again without one")
+                    self.add(shown, at, _invisible().format(field=name))
                     ok = False
                     continue
             elif want.kind == "bool" and not isinstance(value, bool):
-                self.add(shown, at, f"'{name}' should be true or false, not {type_name(value)}")
+                self.add(shown, at, _not_true_or_false(value).format(field=name))
                 ok = False
                 continue
             clean[name] = value
         if "source" in clean and not SOURCE_RE.fullmatch(clean["source"]):
             at = strict_yaml.line_of(item, "source", line)
-            self.add(shown, at, "'source' should be seed:000 to seed:003, or ref: followed by a reference")
+            self.add(shown, at, _("'source' should be seed:000 to seed:003, or ref: followed by a reference"))
             del clean["source"]
             ok = False
         return clean, ok
 
 
 def type_name(value: Any) -> str:
+    """What a YAML value is: "true/false", "number", "list", "mapping" or "text" (a key, not words)."""
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "number"
     if isinstance(value, list):
-        return "a list"
+        return "list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "mapping"
     return "text"
+
+
+# Each problem is one whole sentence per kind of value found, so a language can word each its own way.
+def _not_text(value: Any) -> str:
+    """'{field}' should be text, not <what the value is>."""
+    found = type_name(value)
+    if found == "true/false":
+        return _("'{field}' should be text, not true/false")
+    if found == "number":
+        return _("'{field}' should be text, not a number")
+    if found == "list":
+        return _("'{field}' should be text, not a list")
+    return _("'{field}' should be text, not a mapping")
+
+
+def _not_true_or_false(value: Any) -> str:
+    """'{field}' should be true or false, not <what the value is>."""
+    found = type_name(value)
+    if found == "number":
+        return _("'{field}' should be true or false, not a number")
+    if found == "list":
+        return _("'{field}' should be true or false, not a list")
+    if found == "mapping":
+        return _("'{field}' should be true or false, not a mapping")
+    return _("'{field}' should be true or false, not text")
+
+
+def _invisible() -> str:
+    return _("'{field}' holds an invisible control character; type it again without one")
 
 
 def short(text: str) -> str:

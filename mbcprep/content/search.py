@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mbcprep.i18n import _
 from mbcprep.model.content import Content, Question, Term, WarningSign
 
 # --- looking things up ----------------------------------------------------------------------
@@ -23,9 +24,13 @@ def find_questions(
     from mbcprep.errors import UsageError
 
     if topic is not None and topic not in content.topics:
-        raise UsageError(f"There is no topic like that. Try one of: {', '.join(content.topics)}.")
+        raise UsageError(
+            _("There is no topic like that. Try one of: {topics}.").format(topics=", ".join(content.topics))
+        )
     if kind is not None and kind not in content.kinds:
-        raise UsageError(f"There is no kind of visit like that. Try one of: {', '.join(content.kinds)}.")
+        raise UsageError(
+            _("There is no kind of visit like that. Try one of: {kinds}.").format(kinds=", ".join(content.kinds))
+        )
     needles = [us_spelling(w) for w in (words or "").split()]
     synonyms = _search_synonyms(content) if needles else {}
     # A whole search that is one glossary term ("hot flashes") may also find its other words.

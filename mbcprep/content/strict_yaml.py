@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from mbcprep.errors import ContentError, Problem
+from mbcprep.i18n import _, ngettext, number
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # values in one file: a bank of a thousand questions holds about 15,000
 MAX_DIGITS = 30  # a number longer than this is a mistake (and Python refuses to read 4,300 digits)
 MAX_PROBLEMS = 50
-SYNTAX_HINT = (
-    "check the quotes and the indentation on this line and the one before; "
-    "text with a colon, a # or quote marks is safest inside double quotes"
-)
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -58,31 +55,38 @@ def load_file(path: Path, shown_as: str | None = None) -> Any:
     name = shown_as or str(path)
     try:
         if not path.exists():
-            raise ContentError([Problem(name, 1, "no such file")])
+            raise ContentError([Problem(name, 1, _("no such file"))])
         if not path.is_file():
-            raise ContentError([Problem(name, 1, "this is not a regular file")])
+            raise ContentError([Problem(name, 1, _("this is not a regular file"))])
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # never trust the size a special file claims
         if len(raw) > MAX_BYTES:
-            raise ContentError([Problem(name, 1, f"the file is too large (the limit is {MAX_BYTES:,} bytes)")])
+            raise ContentError([Problem(name, 1, _too_large())])
     except OSError as exc:
-        raise ContentError([Problem(name, 1, f"cannot read the file ({exc.strerror or exc})")]) from None
+        reason = exc.strerror or str(exc)
+        raise ContentError([Problem(name, 1, _("cannot read the file ({reason})").format(reason=reason))]) from None
     return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, name: str) -> Any:
     if len(raw) > MAX_BYTES:
-        raise ContentError([Problem(name, 1, f"the file is too large (the limit is {MAX_BYTES:,} bytes)")])
+        raise ContentError([Problem(name, 1, _too_large())])
     if b"\x00" in raw:
-        raise ContentError([Problem(name, 1, "this is not a text file")])
+        raise ContentError([Problem(name, 1, _("this is not a text file"))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(name, line, "this is not UTF-8 text")]) from None
+        raise ContentError([Problem(name, line, _("this is not UTF-8 text"))]) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ContentError([Problem(name, 1, "the file is empty")])
+        raise ContentError([Problem(name, 1, _("the file is empty"))])
     return _build(text, name)
+
+
+def _too_large() -> str:
+    return ngettext(
+        "the file is too large (the limit is {n} byte)", "the file is too large (the limit is {n} bytes)", MAX_BYTES
+    ).format(n=number(MAX_BYTES))
 
 
 def _parser(text: str) -> Any:
@@ -115,7 +119,14 @@ def _build(text: str, name: str) -> Any:
     def note(mark: Any, message: str) -> None:
         problems.append(Problem(name, mark.line + 1 if mark is not None else 1, message))
         if len(problems) >= MAX_PROBLEMS:
-            raise fail(mark, f"stopped after {MAX_PROBLEMS} problems in this file; fix these first")
+            raise fail(
+                mark,
+                ngettext(
+                    "stopped after {n} problem in this file; fix it first",
+                    "stopped after {n} problems in this file; fix these first",
+                    MAX_PROBLEMS,
+                ).format(n=number(MAX_PROBLEMS)),
+            )
 
     def add(value: Any, line: int, mark: Any) -> None:
         nonlocal root
@@ -129,10 +140,10 @@ def _build(text: str, name: str) -> Any:
             return
         if pending_key[-1] is _NO_KEY:
             if not isinstance(value, (str, int, float, bool)) or value is None:
-                raise fail(mark, "a key must be a plain word")
+                raise fail(mark, _("a key must be a plain word"))
             key = value if isinstance(value, str) else str(value)
             if key in top or key in top.key_lines:
-                note(mark, f"the key '{key}' appears twice in the same block")
+                note(mark, _("the key '{key}' appears twice in the same block").format(key=key))
                 pending_key[-1] = _DUPLICATE  # keep the first value; drop this one
                 return
             top.key_lines[key] = line
@@ -149,36 +160,45 @@ def _build(text: str, name: str) -> Any:
             line = mark.line + 1 if mark is not None else 1
             nodes += 1
             if nodes > MAX_NODES:
-                raise fail(mark, f"the file holds too many entries (the limit is {MAX_NODES:,} values)")
+                raise fail(
+                    mark,
+                    ngettext(
+                        "the file holds too many entries (the limit is {n} value)",
+                        "the file holds too many entries (the limit is {n} values)",
+                        MAX_NODES,
+                    ).format(n=number(MAX_NODES)),
+                )
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise fail(mark, "only one YAML document is allowed in a file (remove the extra '---')")
+                    raise fail(mark, _("only one YAML document is allowed in a file (remove the extra '---')"))
                 continue
             if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
                 continue
             if isinstance(event, ev.AliasEvent) or getattr(event, "anchor", None) is not None:
                 if not shared_values:  # once per file: one fix (write it out) mends them all
-                    note(mark, "anchors (&name) and aliases (*name) are not allowed; write the value out in full")
+                    note(mark, _("anchors (&name) and aliases (*name) are not allowed; write the value out in full"))
                 shared_values += 1
                 if isinstance(event, ev.AliasEvent):
                     add(None, line, mark)  # never expanded, so an alias bomb costs nothing
                     continue
             if isinstance(event, ev.ScalarEvent):
                 if event.tag is not None:
-                    note(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                    note(mark, _("tags such as '{tag}' are not allowed").format(tag=_short_tag(event.tag)))
                 if event.style in (None, "") and " " in event.value and _comment_follows(lines, event.end_mark):
                     note(
                         mark,
-                        f"the text stops at '{_tail(event.value)}' because ' #' starts a comment;"
-                        " if the # belongs to the text, put the whole text in double quotes",
+                        _(
+                            "the text stops at '{text}' because ' #' starts a comment;"
+                            " if the # belongs to the text, put the whole text in double quotes"
+                        ).format(text=_tail(event.value)),
                     )
                 add(_scalar(event, resolver, note), line, mark)
             elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
                 if event.tag is not None:
-                    note(mark, f"tags such as '{_short_tag(event.tag)}' are not allowed")
+                    note(mark, _("tags such as '{tag}' are not allowed").format(tag=_short_tag(event.tag)))
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(mark, "the file is nested too deeply")
+                    raise fail(mark, _("the file is nested too deeply"))
                 container: Any = YamlList(line) if isinstance(event, ev.SequenceStartEvent) else YamlMap(line)
                 stack.append(container)
                 pending_key.append(_NO_KEY)
@@ -191,21 +211,25 @@ def _build(text: str, name: str) -> Any:
         raise ContentError(
             [
                 *problems,
-                Problem(name, line, "this line holds an invisible control character; type it again without one"),
+                Problem(name, line, _("this line holds an invisible control character; type it again without one")),
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "quoted" in (exc.context or ""):
             mark = exc.context_mark  # an unclosed quote: point at where it opened, not the end of the file
-        what = exc.problem or exc.context or "YAML syntax error"
-        raise fail(mark, f"YAML syntax error: {what} ({SYNTAX_HINT})") from None
+        what = exc.problem or exc.context or _("YAML syntax error")  # PyYAML's own words are English
+        message = _(
+            "YAML syntax error: {problem} (check the quotes and the indentation on this line and the one before;"
+            " text with a colon, a # or quote marks is safest inside double quotes)"
+        )
+        raise fail(mark, message.format(problem=what)) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(name, 1, f"YAML syntax error: {exc}")]) from None
+        raise ContentError([Problem(name, 1, _("YAML syntax error: {problem}").format(problem=exc))]) from None
     if problems:
         raise ContentError(problems)
     if root is None:
-        raise ContentError([Problem(name, 1, "the file is empty")])
+        raise ContentError([Problem(name, 1, _("the file is empty"))])
     return root
 
 
@@ -230,18 +254,21 @@ def _scalar(event: Any, resolver: Any, note: Any) -> Any:
     if tag.endswith(":bool"):
         if value in _TRUE_FALSE:
             return _TRUE_FALSE[value]
-        note(event.start_mark, f"'{value}' would be read as true/false; put it in quotes, or write true or false")
+        note(
+            event.start_mark,
+            _("'{value}' would be read as true/false; put it in quotes, or write true or false").format(value=value),
+        )
         return value
     if tag.endswith((":int", ":float")):
         if len(value) > MAX_DIGITS:
-            note(event.start_mark, "this number is far too long; if it is text, put it in quotes")
+            note(event.start_mark, _("this number is far too long; if it is text, put it in quotes"))
             return value
         if _DECIMAL.fullmatch(value):
             return float(value) if "." in value else int(value)
-        note(event.start_mark, f"'{value}' would be read as an unusual number; put it in quotes")
+        note(event.start_mark, _("'{value}' would be read as an unusual number; put it in quotes").format(value=value))
         return value
     if tag.endswith(":timestamp"):
-        note(event.start_mark, f"'{value}' would be read as a date; put it in quotes")
+        note(event.start_mark, _("'{value}' would be read as a date; put it in quotes").format(value=value))
         return value
     return value
 
