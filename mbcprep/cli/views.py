@@ -28,7 +28,9 @@ def visits_table(rows: Sequence[Any]) -> str:
     """One line a visit; the kind is shown by its id, the word people type for --kind."""
     if not rows:
         return _("No visits yet. Start one with: mbcprep new-visit")
-    head = f"{_('ID'):>4}  {_('DATE'):<10}  {_('KIND'):<22}  {_('WITH'):<18}  {_('QS'):>3}  {_('STATE')}"
+    # Translators: column headings of the visits list; keep them short (4, 10, 22, 18 and 3 letters).
+    names = (_("ID"), _("DATE"), _("KIND"), _("WITH"), _("QS"), _("STATE"))
+    head = f"{names[0]:>4}  {names[1]:<10}  {names[2]:<22}  {names[3]:<18}  {names[4]:>3}  {names[5]}"
     lines = [head]
     for r in rows:
         kind = one_line(r.kind, 22)
