@@ -463,7 +463,7 @@ def test_brackets_inside_text_do_not_count_as_entries(tmp_path: Path, monkeypatc
     monkeypatch.setattr(importing, "MAX_CONTAINERS", 50)
     path = tmp_path / "notes.json"
     path.write_text(json.dumps({"format": "mbcprep", "version": 1, "visits": [to_record(visit(notes="[{" * 500))]}))
-    assert importing.read_backup(path)[0].notes == "[{" * 500
+    assert importing.read_backup(path).visits[0].notes == "[{" * 500
 
 
 def test_a_bank_of_too_many_values_is_refused_early(tmp_path: Path) -> None:

@@ -39,9 +39,7 @@ NOT_SHOWN = {
     "partition",
     "replace",
 }
-SQL = re.compile(
-    r"^\s*(SELECT|INSERT|UPDATE|CREATE|ALTER|DELETE|DROP|PRAGMA|BEGIN|COMMIT|ROLLBACK|WHERE|ORDER BY)\b"
-)
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|CREATE|ALTER|DELETE|DROP|PRAGMA|BEGIN|COMMIT|ROLLBACK|WHERE|ORDER BY)\b")
 # Errors a program raises at itself (a wrong argument): the person sees the app's own plain sentence
 # for an unexpected error instead, never these words.
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}

@@ -268,7 +268,7 @@ def test_any_text_survives_store_and_json_round_trip(
     assert (loaded.with_whom, loaded.notes, loaded.questions[1].text) == (with_whom, notes, own)
     assert (loaded.symptoms[1].name, loaded.symptoms[1].note, loaded.considerations[0].answer) == (name, note, answer)
     text = render_json([loaded], MADE_ON)
-    back = parse_document(json.loads(text), "x.json")
+    back = parse_document(json.loads(text), "x.json").visits
     assert [without_id(v) for v in back] == [without_id(loaded)]
     assert render_json(back, MADE_ON) == text  # and exporting the import again gives the same bytes
 

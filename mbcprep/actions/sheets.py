@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mbcprep import files
 from mbcprep.errors import UsageError
@@ -78,12 +79,20 @@ def default_export_name(visit: Visit, fmt: str) -> str:
     return f"mbcprep-{when}.{fmt}"
 
 
-def render_visits(visits: list[Visit], fmt: str, settings: Settings, today: date | None = None) -> str:
+def render_visits(
+    visits: list[Visit],
+    fmt: str,
+    settings: Settings,
+    today: date | None = None,
+    records: dict[str, list[Any]] | None = None,
+) -> str:
+    """The visits as a sheet, a calendar event or a backup (with `records`, the lists kept beside
+    the visits: a full backup)."""
     made_on = today or date.today()
     if fmt == "json":
         from mbcprep.formats.backup import render_backup
 
-        return render_backup(visits, made_on)
+        return render_backup(visits, made_on, records)
     content = settings.content()
     if fmt == "ics":
         from datetime import datetime, timezone
@@ -128,13 +137,14 @@ def export(
     if all_visits and fmt != "json":
         raise UsageError(_("--all works with --format json (a full backup of every visit)."))
     with settings.open_store() as store:
+        records = None
         if all_visits:
-            visits = store.all_visits()
+            visits, records = store.all_visits(), store.all_records()
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
             visits, name = [visit], default_export_name(visit, fmt)
-        text = render_visits(visits, fmt, settings)
+        text = render_visits(visits, fmt, settings, records=records)
         damaged = [v.id for v in visits if not v.intact and v.id is not None]
         if output == "-":
             return Exported(None, text, damaged, fmt)
@@ -191,9 +201,10 @@ def clipped_for_screen(visit: Visit) -> Visit:
     )
 
 
-def import_file(settings: Settings, path: str) -> tuple[int, int]:
+def import_file(settings: Settings, path: str) -> dict[str, tuple[int, int]]:
+    """A backup brought back in one transaction: (added, skipped) for "visits" and each kept list."""
     from mbcprep.formats.backup import read_backup
 
-    visits = read_backup(Path(os.path.expanduser(path)))
+    backup = read_backup(Path(os.path.expanduser(path)))
     with settings.open_store() as store:
-        return store.import_visits(visits)
+        return store.import_everything(backup.visits, backup.records)

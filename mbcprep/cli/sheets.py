@@ -56,15 +56,20 @@ def export(
         out(_("Open it in a web browser to print it, or to save it as a PDF."))
 
 
-@app.command("import", help=_("Bring back visits from a JSON backup (visits already here are skipped)."))
+@app.command(
+    "import",
+    help=_("Bring back visits, diary, treatments, medicines and care team from a JSON backup (what is here stays)."),
+)
 def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE", help=_("A JSON file from 'mbcprep export --format json'."))],
 ) -> None:
     from mbcprep.actions.sheets import import_file
     from mbcprep.i18n import ngettext
+    from mbcprep.model.registry import RECORD_LISTS
 
-    added, skipped = import_file(settings_of(ctx), file)
+    counts = import_file(settings_of(ctx), file)
+    added, skipped = counts["visits"]
     out(
         ngettext(
             "Imported {added} visit; {skipped} already here and skipped.",
@@ -72,3 +77,8 @@ def import_(
             added,
         ).format(added=added, skipped=skipped)
     )
+    for kept in RECORD_LISTS:
+        added, skipped = counts[kept.key]
+        if added or skipped:
+            line = _("{what}: {added} added, {skipped} already here.")
+            out(line.format(what=_(kept.many), added=added, skipped=skipped))

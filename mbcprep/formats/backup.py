@@ -1,4 +1,6 @@
-"""The JSON backup: writing it and reading it back, both walking the declaration of `Visit`.
+"""The JSON backup: writing it and reading it back, both walking the declarations of `Visit` and of
+the records kept beside the visits (`mbcprep.model.registry`: the diary, treatments, medicines and
+care team, each a top-level list).
 
 A backup is refused early, before it can cost much time or memory: by its size, by how many objects
 and lists it holds, and by any key written twice (JSON would quietly keep the last one). Errors
@@ -6,7 +8,8 @@ never echo a person's text. Every older version of the format still reads: `upgr
 record into today's before it is checked.
 
 Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 writes it as a
-number (`score`).
+number (`score`). Lists and fields added since version 2 began are optional, so a file without them
+still reads (as empty lists and blank fields).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,7 @@ from typing import Any
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, ordinal
 from mbcprep.model.record import from_record, to_record
+from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.model.visit import Visit
 from mbcprep.text import json_text
 
@@ -33,33 +38,51 @@ _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALE_WORDS = re.compile(r"(\d{1,2}) out of 10")
 
 
+@dataclass
+class Backup:
+    visits: list[Visit]
+    records: dict[str, list[Any]] = field(default_factory=dict)  # by `RecordList.key`; absent = none
+
+    def of(self, key: str) -> list[Any]:
+        return self.records.get(key, [])
+
+
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def backup_document(visits: list[Visit], made_on: date) -> dict[str, Any]:
-    return {
+def backup_document(visits: list[Visit], made_on: date, records: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_on": made_on.isoformat(),
         "visits": [to_record(v) for v in visits],
     }
+    for kept in RECORD_LISTS:
+        document[kept.key] = [to_record(r) for r in (records or {}).get(kept.key, [])]
+    return document
 
 
-def render_backup(visits: list[Visit], made_on: date) -> str:
-    """The document laid out with one visit to a line: quick to write for years of visits
-    (Python's fast encoder only works without indentation) and easy to compare line by line."""
-    document = backup_document(visits, made_on)
-    rows = [json_text(row) for row in document.pop("visits")]
-    head = [f"  {json.dumps(key)}: {json_text(value)}," for key, value in document.items()]
-    if not rows:
-        return "\n".join(["{", *head, '  "visits": []', "}", ""])
-    return "\n".join(["{", *head, '  "visits": [', ",\n".join("    " + row for row in rows), "  ]", "}", ""])
+def render_backup(visits: list[Visit], made_on: date, records: dict[str, list[Any]] | None = None) -> str:
+    """The document laid out with one record to a line: quick to write for years of visits and diary
+    days (Python's fast encoder only works without indentation) and easy to compare line by line."""
+    document = backup_document(visits, made_on, records)
+    lists = {key: document.pop(key) for key in ["visits", *(kept.key for kept in RECORD_LISTS)]}
+    lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in document.items())]
+    for n, (key, items) in enumerate(lists.items()):
+        end = "" if n == len(lists) - 1 else ","
+        if not items:
+            lines.append(f"  {json.dumps(key)}: []{end}")
+            continue
+        lines.append(f"  {json.dumps(key)}: [")
+        lines.append(",\n".join("    " + json_text(item) for item in items))
+        lines.append(f"  ]{end}")
+    return "\n".join([*lines, "}", ""])
 
 
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def read_backup(path: Path) -> list[Visit]:
+def read_backup(path: Path) -> Backup:
     try:
         if path.is_dir():
             raise UsageError(_("{path} is a folder; give the export file.").format(path=path))
@@ -127,7 +150,7 @@ def _checked_objects() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     return make
 
 
-def parse_backup(data: Any, name: str) -> list[Visit]:
+def parse_backup(data: Any, name: str) -> Backup:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise UsageError(_("{name} is not an mbcprep export.").format(name=name))
     version = data.get("version")
@@ -147,6 +170,25 @@ def parse_backup(data: Any, name: str) -> list[Visit]:
             raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
         seen.add(visit.uuid)
         out.append(visit)
+    return Backup(out, {kept.key: _records(data, kept.key, kept.cls, kept.label, name) for kept in RECORD_LISTS})
+
+
+def _records(data: dict[str, Any], key: str, cls: type, label: str, name: str) -> list[Any]:
+    """One of the lists kept beside the visits, every record checked; missing in older files."""
+    items = data.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise UsageError(_("{name} is not an mbcprep export ('{key}' is not a list).").format(name=name, key=key))
+    out = []
+    seen: set[str] = set()
+    for n, item in enumerate(items, 1):
+        where = _("{name}: {item} {n}").format(name=name, item=_(label), n=n)
+        record = from_record(cls, item, where)
+        if record.uuid in seen:
+            raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        seen.add(record.uuid)
+        out.append(record)
     return out
 
 

@@ -22,6 +22,7 @@ SPEC = "mbcprep"
 MAX_TEXT = 200_000  # characters in one field: a long note is a few thousand
 SCORE_MIN, SCORE_MAX = 0, 10
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?")
 # A record's own id: what mbcprep writes is a UUID; anything else must still look like an id, and never
 # like a visit number or `latest`, which `show 3` and `show latest` would read as something else.
@@ -32,7 +33,8 @@ UUID_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
 class Spec:
     """How one field is checked and named.
 
-    kind: "text", "id", "uuid", "date", "moment", "score", "rank", "choice", "count" or "list".
+    kind: "text", "id", "uuid", "date", "month" (2024-03, or a whole date), "moment", "score", "rank",
+    "choice", "count", "flag" (true or false) or "list".
     """
 
     kind: str
@@ -138,13 +140,22 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         if value is not None and not _whole(value, 1, 3):
             raise UsageError(_("{where} has a '{key}' that is not 1, 2, 3 or null.").format(where=where, key=key))
         return value
+    if s.kind == "flag":
+        if value is None and not present:
+            return False
+        if not isinstance(value, bool):
+            raise UsageError(_("{where} has a '{key}' that is not true or false.").format(where=where, key=key))
+        return value
     if s.kind == "count":
+        if value is None and not present:
+            return 0  # written before the field existed
         if not _whole(value, 0, 2**31):
             raise UsageError(_("{where} has a '{key}' that is not a count.").format(where=where, key=key))
         return value
     if value is None and (s.nullable or not s.required):
         return None if s.nullable else ""
-    text = _text(value, key, where, required=s.required or s.kind in ("id", "uuid", "choice"))
+    required = s.required or s.kind in ("id", "uuid") or (s.kind == "choice" and "" not in s.choices)
+    text = _text(value, key, where, required=required)
     if s.kind == "id" and not ID_PATTERN.fullmatch(text):
         raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
     if s.kind == "uuid" and (not UUID_LIKE.fullmatch(text) or text.isdigit() or text.lower() == "latest"):
@@ -153,6 +164,8 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         raise UsageError(_("{where} has an unknown '{key}'.").format(where=where, key=key))
     if s.kind == "date" and text and not is_iso_date(text):
         raise UsageError(_("{where} has a date that is not YYYY-MM-DD.").format(where=where))
+    if s.kind == "month" and text and not is_month(text):
+        raise UsageError(_("{where} has a '{key}' that is not YYYY-MM.").format(where=where, key=key))
     if s.kind == "moment" and text and not is_moment(text):
         raise UsageError(_("{where} has a '{key}' that is not a date and time.").format(where=where, key=key))
     if s.kind == "step" and text and not ID_PATTERN.fullmatch(text):
@@ -187,6 +200,11 @@ def is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_month(text: str) -> bool:
+    """YYYY-MM (a month is precise enough for when a treatment started), or a whole YYYY-MM-DD."""
+    return bool(ISO_MONTH.fullmatch(text)) or is_iso_date(text)
 
 
 def is_moment(text: str) -> bool:

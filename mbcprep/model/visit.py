@@ -24,6 +24,10 @@ class VisitQuestion:
     why: str = field(default="", metadata=spec("text"))
     question_id: str | None = field(default=None, metadata=spec("id", key="id", nullable=True))  # None: own words
     rank: int | None = field(default=None, metadata=spec("rank", key="first"))  # 1..3 for the three to ask first
+    # After the visit: what became of it ("answered", "partly", "not", or "" while not told) and the answer.
+    outcome: str = field(default="", metadata=spec("choice", choices=("", "answered", "partly", "not")))
+    answer: str = field(default="", metadata=spec("text"))
+    carried: int = field(default=0, metadata=spec("count"))  # how many visits it waited for an answer
 
 
 @dataclass
@@ -77,6 +81,12 @@ class Visit:
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     draft_step: str = field(default="", metadata=spec("step"))  # where an unfinished interview picks up
+    # After the visit (`mbcprep debrief`): what the person was told, the next visit's date, when done.
+    told: str = field(default="", metadata=spec("text"))
+    next_visit: str = field(default="", metadata=spec("date"))
+    debriefed_at: str = field(default="", metadata=spec("moment"))
+    # The language it was prepared in ("en", "es"; "" before mbcprep kept it, read as English).
+    language: str = field(default="", metadata=spec("choice", choices=("", "en", "es")))
     id: int | None = field(default=None, metadata=spec("count", local=True))  # the short local id people type
     # How many times this visit was saved here when it was read; a save checks it to notice another
     # window's save in between. Local bookkeeping: not exported, not compared.

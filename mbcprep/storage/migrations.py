@@ -136,6 +136,73 @@ def m006_patient_name_and_sheets_of_a_visit(db: sqlite3.Connection) -> None:
     )
 
 
+def m007_diary_debrief_and_my_care(db: sqlite3.Connection) -> None:
+    """A symptom diary between visits (one score a day for each symptom); after a visit, what became of
+    each question and what the person was told; how many visits a question was carried over from; the
+    language a visit was prepared in; the treatment history, the medicines taken now and the care team."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE diary_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            symptom_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX diary_by_day ON diary_entries (day, key);
+        CREATE INDEX diary_by_symptom ON diary_entries (key, day);
+        ALTER TABLE visit_questions ADD COLUMN outcome TEXT NOT NULL DEFAULT ''
+            CHECK (outcome IN ('', 'answered', 'partly', 'not'));
+        ALTER TABLE visit_questions ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visit_questions ADD COLUMN carried INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE visits ADD COLUMN told TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN next_visit TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN debriefed_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN language TEXT NOT NULL DEFAULT '';
+        CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            what TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            started TEXT NOT NULL DEFAULT '',
+            stopped TEXT NOT NULL DEFAULT '',
+            why_stopped TEXT NOT NULL DEFAULT '',
+            how_it_went TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE medicines (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            dose TEXT NOT NULL DEFAULT '',
+            how_often TEXT NOT NULL DEFAULT '',
+            what_for TEXT NOT NULL DEFAULT '',
+            since TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE care_team (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            after_hours INTEGER NOT NULL DEFAULT 0 CHECK (after_hours IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_visits,
@@ -144,6 +211,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m004_checksums_kept_edits_written_files,
     m005_scale_answers_as_numbers,
     m006_patient_name_and_sheets_of_a_visit,
+    m007_diary_debrief_and_my_care,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,14 +8,53 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from mbcprep.model.care import Medicine, TeamMember, Treatment
+from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.registry import BY_KEY, RECORD_LISTS
 from mbcprep.storage.kept_edits import KeptEditsTable
+from mbcprep.storage.records import RecordTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
 
 
 class Store(VisitsTable, KeptEditsTable, WrittenFilesTable):
     """All reads and writes of mbcprep's data."""
+
+    def records(self, key: str) -> RecordTable[Any]:
+        """The table of one of the lists kept beside the visits (`mbcprep.model.registry`)."""
+        kept = BY_KEY[key]
+        return RecordTable(self, kept.cls, kept.table)
+
+    @property
+    def diary(self) -> RecordTable[DiaryEntry]:
+        return self.records("diary")
+
+    @property
+    def treatments(self) -> RecordTable[Treatment]:
+        return self.records("treatments")
+
+    @property
+    def medicines(self) -> RecordTable[Medicine]:
+        return self.records("medicines")
+
+    @property
+    def team(self) -> RecordTable[TeamMember]:
+        return self.records("care_team")
+
+    def all_records(self) -> dict[str, list[Any]]:
+        return {kept.key: self.records(kept.key).all() for kept in RECORD_LISTS}
+
+    def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
+        """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,
+        under "visits" and each list's key. Nothing here is changed or removed."""
+        counts: dict[str, tuple[int, int]] = {}
+        with self.transaction() as db:
+            counts["visits"] = self.import_visits_in(db, visits)
+            for kept in RECORD_LISTS:
+                counts[kept.key] = self.records(kept.key).import_in(db, records.get(kept.key, []))
+        return counts
 
     def after_migration(self, db: sqlite3.Connection, backup: Path | None) -> None:
         self.reseal_visits(db)

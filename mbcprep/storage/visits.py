@@ -175,15 +175,18 @@ class VisitsTable(Database):
 
     def import_visits(self, visits: list[Visit]) -> tuple[int, int]:
         """Add visits whose uuid is not here yet, all in one transaction: (added, skipped)."""
-        added = skipped = 0
         with self.transaction() as db:
-            for visit in visits:
-                if db.execute("SELECT 1 FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone():
-                    skipped += 1
-                    continue
-                visit.id = None
-                self.write_visit(db, visit)
-                added += 1
+            return self.import_visits_in(db, visits)
+
+    def import_visits_in(self, db: sqlite3.Connection, visits: list[Visit]) -> tuple[int, int]:
+        added = skipped = 0
+        for visit in visits:
+            if db.execute("SELECT 1 FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone():
+                skipped += 1
+                continue
+            visit.id = None
+            self.write_visit(db, visit)
+            added += 1
         return added, skipped
 
     def counts(self) -> tuple[int, int]:
