@@ -32,8 +32,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.signals import stop_like_ctrl_c
 
     stop_like_ctrl_c()
-    code = _run(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
+    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    choose_modes(args)
+    code = _run(args)
     return _finish_output(code)
+
+
+def choose_modes(args: Sequence[str]) -> None:
+    """The language and plain mode, from the options before the command, the environment and the
+    saved settings: decided before any text is made (help texts are made when the commands load)."""
+    from mbcprep import modes
+    from mbcprep.i18n import use_language
+    from mbcprep.preferences import Preferences, read_preferences
+
+    front = _front_options(args)
+    saved = Preferences()
+    try:
+        from mbcprep.paths import data_dir
+
+        saved = read_preferences(data_dir(front.get("--data-dir")))
+    except Exception:  # a folder that cannot be used is told about by the command itself
+        pass
+    lang = modes.choose_language(front.get("--lang"), saved.lang)
+    plain = modes.choose_plain("--plain" in front, saved.plain)
+    modes.set_modes(modes.Modes(plain=plain, lang=use_language(lang)))
+
+
+def _front_options(args: Sequence[str]) -> dict[str, str]:
+    """The program's own options typed before the command (hoisting put them all there)."""
+    found: dict[str, str] = {}
+    rest = list(args)
+    while rest and rest[0].startswith("-") and rest[0] != "--":
+        option, value = rest.pop(0), ""
+        if option in FLAGS:
+            found[option] = ""
+            continue
+        if "=" in option:
+            option, value = option.split("=", 1)
+        elif rest:
+            value = rest.pop(0)
+        found.setdefault(option, value)
+    return found
 
 
 def _run(args: list[str]) -> int:
@@ -101,7 +140,8 @@ def _run_command_line(args: list[str]) -> int:
     return code
 
 
-GLOBAL_OPTIONS = ("--data-dir", "--bank")  # options of the whole program, taking a value
+GLOBAL_OPTIONS = ("--data-dir", "--bank", "--lang")  # options of the whole program, taking a value
+FLAGS = ("--plain",)  # options of the whole program, taking no value
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -122,6 +162,10 @@ def hoist_global_options(args: list[str]) -> list[str]:
             (front if command_seen else rest).extend(args[n : n + 1 + takes_next])
             n += 1 + takes_next
             continue
+        if token in FLAGS:
+            (front if command_seen else rest).append(token)
+            n += 1
+            continue
         if not token.startswith("-"):
             command_seen = True
         rest.append(token)
@@ -140,6 +184,8 @@ def interview_only(args: Sequence[str]) -> Any:
     rest = list(args)
     while rest and rest[0] != "new-visit":
         option, value = rest.pop(0), None
+        if option in FLAGS:
+            continue  # already applied by choose_modes
         if "=" in option:
             option, value = option.split("=", 1)
         elif rest:
@@ -150,6 +196,8 @@ def interview_only(args: Sequence[str]) -> Any:
             data_dir = value
         elif option == "--bank":
             banks.append(value)
+        elif option == "--lang":
+            continue  # already applied by choose_modes
         else:
             return None
     if rest != ["new-visit"]:

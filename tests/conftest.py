@@ -13,6 +13,10 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MBCPREP_HOME", str(home))
     monkeypatch.delenv("MBCPREP_BANK", raising=False)
     monkeypatch.delenv("MBCPREP_DEBUG", raising=False)
+    # English and the usual prompts, whatever the machine running the tests is set to.
+    for name in ("MBCPREP_LANG", "MBCPREP_PLAIN", "ACCESSIBLE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

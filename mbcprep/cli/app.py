@@ -60,10 +60,29 @@ def root(
             "--bank", metavar="PATH", help=_("Add your own questions from a YAML file or folder (repeatable).")
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help=_(
+                "Plain mode, for screen readers: numbered prompts, no colour. Also on with MBCPREP_PLAIN=1, "
+                "ACCESSIBLE=1, TERM=dumb or 'mbcprep settings plain on'."
+            ),
+        ),
+    ] = False,
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help=_("The language: en or es. Also MBCPREP_LANG, 'mbcprep settings lang es', or your system's."),
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help=_("Show the version and stop."))
     ] = False,
 ) -> None:
+    # --plain and --lang were applied before the commands were loaded (mbcprep.app.choose_modes).
     from mbcprep.cli.output import out
 
     ctx.obj = Settings(data_dir=data_dir, banks=tuple(bank or ()))

@@ -12,8 +12,13 @@ def needs_terminal() -> bool:
     return not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
-def make_prompter(*, plain: bool = False) -> Prompter:
-    """Plain numbered prompts, or menus drawn with arrows (the prompt library is loaded only here)."""
+def make_prompter(*, plain: bool | None = None) -> Prompter:
+    """Plain numbered prompts (in plain mode: `mbcprep.modes`), or menus drawn with arrows (the prompt
+    library is loaded only here)."""
+    if plain is None:
+        from mbcprep.modes import is_plain
+
+        plain = is_plain()
     if plain:
         from mbcprep.prompts.plain import PlainPrompter
 

@@ -14,6 +14,7 @@ from mbcprep.content.cache import CACHE_NAME
 from mbcprep.errors import StoreError, UsageError
 from mbcprep.i18n import _
 from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
+from mbcprep.preferences import PREFERENCES_NAME
 from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
 from mbcprep.storage.migrations import SCHEMA_VERSION
 from mbcprep.storage.store import Store
@@ -144,6 +145,9 @@ def delete_all_data(folder: Path) -> DeleteReport:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") and files.is_stale_temp(path, old_names=True):
             ours.append(path)
+    settings_file = folder / PREFERENCES_NAME
+    if _is_plain_file(settings_file):
+        ours.append(settings_file)
     for path in ours:
         try:
             path.unlink()

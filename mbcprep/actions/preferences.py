@@ -1,0 +1,43 @@
+"""`mbcprep settings`: the choices a person saves once (see `mbcprep.preferences`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from mbcprep.errors import UsageError
+from mbcprep.i18n import _
+from mbcprep.preferences import LANGUAGES, Preferences, read_preferences, save_preferences
+
+NAMES = ("plain", "lang")
+_ON = ("on", "yes", "true", "1")
+_OFF = ("off", "no", "false", "0")
+_UNSET = ("auto", "default", "unset")
+
+
+def change_setting(folder: Path, name: str, value: str) -> Preferences:
+    """Save one choice: `plain on|off|auto`, `lang en|es|auto` ("auto": let the environment decide)."""
+    name, value = name.strip().lower(), value.strip().lower()
+    saved = read_preferences(folder)
+    if name == "plain":
+        if value in _ON:
+            chosen = replace(saved, plain=True)
+        elif value in _OFF:
+            chosen = replace(saved, plain=False)
+        elif value in _UNSET:
+            chosen = replace(saved, plain=None)
+        else:
+            raise UsageError(_("Plain mode is 'on', 'off' or 'auto'."))
+    elif name == "lang":
+        if value in LANGUAGES:
+            chosen = replace(saved, lang=value)
+        elif value in _UNSET:
+            chosen = replace(saved, lang=None)
+        else:
+            raise UsageError(_("The language is one of {languages}, or 'auto'.").format(languages=", ".join(LANGUAGES)))
+    else:
+        raise UsageError(
+            _("There is no setting called that. The settings are: {names}.").format(names=", ".join(NAMES))
+        )
+    save_preferences(folder, chosen)
+    return chosen
