@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mbcprep.i18n import _
+from mbcprep.i18n import _, ngettext
 
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
@@ -224,6 +224,14 @@ def _stopped_message(exc: Any) -> str:
         said = _("Stopped. Your visit is saved; make the sheet later with: mbcprep export {id}")
     elif exc.kept == "unchanged":
         said = _("Stopped. The visit was not changed.")
+    elif exc.kept == "diary":
+        return ngettext(
+            "Stopped. The {count} score you gave is kept in your diary.",
+            "Stopped. The {count} scores you gave are kept in your diary.",
+            exc.count,
+        ).format(count=exc.count)
+    elif exc.kept == "debrief-draft":
+        said = _("Stopped. What you noted so far is kept; run 'mbcprep debrief {id}' to pick up where you left off.")
     else:
         said = _("Stopped. Nothing had been typed yet, so nothing was kept.")
     return said.format(id=exc.visit_id)

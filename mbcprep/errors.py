@@ -41,10 +41,13 @@ class VisitChangedElsewhere(MbcprepError):
 class InterviewStopped(Exception):
     """Ctrl-C, Ctrl-D or a closed terminal ended an interview. `visit_id` is the kept draft, if any."""
 
-    def __init__(self, visit_id: int | None, kept: str) -> None:
+    def __init__(self, visit_id: int | None, kept: str, count: int = 0) -> None:
         super().__init__(kept)
         self.visit_id = visit_id
-        self.kept = kept  # "draft" | "edit-draft" | "saved" | "nothing" | "unchanged"
+        # "draft" | "edit-draft" | "saved" | "nothing" | "unchanged" | "diary" (count: scores kept)
+        # | "debrief-draft" (count: questions gone through)
+        self.kept = kept
+        self.count = count
 
 
 class Problem:

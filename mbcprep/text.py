@@ -41,16 +41,16 @@ def one_line(text: str, width: int | None = None) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
-def wrap(text: str, width: int, indent: str = "") -> str:
+def wrap(text: str, width: int, indent: str = "", *, first: str | None = None) -> str:
     """Printable text wrapped at word boundaries, line by line; a long word (a file path) stays whole
-    so it can be copied."""
+    so it can be copied. `first` is the first line's indent, when it differs from the others'."""
     import textwrap
 
     return "\n".join(
         textwrap.fill(
             line,
             width,
-            initial_indent=indent,
+            initial_indent=indent if first is None else first,
             subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,

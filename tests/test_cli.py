@@ -115,6 +115,7 @@ def test_no_input_visit_is_saved_and_listed(ok: Ok, new_visit: NewVisit) -> None
             "with_whom": "Dr Rivera",
             "status": "ready",
             "question_count": 2,
+            "debriefed": False,
         }
     ]
     table = ok("visits")

@@ -40,6 +40,7 @@ NOT_SHOWN = {
     "replace",
 }
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|CREATE|ALTER|DELETE|DROP|PRAGMA|BEGIN|COMMIT|ROLLBACK|WHERE|ORDER BY)\b")
+SQL_ORDER = re.compile(r"[a-z_]+( (ASC|DESC))?(, [a-z_]+( (ASC|DESC))?)*")  # an ORDER BY list
 # Errors a program raises at itself (a wrong argument): the person sees the app's own plain sentence
 # for an unexpected error instead, never these words.
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}
@@ -85,7 +86,7 @@ def _unwrapped_words(path: Path) -> list[str]:
             text = node.value
         else:
             continue
-        if not WORDS.search(MARKUP.sub(" ", text)) or SQL.match(text):
+        if not WORDS.search(MARKUP.sub(" ", text)) or SQL.match(text) or SQL_ORDER.fullmatch(text):
             continue
         if not _is_excused(node, parents):
             found.append(f"{_shown(path)}:{node.lineno}: {text[:60]!r}")

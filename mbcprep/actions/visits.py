@@ -124,6 +124,17 @@ def parse_symptoms(content: Content, pairs: Sequence[str]) -> list[SymptomScore]
     return scores
 
 
-def save_new_visit(settings: Settings, visit: Visit) -> Visit:
+def save_new_visit(
+    settings: Settings, visit: Visit, *, carry_over: bool = False, content: Content | None = None
+) -> Visit:
+    """Save a visit made from options; with `carry_over`, first add the questions the last visit
+    before it left not fully answered."""
     with settings.open_store() as store:
+        if carry_over:
+            from mbcprep.model.cycle import add_carried, carried_copy, waiting_questions
+
+            previous = store.previous_visit(date.fromisoformat(visit.visit_date), visit.uuid)
+            if previous is not None:
+                known = (content or settings.content()).questions
+                add_carried(visit, [carried_copy(q, known) for q in waiting_questions(previous)])
         return store.save(visit)

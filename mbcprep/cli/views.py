@@ -28,16 +28,17 @@ def visits_table(rows: Sequence[Any]) -> str:
     """One line a visit; the kind is shown by its id, the word people type for --kind."""
     if not rows:
         return _("No visits yet. Start one with: mbcprep new-visit")
-    # Translators: column headings of the visits list; keep them short (4, 10, 22, 18 and 3 letters).
-    names = (_("ID"), _("DATE"), _("KIND"), _("WITH"), _("QS"), _("STATE"))
-    head = f"{names[0]:>4}  {names[1]:<10}  {names[2]:<22}  {names[3]:<18}  {names[4]:>3}  {names[5]}"
+    # Translators: column headings of the visits list; keep them short (4, 10, 20, 16, 3, 5 letters).
+    names = (_("ID"), _("DATE"), _("KIND"), _("WITH"), _("QS"), _("STATE"), _("DEBRIEF"))
+    head = f"{names[0]:>4}  {names[1]:<10}  {names[2]:<20}  {names[3]:<16}  {names[4]:>3}  {names[5]:<5}  {names[6]}"
     lines = [head]
     for r in rows:
-        kind = one_line(r.kind, 22)
+        kind = one_line(r.kind, 20)
         state = _("ready") if r.status == "ready" else _("draft")
+        after = _("done") if r.debriefed else "-"
         lines.append(
-            f"{r.id:>4}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<22}  {one_line(r.with_whom, 18) or '-':<18}"
-            f"  {r.question_count:>3}  {state}"
+            f"{r.id:>4}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<20}  {one_line(r.with_whom, 16) or '-':<16}"
+            f"  {r.question_count:>3}  {state:<5}  {after}"
         )
     return "\n".join(lines)
 

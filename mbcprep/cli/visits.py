@@ -43,11 +43,17 @@ def new_visit(
         Optional[list[str]],
         typer.Option(metavar="ID=TEXT", help=_("An answer from 'mbcprep checklist' (repeatable).")),
     ] = None,
+    carry_over: Annotated[
+        bool,
+        typer.Option(
+            "--carry-over", help=_("Add the questions your last visit left not fully answered (see 'debrief').")
+        ),
+    ] = False,
 ) -> None:
     from mbcprep.errors import MbcprepError, UsageError
 
     settings = settings_of(ctx)
-    given = any([date, kind, with_, question, ask, symptom, note, consider, by != "patient"])
+    given = any([date, kind, with_, question, ask, symptom, note, consider, by != "patient", carry_over])
     if not no_input:
         if given:
             raise UsageError(_("To fill in a visit from options, add --no-input."))
@@ -58,8 +64,9 @@ def new_visit(
     from mbcprep.actions.visits import build_visit, save_new_visit
     from mbcprep.signals import held_stop_signals
 
+    content = settings.content()
     visit = build_visit(
-        settings.content(),
+        content,
         when=date,
         kind=kind or "routine",
         with_whom=with_,
@@ -71,7 +78,7 @@ def new_visit(
         notes="\n".join(note or ()),
     )
     with held_stop_signals():  # once the visit is saved, its number is always printed
-        saved = save_new_visit(settings, visit)
+        saved = save_new_visit(settings, visit, carry_over=carry_over, content=content)
         try:
             print(saved.id, flush=True)
         except OSError as exc:
@@ -110,6 +117,49 @@ def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|la
         Console(width=min(100, Console().width)).print(Markdown(text))
     else:
         out(render_visits([found], "md", settings))
+
+
+@app.command(
+    "debrief", help=_("After a visit: note what came of each question, what you were told, and when the next visit is.")
+)
+def debrief(
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest",
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help=_("Ask nothing: take the answers from the options."))
+    ] = False,
+    answered: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="N=TEXT", help=_("Question N (its number on the sheet, or its id) was answered.")),
+    ] = None,
+    partly: Annotated[
+        Optional[list[str]], typer.Option(metavar="N=TEXT", help=_("Question N was partly answered."))
+    ] = None,
+    not_: Annotated[
+        Optional[list[str]], typer.Option("--not", metavar="N", help=_("Question N was not asked or not answered."))
+    ] = None,
+    told: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Anything new you were told."))] = None,
+    next_: Annotated[Optional[str], typer.Option("--next", metavar="DATE", help=_("When the next visit is."))] = None,
+) -> None:
+    from mbcprep.errors import UsageError
+
+    settings = settings_of(ctx)
+    if not no_input:
+        if answered or partly or not_ or told is not None or next_ is not None:
+            raise UsageError(_("To note the answers from options, add --no-input."))
+        from mbcprep.interview.commands import run_debrief
+
+        run_debrief(settings, visit)
+        return
+    from mbcprep.actions.debrief import apply_debrief
+
+    with settings.open_store() as store:
+        found = store.get(visit)
+        apply_debrief(
+            found, answered=answered or (), partly=partly or (), not_answered=not_ or (), told=told, next_visit=next_
+        )
+        store.save(found)
+    out(_("Saved what came of visit {id}.").format(id=found.id))
 
 
 @app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))

@@ -49,6 +49,50 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
         prompter.say(_("Your sheet is at {path}").format(path=written))
 
 
+def run_diary(settings: Settings, when: str | None, prompter: Prompter | None = None) -> None:
+    """`mbcprep diary` without options: a day's scores, in a terminal."""
+    from datetime import date
+
+    from mbcprep.inputs import parse_date
+    from mbcprep.interview.diary import keep_diary
+
+    if prompter is None and needs_terminal():
+        raise UsageError(
+            _(
+                "diary asks questions, so it needs a terminal. From a script, add --no-input and give"
+                " the scores as options, for example: mbcprep diary --no-input --symptom tiredness=4"
+            )
+        )
+    day = date.fromisoformat(parse_date(when or "today", what=_("The --date given")))
+    if day > date.today():
+        raise UsageError(_("The diary is for days that have come: give today or an earlier day."))
+    prompter = prompter or make_prompter()
+    content = settings.content()
+    with settings.open_store() as store:
+        keep_diary(prompter, content, store, day)
+
+
+def run_debrief(settings: Settings, ref: str, prompter: Prompter | None = None) -> None:
+    """`mbcprep debrief ID` without options: after the visit, in a terminal."""
+    from mbcprep.interview.debrief import debrief_visit
+
+    if prompter is None and needs_terminal():
+        raise UsageError(
+            _(
+                "debrief asks questions, so it needs a terminal. From a script, add --no-input and give"
+                " the answers as options (see 'mbcprep debrief --help')."
+            )
+        )
+    with settings.open_store() as store:
+        visit = store.get(ref)
+        prompter = prompter or make_prompter()
+        done = debrief_visit(prompter, store, visit)
+    if done is None:
+        prompter.say(_("Nothing was changed."))
+    else:
+        prompter.say(_("Saved. 'mbcprep show {id}' shows it; so does the sheet.").format(id=visit.id))
+
+
 def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> None:
     prompter = prompter or make_prompter()
     content = settings.content()

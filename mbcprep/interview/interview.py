@@ -18,6 +18,7 @@ from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, long_date, ngettext, ordinal
 from mbcprep.inputs import DATE_HINT, clean_text, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
+from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.signals import held_stop_signals
@@ -34,7 +35,7 @@ NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note col
 CALL_NOW = N_("If something is this bad right now, you do not have to wait for your visit.")
 
 
-def _score_or_blank(answer: str) -> str | None:
+def score_or_blank(answer: str) -> str | None:
     if not answer.strip():
         return None
     try:
@@ -58,6 +59,7 @@ class Interview:
         self.mentioned_signs: set[str] = set()
         self.touched = False
         self.resumed_at: str | None = None  # the step a draft picked up at, while it is being asked
+        self.talk_about: list[str] = []  # symptoms that got clearly worse since the last visit, or are 7+
 
     # --- speaking to the patient, or to a caregiver about the patient -------------------------------
 
@@ -87,6 +89,7 @@ class Interview:
             self.p.say(
                 _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
             )
+            self.mention_waiting()
         else:
             self.resumed_at = STEPS[start].name
             self.p.say(
@@ -110,6 +113,23 @@ class Interview:
             self.checkpoint(visit, visit.draft_step)
             raise InterviewStopped(visit.id, "draft") from None
         return visit
+
+    def mention_waiting(self) -> None:
+        """At the start: how many questions from the last visit wait for an answer (offered later)."""
+        from datetime import timedelta
+
+        previous = self.store.previous_visit(self.today + timedelta(days=1))
+        waiting = waiting_questions(previous) if previous is not None else []
+        if waiting:
+            self.p.say(
+                ngettext(
+                    "{n} question from your last visit was not fully answered. You can ask it again"
+                    " when you pick your questions.",
+                    "{n} questions from your last visit were not fully answered. You can ask them again"
+                    " when you pick your questions.",
+                    len(waiting),
+                ).format(n=len(waiting))
+            )
 
     def step(self, name: str, visit: Visit) -> None:
         """Ask one step again (from the review screen or `edit`)."""
@@ -236,7 +256,7 @@ class Interview:
         old = scores.get(key)
         default = "" if old is None or old.score is None else str(old.score)
         answer = self.p.ask_text(
-            _("{symptom} right now (0-10):").format(symptom=name), default=default, hint=hint, validate=_score_or_blank
+            _("{symptom} right now (0-10):").format(symptom=name), default=default, hint=hint, validate=score_or_blank
         )
         score = parse_score(answer) if answer.strip() else None
         note = old.note if old else ""
@@ -302,6 +322,8 @@ class Interview:
             else:
                 self.show_sensitive = False
         if not (self.resumed_at == "questions" and visit.questions):
+            self.tell_what_changed(visit)
+            self.offer_carried(visit)
             kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
             self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
             self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
@@ -360,11 +382,79 @@ class Interview:
             self.checkpoint(visit)
         self.offer_glossary(visit)
 
+    def previous_visit(self, visit: Visit) -> Visit | None:
+        try:
+            day = date.fromisoformat(visit.visit_date)
+        except ValueError:
+            day = self.today
+        return self.store.previous_visit(day, visit.uuid)
+
+    def tell_what_changed(self, visit: Visit) -> None:
+        """The scores that moved since the last visit, said calmly, before the questions."""
+        from mbcprep.actions.changes import change_sentences, what_changed
+
+        found = what_changed(self.store, visit, self.today)
+        self.talk_about = [c.symptom_id for c in found.worth_talking_about]
+        sentences = change_sentences(found, self.today)
+        if sentences:
+            self.p.say(_("Since your last visit:"))
+            for sentence in sentences:
+                self.p.say("  " + sentence)
+
+    def offer_carried(self, visit: Visit) -> None:
+        """The questions not answered (or only partly) last time, ticked: each can be dropped."""
+        previous = self.previous_visit(visit)
+        if previous is None:
+            return
+        waiting = waiting_questions(previous)
+        when = long_date(date.fromisoformat(previous.visit_date))
+        if not waiting:
+            if previous.questions and not debrief_started(previous):
+                self.p.say(
+                    _(
+                        "Tip: after a visit, 'mbcprep debrief' notes what came of each question; the ones not"
+                        " answered then come back here by themselves."
+                    )
+                )
+            return
+        carried = [carried_copy(q, self.content.questions) for q in waiting]
+        present = [i for i, c in enumerate(carried) if any(same_question(c, q) for q in visit.questions)]
+        fresh = not any(q.carried for q in visit.questions)
+        picked = set(
+            self.p.choose_many(
+                ngettext(
+                    "This question was not fully answered at your visit of {date}. Ask it again?",
+                    "These questions were not fully answered at your visit of {date}. Ask them again?",
+                    len(carried),
+                ).format(date=when),
+                [
+                    Option(c.text, i, self.waited(q), checked=fresh or i in present)
+                    for i, (c, q) in enumerate(zip(carried, waiting, strict=True))
+                ],
+                hint=_("They are ticked; Space drops one. Enter when done."),
+            )
+        )
+        visit.questions = [
+            q for q in visit.questions if not any(same_question(c, q) for i, c in enumerate(carried) if i not in picked)
+        ]
+        add_carried(visit, [c for i, c in enumerate(carried) if i in picked])
+        self.touched = True
+
+    @staticmethod
+    def waited(question: VisitQuestion) -> str:
+        """The line under a carried question: what was said of it last time."""
+        if question.outcome == "partly" and question.answer:
+            return _("Partly answered last time: {answer}").format(answer=one_line(question.answer, 120))
+        if question.carried:
+            return _("Asked before, not yet answered.")
+        return _("Not answered last time.")
+
     def find(self, **filters: str) -> list[Question]:
         return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
     def suggested(self, visit: Visit) -> list[Question]:
-        """Up to SUGGESTED_MAX questions: first those of the symptoms that scored 7 or more (worst
+        """Up to SUGGESTED_MAX questions: first those of the symptoms that got clearly worse since the
+        last visit or are 7 or more in the diary, then of those that scored 7 or more today (worst
         first), then questions for this kind of visit, taken in turn from each topic.
 
         Topics that hold most questions for this kind come first; questions for caregivers are
@@ -372,6 +462,11 @@ class Interview:
         """
         out: list[Question] = []
         shown = {q.id for q in self.find()}
+        for symptom_id in self.talk_about:  # what changed most since the last visit, first
+            symptom = self.content.symptoms.get(symptom_id)
+            for qid in symptom.questions if symptom else ():
+                if qid in shown and all(q.id != qid for q in out) and len(out) < SUGGESTED_MAX:
+                    out.append(self.content.questions[qid])
         for scored in sorted(visit.symptoms, key=lambda s: -(s.score or 0)):
             symptom = self.content.symptoms.get(scored.symptom_id)
             if symptom is None or scored.score is None or scored.score < SUGGEST_FROM:
@@ -506,7 +601,7 @@ class Interview:
                 _("{question} (0-10)").format(question=prompt),
                 default="" if old is None or old.score is None else str(old.score),
                 hint=_("0 = {low}; 10 = {high}. Press Enter to skip.").format(low=c.low, high=c.high),
-                validate=_score_or_blank,
+                validate=score_or_blank,
             )
             new = ConsiderationAnswer(c.id, prompt, score=parse_score(got)) if got.strip() else None
         else:

@@ -100,6 +100,10 @@ class Visit:
         ranked = [q for q in self.questions if q.rank is not None]
         return sorted(ranked, key=lambda q: q.rank or 0)
 
+    def in_sheet_order(self) -> list[VisitQuestion]:
+        """The questions as the sheet numbers them: the three to ask first, then the rest."""
+        return self.first_questions() + [q for q in self.questions if q.rank is None]
+
     def rank_first_in_order(self) -> None:
         """The first questions of the list are the ones to ask first (options and `--no-input`)."""
         for n, q in enumerate(self.questions):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 from mbcprep.errors import UsageError, VisitChangedElsewhere
 from mbcprep.i18n import _
@@ -30,6 +31,7 @@ class VisitSummary:
     with_whom: str
     status: str
     question_count: int
+    debriefed: bool = False
 
 
 def visit_checksum(visit: Visit) -> str:
@@ -156,14 +158,33 @@ class VisitsTable(Database):
 
     def summaries(self) -> list[VisitSummary]:
         found = self.read(
-            "SELECT v.id, v.uuid, v.visit_date, v.kind, v.with_whom, v.status,"
+            "SELECT v.id, v.uuid, v.visit_date, v.kind, v.with_whom, v.status, v.debriefed_at != '' AS debriefed,"
             " (SELECT COUNT(*) FROM visit_questions q WHERE q.visit_id = v.id) AS n"
             " FROM visits v ORDER BY v.visit_date, v.id"
         )
         return [
-            VisitSummary(r["id"], r["uuid"], r["visit_date"], r["kind"], r["with_whom"], r["status"], r["n"])
+            VisitSummary(
+                r["id"],
+                r["uuid"],
+                r["visit_date"],
+                r["kind"],
+                r["with_whom"],
+                r["status"],
+                r["n"],
+                bool(r["debriefed"]),
+            )
             for r in found
         ]
+
+    def previous_visit(self, before: date, not_uuid: str = "") -> Visit | None:
+        """The last finished visit dated before `before` (other than `not_uuid`): the one to compare
+        with and to carry unanswered questions from."""
+        found = self.read(
+            "SELECT id FROM visits WHERE status = 'ready' AND visit_date != '' AND visit_date < ? AND uuid != ?"
+            " ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (before.isoformat(), not_uuid),
+        )
+        return self.get(str(found[0]["id"])) if found else None
 
     def latest_draft(self) -> Visit | None:
         found = self.read("SELECT id FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT 1")

@@ -1,0 +1,111 @@
+"""The symptom diary without prompts: `diary --no-input`, `diary list`, and what the interactive diary
+(`mbcprep.interview.diary`) saves through. Plain functions: they take plain values and never print."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from mbcprep.actions.visits import parse_symptoms
+from mbcprep.errors import UsageError
+from mbcprep.i18n import _, long_date
+from mbcprep.inputs import clean_text, parse_date
+from mbcprep.model.content import Content
+from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.trends import Series, series_of
+from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key
+from mbcprep.storage.store import Store
+
+
+@dataclass
+class SavedDay:
+    day: str
+    added: list[DiaryEntry] = field(default_factory=list)
+    replaced: list[DiaryEntry] = field(default_factory=list)
+
+
+def entries_from_options(
+    content: Content, *, when: str | None, symptoms: Sequence[str], note: str, today: date | None = None
+) -> list[DiaryEntry]:
+    """Diary entries for one day from `--symptom ID=N` (or `other:NAME=N`) and `--note`."""
+    day = parse_date(when or "today", today, what=_("The --date given"))
+    if date.fromisoformat(day) > (today or date.today()):
+        raise UsageError(_("The diary is for days that have come: give today or an earlier day."))
+    if not symptoms:
+        raise UsageError(_("Give at least one score, for example: --symptom tiredness=4"))
+    scores = parse_symptoms(content, symptoms)
+    keys = [DiaryEntry("-", day, s.symptom_id, s.name).key for s in scores]
+    if len(set(keys)) != len(keys):
+        raise UsageError(_("Each symptom can be scored once a day; one is given twice."))
+    return [new_entry(day, s.symptom_id, s.name, s.score, clean_text(note)) for s in scores]
+
+
+def new_entry(day: str, symptom_id: str, name: str, score: int | None, note: str = "") -> DiaryEntry:
+    return DiaryEntry(str(uuid.uuid4()), day, symptom_id, name, score, note)
+
+
+def already_noted(store: Store, day: str, keys: Sequence[str]) -> dict[str, DiaryEntry]:
+    """The entries already kept for `day`, by symptom key, among `keys`."""
+    found = store.diary.all("WHERE day = ?", (day,))
+    return {e.key: e for e in found if e.key in keys}
+
+
+def save_day(store: Store, entries: Sequence[DiaryEntry], *, replace: bool) -> SavedDay:
+    """Keep a day's scores in one transaction. A symptom already scored that day is changed only with
+    `replace`; otherwise nothing at all is saved and the sentence says how to change it."""
+    if not entries:
+        return SavedDay("")
+    day = entries[0].day
+    before = already_noted(store, day, [e.key for e in entries])
+    if before and not replace:
+        names = ", ".join(e.name for e in before.values())
+        raise UsageError(
+            _("You already noted {symptoms} on {day}. Add --replace to change it; nothing was saved.").format(
+                symptoms=names, day=long_date(date.fromisoformat(day))
+            )
+        )
+    saved = SavedDay(day)
+    with store.transaction() as db:
+        for entry in entries:
+            old = before.get(entry.key)
+            if old is not None:
+                entry.uuid, entry.created_at = old.uuid, old.created_at
+                saved.replaced.append(entry)
+            else:
+                saved.added.append(entry)
+            store.diary.save_in(db, entry)
+    return saved
+
+
+def save_one(store: Store, entry: DiaryEntry) -> DiaryEntry:
+    """Keep one score at once (the interactive diary keeps each as it is given), changing the one
+    already kept for that day and symptom, if any."""
+    old = already_noted(store, entry.day, [entry.key]).get(entry.key)
+    if old is not None:
+        entry.uuid, entry.created_at = old.uuid, old.created_at
+    return store.diary.save(entry)
+
+
+def diary_since(store: Store, since: str | None, today: date | None = None) -> list[DiaryEntry]:
+    if since is None:
+        return store.diary.all(order="day, id")
+    start = parse_date(since, today, what=_("The --since given"))
+    return store.diary.all("WHERE day >= ?", (start,), order="day, id")
+
+
+def trend_series(store: Store, since: str | None, symptom: str | None, today: date | None = None) -> list[Series]:
+    """The diary's scores as one series a symptom, from `since` on, for one symptom if asked."""
+    where, args = [], []
+    if since is not None:
+        where.append("day >= ?")
+        args.append(parse_date(since, today, what=_("The --since given")))
+    if symptom is not None:
+        wanted = symptom.strip()
+        if wanted.startswith(f"{OTHER_SYMPTOM}:"):
+            wanted = own_symptom_key(wanted[len(OTHER_SYMPTOM) + 1 :])
+        where.append("key = ?")
+        args.append(wanted)
+    sql = ("WHERE " + " AND ".join(where)) if where else ""
+    return series_of(store.diary.all(sql, tuple(args), order="day, id"))

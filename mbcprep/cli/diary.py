@@ -1,0 +1,97 @@
+"""Commands for the symptom diary between visits: diary, diary list, trends."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from mbcprep.cli.app import app, settings_of
+from mbcprep.cli.output import out
+from mbcprep.i18n import _
+
+diary_app = typer.Typer(
+    help=_(
+        "Note how you feel between visits: a score from 0 to 10 for what bothers you, in under a minute. "
+        "'mbcprep diary list' shows what you noted; 'mbcprep trends' how it changes."
+    ),
+    short_help=_("Note how you feel today (a diary between visits)."),
+    add_completion=False,
+    invoke_without_command=True,
+)
+app.add_typer(diary_app, name="diary")
+
+
+@diary_app.callback()
+def diary(
+    ctx: typer.Context,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help=_("Ask nothing: take the scores from the options."))
+    ] = False,
+    date: Annotated[
+        Optional[str], typer.Option(help=_("Which day: today (the default), yesterday, dec 8, 2027-01-15..."))
+    ] = None,
+    symptom: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="ID=SCORE", help=_("A score, 0-10: tiredness=4, or other:itchy skin=3 (repeatable).")),
+    ] = None,
+    note: Annotated[str, typer.Option(metavar="TEXT", help=_("A note about the day."))] = "",
+    replace: Annotated[bool, typer.Option("--replace", help=_("Change a score already noted for that day."))] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from mbcprep.errors import UsageError
+
+    settings = settings_of(ctx)
+    if not no_input:
+        if symptom or note or replace:
+            raise UsageError(_("To note scores from options, add --no-input."))
+        from mbcprep.interview.commands import run_diary
+
+        run_diary(settings, date)
+        return
+    from mbcprep.actions.diary import entries_from_options, save_day
+
+    entries = entries_from_options(settings.content(), when=date, symptoms=symptom or (), note=note)
+    with settings.open_store() as store:
+        saved = save_day(store, entries, replace=replace)
+    from datetime import date as day_of
+
+    from mbcprep.i18n import long_date, ngettext
+
+    count = len(saved.added) + len(saved.replaced)
+    said = ngettext("Kept {n} score for {day}.", "Kept {n} scores for {day}.", count)
+    out(said.format(n=count, day=long_date(day_of.fromisoformat(saved.day))))
+
+
+@diary_app.command("list", help=_("Show what you noted in your diary, day by day."))
+def diary_list(
+    ctx: typer.Context,
+    since: Annotated[Optional[str], typer.Option(metavar="DATE", help=_("Only days from this one on."))] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
+) -> None:
+    from mbcprep.actions.diary import diary_since
+    from mbcprep.cli import diary_views, views
+
+    with settings_of(ctx).open_store() as store:
+        entries = diary_since(store, since)
+    out(views.as_json(diary_views.diary_json(entries)) if as_json else diary_views.diary_list(entries))
+
+
+@app.command("trends", help=_("See how each symptom in your diary has changed: a small chart and the numbers."))
+def trends(
+    ctx: typer.Context,
+    since: Annotated[Optional[str], typer.Option(metavar="DATE", help=_("Only days from this one on."))] = None,
+    symptom: Annotated[
+        Optional[str], typer.Option(metavar="ID", help=_("Only this symptom (an id, or other:WORDS)."))
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
+) -> None:
+    from mbcprep import modes
+    from mbcprep.actions.diary import trend_series
+    from mbcprep.cli import diary_views, views
+
+    with settings_of(ctx).open_store() as store:
+        series = trend_series(store, since, symptom)
+    if as_json:
+        out(views.as_json(diary_views.trends_json(series)))
+    else:
+        out(diary_views.trends(series, plain=modes.is_plain()))

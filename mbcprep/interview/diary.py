@@ -1,0 +1,118 @@
+"""`mbcprep diary`: a day's scores in under a minute. Pick what bothers you, score each 0-10, add a
+note if you like. Each score is kept the moment it is given, so Ctrl-C or a closed terminal never
+loses one; the note, asked last, is added to the scores of that sitting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from mbcprep.actions.diary import new_entry, save_one
+from mbcprep.errors import InterviewStopped
+from mbcprep.i18n import _, long_date, ngettext
+from mbcprep.inputs import clean_text, parse_score
+from mbcprep.interview.interview import Interview, score_or_blank
+from mbcprep.model.content import OTHER_SYMPTOM, Content
+from mbcprep.model.diary import DiaryEntry
+from mbcprep.prompts.base import Option, Prompter
+from mbcprep.storage.store import Store
+
+RECENT_OWN = 5  # own words from earlier days offered again, most recent first
+
+
+def keep_diary(prompter: Prompter, content: Content, store: Store, day: date) -> list[DiaryEntry]:
+    """Ask for a day's scores; return the entries kept."""
+    kept: list[DiaryEntry] = []
+    try:
+        _ask(prompter, content, store, day, kept)
+    except (KeyboardInterrupt, EOFError):
+        raise InterviewStopped(None, "diary", len(kept)) from None
+    return kept
+
+
+def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: list[DiaryEntry]) -> None:
+    iso = day.isoformat()
+    noted = {e.key: e for e in store.diary.all("WHERE day = ?", (iso,))}
+    prompter.say(_("Your diary for {date}. Enter skips anything.").format(date=long_date(day)))
+    if noted:
+        prompter.say(_("Already noted for that day: {scores}.").format(scores=_listed(noted.values())))
+    own = _recent_own(store, noted)
+    picked = prompter.choose_many(
+        _("What would you like to note?"),
+        [Option(_("Nothing more"), "")]
+        + [Option(s.name, s.id, s.help, checked=s.id in noted) for s in content.symptoms.values()]
+        + [Option(e.name, e.key, checked=e.key in noted) for e in own],
+        hint=_("Space ticks one; Enter when done."),
+        pick_pointed=True,
+    )
+    helper = Interview(prompter, content, store, autosave=False)  # for the calm words about urgent signs
+    asked: list[tuple[str, str]] = [(s.id, s.name) for s in content.symptoms.values() if s.id in picked]
+    asked += [(OTHER_SYMPTOM, e.name) for e in own if e.key in picked]
+    for symptom_id, name in asked:
+        _score(prompter, store, helper, iso, symptom_id, name, noted, kept)
+    while name := clean_text(prompter.ask_text(_("Anything else? (a word or two, or Enter)"))):
+        helper.mention_signs(name)
+        _score(prompter, store, helper, iso, OTHER_SYMPTOM, name, noted, kept)
+    if not kept:
+        prompter.say(_("Nothing new was noted."))
+        return
+    note = clean_text(prompter.ask_text(_("A note about the day? (what helped, what happened; Enter to skip)")))
+    if note:
+        for entry in kept:
+            entry.note = note
+            save_one(store, entry)
+    prompter.say(
+        ngettext(
+            "Kept {n} score for {date}. 'mbcprep trends' shows how things change.",
+            "Kept {n} scores for {date}. 'mbcprep trends' shows how things change.",
+            len(kept),
+        ).format(n=len(kept), date=long_date(day))
+    )
+
+
+def _score(
+    prompter: Prompter,
+    store: Store,
+    helper: Interview,
+    day: str,
+    symptom_id: str,
+    name: str,
+    noted: dict[str, DiaryEntry],
+    kept: list[DiaryEntry],
+) -> None:
+    entry = new_entry(day, symptom_id, name, None)
+    old = noted.get(entry.key)
+    answer = prompter.ask_text(
+        _("{symptom} (0-10):").format(symptom=name),
+        default="" if old is None or old.score is None else str(old.score),
+        validate=score_or_blank,
+    )
+    if not answer.strip():
+        return
+    entry.score = parse_score(answer)
+    if old is not None and old.score is not None and old.score != entry.score:
+        change = _("{symptom} is already noted as {old} for that day. Change it to {new}?").format(
+            symptom=name, old=old.score, new=entry.score
+        )
+        if not prompter.confirm(change, default=True):
+            return
+    if old is not None:
+        entry.note = old.note
+    kept.append(save_one(store, entry))
+    noted[entry.key] = entry
+    helper.mention_calling_now(entry.score)
+
+
+def _recent_own(store: Store, noted: dict[str, DiaryEntry]) -> list[DiaryEntry]:
+    """Symptoms named in the person's own words on earlier days (and this one), newest first."""
+    found: dict[str, DiaryEntry] = {}
+    for e in store.diary.all("WHERE symptom_id = ?", (OTHER_SYMPTOM,), order="day DESC, id DESC"):
+        if e.key not in found:
+            found[e.key] = e
+        if len(found) >= RECENT_OWN and all(k in found for k in noted if k.startswith(OTHER_SYMPTOM)):
+            break
+    return list(found.values())
+
+
+def _listed(entries: Iterable[DiaryEntry]) -> str:
+    return ", ".join(f"{e.name} {e.score}" if e.score is not None else e.name for e in entries)

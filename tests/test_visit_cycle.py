@@ -1,0 +1,430 @@
+"""The visit cycle: the diary between visits, its trends, what changed since the last visit, the
+debrief after a visit, and the questions carried to the next one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from mbcprep.actions.changes import change_sentences, score_words, what_changed
+from mbcprep.actions.debrief import apply_debrief
+from mbcprep.actions.diary import entries_from_options, new_entry, save_day, trend_series
+from mbcprep.errors import InterviewStopped, UsageError
+from mbcprep.interview.debrief import debrief_visit
+from mbcprep.interview.diary import keep_diary
+from mbcprep.interview.interview import Interview
+from mbcprep.model.changes import CLEAR_CHANGE, MINIMAL_CHANGE, SAME, Scored, band, compare, size_of
+from mbcprep.model.content import Content
+from mbcprep.model.cycle import add_carried, carried_copy, waiting_questions
+from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.trends import BLOCKS, MAX_COLUMNS, series_of, sparkline
+from mbcprep.model.visit import OWN_TOPIC, SymptomScore, Visit, VisitQuestion
+from mbcprep.storage.store import Store
+from tests.scripted import CTRL_C, ScriptedPrompter
+
+TODAY = date(2026, 12, 8)
+
+
+@pytest.fixture
+def store(private_home: Path) -> Store:
+    s = Store.open(private_home)
+    yield s
+    s.close()
+
+
+def _visit(uuid: str, day: str, symptoms: list[SymptomScore] | None = None, **kw: object) -> Visit:
+    return Visit(uuid=uuid, status="ready", visit_date=day, kind="routine", symptoms=symptoms or [], **kw)  # type: ignore[arg-type]
+
+
+def _diary(store: Store, day: str, **scores: int) -> None:
+    for sid, score in scores.items():
+        store.diary.save(new_entry(day, sid, sid.capitalize(), score))
+
+
+# --- the change rule --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "symptom", "size"),
+    [
+        (3, 3.9, "tiredness", SAME),  # under a point: not a change people notice
+        (3, 4, "tiredness", MINIMAL_CHANGE),  # 1 point: the smallest change people notice
+        (3, 4.9, "tiredness", MINIMAL_CHANGE),
+        (3, 5, "tiredness", CLEAR_CHANGE),  # 2 points: clearly matters
+        (7, 5, "tiredness", CLEAR_CHANGE),  # better counts too
+        (3, 4, "pain", CLEAR_CHANGE),  # pain: 33% is clear
+        (5, 6, "pain", MINIMAL_CHANGE),  # pain: 20% is not
+        (0, 1, "pain", MINIMAL_CHANGE),  # from nothing, no share can be worked out
+        (0, 0.5, "pain", SAME),
+    ],
+)
+def test_the_size_of_a_change_follows_the_research_figures(
+    before: float, after: float, symptom: str, size: str
+) -> None:
+    assert size_of(before, after, symptom) == size
+
+
+def test_bands_are_mild_moderate_and_severe() -> None:
+    assert [band(x) for x in (0, 3.9, 4, 6.9, 7, 10)] == ["mild", "mild", "moderate", "moderate", "severe", "severe"]
+
+
+def test_changes_come_with_the_clearly_worse_first() -> None:
+    before = {k: Scored(k, k, k, v) for k, v in {"a": 5, "b": 2, "c": 6, "d": 4}.items()}
+    after = {k: Scored(k, k, k, v) for k, v in {"d": 4, "c": 5, "b": 6, "a": 2, "new": 9}.items()}
+    changes = compare(before, after)
+    assert [(c.key, c.size, c.worse) for c in changes] == [
+        ("b", CLEAR_CHANGE, True),
+        ("a", CLEAR_CHANGE, False),
+        ("c", MINIMAL_CHANGE, False),
+        ("d", SAME, False),
+    ]  # "new" had no score before: nothing to compare
+    assert changes[0].crossed and changes[0].band_after == "moderate" and changes[0].to_talk_about
+    assert not changes[1].to_talk_about
+
+
+def test_what_changed_compares_the_last_visit_with_the_recent_diary(store: Store) -> None:
+    store.save(_visit("v1", "2026-11-02", [SymptomScore("tiredness", "Tiredness", 3), SymptomScore("pain", "Pain", 5)]))
+    _diary(store, "2026-10-31", nausea=1)  # before the last visit: stands for nausea then
+    _diary(store, "2026-11-10", tiredness=9)  # more than a week before the new visit: left out
+    for day, score in (("2026-12-03", 6), ("2026-12-05", 7), ("2026-12-06", 8)):
+        _diary(store, day, tiredness=score)
+    _diary(store, "2026-12-06", nausea=4)
+    new = _visit("v2", "2026-12-08", [SymptomScore("pain", "Pain", 5)])  # today's own score wins over the diary
+    found = what_changed(store, new, TODAY)
+    assert found.since is not None and found.since.uuid == "v1"
+    assert [(c.key, c.before, c.after, c.size) for c in found.changes] == [
+        ("tiredness", 3, 7, CLEAR_CHANGE),
+        ("nausea", 1, 4, CLEAR_CHANGE),
+        ("pain", 5, 5, SAME),
+    ]
+    assert [c.symptom_id for c in found.worth_talking_about] == ["tiredness", "nausea"]
+    sentences = change_sentences(found, TODAY)
+    assert sentences[0] == (
+        "Tiredness went from 3 to 7 since the visit on Monday 2 November: a change to talk about."
+        " That is in the severe range now (7 to 10)."
+    )
+    assert "a change to talk about" in sentences[1] and "moderate range" in sentences[1]
+    assert len(sentences) == 2  # an unchanged score is not a sentence
+
+
+def test_with_no_visit_before_there_is_nothing_to_compare(store: Store) -> None:
+    _diary(store, "2026-12-07", tiredness=8)
+    found = what_changed(store, _visit("v", "2026-12-08"), TODAY)
+    assert found.since is None and found.changes == [] and change_sentences(found, TODAY) == []
+
+
+def test_only_one_data_point_each_side_still_compares_and_nothing_moved_is_said(store: Store) -> None:
+    store.save(_visit("v1", "2026-11-02", [SymptomScore("tiredness", "Tiredness", 4)]))
+    _diary(store, "2026-12-07", tiredness=4)
+    found = what_changed(store, _visit("v2", "2026-12-08"), TODAY)
+    assert [(c.before, c.after) for c in found.changes] == [(4, 4)]
+    assert change_sentences(found, TODAY) == ["No score moved by a point or more since the visit on Monday 2 November."]
+
+
+def test_averages_are_said_with_one_decimal() -> None:
+    assert (score_words(7.0), score_words(6.5), score_words(6.333)) == ("7", "6.5", "6.3")
+
+
+# --- sparklines and series -------------------------------------------------------------------
+
+
+def test_sparkline_empty_one_point_all_equal_and_gaps() -> None:
+    start = date(2027, 1, 1)
+    assert sparkline([], start, start) == ""
+    assert sparkline([(start, 10)], start, start) == BLOCKS[-1]
+    days = [(start + timedelta(n), 5) for n in range(5)]
+    assert len(set(sparkline(days, start, start + timedelta(4)))) == 1
+    gappy = [(start, 0), (start + timedelta(3), 10)]
+    assert sparkline(gappy, start, start + timedelta(3)) == BLOCKS[0] + "  " + BLOCKS[-1]
+
+
+def test_ten_years_of_days_fit_in_sixty_columns_lined_up_across_symptoms() -> None:
+    start = date(2017, 1, 1)
+    end = start + timedelta(3649)
+    every_day = [(start + timedelta(n), n % 11) for n in range(3650)]
+    late = [(end - timedelta(n), 9) for n in range(30)]
+    a, b = sparkline(every_day, start, end), sparkline(late, start, end)
+    assert len(a) == len(b) <= MAX_COLUMNS
+    assert b.strip() == BLOCKS[round(9 / 10 * 7)] and b.endswith(b.strip())  # only the last column drawn
+
+
+def test_a_symptom_in_ones_own_words_joins_up_however_it_was_typed() -> None:
+    entries = [
+        DiaryEntry("1", "2027-01-02", "other", "Itchy skin", 2),
+        DiaryEntry("2", "2027-01-01", "other", "itchy  SKIN", 4),
+        DiaryEntry("3", "2027-01-01", "pain", "Pain", None, "a note alone"),
+    ]
+    (series,) = series_of(entries)
+    assert series.points == [(date(2027, 1, 1), 4), (date(2027, 1, 2), 2)]
+    assert (series.name, series.latest, series.lowest, series.highest) == ("Itchy skin", 2, 2, 4)
+
+
+# --- the diary ----------------------------------------------------------------------------------
+
+
+def test_a_second_score_the_same_day_needs_replace(store: Store, content: Content) -> None:
+    first = entries_from_options(content, when="2026-12-01", symptoms=["tiredness=3"], note="", today=TODAY)
+    save_day(store, first, replace=False)
+    again = entries_from_options(content, when="2026-12-01", symptoms=["tiredness=6", "pain=2"], note="", today=TODAY)
+    with pytest.raises(UsageError, match="--replace"):
+        save_day(store, again, replace=False)
+    assert [(e.symptom_id, e.score) for e in store.diary.all()] == [("tiredness", 3)]  # nothing half-saved
+    saved = save_day(store, again, replace=True)
+    assert ([e.symptom_id for e in saved.replaced], [e.symptom_id for e in saved.added]) == (["tiredness"], ["pain"])
+    assert sorted((e.symptom_id, e.score) for e in store.diary.all()) == [("pain", 2), ("tiredness", 6)]
+    assert store.diary.all("WHERE symptom_id = 'tiredness'")[0].uuid == first[0].uuid  # changed, not doubled
+
+
+@pytest.mark.parametrize(
+    ("when", "symptoms", "message"),
+    [
+        ("2026-12-09", ["pain=2"], "days that have come"),
+        ("today", [], "at least one score"),
+        ("today", ["pain=2", "pain=3"], "once a day"),
+        ("today", ["pain=11"], "0 to 10"),
+    ],
+)
+def test_diary_options_are_checked(content: Content, when: str, symptoms: list[str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        entries_from_options(content, when=when, symptoms=symptoms, note="", today=TODAY)
+
+
+def test_the_interactive_diary_keeps_each_score_and_ctrl_c_loses_none(store: Store, content: Content) -> None:
+    script = [
+        ("What would you like to note?", ["tiredness", "pain"]),
+        ("Pain (0-10)", "6"),
+        ("Tiredness (0-10)", CTRL_C),
+    ]
+    with pytest.raises(InterviewStopped) as stopped:
+        keep_diary(ScriptedPrompter(script), content, store, TODAY)
+    assert (stopped.value.kept, stopped.value.count) == ("diary", 1)
+    assert [(e.symptom_id, e.score) for e in store.diary.all()] == [("pain", 6)]
+    script = [
+        ("What would you like to note?", ["tiredness", "pain"]),
+        ("Pain (0-10)", "2"),
+        ("already noted as 6", True),
+        ("Tiredness (0-10)", "8"),
+        ("Anything else?", "Itchy skin"),
+        ("Itchy skin (0-10)", "3"),
+        ("Anything else?", ""),
+        ("A note about the day?", "bad night"),
+    ]
+    prompter = ScriptedPrompter(script)
+    kept = keep_diary(prompter, content, store, TODAY)
+    assert [(e.name, e.score, e.note) for e in kept] == [
+        ("Pain", 2, "bad night"),
+        ("Tiredness", 8, "bad night"),
+        ("Itchy skin", 3, "bad night"),
+    ]
+    assert len(store.diary.all()) == 3 and "Already noted for that day: Pain 6." in prompter.said
+    assert not prompter.script
+
+
+def test_trends_for_one_symptom_and_since_a_day(store: Store) -> None:
+    _diary(store, "2026-11-01", pain=2, tiredness=3)
+    _diary(store, "2026-12-01", pain=5)
+    assert [s.key for s in trend_series(store, None, None)] == ["pain", "tiredness"]
+    (pain,) = trend_series(store, "2026-11-15", None, TODAY)
+    assert pain.points == [(date(2026, 12, 1), 5)]
+    assert [s.key for s in trend_series(store, None, "tiredness")] == ["tiredness"]
+
+
+# --- the debrief --------------------------------------------------------------------------------
+
+
+def _asked_visit(store: Store) -> Visit:
+    visit = _visit(
+        "v1",
+        "2026-11-02",
+        questions=[
+            VisitQuestion("Own question?", OWN_TOPIC),
+            VisitQuestion("Bone drug?", "bones", "why", "bone-strengthen", rank=1),
+            VisitQuestion("Dental check?", "bones", "why", "bone-dental-check"),
+        ],
+    )
+    return store.save(visit)
+
+
+def test_debrief_from_options_by_sheet_number_or_id(store: Store) -> None:
+    visit = _asked_visit(store)
+    assert [q.text for q in visit.in_sheet_order()] == ["Bone drug?", "Own question?", "Dental check?"]
+    apply_debrief(
+        visit,
+        answered=["1=Yes, from January"],
+        partly=["bone-dental-check=see the dentist"],
+        not_answered=["2"],
+        told="Scan on 12 January",
+        next_visit="2027-01-15",
+        today=TODAY,
+    )
+    store.save(visit)
+    back = store.get("v1")
+    assert [(q.text, q.outcome, q.answer) for q in back.in_sheet_order()] == [
+        ("Bone drug?", "answered", "Yes, from January"),
+        ("Own question?", "not", ""),
+        ("Dental check?", "partly", "see the dentist"),
+    ]
+    assert (back.told, back.next_visit, bool(back.debriefed_at)) == ("Scan on 12 January", "2027-01-15", True)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"answered": ["4=x"]}, "questions 1 to 3"),
+        ({"partly": ["no-such-id=x"]}, "does not name a question"),
+        ({"not_answered": ["1", "1"]}, "given twice"),
+        ({"next_visit": "someday"}, "not a date"),
+    ],
+)
+def test_debrief_options_are_checked_before_anything_changes(
+    store: Store, options: dict[str, object], message: str
+) -> None:
+    visit = _asked_visit(store)
+    with pytest.raises(UsageError, match=message):
+        apply_debrief(visit, today=TODAY, **options)  # type: ignore[arg-type]
+    assert not visit.debriefed_at and not any(q.outcome for q in visit.questions)
+
+
+def test_a_draft_cannot_be_debriefed(store: Store) -> None:
+    draft = store.save(Visit(uuid="d", status="draft", visit_date="2026-12-01"))
+    with pytest.raises(UsageError, match="not finished"):
+        apply_debrief(draft, today=TODAY)
+
+
+def test_the_interactive_debrief_keeps_each_answer_and_resumes_after_ctrl_c(store: Store) -> None:
+    visit = _asked_visit(store)
+    script = [
+        ("Question 1 of 3: Bone drug?", "answered"),
+        ("What was the answer", "Yes"),
+        ("Question 2 of 3", CTRL_C),
+    ]
+    with pytest.raises(InterviewStopped) as stopped:
+        debrief_visit(ScriptedPrompter(script), store, visit, TODAY)
+    assert stopped.value.kept == "debrief-draft"
+    saved = store.get("v1")
+    assert [q.outcome for q in saved.in_sheet_order()] == ["answered", "", ""] and not saved.debriefed_at
+    script = [
+        ("Question 2 of 3: Own question?", "not"),
+        ("Question 3 of 3: Dental check?", "partly"),
+        ("What was the answer", "dentist first"),
+        ("Anything new you were told?", "new pill"),
+        ("When is your next visit?", "2027-01-15"),
+    ]
+    prompter = ScriptedPrompter(script)
+    done = debrief_visit(prompter, store, saved, TODAY)
+    assert done is not None and not prompter.script
+    assert "Picking up where you left off." in prompter.said
+    back = store.get("v1")
+    assert [q.outcome for q in back.in_sheet_order()] == ["answered", "not", "partly"]
+    assert (back.told, back.next_visit, bool(back.debriefed_at)) == ("new pill", "2027-01-15", True)
+    assert "2 not fully answered will be offered again" in prompter.said[-1]
+    # Once done, going through it again is asked first (no by default).
+    assert debrief_visit(ScriptedPrompter([("Go through it again?", False)]), store, back, TODAY) is None
+
+
+# --- carried forward ----------------------------------------------------------------------------
+
+
+def test_only_questions_not_fully_answered_are_carried_and_count_their_wait(content: Content) -> None:
+    previous = _visit(
+        "v1",
+        "2026-11-02",
+        questions=[
+            VisitQuestion("Answered?", "bones", "", "bone-strengthen", outcome="answered"),
+            VisitQuestion("Partly?", "bones", "why", "bone-dental-check", outcome="partly", answer="x", carried=1),
+            VisitQuestion("Mine?", OWN_TOPIC, outcome="not"),
+            VisitQuestion("Gone from the bank?", "bones", "why", "removed-since", outcome="not"),
+            VisitQuestion("Not told?", OWN_TOPIC),
+        ],
+    )
+    waiting = waiting_questions(previous)
+    assert [q.text for q in waiting] == ["Partly?", "Mine?", "Gone from the bank?"]
+    carried = [carried_copy(q, content.questions) for q in waiting]
+    assert [(c.question_id, c.topic, c.carried, c.outcome, c.answer) for c in carried] == [
+        ("bone-dental-check", "bones", 2, "", ""),
+        (None, OWN_TOPIC, 1, "", ""),
+        (None, OWN_TOPIC, 1, "", ""),  # its words come back as the person's own
+    ]
+    new = _visit("v2", "2026-12-08", questions=[VisitQuestion("mine?", OWN_TOPIC)])
+    assert add_carried(new, carried) == 2  # "Mine?" is on it already, whatever the capitals
+    assert [q.text for q in new.questions] == ["mine?", "Partly?", "Gone from the bank?"]
+
+
+def test_new_visit_offers_last_times_unanswered_questions_ticked(store: Store, content: Content) -> None:
+    store.save(
+        _visit(
+            "v1",
+            "2026-11-02",
+            [SymptomScore("tiredness", "Tiredness", 2)],
+            questions=[
+                VisitQuestion("Bone drug?", "bones", "why", "bone-strengthen", outcome="not"),
+                VisitQuestion("Travel in May?", OWN_TOPIC, outcome="partly", answer="maybe"),
+            ],
+            debriefed_at="2026-11-03T10:00:00+00:00",
+        )
+    )
+    _diary(store, "2026-12-07", tiredness=8)
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    visit = _visit("v2", "2026-12-08")
+    picked: list[list[str]] = []
+
+    def keep_first(options):  # type: ignore[no-untyped-def]
+        assert all(o.checked for o in options)  # ticked by default
+        assert options[1].help == "Partly answered last time: maybe"
+        picked.append([o.title for o in options])
+        return [options[0].value]
+
+    interview.p = ScriptedPrompter([("Ask them again?", keep_first)])
+    interview.tell_what_changed(visit)
+    interview.offer_carried(visit)
+    assert picked == [["Bone drug?", "Travel in May?"]]
+    assert [(q.text, q.carried) for q in visit.questions] == [("Bone drug?", 1)]
+    said = interview.p.said  # type: ignore[attr-defined]
+    assert said[0] == "Since your last visit:" and "Tiredness went from 2 to 8" in said[1]
+    assert interview.talk_about == ["tiredness"]
+    suggested = interview.suggested(visit)
+    assert suggested[0].id in content.symptoms["tiredness"].questions  # what got worse comes first
+
+
+def test_carry_over_from_options(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-visit", "--no-input", "--date", "2026-11-02", "--ask", "One?", "--ask", "Two?").code == 0
+    assert cli("debrief", "1", "--no-input", "--answered", "1=yes", "--partly", "2=half").code == 0
+    ran = cli("new-visit", "--no-input", "--date", "2026-12-08", "--carry-over", "--ask", "Three?")
+    assert ran.code == 0
+    data = json.loads(cli("export", "2", "--format", "json", "-o", "-").out)
+    assert [(q["text"], q["carried"]) for q in data["visits"][0]["questions"]] == [("Three?", 0), ("Two?", 1)]
+    visits = cli("visits").out.splitlines()
+    assert "DEBRIEF" in visits[0] and visits[1].rstrip().endswith("done") and visits[2].rstrip().endswith("-")
+    assert [v["debriefed"] for v in json.loads(cli("visits", "--json").out)] == [True, False]
+
+
+def test_diary_from_options_and_list(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("diary", "--no-input", "--date", "yesterday", "--symptom", "pain=3", "--note", "long walk").code == 0
+    cli("diary", "--no-input", "--date", "yesterday", "--symptom", "pain=4").one_error("--replace")
+    assert cli("diary", "--no-input", "--date", "yesterday", "--symptom", "pain=4", "--replace").code == 0
+    listed = json.loads(cli("diary", "list", "--json").out)
+    assert [(e["symptom"], e["score"]) for e in listed] == [("pain", 4)]
+    text = cli("diary", "list").out
+    assert "Pain 4" in text
+    cli("diary", "--symptom", "pain=2").one_error("--no-input")
+
+
+def test_the_diary_goes_into_the_backup_and_comes_back(cli, private_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("diary", "--no-input", "--date", "2026-11-20", "--symptom", "tiredness=5", "--symptom", "other:Itchy=2")
+    cli("new-visit", "--no-input", "--date", "2026-11-21", "--ask", "One?")
+    backup = tmp_path / "all.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    data = json.loads(backup.read_text())
+    assert [(d["symptom"], d["name"], d["score"]) for d in data["diary"]] == [
+        ("tiredness", "Tiredness", 5),
+        ("other", "Itchy", 2),
+    ]
+    assert cli("data", "delete", "--yes").code == 0
+    ran = cli("import", str(backup))
+    assert ran.code == 0 and "Diary entries: 2 added, 0 already here." in ran.out
+    again = cli("import", str(backup))
+    assert "Diary entries: 0 added, 2 already here." in again.out
+    assert len(json.loads(cli("diary", "list", "--json").out)) == 2
