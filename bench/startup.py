@@ -1,5 +1,5 @@
 """Speed budget: mbcprep against a bare Typer app (and a bare questionary prompt), side by side,
-with 1,000 visits stored.
+with 1,000 visits and ten years of daily diary scores (3,650 days x 9 symptoms) stored.
 
 Run:  python bench/startup.py [--runs 15]
 Each command and its baseline are run in turn (alternating, so machine noise hits both), and the
@@ -46,6 +46,7 @@ CASES = [
     ("--version", ["--version"], 1.1),
     ("visits", ["visits"], 1.2),
     ("show latest", ["show", "latest"], 1.2),
+    ("trends", ["trends"], 1.5),
     ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.2),
     ("questions --json", ["questions", "--json"], 1.2),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),
@@ -54,8 +55,14 @@ FIRST_PROMPT_BUDGET = 1.3
 FIRST_QUESTION = "When is the visit?"
 
 
-def fill(home: Path, count: int) -> None:
+DIARY_SYMPTOMS = ("pain", "tiredness", "nausea", "sleep", "appetite", "low-mood", "worry", "breathlessness", "cough")
+
+
+def fill(home: Path, count: int, diary_days: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from datetime import date, timedelta
+
+    from mbcprep.model.diary import DiaryEntry
     from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
     from mbcprep.storage.store import Store
 
@@ -82,6 +89,14 @@ def fill(home: Path, count: int) -> None:
                 )
             )
         store.import_visits(visits)
+        first = date.today() - timedelta(days=diary_days - 1)
+        entries = [
+            DiaryEntry(str(uuid.uuid4()), (first + timedelta(days=d)).isoformat(), sid, sid.capitalize(), (d + n) % 11)
+            for d in range(diary_days)
+            for n, sid in enumerate(DIARY_SYMPTOMS)
+        ]
+        with store.transaction() as db:
+            store.diary.import_in(db, entries)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -121,13 +136,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--visits", type=int, default=1000)
+    parser.add_argument("--diary-days", type=int, default=3650)
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="mbcprep-bench-"))
     try:
         home, out, empty = work / "home", work / "out", work / "empty-home"
         out.mkdir()
-        fill(home, args.visits)
+        fill(home, args.visits, args.diary_days)
         bare, prompt = work / "bare.py", work / "prompt.py"
         bare.write_text(BARE_APP)
         prompt.write_text(BARE_PROMPT)
@@ -142,7 +158,10 @@ def main() -> int:
             timed([sys.executable, str(bare), "--version"], env)
             timed([*mbcprep, "--version"], env)
             timed([*mbcprep, "questions", "--json"], env)
-        print(f"{args.visits} visits stored; median of {args.runs} runs each; python {sys.version.split()[0]}")
+        print(
+            f"{args.visits} visits and {args.diary_days} diary days stored; median of {args.runs} runs each;"
+            f" python {sys.version.split()[0]}"
+        )
         print(f"{'command':<28} {'bare':>8} {'mbcprep':>9} {'ratio':>6} {'budget':>7}")
         ok = True
         baseline = [sys.executable, str(bare), "--version"]

@@ -428,3 +428,85 @@ def test_the_diary_goes_into_the_backup_and_comes_back(cli, private_home: Path, 
     again = cli("import", str(backup))
     assert "Diary entries: 0 added, 2 already here." in again.out
     assert len(json.loads(cli("diary", "list", "--json").out)) == 2
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("spoken", [False, True])
+def test_sqlite_works_out_the_same_trends_as_python(store: Store, seed: int, spoken: bool) -> None:
+    """The store's trends (worked out in SQLite) and `trend_of` (in Python) agree, gaps and all."""
+    import random
+
+    from mbcprep.model.trends import Chart, trend_of
+
+    rng = random.Random(seed)
+    start = date(2026, 1, 1)
+    days = rng.choice([5, 40, 400])
+    entries = []
+    for n in range(days):
+        for sid in ("pain", "tiredness", "other"):
+            if rng.random() < 0.6:
+                name = rng.choice(["Itchy skin", "itchy  skin"]) if sid == "other" else sid.capitalize()
+                entries.append(new_entry((start + timedelta(n)).isoformat(), sid, name, rng.randint(0, 10)))
+    with store.transaction() as db:
+        store.diary.import_in(db, entries)
+    since = (start + timedelta(days // 3)).isoformat() if seed == 3 else None
+    chart, from_sql = trend_series_sql(store, since, spoken)
+    series = trend_series(store, since, None)
+    assert chart is not None and chart == Chart.spanning(
+        min(s.first_day for s in series), max(s.last_day for s in series)
+    )
+    from_python = [trend_of(s, chart, spoken=spoken) for s in series]
+    assert [t.key for t in from_sql] == [t.key for t in from_python]
+    for a, b in zip(from_sql, from_python, strict=True):
+        assert (a.name, a.days, a.first_day, a.last_day, a.latest, a.lowest, a.highest, a.by_day, a.few) == (
+            b.name,
+            b.days,
+            b.first_day,
+            b.last_day,
+            b.latest,
+            b.lowest,
+            b.highest,
+            b.by_day,
+            b.few,
+        )
+        assert a.columns == pytest.approx(b.columns) and a.parts == pytest.approx(b.parts)
+        assert (a.before, a.after) == pytest.approx((b.before, b.after))
+        assert a.sparkline == b.sparkline
+
+
+def trend_series_sql(store: Store, since: str | None, spoken: bool):  # type: ignore[no-untyped-def]
+    from mbcprep.actions.diary import trends
+
+    return trends(store, since, None, spoken=spoken, today=TODAY)
+
+
+def test_json_lines_made_by_sqlite_are_the_lines_python_writes(store: Store) -> None:
+    from mbcprep.formats.backup import _flat_lines
+    from mbcprep.model.care import TeamMember
+
+    hostile = 'quote " back \\ tab \t nl \n ctl \x01 del \x7f é 漢 \u2028 😀 </script>'
+    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", hostile, None, hostile))
+    store.team.save(TeamMember("c-1", hostile, after_hours=True))
+    store.team.save(TeamMember("c-2", "Nurse", phone=hostile))
+    for key, cls in (("diary", DiaryEntry), ("care_team", TeamMember)):
+        objects = store.records(key).all()
+        assert store.records(key).json_lines() == _flat_lines(cls, objects)
+
+
+def test_trends_on_screen_and_in_plain_mode(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "No diary scores to show yet" in cli("trends").out
+    for day, score in (("2026-11-01", 2), ("2026-11-02", 3), ("2026-11-20", 7), ("2026-11-21", 8)):
+        cli("diary", "--no-input", "--date", day, "--symptom", f"tiredness={score}")
+    shown = cli("trends").out
+    lines = shown.splitlines()
+    assert lines[0].startswith("From ") and "Each column is 1 day" in lines[1]
+    spark = lines[4].strip()
+    assert lines[3] == "Tiredness" and spark[0] == BLOCKS[1] and spark[-1] == BLOCKS[6] and " " in spark
+    assert "Latest 8, lowest 2, highest 8." in shown and "Higher in the last week (7.5 on average)" in shown
+    assert all(len(line) <= 80 for line in lines)
+    plain = cli("--plain", "trends").out
+    assert not set(BLOCKS) & set(plain) and "\x1b" not in plain
+    assert "Scores: " in plain and ": 8." in plain  # every score said, in words
+    data = json.loads(cli("trends", "--json").out)
+    assert [(p["day"], p["score"]) for p in data[0]["points"]][-1] == ("2026-11-21", 8)
+    assert data[0]["sentence"].startswith("Higher in the last week")

@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from mbcprep.actions.visits import parse_symptoms
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, long_date
 from mbcprep.inputs import clean_text, parse_date
 from mbcprep.model.content import Content
 from mbcprep.model.diary import DiaryEntry
-from mbcprep.model.trends import Series, series_of
+from mbcprep.model.trends import Chart, Series, Trend, series_from_rows
 from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key
 from mbcprep.storage.store import Store
 
@@ -30,6 +29,8 @@ def entries_from_options(
     content: Content, *, when: str | None, symptoms: Sequence[str], note: str, today: date | None = None
 ) -> list[DiaryEntry]:
     """Diary entries for one day from `--symptom ID=N` (or `other:NAME=N`) and `--note`."""
+    from mbcprep.actions.visits import parse_symptoms
+
     day = parse_date(when or "today", today, what=_("The --date given"))
     if date.fromisoformat(day) > (today or date.today()):
         raise UsageError(_("The diary is for days that have come: give today or an earlier day."))
@@ -95,17 +96,27 @@ def diary_since(store: Store, since: str | None, today: date | None = None) -> l
     return store.diary.all("WHERE day >= ?", (start,), order="day, id")
 
 
-def trend_series(store: Store, since: str | None, symptom: str | None, today: date | None = None) -> list[Series]:
-    """The diary's scores as one series a symptom, from `since` on, for one symptom if asked."""
-    where, args = [], []
-    if since is not None:
-        where.append("day >= ?")
-        args.append(parse_date(since, today, what=_("The --since given")))
+def _filters(since: str | None, symptom: str | None, today: date | None) -> tuple[str | None, str | None]:
+    """`--since` as an ISO date and `--symptom` as the diary's key for it."""
+    day = parse_date(since, today, what=_("The --since given")) if since is not None else None
+    key = None
     if symptom is not None:
-        wanted = symptom.strip()
-        if wanted.startswith(f"{OTHER_SYMPTOM}:"):
-            wanted = own_symptom_key(wanted[len(OTHER_SYMPTOM) + 1 :])
-        where.append("key = ?")
-        args.append(wanted)
-    sql = ("WHERE " + " AND ".join(where)) if where else ""
-    return series_of(store.diary.all(sql, tuple(args), order="day, id"))
+        key = symptom.strip()
+        if key.startswith(f"{OTHER_SYMPTOM}:"):
+            key = own_symptom_key(key[len(OTHER_SYMPTOM) + 1 :])
+    return day, key
+
+
+def trends(
+    store: Store, since: str | None, symptom: str | None, *, spoken: bool = False, today: date | None = None
+) -> tuple[Chart | None, list[Trend]]:
+    """Each symptom's trend on one chart, from `since` on, for one symptom if asked."""
+    day, key = _filters(since, symptom, today)
+    found = store.trends(day, key, spoken=spoken)
+    return (None, []) if found is None else found
+
+
+def trend_series(store: Store, since: str | None, symptom: str | None, today: date | None = None) -> list[Series]:
+    """Every score of each symptom, day by day (for --json)."""
+    day, key = _filters(since, symptom, today)
+    return series_from_rows(store.scores(day, key))

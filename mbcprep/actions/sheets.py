@@ -139,7 +139,8 @@ def export(
     with settings.open_store() as store:
         records = None
         if all_visits:
-            visits, records = store.all_visits(), store.all_records()
+            with store.snapshot():  # the visits and the lists beside them from one state of the file
+                visits, records = store.all_visits(), store.all_record_lines()
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")

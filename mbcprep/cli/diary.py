@@ -86,12 +86,14 @@ def trends(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
 ) -> None:
     from mbcprep import modes
-    from mbcprep.actions.diary import trend_series
+    from mbcprep.actions import diary
     from mbcprep.cli import diary_views, views
 
+    plain = modes.is_plain()
     with settings_of(ctx).open_store() as store:
-        series = trend_series(store, since, symptom)
-    if as_json:
-        out(views.as_json(diary_views.trends_json(series)))
-    else:
-        out(diary_views.trends(series, plain=modes.is_plain()))
+        chart, found = diary.trends(store, since, symptom, spoken=plain and not as_json)
+        if as_json:
+            series = diary.trend_series(store, since, symptom)
+            out(views.as_json(diary_views.trends_json(chart, found, series)))
+            return
+    out(diary_views.trends(chart, found, plain=plain))

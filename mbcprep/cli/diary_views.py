@@ -4,20 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 from typing import Any
 
 from mbcprep.actions.changes import score_words
 from mbcprep.i18n import _, day_and_month, long_date, ngettext
-from mbcprep.model.changes import CLEAR_CHANGE, SAME, average, size_of
+from mbcprep.model.changes import CLEAR_CHANGE, SAME, size_of
 from mbcprep.model.diary import DiaryEntry
-from mbcprep.model.trends import BLOCKS, MAX_COLUMNS, Series, days_per_column, sparkline
+from mbcprep.model.trends import BLOCKS, Chart, Series, Trend
 from mbcprep.text import one_line, wrap
 
 WIDTH = 78
-SPOKEN_PARTS = 8  # in plain mode, a series is said as at most this many averages
-EDGE_DAYS = 7  # the first and last week of a series, compared in its sentence
 
 
 def diary_list(entries: Sequence[DiaryEntry], today: date | None = None) -> str:
@@ -42,72 +40,68 @@ def diary_json(entries: Sequence[DiaryEntry]) -> list[dict[str, Any]]:
     ]
 
 
-def trends(series: Sequence[Series], *, plain: bool, today: date | None = None) -> str:
-    if not series:
+def trends(chart: Chart | None, found: Sequence[Trend], *, plain: bool, today: date | None = None) -> str:
+    if chart is None or not found:
         return _("No diary scores to show yet. Note how you feel with: mbcprep diary")
     today = today or date.today()
-    start = min(s.first_day for s in series)
-    end = max(s.last_day for s in series)
-    per = days_per_column(start, end)
-    out = [_("From {start} to {end}.").format(start=_when(start, today), end=_when(end, today))]
+    out = [_("From {start} to {end}.").format(start=_when(chart.start, today), end=_when(chart.end, today))]
     if not plain:
-        key = ngettext("Each column is {n} day", "Each column is {n} days", per).format(n=per)
+        key = ngettext("Each column is {n} day", "Each column is {n} days", chart.per).format(n=chart.per)
         out.append(
             _("{columns}; {low} is 0 and {high} is 10; a blank is a day with no score.").format(
                 columns=key, low=BLOCKS[0], high=BLOCKS[-1]
             )
         )
-    for s in series:
+    for t in found:
         out.append("")
-        out.append(one_line(s.name, WIDTH))
+        out.append(one_line(t.name, WIDTH))
         if plain:
-            out.append(wrap(spoken(s, start, end, today), WIDTH, "  "))
+            out.append(wrap(spoken(t, today), WIDTH, "  "))
         else:
-            out.append("  " + sparkline(s.points, start, end, MAX_COLUMNS))
+            out.append("  " + t.sparkline)
         numbers = _("Latest {latest}, lowest {lowest}, highest {highest}.").format(
-            latest=s.latest, lowest=s.lowest, highest=s.highest
+            latest=t.latest, lowest=t.lowest, highest=t.highest
         )
-        out.append(wrap(f"{numbers} {sentence(s, today)}", WIDTH, "  "))
+        out.append(wrap(f"{numbers} {sentence(t, today)}", WIDTH, "  "))
     return "\n".join(out)
 
 
-def trends_json(series: Sequence[Series], today: date | None = None) -> list[dict[str, Any]]:
+def trends_json(
+    chart: Chart | None, found: Sequence[Trend], series: Sequence[Series], today: date | None = None
+) -> list[dict[str, Any]]:
+    points = {s.key: s.points for s in series}
     return [
         {
-            "symptom": s.symptom_id,
-            "name": s.name,
-            "latest": s.latest,
-            "lowest": s.lowest,
-            "highest": s.highest,
-            "first_day": s.first_day.isoformat(),
-            "last_day": s.last_day.isoformat(),
-            "days": len(s.points),
-            "sentence": sentence(s, today),
-            "points": [{"day": d.isoformat(), "score": n} for d, n in s.points],
+            "symptom": t.symptom_id,
+            "name": t.name,
+            "latest": t.latest,
+            "lowest": t.lowest,
+            "highest": t.highest,
+            "first_day": t.first_day.isoformat(),
+            "last_day": t.last_day.isoformat(),
+            "days": t.days,
+            "sentence": sentence(t, today),
+            "points": [{"day": d.isoformat(), "score": n} for d, n in points.get(t.key, [])],
         }
-        for s in series
+        for t in found
     ]
 
 
-def sentence(s: Series, today: date | None = None) -> str:
-    """How the series went, in words: the first week's average against the last week's."""
+def sentence(t: Trend, today: date | None = None) -> str:
+    """How the series went, in words: the first week's average against the last week's (or the
+    first day's score against the last day's, when there are not two weeks of them)."""
     today = today or date.today()
-    if len(s.points) == 1:
-        return _("One score so far, on {date}.").format(date=_when(s.first_day, today))
-    first = [p for p in s.points if p[0] < s.first_day + timedelta(EDGE_DAYS)]
-    last = [p for p in s.points if p[0] > s.last_day - timedelta(EDGE_DAYS)]
-    if (s.last_day - s.first_day).days < 2 * EDGE_DAYS:  # no two separate weeks: first and last day
-        first, last = s.points[:1], s.points[-1:]
-        words = {"before": score_words(first[0][1]), "after": score_words(last[0][1])}
-        size = size_of(first[0][1], last[0][1], s.symptom_id)
+    if t.days == 1:
+        return _("One score so far, on {date}.").format(date=_when(t.first_day, today))
+    before, after = round(t.before, 1), round(t.after, 1)
+    size = size_of(before, after, t.symptom_id)
+    words = {"before": score_words(before), "after": score_words(after)}
+    if t.by_day:
         if size == SAME:
             return _("About the same on the last day ({after}) as on the first ({before}).").format(**words)
-        if last[0][1] > first[0][1]:
+        if after > before:
             return _("Higher on the last day ({after}) than on the first ({before}).").format(**words)
         return _("Lower on the last day ({after}) than on the first ({before}).").format(**words)
-    before, after = round(average(first), 1), round(average(last), 1)
-    size = size_of(before, after, s.symptom_id)
-    words = {"before": score_words(before), "after": score_words(after)}
     if size == SAME:
         return _("About the same in the last week ({after} on average) as in the first ({before}).").format(**words)
     if after > before:
@@ -121,21 +115,13 @@ def sentence(s: Series, today: date | None = None) -> str:
     return _("A little lower in the last week ({after} on average) than in the first ({before}).").format(**words)
 
 
-def spoken(s: Series, start: date, end: date, today: date) -> str:
+def spoken(t: Trend, today: date) -> str:
     """The series in words, for a screen reader: each score when there are few, else the averages of
     a few equal parts of the time."""
-    if len(s.points) <= SPOKEN_PARTS:
-        days = "; ".join(_("{date}: {score}").format(date=_when(d, today, short=True), score=n) for d, n in s.points)
+    if t.few:
+        days = "; ".join(_("{date}: {score}").format(date=_when(d, today, short=True), score=n) for d, n in t.few)
         return _("Scores: {days}.").format(days=days)
-    per = -(-((end - start).days + 1) // SPOKEN_PARTS)
-    parts = []
-    for n in range(SPOKEN_PARTS):
-        lo, hi = start + timedelta(n * per), start + timedelta((n + 1) * per - 1)
-        inside = [p for p in s.points if lo <= p[0] <= hi]
-        if inside:
-            parts.append(score_words(round(average(inside), 1)))
-        else:
-            parts.append(_("none"))
+    parts = [_("none") if p is None else score_words(round(p, 1)) for p in t.parts]
     return ngettext(
         "Average scores, over {n} equal part of the time, first to last: {scores}.",
         "Average scores, over {n} equal parts of the time, first to last: {scores}.",

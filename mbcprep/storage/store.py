@@ -13,13 +13,14 @@ from typing import Any
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.registry import BY_KEY, RECORD_LISTS
+from mbcprep.storage.diary import DiaryTable
 from mbcprep.storage.kept_edits import KeptEditsTable
 from mbcprep.storage.records import RecordTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
 
 
-class Store(VisitsTable, KeptEditsTable, WrittenFilesTable):
+class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
     """All reads and writes of mbcprep's data."""
 
     def records(self, key: str) -> RecordTable[Any]:
@@ -45,6 +46,11 @@ class Store(VisitsTable, KeptEditsTable, WrittenFilesTable):
 
     def all_records(self) -> dict[str, list[Any]]:
         return {kept.key: self.records(kept.key).all() for kept in RECORD_LISTS}
+
+    def all_record_lines(self) -> dict[str, list[str]]:
+        """Every kept list, each record as the JSON line a backup holds."""
+        with self.snapshot():
+            return {kept.key: self.records(kept.key).json_lines() for kept in RECORD_LISTS}
 
     def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
         """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,
