@@ -64,7 +64,7 @@ def _front_options(args: Sequence[str]) -> dict[str, str]:
     rest = list(args)
     while rest and rest[0].startswith("-") and rest[0] != "--":
         option, value = rest.pop(0), ""
-        if option in FLAGS:
+        if option.split("=", 1)[0] not in GLOBAL_OPTIONS:  # --plain, and --help or --version before --plain
             found[option] = ""
             continue
         if "=" in option:
@@ -122,6 +122,10 @@ def _run_command_line(args: list[str]) -> int:
     from typer.exceptions import Abort, Exit, TyperException
 
     from mbcprep.cli import app
+    from mbcprep.cli.app import use_plain_help
+    from mbcprep.modes import is_plain
+
+    use_plain_help(is_plain())
 
     try:
         result = app(args=args, prog_name="mbcprep", standalone_mode=False)
