@@ -53,7 +53,7 @@ def test_show_is_the_plain_text_sheet_in_plain_mode(cli, visit_made: None) -> No
 
 
 def test_help_is_plain_text_in_plain_mode(cli) -> None:  # type: ignore[no-untyped-def]
-    for args in (["--help"], ["export", "--help"], ["data", "--help"], []):
+    for args in (["--help"], ["export", "--help"], ["data", "--help"], ["demo", "--help"], []):
         ran = cli("--plain", *args)
         assert ran.code == 0 and "Usage: mbcprep" in ran.out, args
         assert not DRAWN.search(ran.out), (args, ran.out[:400])
