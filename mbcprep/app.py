@@ -17,6 +17,7 @@ from mbcprep.i18n import _, ngettext
 
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
+DEMO = "demo"  # `mbcprep demo ...` runs on throwaway data (mbcprep.demo.run)
 
 
 def _err(text: str) -> None:
@@ -50,7 +51,8 @@ def choose_modes(args: Sequence[str]) -> None:
     try:
         from mbcprep.paths import data_dir
 
-        saved = read_preferences(data_dir(front.get("--data-dir")))
+        if command_word(args) != DEMO:  # a demo never reads the real data folder, its settings included
+            saved = read_preferences(data_dir(front.get("--data-dir")))
     except Exception:  # a folder that cannot be used is told about by the command itself
         pass
     lang = modes.choose_language(front.get("--lang"), saved.lang)
@@ -64,7 +66,7 @@ def _front_options(args: Sequence[str]) -> dict[str, str]:
     rest = list(args)
     while rest and rest[0].startswith("-") and rest[0] != "--":
         option, value = rest.pop(0), ""
-        if option in FLAGS:
+        if option.split("=", 1)[0] not in GLOBAL_OPTIONS:  # --plain, and --help or --version before --plain
             found[option] = ""
             continue
         if "=" in option:
@@ -79,6 +81,10 @@ def _run(args: list[str]) -> int:
     from mbcprep.errors import InterviewStopped, MbcprepError
 
     try:
+        if command_word(args) == DEMO:
+            from mbcprep.demo.run import run_demo
+
+            return run_demo(args, _run_command_line, FLAGS, GLOBAL_OPTIONS)
         interview = interview_only(args)
         if interview is not None:
             from mbcprep.interview.commands import start_interview
@@ -122,6 +128,10 @@ def _run_command_line(args: list[str]) -> int:
     from typer.exceptions import Abort, Exit, TyperException
 
     from mbcprep.cli import app
+    from mbcprep.cli.app import use_plain_help
+    from mbcprep.modes import is_plain
+
+    use_plain_help(is_plain())
 
     try:
         result = app(args=args, prog_name="mbcprep", standalone_mode=False)
@@ -171,6 +181,22 @@ def hoist_global_options(args: list[str]) -> list[str]:
         rest.append(token)
         n += 1
     return front + rest
+
+
+def command_word(args: Sequence[str]) -> str | None:
+    """The command of a command line whose global options come first (see `hoist_global_options`);
+    None when another option comes before it (--help, --version: Typer's to answer)."""
+    rest = list(args)
+    while rest and rest[0].startswith("-") and rest[0] != "--":
+        token = rest.pop(0)
+        name = token.split("=", 1)[0]
+        if token in FLAGS or (name in GLOBAL_OPTIONS and "=" in token):
+            continue
+        if name in GLOBAL_OPTIONS and rest:
+            rest.pop(0)
+            continue
+        return None
+    return rest[0] if rest else None
 
 
 def interview_only(args: Sequence[str]) -> Any:

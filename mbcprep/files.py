@@ -7,7 +7,8 @@ import os
 import re
 import stat
 import time
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from mbcprep.errors import UsageError
@@ -20,6 +21,50 @@ _TEMP = re.compile(r"\..+\.(\d{1,10})-[0-9a-f]{8}\.mbcprep-tmp(-journal)?")
 # What mbcprep 0.1 named its temporary files (no process number): only removed once they are old.
 _OLD_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp(-journal)?")
 OLD_TEMP_AGE = 3600  # seconds
+
+
+# While a demo runs (`mbcprep demo`): the one folder every file mbcprep writes must be in, where a
+# file name typed alone and a sheet made "here" go. None otherwise.
+_writes_only_in: Path | None = None
+
+
+@contextmanager
+def writes_only_in(folder: Path) -> Iterator[None]:
+    """Every file written meanwhile goes in `folder`: anything else is refused, and a file name typed
+    without a folder (or a sheet made in the current folder) lands in `folder`."""
+    global _writes_only_in
+    before, _writes_only_in = _writes_only_in, folder.resolve()
+    try:
+        yield
+    finally:
+        _writes_only_in = before
+
+
+def writes_go_to() -> Path | None:
+    """The folder set by `writes_only_in`, or None when files may go anywhere the person says."""
+    return _writes_only_in
+
+
+def typed_path(text: str) -> Path:
+    """A path as the person typed it (~ expanded): relative to the current folder, or inside the
+    folder set by `writes_only_in`."""
+    path = Path(os.path.expanduser(text))
+    if _writes_only_in is not None and not path.is_absolute():
+        return _writes_only_in / path
+    return path
+
+
+def _refuse_outside_allowed(dest: Path) -> None:
+    if _writes_only_in is None:
+        return
+    where = dest.parent.resolve()
+    if where != _writes_only_in and _writes_only_in not in where.parents:
+        raise UsageError(
+            _(
+                "A demo writes files only in its own temporary folder: give a file name without a folder,"
+                " or -o - to see it on the screen."
+            )
+        )
 
 
 def create_private_empty(path: Path) -> None:
@@ -42,6 +87,7 @@ def private_temp_beside(dest: Path) -> Path:
 
 def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
     folder = dest.parent
+    _refuse_outside_allowed(dest)
     if not folder.is_dir():
         raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
@@ -113,7 +159,7 @@ def is_stale_temp(path: Path, *, old_names: bool = False) -> bool:
         return False
     found = _TEMP.fullmatch(path.name)
     if found:
-        return not _process_alive(int(found[1]))
+        return not process_alive(int(found[1]))
     return old_names and bool(_OLD_TEMP.fullmatch(path.name)) and time.time() - info.st_mtime > OLD_TEMP_AGE
 
 
@@ -133,7 +179,8 @@ def remove_stale_temps(folder: Path, *, old_names: bool = False) -> list[Path]:
     return removed
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` may still be running (one we may not ask about counts as running)."""
     if pid == os.getpid():
         return True
     try:

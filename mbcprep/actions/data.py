@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mbcprep import files
@@ -23,7 +22,7 @@ def backup(settings: Settings, output: str | None, *, force: bool) -> Path:
         raise UsageError(_("-o needs a file name."))
     with settings.open_store() as store:
         if output:
-            dest = Path(os.path.expanduser(output))
+            dest = files.typed_path(output)
             refuse_inside_data_folder(dest, folder, allowed=folder / BACKUP_DIR)
         else:
             dest = ensure_private_dir(folder / BACKUP_DIR) / f"mbcprep-{timestamp()}.sqlite3"

@@ -128,7 +128,7 @@ def export(
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name, or - to print to the screen."))
     if output and output != "-":  # never onto mbcprep's own files, whatever the file is called
-        refuse_inside_data_folder(Path(os.path.expanduser(output)), settings.folder)
+        refuse_inside_data_folder(files.typed_path(output), settings.folder)
     if all_visits and fmt is None and output in (None, "-"):
         fmt = "json"  # every visit at once is a backup
     fmt = choose_format(fmt, output)
@@ -168,7 +168,7 @@ def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
 
 
 def write_export(text: str, output: str | None, default_name: str, *, force: bool, settings: Settings) -> Path:
-    dest = Path(os.path.expanduser(output)) if output else current_folder() / default_name
+    dest = files.typed_path(output) if output else current_folder() / default_name
     if dest.is_dir():
         raise UsageError(
             _("{path} is a folder; give a file name, for example {example}.").format(
@@ -180,6 +180,10 @@ def write_export(text: str, output: str | None, default_name: str, *, force: boo
 
 
 def current_folder() -> Path:
+    """Where a sheet is made when no folder is given: the current folder (in a demo, the demo's own)."""
+    demo_folder = files.writes_go_to()
+    if demo_folder is not None:
+        return demo_folder
     try:
         return Path.cwd()
     except FileNotFoundError:

@@ -32,6 +32,13 @@ data_app = typer.Typer(
 )
 app.add_typer(bank_app, name="bank")
 app.add_typer(data_app, name="data")
+RICH_HELP = app.rich_markup_mode  # how help is drawn outside plain mode (Rich panels)
+
+
+def use_plain_help(plain: bool) -> None:
+    """In plain mode, help is Click's plain text: no panels drawn with box characters, no colour, and
+    Rich is never loaded. Sub-apps take the root app's choice when the command line is built."""
+    app.rich_markup_mode = None if plain else RICH_HELP
 
 
 def settings_of(ctx: typer.Context) -> Settings:

@@ -43,6 +43,33 @@ def visits_table(rows: Sequence[Any]) -> str:
     return "\n".join(lines)
 
 
+def visits_list(rows: Sequence[Any]) -> str:
+    """The visits table said as lines, for plain mode: 'Visit 3: Friday 15 January 2027, results,
+    with Dr Rivera, 6 questions, ready'."""
+    from datetime import date
+
+    from mbcprep.cli.spoken import spoken_list
+    from mbcprep.i18n import long_date
+
+    if not rows:
+        return _("No visits yet. Start one with: mbcprep new-visit")
+    said = []
+    for r in rows:
+        try:
+            when = long_date(date.fromisoformat(r.visit_date))
+        except ValueError:
+            when = _("no date yet")
+        details = [
+            when,
+            r.kind,
+            _("with {name}").format(name=one_line(r.with_whom, 60)) if r.with_whom.strip() else "",
+            ngettext("{n} question", "{n} questions", r.question_count).format(n=r.question_count),
+            _("ready") if r.status == "ready" else _("draft, not finished"),
+        ]
+        said.append((_("Visit {id}").format(id=r.id), details))
+    return spoken_list(said)
+
+
 def questions_list(questions: Iterable[Question], content: Content, hidden: int = 0) -> str:
     out: list[str] = []
     topic = None

@@ -98,7 +98,12 @@ def visits(
 
     with settings_of(ctx).open_store() as store:
         rows = store.summaries()
-    out(views.as_json([r.__dict__ for r in rows]) if as_json else views.visits_table(rows))
+    if as_json:
+        out(views.as_json([r.__dict__ for r in rows]))
+    else:
+        from mbcprep.modes import is_plain
+
+        out(views.visits_list(rows) if is_plain() else views.visits_table(rows))
 
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
@@ -109,7 +114,11 @@ def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|la
     with settings.open_store() as store:
         found = store.get(visit)
     warn_damaged([] if found.intact or found.id is None else [found.id])
-    if sys.stdout.isatty():
+    from mbcprep.modes import is_plain
+
+    if is_plain():  # the plain-text sheet: no marks, no table, nothing drawn
+        out(render_visits([clipped_for_screen(found) if sys.stdout.isatty() else found], "txt", settings))
+    elif sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 

@@ -223,7 +223,6 @@ class Interview:
             [Option(self.voice(visit, _("Nothing bothers me right now"), _("Nothing right now")), NOTHING)]
             + [Option(s.name, s.id, s.help, checked=s.id in scores) for s in listed]
             + [Option(s.name, s.key, checked=True) for s in own],
-            hint=_("Space ticks one; Enter when done."),
             pick_pointed=True,
         )
         for key in list(scores):
@@ -497,7 +496,7 @@ class Interview:
             self.p.choose_many(
                 message,
                 [Option(q.text, q.id, self.why_and_words(q), checked=q.id in chosen_ids) for q in offered],
-                hint=_("The line under the list says why you might ask each one."),
+                hint=_("Each question comes with why you might ask it."),
             )
         )
         offered_ids = {q.id for q in offered}

@@ -97,6 +97,7 @@ class PlainPrompter:
         while True:
             answer = self._read("> ").strip()
             if answer in ("", "0"):
+                self._say_chosen(options, chosen, done=True)
                 return [options[i].value for i in sorted(chosen)]
             numbers = [self._number(part, len(options)) for part in _NUMBERS.split(answer) if part]
             if not numbers or None in numbers:
@@ -123,12 +124,16 @@ class PlainPrompter:
             answer = self._read(ask)
             word = answer.strip().casefold()
             if not word and default is not None:
-                return default
-            if word in yes_words:
-                return True
-            if word in no_words:
-                return False
-            self._print(_("Please type yes or no."))
+                said = default
+            elif word in yes_words:
+                said = True
+            elif word in no_words:
+                said = False
+            else:
+                self._print(_("Please type yes or no."))
+                continue
+            self._print(_("Chosen: {title}").format(title=_("yes") if said else _("no")))
+            return said
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -138,8 +143,12 @@ class PlainPrompter:
             if option.help:
                 self._print(f"   {one_line(option.help)}")
 
-    def _say_chosen(self, options: Sequence[Option], chosen: set[int]) -> None:
-        if chosen:
+    def _say_chosen(self, options: Sequence[Option], chosen: set[int], *, done: bool = False) -> None:
+        """What is ticked, in words: after each line typed, and once more when the list is done."""
+        if done:
+            titles = "; ".join(one_line(options[i].title, 60) for i in sorted(chosen))
+            self._print(_("Chosen: {title}").format(title=titles) if chosen else _("Nothing chosen."))
+        elif chosen:
             titles = "; ".join(f"{i + 1}. {one_line(options[i].title, 60)}" for i in sorted(chosen))
             self._print(_("Chosen so far: {titles}").format(titles=titles))
         else:

@@ -1,0 +1,201 @@
+"""The demo's command line: `mbcprep [--plain] [--lang L] [--bank P] demo [--fast] [COMMAND ...]`.
+
+`mbcprep demo` runs the interview (`--fast`: the short path), `mbcprep demo COMMAND ...` runs any
+other command, each on a throwaway folder filled with the made-up sample and removed when it ends.
+Called by `mbcprep.app` before Typer, inside its one exit point (so errors are one sentence and
+Ctrl-C is exit 130); the commands themselves run through `run_command`, as they would outside a demo.
+
+What a demo never does: read or write the real data folder (not even its saved settings: plain mode
+and the language follow --plain, --lang and the environment), write in the current folder (sheets
+and backups go in the demo's folder, or to the screen with -o -), or accept --data-dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mbcprep.demo.folder import DemoFolder, make_demo_folder, remove_demo_folder
+from mbcprep.errors import InterviewStopped, UsageError
+from mbcprep.i18n import _
+from mbcprep.settings import Settings
+from mbcprep.text import printable
+
+DEMO = "demo"
+STOPPED = 130
+RunCommand = Callable[[list[str]], int]
+
+
+@dataclass
+class DemoLine:
+    """A demo's command line, read."""
+
+    front: list[str] = field(default_factory=list)  # the program's own options: --plain, --lang, --bank
+    banks: list[str] = field(default_factory=list)
+    fast: bool = False
+    help: bool = False
+    command: list[str] = field(default_factory=list)  # the command to run on the demo's data, if any
+
+    @property
+    def interview(self) -> bool:
+        return not self.command or self.command == ["new-visit"]
+
+
+def read_demo_line(args: Sequence[str], flags: Sequence[str], options: Sequence[str]) -> DemoLine:
+    """Split `args` (global options already moved before the command) at `demo`. `flags` and
+    `options` are the program's own options without and with a value."""
+    line = DemoLine()
+    rest = list(args)
+    while rest and rest[0] != DEMO:
+        token = rest.pop(0)
+        name, has_value = token.split("=", 1)[0], "=" in token
+        if name == "--data-dir":
+            raise UsageError(_("A demo uses its own made-up data, never a data folder: leave out --data-dir."))
+        if name in flags:
+            line.front.append(token)
+        elif name in options:
+            value = token.split("=", 1)[1] if has_value else (rest.pop(0) if rest else "")
+            line.front += [name, value]
+            if name == "--bank":
+                line.banks.append(value)
+        else:  # mbcprep.app sends only lines whose command is demo
+            raise UsageError(_("mbcprep demo does not take that option. See 'mbcprep demo --help'."))
+    rest = rest[1:]
+    while rest and rest[0].startswith("-"):
+        token = rest.pop(0)
+        if token == "--fast":
+            line.fast = True
+        elif token in ("-h", "--help"):
+            line.help = True
+        else:
+            raise UsageError(
+                _(
+                    "mbcprep demo takes --fast, or a command to run on its made-up data, for example:"
+                    " mbcprep demo visits"
+                )
+            )
+    line.command = rest
+    return line
+
+
+def run_demo(args: Sequence[str], run_command: RunCommand, flags: Sequence[str], options: Sequence[str]) -> int:
+    """Run a demo; its exit code. `run_command` runs a command line through Typer."""
+    from mbcprep.prompts import needs_terminal
+
+    line = read_demo_line(args, flags, options)
+    if line.help:
+        return run_command([*line.front, DEMO, "--help"])
+    if line.command[:1] == [DEMO]:
+        raise UsageError(_("This is a demo already. Type the command after 'mbcprep demo', like: mbcprep demo visits"))
+    if line.fast and not line.interview:
+        raise UsageError(_("--fast is for the interview: mbcprep demo --fast"))
+    if line.interview and needs_terminal():
+        raise UsageError(
+            _("The demo interview asks questions, so it needs a terminal. Without one, try: mbcprep demo visits")
+        )
+    folder = _make_folder()
+    tell(_("DEMO - nothing is saved. Rosa Demo, her care team and her visits are made up."))
+    try:
+        code = _run_in(folder, line, run_command)
+    except (InterviewStopped, KeyboardInterrupt, EOFError):
+        _remove(folder)
+        tell("\n" + _("Stopped. The demo is over, and everything it made is removed."))
+        return STOPPED
+    except BaseException:
+        _remove(folder)
+        raise
+    _remove(folder)
+    tell(_("DEMO over: everything it made is removed."))
+    return code
+
+
+def _run_in(folder: DemoFolder, line: DemoLine, run_command: RunCommand) -> int:
+    from mbcprep import files
+
+    settings = Settings(data_dir=str(folder.data), banks=tuple(line.banks))
+    on_demo_data = ["--data-dir", str(folder.data), *line.front]
+    with files.writes_only_in(folder.sheets), _home(folder.data):
+        fill_sample(settings)
+        if line.interview:
+            from mbcprep.demo.interview import run_demo_interview
+
+            shown = run_demo_interview(settings, fast=line.fast)
+            code = 0 if shown is None else run_command([*on_demo_data, "show", str(shown)])
+        else:
+            code = run_command([*on_demo_data, *line.command])
+        if code == 0:
+            _wait_while_files_are_shown(folder.written())
+    return code
+
+
+def fill_sample(settings: Settings) -> None:
+    """Put the made-up person's data in the demo's (new, empty) data folder."""
+    from datetime import date
+
+    from mbcprep.demo.sample import build_sample
+
+    sample = build_sample(settings.content(), date.today())
+    with settings.open_store() as store:
+        store.import_everything(sample.visits, sample.records)
+
+
+def _make_folder() -> DemoFolder:
+    from mbcprep.paths import data_dir
+
+    keep_out_of: list[Path] = []
+    with contextlib.suppress(Exception):  # a data folder that cannot be named cannot hold the demo
+        keep_out_of.append(data_dir())
+    with contextlib.suppress(OSError):
+        keep_out_of.append(Path.cwd())
+    return make_demo_folder(keep_out_of)
+
+
+def _remove(folder: DemoFolder) -> None:
+    """Remove the demo's folder; a second Ctrl-C or a closed terminal cannot cut this short."""
+    from mbcprep.signals import held_stop_signals
+
+    with held_stop_signals():
+        if not remove_demo_folder(folder):
+            tell(
+                _("Warning: the demo could not remove all of {folder}; delete it yourself.").format(folder=folder.root)
+            )
+
+
+@contextlib.contextmanager
+def _home(folder: Path) -> Iterator[None]:
+    """MBCPREP_HOME points at the demo's data while it runs, so no path can lead to the real data."""
+    from mbcprep.paths import HOME_ENV
+
+    before = os.environ.get(HOME_ENV)
+    os.environ[HOME_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(HOME_ENV, None)
+        else:
+            os.environ[HOME_ENV] = before
+
+
+def _wait_while_files_are_shown(written: list[Path]) -> None:
+    """A sheet the demo wrote goes with the demo: in a terminal, keep it until the person is done
+    showing it (opening the page to print in a browser, say)."""
+    if not written or not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return
+    tell(
+        _("The demo keeps what it wrote until you press Enter, so you can open it now: {folder}").format(
+            folder=written[0].parent
+        )
+    )
+    with contextlib.suppress(EOFError, KeyboardInterrupt, OSError):
+        sys.stdin.readline()
+
+
+def tell(text: str) -> None:
+    """A line about the demo itself, on stderr, so what a command prints can still be piped."""
+    with contextlib.suppress(OSError):
+        print(printable(text), file=sys.stderr, flush=True)

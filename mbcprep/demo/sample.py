@@ -1,0 +1,269 @@
+"""The demo's made-up person: Rosa Demo, her care team at the Example Cancer Center, three past visits
+(the last one talked over afterwards), a symptom diary, her treatments and her medicines.
+
+Everything is dated from today, so the sample always looks recent, and built from the model and the
+content: the questions are the bank's own (by id, in the chosen language), so the sample follows
+the content as it changes (a test checks every id it names is there). The names cannot be taken for
+real people's: "Demo", "Example", "Sample" are in them, and the phone numbers are 555-01xx, the
+numbers kept for made-up ones.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from mbcprep.i18n import _, language
+from mbcprep.model.care import Medicine, TeamMember, Treatment
+from mbcprep.model.content import Content
+from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+
+# The bank's questions each visit asks, by id (the first three are asked first).
+FIRST_VISIT_QUESTIONS = ("tx-why-this-one", "tx-gains-and-side-effects", "se-most-common", "med-pill-routine")
+SECOND_VISIT_QUESTIONS = ("se-call-right-away", "med-missed-dose", "life-sleep")
+THIRD_VISIT_QUESTIONS = ("mon-scan-words", "mon-how-know-working", "sw-if-it-stops")
+UPCOMING_QUESTIONS = ("bone-strengthen", "plan-goals-now", "team-after-hours")
+SYMPTOM_IDS = ("pain", "tiredness", "sleep", "nausea", "worry")
+CONSIDERATION_IDS = ("how-to-talk", "hearing-news", "side-effects-to-accept", "daily-priorities")
+QUESTION_IDS = FIRST_VISIT_QUESTIONS + SECOND_VISIT_QUESTIONS + THIRD_VISIT_QUESTIONS + UPCOMING_QUESTIONS
+
+DAYS_BEFORE = (84, 42, 14)  # the three past visits, in days before today
+NEXT_VISIT_IN = 9  # days from today to the visit being prepared
+DIARY_DAYS = 21
+
+
+def person() -> str:
+    return _("Rosa Demo")
+
+
+def doctor() -> str:
+    return _("Dr Ada Example")
+
+
+@dataclass
+class Sample:
+    visits: list[Visit]
+    records: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def build_sample(content: Content, today: date) -> Sample:
+    """The made-up person's data as records, ready for `Store.import_everything`."""
+    visits = [first_visit(content, today), second_visit(content, today), third_visit(content, today)]
+    return Sample(
+        visits,
+        {
+            "diary": diary(content, today),
+            "treatments": treatments(today),
+            "medicines": medicines(today),
+            "care_team": care_team(),
+        },
+    )
+
+
+def upcoming_visit(content: Content, today: date) -> Visit:
+    """The next visit, filled in already: the demo's short interview starts from it."""
+    visit = _visit(content, today + timedelta(days=NEXT_VISIT_IN), "routine", status="draft")
+    visit.questions = _questions(content, UPCOMING_QUESTIONS)
+    visit.questions.append(VisitQuestion(text=_("Is it still fine to travel to see my sister in May?")))
+    visit.clear_first()
+    visit.symptoms = _symptoms(content, {"pain": (4, _("in my lower back, worse at night")), "tiredness": (5, "")})
+    visit.considerations = _answers(content, {"how-to-talk": 0, "side-effects-to-accept": 6})
+    visit.notes = _("Bring the pill diary and the new pharmacy list.")
+    return visit
+
+
+# --- the three past visits --------------------------------------------------------------------------
+
+
+def first_visit(content: Content, today: date) -> Visit:
+    """Choosing a new treatment, nearly three months ago."""
+    visit = _visit(content, today - timedelta(days=DAYS_BEFORE[0]), "treatment-decision")
+    visit.questions = _questions(content, FIRST_VISIT_QUESTIONS)
+    visit.symptoms = _symptoms(content, {"pain": (3, ""), "tiredness": (4, _("worse in the afternoon"))})
+    visit.considerations = _answers(content, {"how-to-talk": 0, "side-effects-to-accept": 5})
+    visit.notes = _("Bring the list of pills from the pharmacy.")
+    return visit
+
+
+def second_visit(content: Content, today: date) -> Visit:
+    """A check-in six weeks ago, filled in by her sister."""
+    visit = _visit(content, today - timedelta(days=DAYS_BEFORE[1]), "routine")
+    visit.filled_by = "caregiver"
+    visit.patient_name = person()
+    visit.questions = _questions(content, SECOND_VISIT_QUESTIONS)
+    visit.questions.insert(1, VisitQuestion(text=_("Can she still go to her niece's wedding in June?")))
+    visit.rank_first_in_order()
+    visit.symptoms = _symptoms(content, {"tiredness": (6, _("naps most days")), "sleep": (5, ""), "nausea": (2, "")})
+    visit.considerations = _answers(content, {"hearing-news": 1, "daily-priorities": _("Walks with the dog.")})
+    return visit
+
+
+def third_visit(content: Content, today: date) -> Visit:
+    """Scan results two weeks ago, talked over the day after: what was answered, and what was said."""
+    visit = _visit(content, today - timedelta(days=DAYS_BEFORE[2]), "results")
+    visit.questions = _questions(content, THIRD_VISIT_QUESTIONS)
+    visit.questions.append(VisitQuestion(text=_("Is it still fine to travel to see my sister in May?")))
+    visit.symptoms = _symptoms(
+        content, {"pain": (2, ""), "tiredness": (5, ""), "worry": (6, _("the week before scans"))}
+    )
+    visit.considerations = _answers(content, {"how-to-talk": 0, "hearing-news": 0})
+    debrief = (
+        ("answered", _("Stable means no real change since the last scan.")),
+        ("answered", _("Less pain and steady tumor markers.")),
+        ("partly", _("There are other pills to try; we will talk about them if it grows.")),
+        ("not", ""),
+    )
+    for question, (outcome, answer) in zip(visit.questions, debrief, strict=False):
+        question.outcome, question.answer = outcome, answer
+    visit.told = _("The scan shows the cancer is stable. Keep the same pills. Next scan in three months.")
+    visit.next_visit = (today + timedelta(days=NEXT_VISIT_IN)).isoformat()
+    visit.debriefed_at = _moment(today - timedelta(days=DAYS_BEFORE[2] - 1), 18)
+    return visit
+
+
+# --- the diary, treatments, medicines and care team -------------------------------------------------
+
+# Each day's scores for the last three weeks: pain eases, tiredness comes and goes with the pills.
+_PAIN = (5, 5, 4, 4, 4, 3, 3, 4, 3, 3, 2, 3, 3, 2, 2, 3, 3, 4, 4, 3, 4)
+_TIREDNESS = (6, 6, 5, 5, 6, 6, 4, 4, 5, 5, 6, 6, 5, 4, 4, 5, 6, 6, 5, 5, 5)
+
+
+def diary(content: Content, today: date) -> list[DiaryEntry]:
+    notes = {3: _("Walked to the park and back."), 10: _("Bad night; took the pain pill at 2 am.")}
+    entries = []
+    for n in range(DIARY_DAYS):
+        day = today - timedelta(days=DIARY_DAYS - n)
+        for symptom_id, scores in (("pain", _PAIN), ("tiredness", _TIREDNESS)):
+            if symptom_id not in content.symptoms:
+                continue
+            entries.append(
+                DiaryEntry(
+                    uuid=_uuid(),
+                    day=day.isoformat(),
+                    symptom_id=symptom_id,
+                    name=content.symptoms[symptom_id].name,
+                    score=scores[n % len(scores)],
+                    note=notes.get(n, "") if symptom_id == "pain" else "",
+                    created_at=_moment(day, 20),
+                    updated_at=_moment(day, 20),
+                )
+            )
+    return entries
+
+
+def treatments(today: date) -> list[Treatment]:
+    return [
+        Treatment(
+            uuid=_uuid(),
+            what=_("letrozole and palbociclib"),
+            kind="hormone",
+            started=_month(today, 40),
+            stopped=_month(today, 4),
+            why_stopped="stopped-working",
+            how_it_went=_("Worked well for over two years; low blood counts now and then."),
+        ),
+        Treatment(
+            uuid=_uuid(),
+            what="capecitabine",
+            kind="chemotherapy",
+            started=_month(today, 3),
+            how_it_went=_("Some tiredness; the skin on my hands gets sore."),
+        ),
+    ]
+
+
+def medicines(today: date) -> list[Medicine]:
+    return [
+        Medicine(
+            uuid=_uuid(),
+            name="capecitabine",
+            dose="1500 mg",
+            how_often=_("twice a day, two weeks on and one week off"),
+            what_for=_("the cancer"),
+            since=_month(today, 3),
+        ),
+        Medicine(uuid=_uuid(), name="ondansetron", dose="8 mg", how_often=_("when I feel sick"), what_for=_("nausea")),
+        Medicine(uuid=_uuid(), name=_("vitamin D"), dose="1000 IU", how_often=_("once a day"), what_for=_("my bones")),
+    ]
+
+
+def care_team() -> list[TeamMember]:
+    place = _("Example Cancer Center")
+    return [
+        TeamMember(uuid=_uuid(), name=doctor(), role=_("oncologist"), place=place, phone="555-0100"),
+        TeamMember(
+            uuid=_uuid(),
+            name=_("Sam Sample"),
+            role=_("nurse navigator"),
+            place=place,
+            phone="555-0101",
+            after_hours=True,
+        ),
+        TeamMember(uuid=_uuid(), name=_("Jo Placeholder"), role=_("pharmacist"), place=place, phone="555-0102"),
+    ]
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _visit(content: Content, day: date, kind: str, *, status: str = "ready") -> Visit:
+    made = _moment(day - timedelta(days=2), 19)
+    return Visit(
+        uuid=_uuid(),
+        status=status,
+        visit_date=day.isoformat(),
+        kind=kind if kind in content.kinds else "other",
+        with_whom=doctor(),
+        created_at=made,
+        updated_at=made,
+        language=language(),
+    )
+
+
+def _questions(content: Content, ids: tuple[str, ...]) -> list[VisitQuestion]:
+    """The bank's questions by id, the first three to ask first; an id the bank no longer has is left out."""
+    found = [content.questions[qid] for qid in ids if qid in content.questions]
+    chosen = [VisitQuestion(text=q.text, topic=q.topic, why=q.why, question_id=q.id) for q in found]
+    for n, q in enumerate(chosen[:3], 1):
+        q.rank = n
+    return chosen
+
+
+def _symptoms(content: Content, scores: dict[str, tuple[int, str]]) -> list[SymptomScore]:
+    return [
+        SymptomScore(sid, content.symptoms[sid].name, score, note)
+        for sid, (score, note) in scores.items()
+        if sid in content.symptoms
+    ]
+
+
+def _answers(content: Content, answers: dict[str, Any]) -> list[ConsiderationAnswer]:
+    """A choice by its number in the list, a scale by its score, or one's own words."""
+    out = []
+    for cid, given in answers.items():
+        item = content.considerations.get(cid)
+        if item is None:
+            continue
+        if item.answer == "choice" and isinstance(given, int) and given < len(item.choices):
+            out.append(ConsiderationAnswer(cid, item.prompt, item.choices[given]))
+        elif item.answer == "scale" and isinstance(given, int):
+            out.append(ConsiderationAnswer(cid, item.prompt, score=given))
+        elif item.answer == "text" and isinstance(given, str):
+            out.append(ConsiderationAnswer(cid, item.prompt, given))
+    return out
+
+
+def _uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def _moment(day: date, hour: int) -> str:
+    return datetime.combine(day, time(hour), tzinfo=timezone.utc).isoformat()
+
+
+def _month(today: date, months_back: int) -> str:
+    year, month = divmod(today.year * 12 + today.month - 1 - months_back, 12)
+    return f"{year:04d}-{month + 1:02d}"

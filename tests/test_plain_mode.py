@@ -1,0 +1,128 @@
+"""Plain mode shows everything as plain lines of words: help without panels, the visits table as a
+list, a visit as the plain-text sheet, every list prompt said back in words, and no hint about keys
+that only a drawn menu has. (The modes themselves are chosen in tests/test_modes.py; the pseudo-
+terminal runs are in tests/test_e2e_plain_demo.py.)"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mbcprep.cli.spoken import scores_in_words, spoken_list, spoken_row
+from mbcprep.model.content import Content
+from mbcprep.prompts.base import Option
+from mbcprep.prompts.plain import PlainPrompter
+from mbcprep.storage.store import Store
+from tests.test_prompters import Driven, PlainFeeder, _whole_visit
+from tests.test_wizard import TODAY
+
+DRAWN = re.compile("[\x1b\u2500-\u259f]")  # an escape, or a box-drawing character or block element
+
+
+@pytest.fixture
+def visit_made(cli) -> None:  # type: ignore[no-untyped-def]
+    made = cli(
+        "new-visit", "--no-input", "--date", "2027-01-15", "--kind", "results", "--with", "Dr Rivera",
+        "--question", "tx-why-this-one", "--symptom", "pain=4", "--symptom", "tiredness=6",
+    )  # fmt: skip
+    assert made.code == 0, made
+
+
+def test_visits_are_a_list_of_sentences_in_plain_mode(cli, visit_made: None) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-visit", "--no-input", "--date", "2027-02-01").code == 0
+    ran = cli("--plain", "visits")
+    assert ran.out.splitlines() == [
+        "Visit 1: Friday 15 January 2027, results, with Dr Rivera, 1 question, ready",
+        "Visit 2: Monday 1 February 2027, routine, 0 questions, ready",
+    ]
+    assert "ID  DATE" in cli("visits").out  # the table, outside plain mode
+
+
+def test_show_is_the_plain_text_sheet_in_plain_mode(cli, visit_made: None) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("show", "latest", "--plain")
+    assert ran.code == 0
+    assert "My visit: Friday 15 January 2027" in ran.out
+    assert "Pain: 4" in ran.out and "Tiredness: 6" in ran.out  # table rows as lines
+    assert not re.search(r"[|#*]|\*\*", ran.out) and not DRAWN.search(ran.out)
+    assert "| Pain | 4 |" in cli("show", "latest").out  # the Markdown sheet, outside plain mode
+
+
+def test_help_is_plain_text_in_plain_mode(cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (["--help"], ["export", "--help"], ["data", "--help"], ["demo", "--help"], []):
+        ran = cli("--plain", *args)
+        assert ran.code == 0 and "Usage: mbcprep" in ran.out, args
+        assert not DRAWN.search(ran.out), (args, ran.out[:400])
+    assert re.search("[\u2500-\u257f]", cli("--help").out)  # panels, outside plain mode
+    assert not DRAWN.search(cli("--help", "--plain").out)  # a plain mode chosen after stays chosen
+
+
+def test_plain_help_never_loads_rich() -> None:
+    code = "import sys; from mbcprep.app import main; main(['--plain', '--help']); print('rich' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_mistake_in_plain_mode_is_one_plain_sentence(cli) -> None:  # type: ignore[no-untyped-def]
+    line = cli("--plain", "export", "--no-such-option").one_error("No such option")
+    assert not DRAWN.search(line)
+
+
+# --- lists said in words, for any view --------------------------------------------------------------
+
+
+def test_spoken_rows_leave_out_what_is_empty() -> None:
+    assert spoken_row("Visit 3", ["Friday", "", "  ", "ready"]) == "Visit 3: Friday, ready"
+    assert spoken_row("Visit 4", []) == "Visit 4"
+    assert spoken_list([("A", ["1"]), ("B\x1b[2J", ["2\n3"])]) == "A: 1\nB\ufffd[2J: 2 3"
+
+
+def test_scores_are_said_in_words() -> None:
+    assert scores_in_words([3, None, 6, 5]) == "3, no score, 6, 5 (lowest 3, highest 6, last 5)"
+    assert scores_in_words([None, None]) == "no scores yet"
+
+
+# --- the plain prompter says every choice back ------------------------------------------------------
+
+
+def test_plain_ticking_says_what_was_chosen_when_done() -> None:
+    lines = ["2 3", ""]
+    out = io.StringIO()
+    p = PlainPrompter(lambda prompt: lines.pop(0), out)
+    assert p.choose_many("Which?", [Option("Pain", "pain"), Option("Tiredness", "t"), Option("Worry", "w")]) == [
+        "t",
+        "w",
+    ]
+    assert out.getvalue().splitlines()[-1] == "Chosen: Tiredness; Worry"
+    lines = [""]
+    p.choose_many("Which?", [Option("Pain", "pain")])
+    assert out.getvalue().splitlines()[-1] == "Nothing chosen."
+
+
+@pytest.mark.parametrize(("typed", "said"), [("", "Chosen: yes"), ("n", "Chosen: no"), ("Y", "Chosen: yes")])
+def test_plain_yes_or_no_is_said_back(typed: str, said: str) -> None:
+    out = io.StringIO()
+    PlainPrompter(lambda prompt: typed, out).confirm("Make the sheet?", default=True)
+    assert out.getvalue().splitlines()[-1] == said
+
+
+def test_a_plain_interview_never_speaks_of_keys_only_a_menu_has(content: Content, private_home: Path) -> None:
+    """Spaces, arrows and 'the line under the list' mean nothing to a person typing numbers."""
+    from mbcprep.interview.interview import start_new_visit
+
+    feeder = PlainFeeder()
+    out = io.StringIO()
+    with Store.open(private_home) as store:
+        start_new_visit(
+            Driven(PlainPrompter(feeder.read_line, out), feeder, _whole_visit(content)), content, store, TODAY
+        )
+    said = out.getvalue()
+    assert "Step 7 of 7: check and save" in said
+    for menu_word in ("Space", "arrow", "line under the list", "pointer"):
+        assert menu_word not in said, menu_word
+    assert not DRAWN.search(said)
