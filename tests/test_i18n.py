@@ -44,7 +44,7 @@ SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|CREATE|ALTER|DELETE|DROP|PRAGMA|BEG
 # for an unexpected error instead, never these words.
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}
 # Module constants that are data, not sentences: a style sheet, spelling pairs to fold.
-DATA_CONSTANTS = {"STYLE", "_SPELLINGS"}
+DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS"}
 MARKUP = re.compile(r"<[^<>]*>")
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 
