@@ -342,3 +342,19 @@ def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]
 
     result = subprocess.run([sys.executable, "-c", LAZY.format(args=args)], capture_output=True, text=True, timeout=60)
     assert result.stderr.rstrip().endswith("HEAVY="), result.stderr
+
+
+def test_the_readme_shows_each_command_and_the_backup_s_lists() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for words in (
+        "$ mbcprep treatments",
+        "$ mbcprep meds",
+        "$ mbcprep team",
+        "--for doctor -o doctor.html",
+        "--for family -o family.html",
+        '"treatments": [',
+        '"medicines": [',
+        '"care_team": [',
+        "apt-get install -y chromium poppler-utils",
+    ):
+        assert words in readme, words
