@@ -142,6 +142,7 @@ Kind = Annotated[
     Optional[str],
     typer.Option(
         "--kind",
+        metavar="KIND",
         help=_(
             "hormone, targeted, chemotherapy, adc (antibody-drug conjugate), immunotherapy, radiation, surgery"
             " or other."
@@ -157,7 +158,9 @@ Stopped = Annotated[
 ]
 WhyStopped = Annotated[
     Optional[str],
-    typer.Option("--why-stopped", help=_("stopped-working, side-effects, finished, my-choice or other.")),
+    typer.Option(
+        "--why-stopped", metavar="REASON", help=_("stopped-working, side-effects, finished, my-choice or other.")
+    ),
 ]
 How = Annotated[Optional[str], typer.Option("--how", metavar="TEXT", help=_("How it went, in a few words."))]
 
