@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from mbcprep.i18n import _, language
+from mbcprep.i18n import N_, _, language
 
 # Words in English; the chosen language's own words are read too (see `_words`).
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -116,3 +116,57 @@ def far_from_today(day: date, today: date) -> str | None:
     if day > today + timedelta(days=366):
         return _("That date is more than a year from now.")
     return None
+
+
+# --- months: when a treatment started or a medicine began -------------------------------------------
+
+_ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
+_THIS_MONTH = (N_("this month"), N_("now"))
+
+
+def read_month(text: str, today: date) -> str | None:
+    """The month `text` names, as "YYYY-MM": "2024-03", "March 2024", "mar 2024", "3/2024", "2024/03",
+    "this month" or "today". A whole date ("2024-03-15", "15 March 2024") is kept as "YYYY-MM-DD".
+    None when it cannot be read for sure (a month with no year, a year alone, "mar 24")."""
+    words = [w.rstrip(".") for w in re.split(r"[\s,]+", _fold(text).strip()) if w.rstrip(".")]
+    joined = " ".join(words)
+    if not joined:
+        return None
+    if m := _ISO_MONTH.fullmatch(joined):
+        return _month(int(m[1]), int(m[2]))
+    if m := _MONTH_YEAR.fullmatch(joined):
+        return _month(int(m[2]), int(m[1]))
+    months, _days, relative, _following, filler = _words()
+    now_words = {words for phrase in _THIS_MONTH for words in (phrase, _fold(_(phrase)))}
+    if joined in now_words or joined in relative:
+        return _month(today.year, today.month)
+    rest = [w for w in words if w not in filler]
+    names = [w for w in rest if not w.isdigit()]
+    numbers = [w for w in rest if w.isdigit()]
+    if len(names) == 1 and names[0] in months and len(numbers) == 1 and len(numbers[0]) == 4:
+        return _month(int(numbers[0]), months[names[0]])
+    if _ISO.fullmatch(joined) or (len(numbers) == 2 and len(names) == 1):  # a whole day: kept as a date
+        day = read_date(joined, today)
+        if day is not None and (_ISO.fullmatch(joined) or any(len(n) == 4 for n in numbers)):
+            return day.isoformat()
+    return None
+
+
+def _month(year: int, month: int) -> str | None:
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    return f"{year:04d}-{month:02d}"
+
+
+def month_words(iso: str) -> str:
+    """'March 2024' for "2024-03", 'March 2024' for a whole date too (a month is what matters here);
+    the text as it is when it is neither."""
+    try:
+        day = date.fromisoformat(iso + "-01" if len(iso) == 7 else iso)
+    except ValueError:
+        return iso
+    from mbcprep.i18n import month_name
+
+    # Translators: a month and its year ("March 2024"); keep the names in braces.
+    return _("{month} {year}").format(month=month_name(day), year=day.year)

@@ -9,6 +9,7 @@ from mbcprep.i18n import N_, _
 from mbcprep.model.record import SCORE_MAX, SCORE_MIN
 
 DATE_HINT = N_("a date like 2027-01-15, dec 8, next tuesday, today or tomorrow")
+MONTH_HINT = N_("a month and year like 2024-03, March 2024 or mar 2024")
 
 # Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
 # they name the option, and which one when it was given several times.
@@ -23,6 +24,20 @@ def parse_date(text: str, today: date | None = None, *, what: str | None = None)
         return found.isoformat()
     raise UsageError(
         _("{what} is not a date I can read; please use {hint}.").format(what=what or _("That"), hint=_(DATE_HINT))
+    )
+
+
+def parse_month(text: str, today: date | None = None, *, what: str | None = None) -> str:
+    """A month as people write it ("2024-03", "March 2024", "mar 2024") -> "YYYY-MM" ("" for blank)."""
+    from mbcprep.dates import read_month
+
+    if not text.strip():
+        return ""
+    found = read_month(text, today or date.today())
+    if found is not None:
+        return found
+    raise UsageError(
+        _("{what} is not a month I can read; please use {hint}.").format(what=what or _("That"), hint=_(MONTH_HINT))
     )
 
 

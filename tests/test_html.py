@@ -17,10 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mbcprep.formats.html import STYLE, render_html
+from mbcprep.formats.html import COMPACT_STYLE, STYLE, page_style, render_html
+from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.visit import Visit
+from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
+from mbcprep.sheets.sheet import render_sheet
 from mbcprep.text import printable
-from tests.test_properties import SNIPPETS, WORDS, baseline_of, make_visit, sheet, text_strategy
+from tests.test_properties import CONTENT, MADE_ON, SNIPPETS, WORDS, baseline_of, make_visit, sheet, text_strategy
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -143,7 +146,7 @@ def assert_only_allowed(found: Page) -> None:
 
 
 def assert_style_loads_nothing(css: str) -> None:
-    assert css == STYLE
+    assert css in (STYLE, page_style(compact=True))  # the sheet's own style, or the doctor's closer one
     for bad in ("url(", "@import", "http", "//", "attr(", "@font-face", "image-set", "expression("):
         assert bad not in css.lower(), bad
 
@@ -217,6 +220,21 @@ def test_the_type_is_large_and_the_page_is_made_for_print() -> None:
         assert (unit == "pt" and float(value) >= 14) or (unit == "em" and float(value) >= 1), (value, unit)
     assert "@page { margin:" in css and "@media print" in css
     assert "break-after: avoid" in css and "break-inside: avoid" in css
+    # On paper a page ends between two parts of the sheet rather than inside one, where it can.
+    assert re.search(r"@media print \{[^@]*section, header \{ break-inside: avoid;", css)
+
+
+def test_the_doctor_s_closer_page_keeps_the_type_large_and_its_own_style_by_hash() -> None:
+    css = " ".join(COMPACT_STYLE.split())
+    for value, unit in re.findall(r"font-size: ([\d.]+)(pt|em|px|%|rem)", css):
+        assert (unit == "pt" and float(value) >= 14) or (unit == "em" and float(value) >= 1), (value, unit)
+    assert re.search(r"line-height: 1\.[2-9]", css)
+    assert_style_loads_nothing(page_style(compact=True))
+    text = render_html("# x\n\n## y\n\n- z\n", title="t", compact=True)
+    found = Page(text)
+    assert found.style == page_style(compact=True)
+    digest = base64.b64encode(hashlib.sha256(found.style.encode("utf-8")).digest()).decode("ascii")
+    assert f"style-src 'sha256-{digest}'" in text
 
 
 def test_the_title_and_language_are_kept_in_their_place() -> None:
@@ -287,3 +305,58 @@ def test_the_formats_load_markdown_it_only_when_they_render() -> None:
     )
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert ran.stdout.strip() == "False"
+
+
+# --- my care, the answers after the visit, and each reader's sheet ------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [ln for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
+
+
+def care_context(text: str) -> SheetContext:
+    return SheetContext(
+        medicines=[Medicine("m-1", text, text, text, text, "2024-03")],
+        treatments=[Treatment("t-1", text, "hormone", "2024-03", "2026-01", "side-effects", text)],
+        team=[TeamMember("c-1", text, text, text, text, True)],
+        changes=[text],
+    )
+
+
+def told_and_answered(visit: Visit, text: str) -> Visit:
+    visit.questions[0].outcome, visit.questions[0].answer = "answered", text
+    visit.questions[1].outcome = "partly"
+    visit.told, visit.next_visit, visit.debriefed_at = text, "2027-02-12", "2027-01-15T18:00:00+00:00"
+    return visit
+
+
+def reader_page(visit: Visit, reader: str, text: str, block: str | None = None) -> Page:
+    """The page of `visit` for `reader` with `text` in every field of my care, and `block` (or `text`)
+    as the message to the family, a field of paragraphs."""
+    options = SheetOptions(scores=True, notes=True, message=text if block is None else block)
+    markdown = render_sheet(visit, CONTENT, MADE_ON, reader, care_context(text), options)
+    return Page(render_html(markdown, title="t", compact=reader == "doctor"))
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_my_care_and_the_answers_is_text_on_every_reader_s_sheet(reader: str, text: str) -> None:
+    visit = told_and_answered(every_field(text), text)
+    plain = "\n".join("plain" for _ in _lines(text))
+    found = reader_page(visit, reader, text)
+    base = reader_page(told_and_answered(baseline_of(visit), plain), reader, "Plain", plain)
+    assert_only_allowed(found)
+    assert found.elements == base.elements
+    words = found.text()
+    for line in _lines(text):
+        assert shown(line) in words, (reader, line)
+
+
+@FAST
+@given(text=text_strategy().filter(str.strip), reader=st.sampled_from(READERS))
+def test_any_text_in_my_care_adds_no_element(text: str, reader: str) -> None:
+    visit = told_and_answered(make_visit(), text)
+    plain = "\n".join("plain" for _ in _lines(text))
+    found = reader_page(visit, reader, text)
+    assert_only_allowed(found)
+    assert found.elements == reader_page(told_and_answered(make_visit(), plain), reader, "plain", plain).elements

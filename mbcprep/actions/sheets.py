@@ -7,6 +7,7 @@ Plain functions: they take plain values, return results and never print. Every f
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from mbcprep.i18n import _
 from mbcprep.model.visit import Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
+from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
 from mbcprep.storage.store import Store
 from mbcprep.text import clip
 
@@ -71,12 +73,27 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     return named or by_name or "md"
 
 
-def default_export_name(visit: Visit, fmt: str) -> str:
+def default_export_name(visit: Visit, fmt: str, reader: str = "me") -> str:
+    """mbcprep-2027-01-15.md for the person's own sheet; mbcprep-2027-01-15-doctor.html for another reader."""
     try:
         when = date.fromisoformat(visit.visit_date).isoformat()
     except ValueError:
         when = date.today().isoformat()
-    return f"mbcprep-{when}.{fmt}"
+    for_whom = "" if reader == "me" else f"-{reader}"
+    return f"mbcprep-{when}{for_whom}.{fmt}"
+
+
+def sheet_context(store: Store, visit: Visit) -> SheetContext:
+    """What the sheet of `visit` shows beside the visit itself: the medicines, the treatment history
+    and the care team as they are now, and what changed since the last visit."""
+    from mbcprep.actions.care import TREATMENTS, ordered
+
+    return SheetContext(
+        medicines=store.medicines.all(),
+        treatments=ordered(TREATMENTS, store.treatments.all()),
+        team=store.team.all(),
+        changes=[],  # issue 11: sentences of what changed since the visit before this one
+    )
 
 
 def render_visits(
@@ -85,9 +102,14 @@ def render_visits(
     settings: Settings,
     today: date | None = None,
     records: dict[str, list[Any]] | None = None,
+    *,
+    reader: str = "me",
+    context: SheetContext | None = None,
+    options: SheetOptions | None = None,
 ) -> str:
-    """The visits as a sheet, a calendar event or a backup (with `records`, the lists kept beside
-    the visits: a full backup)."""
+    """The visits as a sheet for `reader` ("me", "doctor", "family"), a calendar event or a backup
+    (with `records`, the lists kept beside the visits: a full backup). `context` is what the sheet
+    shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given."""
     made_on = today or date.today()
     if fmt == "json":
         from mbcprep.formats.backup import render_backup
@@ -98,15 +120,25 @@ def render_visits(
         from datetime import datetime, timezone
 
         from mbcprep.formats.calendar import render_visit_ics
+        from mbcprep.sheets.sections import SheetFacts
 
         kinds = {k.id: k.label for k in content.kinds.values()}
         try:
-            return "".join(render_visit_ics(v, kinds, stamp=datetime.now(timezone.utc)) for v in visits)
+            return "".join(
+                render_visit_ics(
+                    v,
+                    kinds,
+                    stamp=datetime.now(timezone.utc),
+                    location=_place(SheetFacts(v, content, made_on, context or SheetContext())),
+                    questions=reader != "family",
+                )
+                for v in visits
+            )
         except ValueError:
             raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None
-    from mbcprep.sheets.sheet import render_sheet
+    from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
 
-    markdown = "\n\n".join(render_sheet(v, content, made_on) for v in visits)
+    markdown = "\n\n".join(render_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits)
     if fmt == "txt":
         from mbcprep.formats.plain_text import render_text
 
@@ -116,15 +148,37 @@ def render_visits(
         from mbcprep.i18n import language
 
         title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
-        return render_html(markdown, title=title, lang=language())
+        return render_html(markdown, title=title, lang=language(), compact=reader == "doctor")
     return markdown
 
 
+def _place(facts: Any) -> str:
+    met = facts.met
+    return met.place if met is not None else ""
+
+
+def choose_reader(reader: str | None) -> str:
+    named = (reader or "me").strip().lower()
+    if named not in READERS:
+        raise UsageError(_("--for takes one of: {readers}.").format(readers=", ".join(READERS)))
+    return named
+
+
 def export(
-    settings: Settings, ref: str | None, *, all_visits: bool, fmt: str | None, output: str | None, force: bool
+    settings: Settings,
+    ref: str | None,
+    *,
+    all_visits: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    reader: str | None = None,
+    options: SheetOptions | None = None,
+    choose: Callable[[Visit, SheetOptions], SheetOptions] | None = None,
 ) -> Exported:
-    """`mbcprep export`: a sheet (Markdown, HTML, plain text), a calendar event or a JSON backup, to a
-    file (remembered, for `data delete`) or the screen."""
+    """`mbcprep export`: a sheet for its reader (Markdown, HTML, plain text), a calendar event or a
+    JSON backup, to a file (remembered, for `data delete`) or the screen. `choose`, when given, is
+    asked what goes on a family sheet once the visit is found (a form, in a terminal)."""
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name, or - to print to the screen."))
     if output and output != "-":  # never onto mbcprep's own files, whatever the file is called
@@ -136,28 +190,40 @@ def export(
         raise UsageError(_("Give a visit id or --all, not both."))
     if all_visits and fmt != "json":
         raise UsageError(_("--all works with --format json (a full backup of every visit)."))
+    reader = choose_reader(reader)
+    if fmt == "json" and reader != "me":
+        raise UsageError(
+            _("--for makes a sheet or a calendar event; a JSON backup holds everything, so it is for you alone.")
+        )
+    options = options or SheetOptions()
     with settings.open_store() as store:
         records = None
+        context = None
         if all_visits:
             with store.snapshot():  # the visits and the lists beside them from one state of the file
                 visits, records = store.all_visits(), store.all_record_lines()
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
-            visits, name = [visit], default_export_name(visit, fmt)
-        text = render_visits(visits, fmt, settings, records=records)
+            visits, name = [visit], default_export_name(visit, fmt, reader)
+            context = sheet_context(store, visit)
+            if reader == "family" and choose is not None and fmt != "ics":
+                options = choose(visit, options)
+        text = render_visits(visits, fmt, settings, records=records, reader=reader, context=context, options=options)
         damaged = [v.id for v in visits if not v.intact and v.id is not None]
         if output == "-":
             return Exported(None, text, damaged, fmt)
         path = write_export(text, output, name, force=force, settings=settings)
-        what = "export" if fmt == "json" else "sheet"
+        # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
+        # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
+        what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, None if all_visits else visits[0].uuid)
     return Exported(path, None, damaged, fmt)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
     """The sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits([visit], "md", settings)
+    text = render_visits([visit], "md", settings, context=sheet_context(store, visit))
     base = default_export_name(visit, "md")[: -len(".md")]
     here = current_folder()
     names = [f"{base}.md", *(f"{base}-{i}.md" for i in range(2, 100))]
@@ -197,7 +263,11 @@ def clipped_for_screen(visit: Visit) -> Visit:
         visit,
         with_whom=clip(visit.with_whom, SCREEN_LINE),
         notes=clip(visit.notes, SCREEN_TEXT),
-        questions=[replace(q, text=clip(q.text, SCREEN_LINE), why=clip(q.why, SCREEN_LINE)) for q in visit.questions],
+        told=clip(visit.told, SCREEN_TEXT),
+        questions=[
+            replace(q, text=clip(q.text, SCREEN_LINE), why=clip(q.why, SCREEN_LINE), answer=clip(q.answer, SCREEN_TEXT))
+            for q in visit.questions
+        ],
         symptoms=[replace(s, name=clip(s.name, SCREEN_LINE), note=clip(s.note, SCREEN_LINE)) for s in visit.symptoms],
         considerations=[
             replace(c, prompt=clip(c.prompt, SCREEN_LINE), answer=clip(c.answer, SCREEN_TEXT))

@@ -3,7 +3,7 @@
 `app` (in `mbcprep.cli.app`) holds the shared options; each module here adds one group of commands.
 """
 
-from mbcprep.cli import content, data, demo, diary, preferences, sheets, visits  # noqa: F401  (each adds its commands to the app)
+from mbcprep.cli import care, content, data, demo, diary, preferences, sheets, visits  # noqa: F401  (each adds its commands to the app)
 from mbcprep.cli.app import app
 
 __all__ = ["app"]

@@ -7,6 +7,7 @@ import typer
 
 from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out, warn_damaged
+from mbcprep.errors import UsageError
 from mbcprep.i18n import _
 
 
@@ -32,10 +33,59 @@ def export(
     ] = None,
     all_visits: Annotated[bool, typer.Option("--all", help=_("Every visit (with --format json)."))] = False,
     force: Annotated[bool, typer.Option("--force", help=_("Replace the file if it is already there."))] = False,
+    reader: Annotated[
+        Optional[str],
+        typer.Option(
+            "--for",
+            metavar="me|doctor|family",
+            help=_(
+                "Who the sheet is for: me (your own, the default), doctor (one page for your care team) or"
+                " family (plain words for the people at home)."
+            ),
+        ),
+    ] = None,
+    include_scores: Annotated[
+        bool, typer.Option("--include-scores", help=_("On the family sheet: how you feel (your scores) too."))
+    ] = False,
+    include_notes: Annotated[
+        bool, typer.Option("--include-notes", help=_("On the family sheet: your notes too."))
+    ] = False,
+    message: Annotated[
+        Optional[str],
+        typer.Option("--message", metavar="TEXT", help=_("On the family sheet: what you want them to know.")),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help=_("Ask nothing: the family sheet takes only what the options say."))
+    ] = False,
 ) -> None:
+    from mbcprep.actions.sheets import choose_reader
     from mbcprep.actions.sheets import export as export_visits
+    from mbcprep.inputs import clean_text
+    from mbcprep.prompts import needs_terminal
+    from mbcprep.sheets.context import SheetOptions
 
-    made = export_visits(settings_of(ctx), visit, all_visits=all_visits, fmt=fmt, output=output, force=force)
+    settings = settings_of(ctx)
+    chosen = choose_reader(reader)
+    if chosen != "family" and (include_scores or include_notes or message is not None):
+        raise UsageError(_("--include-scores, --include-notes and --message are for the family sheet (--for family)."))
+    options = SheetOptions(scores=include_scores, notes=include_notes, message=clean_text(message or ""))
+    ask = None
+    if chosen == "family" and not no_input and not needs_terminal():
+        from mbcprep.forms.family import family_choices
+
+        given = {"scores": include_scores, "notes": include_notes, "message": message is not None}
+        ask = family_choices(given)
+    made = export_visits(
+        settings,
+        visit,
+        all_visits=all_visits,
+        fmt=fmt,
+        output=output,
+        force=force,
+        reader=chosen,
+        options=options,
+        choose=ask,
+    )
     warn_damaged(made.damaged)
     if made.text is not None:
         if made.fmt == "ics":  # its lines end in CRLF, as the calendar format says: written as bytes

@@ -108,11 +108,12 @@ def visits(
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
 def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest") -> None:
-    from mbcprep.actions.sheets import clipped_for_screen, render_visits
+    from mbcprep.actions.sheets import clipped_for_screen, render_visits, sheet_context
 
     settings = settings_of(ctx)
     with settings.open_store() as store:
         found = store.get(visit)
+        context = sheet_context(store, found)
     warn_damaged([] if found.intact or found.id is None else [found.id])
     from mbcprep.modes import is_plain
 
@@ -122,10 +123,10 @@ def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|la
         from rich.console import Console
         from rich.markdown import Markdown
 
-        text = render_visits([clipped_for_screen(found)], "md", settings)
+        text = render_visits([clipped_for_screen(found)], "md", settings, context=context)
         Console(width=min(100, Console().width)).print(Markdown(text))
     else:
-        out(render_visits([found], "md", settings))
+        out(render_visits([found], "md", settings, context=context))
 
 
 @app.command(

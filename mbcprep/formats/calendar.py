@@ -123,16 +123,30 @@ def visit_description(first: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def render_visit_ics(visit: Visit, kind_labels: Mapping[str, str], *, stamp: datetime) -> str:
-    """A visit as a calendar event: its day, who it is with, and its first three questions.
+def render_visit_ics(
+    visit: Visit,
+    kind_labels: Mapping[str, str],
+    *,
+    stamp: datetime,
+    location: str = "",
+    questions: bool = True,
+) -> str:
+    """A visit as a calendar event: its day, who it is with, where (`location`, when known), and its
+    first three questions (unless `questions` is False: an event for the family holds none).
 
     Raises ValueError when the visit has no date yet (a draft)."""
     day = date.fromisoformat(visit.visit_date)
+    if questions:
+        description = visit_description([q.text for q in visit.first_questions()][:TOP_COUNT])
+    else:
+        kind = kind_labels.get(visit.kind, visit.kind)
+        # Translators: the text of a calendar event made for the family; {kind} is the kind of visit.
+        description = _("Kind of visit: {kind}").format(kind=kind)
     return render_ics(
         uid=visit.uuid,
         day=day,
         summary=visit_summary(visit, kind_labels),
-        location="",
-        description=visit_description([q.text for q in visit.first_questions()][:TOP_COUNT]),
+        location=location,
+        description=description,
         stamp=stamp,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mbcprep.i18n import N_
+from mbcprep.i18n import N_, _
 from mbcprep.model.record import spec
 
 # The kinds of treatment, and what each is called (the ids are what `--kind` takes and a backup holds).
@@ -55,6 +55,22 @@ class Treatment:
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     id: int | None = field(default=None, metadata=spec("count", local=True))
+
+    @property
+    def current(self) -> bool:
+        """Still going on: no month it stopped and no reason it stopped (a reason alone means it
+        stopped, the month not known)."""
+        return not self.stopped and not self.why_stopped
+
+
+def kind_words(kind: str) -> str:
+    """What a kind of treatment is called, in the chosen language."""
+    return _(TREATMENT_KINDS[kind]) if kind in TREATMENT_KINDS else kind
+
+
+def stop_words(reason: str) -> str:
+    """Why a treatment stopped, in words ("" while it goes on)."""
+    return _(STOP_REASONS[reason]) if reason in STOP_REASONS else ""
 
 
 @dataclass

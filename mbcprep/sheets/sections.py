@@ -8,15 +8,19 @@ A sheet filled in by a caregiver speaks of the patient by name ("How Ana feels r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from mbcprep.formats.markdown import escape, escape_block
 from mbcprep.i18n import _, long_date
+from mbcprep.model.care import TeamMember
 from mbcprep.model.content import Content
 from mbcprep.model.visit import ConsiderationAnswer, Visit, VisitQuestion
+from mbcprep.sheets.context import SheetContext, SheetOptions
 
 ANSWER_LINE = "____________________________________________"
+CARRIED_MARK = 2  # a question carried to this many visits or more says it has waited
+OUTCOMES = ("answered", "partly", "not")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class SheetFacts:
     visit: Visit
     content: Content
     made_on: date
+    context: SheetContext = field(default_factory=SheetContext)
+    options: SheetOptions = field(default_factory=SheetOptions)
 
     @property
     def for_caregiver(self) -> bool:
@@ -35,6 +41,23 @@ class SheetFacts:
     def patient(self) -> str:
         """How the sheet names the patient when a caregiver filled it in."""
         return escape(self.visit.patient_name) if self.visit.patient_name.strip() else _("the person I care for")
+
+    @property
+    def met(self) -> TeamMember | None:
+        """The member of the care team the visit is with, when "with" names one."""
+        who = _folded_name(self.visit.with_whom)
+        if not who:
+            return None
+        return next((m for m in self.context.team if _folded_name(m.name) == who), None)
+
+    @property
+    def debriefed(self) -> bool:
+        return bool(self.visit.debriefed_at) or any(q.outcome for q in self.visit.questions)
+
+
+def _folded_name(name: str) -> str:
+    """A name as compared: "Dr. Rivera" and "dr rivera" are one."""
+    return " ".join(name.replace(".", " ").casefold().split())
 
 
 Section = Callable[[SheetFacts], list[str]]
@@ -49,30 +72,98 @@ def visit_date_words(iso: str) -> str:
 
 def heading(s: SheetFacts) -> list[str]:
     visit = s.visit
-    kind = s.content.kinds[visit.kind].label if visit.kind in s.content.kinds else visit.kind
-    facts = [_("**Kind of visit:** {kind}").format(kind=escape(kind))]
+    facts = [_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s)))]
     if visit.with_whom.strip():
-        facts.insert(0, _("**With:** {who}").format(who=escape(visit.with_whom)))
-    when = visit_date_words(visit.visit_date)
-    if s.for_caregiver:
-        facts.append(
-            _("**Filled in by:** a caregiver, for {name}").format(name=s.patient)
-            if visit.patient_name.strip()
-            else _("**Filled in by:** a caregiver")
-        )
-        title = (
-            _("# Visit for {name}: {date}").format(name=s.patient, date=when)
-            if visit.patient_name.strip()
-            else _("# Visit: {date}").format(date=when)
-        )
-    else:
-        facts.append(_("**Filled in by:** the patient"))
-        title = _("# My visit: {date}").format(date=when)
-    return [title, "", "  \n".join(facts), ""]
+        facts[:0] = [_("**With:** {who}").format(who=escape(visit.with_whom)), *where_and_phone(s)]
+    facts.append(filled_by(s))
+    return [title(s, mine=not s.for_caregiver), "", "  \n".join(facts), ""]
+
+
+def title(s: SheetFacts, *, mine: bool) -> str:
+    """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana:
+    <date>" when a caregiver named the patient, or "Visit: <date>"."""
+    when = visit_date_words(s.visit.visit_date)
+    if mine:
+        return _("# My visit: {date}").format(date=when)
+    if s.for_caregiver and s.visit.patient_name.strip():
+        return _("# Visit for {name}: {date}").format(name=s.patient, date=when)
+    return _("# Visit: {date}").format(date=when)
+
+
+def filled_by(s: SheetFacts) -> str:
+    if not s.for_caregiver:
+        return _("**Filled in by:** the patient")
+    if s.visit.patient_name.strip():
+        return _("**Filled in by:** a caregiver, for {name}").format(name=s.patient)
+    return _("**Filled in by:** a caregiver")
+
+
+def question_text(q: VisitQuestion) -> str:
+    """A question as a sheet shows it (escaped), marked when it has waited more than one visit."""
+    if q.carried >= CARRIED_MARK:
+        return _("{question} *(asked before, not yet answered)*").format(question=escape(q.text))
+    return escape(q.text)
+
+
+def where_and_phone(s: SheetFacts) -> list[str]:
+    """Where the visit is and the number to call, from the care team member it is with."""
+    met = s.met
+    if met is None:
+        return []
+    out = []
+    if met.place.strip():
+        out.append(_("**Where:** {place}").format(place=escape(met.place)))
+    if met.phone.strip():
+        out.append(_("**Phone:** {phone}").format(phone=escape(met.phone)))
+    return out
+
+
+def kind_label(s: SheetFacts) -> str:
+    kinds = s.content.kinds
+    return kinds[s.visit.kind].label if s.visit.kind in kinds else s.visit.kind
+
+
+def changes(s: SheetFacts) -> list[str]:
+    """What changed since the last visit: sentences made elsewhere, shown as they come."""
+    said = [c for c in s.context.changes if c.strip()]
+    if not said:
+        return []
+    return [_("## What changed since last time"), "", *(f"- {escape(c)}" for c in said), ""]
+
+
+def outcome_words(outcome: str) -> str:
+    return {
+        "answered": _("Answered"),
+        "partly": _("Partly answered"),
+        "not": _("Not answered yet"),
+    }.get(outcome, "")
+
+
+def after_visit(s: SheetFacts) -> list[str]:
+    """What became of each question, what the person was told and the next visit's date: shown once
+    the visit is debriefed (or any question has an outcome)."""
+    if not s.debriefed:
+        return []
+    visit = s.visit
+    out = [_("## After the visit"), ""]
+    asked = [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
+    for q in asked:
+        line = _("**{outcome}:** {question}").format(outcome=outcome_words(q.outcome), question=escape(q.text))
+        out.append(f"- {line}" + ("  " if q.answer.strip() else ""))
+        if q.answer.strip():
+            out.append("  " + escape(q.answer))
+    if asked:
+        out.append("")
+    if visit.told.strip():
+        said = _("**What we were told:**") if s.for_caregiver else _("**What I was told:**")
+        out += [said, "", escape_block(visit.told), ""]
+    if visit.next_visit:
+        out += [_("**Next visit:** {date}").format(date=visit_date_words(visit.next_visit)), ""]
+    return out if len(out) > 2 else []
 
 
 def _question_entry(n: int, q: VisitQuestion, *, why: bool) -> list[str]:
-    out = [f"{n}. [ ] {escape(q.text)}  "]
+    out = [f"{n}. [ ] {question_text(q)}  "]
     if why and q.why:
         out.append("   " + _("*Why ask:* {why}").format(why=escape(q.why)) + "  ")
     out += ["   " + _("Answer: {line}").format(line=ANSWER_LINE), ""]
@@ -157,6 +248,9 @@ def dont_wait(s: SheetFacts) -> list[str]:
     if not content.warning_signs:
         return []
     out = [_("## Don't wait for your visit"), ""]
+    for member in [m for m in s.context.team if m.after_hours]:
+        who = "; ".join(escape(x) for x in (member.name, member.role, member.phone) if x.strip())
+        out += [_("**When the office is closed, call:** {who}").format(who=who), ""]
     for level in content.urgent_levels.values():
         signs = [w for w in content.warning_signs.values() if w.level == level.id]
         if not signs:

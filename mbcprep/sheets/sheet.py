@@ -10,15 +10,18 @@ from datetime import date
 
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
-from mbcprep.sheets import sections
+from mbcprep.sheets import doctor, family, sections
+from mbcprep.sheets.context import SheetContext, SheetOptions
 from mbcprep.sheets.sections import Section, SheetFacts
 
-# The person's own sheet: the three to ask first once, then the rest in the order they chose, room
-# to write the answers, how they feel and what matters to them, and the signs that cannot wait.
+# The person's own sheet: what changed, the three to ask first once, then the rest in the order they
+# chose, room to write the answers, how they feel and what matters to them, and the signs that cannot wait.
 FOR_ME: tuple[Section, ...] = (
     sections.heading,
+    sections.changes,
     sections.first_questions,
     sections.other_questions,
+    sections.after_visit,
     sections.symptoms,
     sections.what_matters,
     sections.notes,
@@ -26,9 +29,51 @@ FOR_ME: tuple[Section, ...] = (
     sections.footer,
 )
 
+# One printed page for the doctor: what changed and the high scores first, the questions without
+# coaching, medicines and treatment history, notes, what matters, in a few lines each.
+FOR_DOCTOR: tuple[Section, ...] = (
+    doctor.heading,
+    sections.changes,
+    doctor.symptoms,
+    doctor.questions,
+    doctor.medicines,
+    doctor.treatments,
+    doctor.notes,
+    doctor.what_matters,
+    sections.after_visit,
+    doctor.footer,
+)
 
-def render_sheet(visit: Visit, content: Content, made_on: date, arrangement: Sequence[Section] = FOR_ME) -> str:
-    facts = SheetFacts(visit, content, made_on)
+# For the people at home: when and where, what the person wants them to know, what to bring, what was
+# said at the visit; scores and notes only when the person chooses.
+FOR_FAMILY: tuple[Section, ...] = (
+    family.heading,
+    family.message,
+    sections.after_visit,
+    family.to_bring,
+    family.changes,
+    family.symptoms,
+    family.notes,
+    sections.dont_wait,
+    sections.footer,
+)
+
+ARRANGEMENTS: dict[str, tuple[Section, ...]] = {"me": FOR_ME, "doctor": FOR_DOCTOR, "family": FOR_FAMILY}
+
+
+def render_sheet(
+    visit: Visit,
+    content: Content,
+    made_on: date,
+    arrangement: Sequence[Section] | str = FOR_ME,
+    context: SheetContext | None = None,
+    options: SheetOptions | None = None,
+) -> str:
+    """The sheet of `visit` for its reader: `arrangement` is a reader ("me", "doctor", "family") or a
+    list of sections."""
+    if isinstance(arrangement, str):
+        arrangement = ARRANGEMENTS[arrangement]
+    facts = SheetFacts(visit, content, made_on, context or SheetContext(), options or SheetOptions())
     lines: list[str] = []
     for section in arrangement:
         lines += section(facts)

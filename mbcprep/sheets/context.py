@@ -1,0 +1,33 @@
+"""What a sheet shows that is not in the visit itself, and the choices made for its reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mbcprep.model.care import Medicine, TeamMember, Treatment
+
+READERS = ("me", "doctor", "family")
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """Built for one visit by `mbcprep.actions.sheets.sheet_context`.
+
+    `changes` are whole sentences of what changed since the last visit ("Tiredness went from 3 to 7
+    since your visit on 8 December"), in the order to show them; none, no section.
+    """
+
+    medicines: list[Medicine] = field(default_factory=list)
+    treatments: list[Treatment] = field(default_factory=list)  # from the first to the latest
+    team: list[TeamMember] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """What the person chose for a sheet someone else reads. The family sheet leaves scores and notes
+    out unless they are asked for; `message` is what the person wants the family to know."""
+
+    scores: bool = False
+    notes: bool = False
+    message: str = ""

@@ -1,0 +1,121 @@
+"""The doctor's sheet: one printed page for a typical visit, what matters most first.
+
+Who, when and what kind of visit on two lines; what changed and the symptoms scored 4 or more at
+the top; the questions numbered, the three to ask first first, without the "why ask" lines meant
+for the patient; the medicines taken now and the treatment history as compact tables; the notes;
+what matters to the patient, a line each. No boxes or lines to write on: the doctor reads it.
+"""
+
+from __future__ import annotations
+
+from mbcprep.formats.markdown import escape, escape_block
+from mbcprep.i18n import _
+from mbcprep.model.care import kind_words, stop_words
+from mbcprep.sheets.sections import SheetFacts, answer_words, kind_label, question_text, title
+
+HIGH_SCORE = 4  # moderate or worse on a 0-10 scale: these come first, in bold
+
+
+def heading(s: SheetFacts) -> list[str]:
+    visit = s.visit
+    facts = []
+    if visit.with_whom.strip():
+        facts.append(_("**With:** {who}").format(who=escape(visit.with_whom)))
+    facts.append(_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s))))
+    return [title(s, mine=False), "", " · ".join(facts), ""]
+
+
+def symptoms(s: SheetFacts) -> list[str]:
+    """Every score on a line or two under the heading: those of 4 or more first, highest first and in
+    bold; a note in brackets after its score."""
+    scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
+    if not scored:
+        return []
+    high = sorted((x for x in scored if (x.score or 0) >= HIGH_SCORE), key=lambda x: -(x.score or 0))
+    low = [x for x in scored if (x.score or 0) < HIGH_SCORE]
+    items = []
+    for x in [*high, *low]:
+        item = (
+            escape(x.name) if x.score is None else _("{symptom} {score}").format(symptom=escape(x.name), score=x.score)
+        )
+        if x in high:
+            item = f"**{item}**"
+        items.append(_("{symptom} ({note})").format(symptom=item, note=escape(x.note)) if x.note.strip() else item)
+    said = (
+        _("**Symptoms, 0-10 (scored by a caregiver):** {symptoms}")
+        if s.for_caregiver
+        else _("**Symptoms, 0-10:** {symptoms}")
+    )
+    return [said.format(symptoms=" · ".join(items)), ""]
+
+
+def questions(s: SheetFacts) -> list[str]:
+    visit = s.visit
+    if not visit.questions:
+        return []
+    first = visit.first_questions()
+    ordered = [*first, *(q for q in visit.questions if q.rank is None)]
+    head = _("## Questions (the first three matter most)") if first else _("## Questions")
+    return [head, "", *(f"{n}. {question_text(q)}" for n, q in enumerate(ordered, 1)), ""]
+
+
+def medicines(s: SheetFacts) -> list[str]:
+    meds = s.context.medicines
+    if not meds:
+        return []
+    from mbcprep.dates import month_words
+
+    names = (_("Medicine"), _("Dose"), _("How often"), _("What for"), _("Since"))
+    out = [_("## Medicines now"), "", "| " + " | ".join(names) + " |", "| --- | --- | --- | --- | --- |"]
+    for m in meds:
+        cells = (m.name, m.dose, m.how_often, m.what_for, month_words(m.since))
+        out.append("| " + " | ".join(escape(c) for c in cells) + " |")
+    return [*out, ""]
+
+
+def treatments(s: SheetFacts) -> list[str]:
+    """The treatment history, first to latest, one row each; months as YYYY-MM to keep it narrow."""
+    done = s.context.treatments
+    if not done:
+        return []
+    names = (_("When"), _("Treatment"), _("Kind"), _("Why it stopped, how it went"))
+    out = [_("## Treatment history"), "", "| " + " | ".join(names) + " |", "| --- | --- | --- | --- |"]
+    for t in done:
+        when = escape(_treatment_months(t.started[:7], _("now") if t.current else t.stopped[:7]))
+        outcome = "; ".join(x for x in (stop_words(t.why_stopped), t.how_it_went.strip()) if x)
+        cells = (when, escape(t.what), escape(kind_words(t.kind)), escape(outcome))
+        out.append("| " + " | ".join(cells) + " |")
+    return [*out, ""]
+
+
+def _treatment_months(start: str, end: str) -> str:
+    """ "2024-03 to 2026-01", "2026-02 to now"; one month alone when the other is not known."""
+    if start and end:
+        return _("{start} to {end}").format(start=start, end=end)
+    return start or (_("until {end}").format(end=end) if end else "")
+
+
+def notes(s: SheetFacts) -> list[str]:
+    if not s.visit.notes.strip():
+        return []
+    head = _("## Notes from the caregiver") if s.for_caregiver else _("## Notes from the patient")
+    return [head, "", escape_block(s.visit.notes), ""]
+
+
+def what_matters(s: SheetFacts) -> list[str]:
+    """A line for each answer: the question, then the answer in bold."""
+    answered = [c for c in s.visit.considerations if answer_words(c).strip()]
+    if not answered:
+        return []
+    out = [_("## What matters to the patient"), ""]
+    out += [f"- {escape(c.prompt)} **{escape(answer_words(c, s.content))}**" for c in answered]
+    return [*out, ""]
+
+
+def footer(s: SheetFacts) -> list[str]:
+    return [
+        "---",
+        "",
+        _("Made with mbcprep on {day}. Not medical advice.").format(day=s.made_on.isoformat()),
+        "",
+    ]

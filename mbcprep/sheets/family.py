@@ -1,0 +1,72 @@
+"""The family's sheet: plain words for the people at home, and for whoever goes along.
+
+When and where the visit is and who it is with; what the person wants them to know; what to bring;
+what was said at the visit, once it is told. How the person feels (the scores) and the notes are
+private unless the person chooses to share them (`SheetOptions`); so is what changed since the last
+visit, which is about the scores. The signs that cannot wait are on it, with who to call at night.
+"""
+
+from __future__ import annotations
+
+from mbcprep.formats.markdown import escape, escape_block
+from mbcprep.i18n import N_, _
+from mbcprep.sheets import sections
+from mbcprep.sheets.sections import SheetFacts, kind_label, title, where_and_phone
+
+# What to bring to a visit: the medicines or their list (vitamins and herbs too), the insurance card and
+# something to write with, after the Agency for Healthcare Research and Quality, "Questions Are the
+# Answer: Be Prepared for Medical Appointments", and the MSD Manual (Consumer Version), "Making the
+# Most of a Health Care Visit"; the first team's records for a second opinion after Cancer.Net,
+# "Seeking a Second Opinion". The snack and the warm layer are our own practical tip.
+TO_BRING = (
+    N_("The list of medicines, or the medicines themselves in their boxes (vitamins and herbs too)"),
+    N_("The insurance card and a photo ID"),
+    N_("Something to write with, to note what the care team says"),
+    N_("A snack, water, a warm layer and something to pass the time: some visits take hours"),
+)
+TO_BRING_FOR_KIND = {
+    "second-opinion": (
+        N_("The records from the first care team: reports of scans, biopsies and blood tests, and the scans on a disc"),
+    ),
+    "treatment-decision": (
+        N_("A second pair of ears: big choices are easier to think over with someone who was there"),
+    ),
+    "clinical-trial": (N_("The name or number of the trial, if you have it"),),
+}
+
+
+def heading(s: SheetFacts) -> list[str]:
+    visit = s.visit
+    facts = []
+    if visit.with_whom.strip():
+        who = escape(visit.with_whom)
+        met = s.met
+        if met is not None and met.role.strip():
+            who = _("{name}, {role}").format(name=who, role=escape(met.role))
+        facts += [_("**With:** {who}").format(who=who), *where_and_phone(s)]
+    facts.append(_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s))))
+    return [title(s, mine=not s.for_caregiver), "", "  \n".join(facts), ""]
+
+
+def message(s: SheetFacts) -> list[str]:
+    if not s.options.message.strip():
+        return []
+    head = _("## What we want you to know") if s.for_caregiver else _("## What I want you to know")
+    return [head, "", escape_block(s.options.message), ""]
+
+
+def to_bring(s: SheetFacts) -> list[str]:
+    items = [*TO_BRING_FOR_KIND.get(s.visit.kind, ()), *TO_BRING]
+    return [_("## What to bring"), "", *(f"- {escape(_(item))}" for item in items), ""]
+
+
+def changes(s: SheetFacts) -> list[str]:
+    return sections.changes(s) if s.options.scores else []
+
+
+def symptoms(s: SheetFacts) -> list[str]:
+    return sections.symptoms(s) if s.options.scores else []
+
+
+def notes(s: SheetFacts) -> list[str]:
+    return sections.notes(s) if s.options.notes else []
