@@ -15,6 +15,7 @@ from typing import Any
 from mbcprep import files
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
@@ -94,6 +95,7 @@ def render_visits(
 
         return render_backup(visits, made_on, records)
     content = settings.content()
+    visits = in_this_language(visits, settings, content)
     if fmt == "ics":
         from datetime import datetime, timezone
 
@@ -118,6 +120,27 @@ def render_visits(
         title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
         return render_html(markdown, title=title, lang=language())
     return markdown
+
+
+def in_this_language(visits: list[Visit], settings: Settings, content: Content) -> list[Visit]:
+    """Visits made in another language, with the bank's words in the chosen one (`content`); a
+    person's own words stay as typed (see `mbcprep.actions.translate`)."""
+    from mbcprep.i18n import ENGLISH, language
+
+    shown_in = language()
+    made: dict[str, Content] = {}
+    out = []
+    for visit in visits:
+        made_in = visit.language or ENGLISH  # "" is a visit from before mbcprep kept it: English
+        if made_in == shown_in:
+            out.append(visit)
+            continue
+        from mbcprep.actions.translate import bank_words_in
+
+        if made_in not in made:
+            made[made_in] = settings.content(lang=made_in)
+        out.append(bank_words_in(visit, made[made_in], content))
+    return out
 
 
 def export(
