@@ -157,7 +157,7 @@ def test_a_caregiver_prepares_a_visit_in_spanish(spanish_terminal: Start, banco:
     sheet = Path(os.getcwd()) / f"mbcprep-{day.isoformat()}.md"
     md = sheet.read_text(encoding="utf-8")
     assert md.startswith(f"# Cita de Ana: martes, {day.day} de ")
-    for heading in ("## Preguntar primero", "## Cómo se siente Ana ahora", "## No espere a su cita"):
+    for heading in ("## Preguntas para hacer primero", "## Cómo se siente Ana ahora", "## No espere a su cita"):
         assert heading in md, heading
     assert "1. [ ] ¿Puedo viajar en mayo?" in md and "| Dolor | 9 | peor de noche |" in md
     assert suggested.titles[0][:30] in md
