@@ -217,7 +217,9 @@ def _speak_our_words() -> None:
     _spoken = True
     from questionary.prompts import common
 
-    make_layout = common.create_inquirer_layout
+    make_layout = getattr(common, "create_inquirer_layout", None)
+    if make_layout is None:  # a questionary laid out differently: its few words stay English
+        return
 
     def layout_in_our_words(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
         draw_list = ic.text
