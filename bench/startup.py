@@ -50,9 +50,14 @@ CASES = [
     ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.2),
     ("questions --json", ["questions", "--json"], 1.2),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),
+    # In Spanish: the catalogue is read at start-up, and Typer's help words are put in place.
+    ("--lang es --version", ["--lang", "es", "--version"], 1.1),
+    ("--lang es visits", ["--lang", "es", "visits"], 1.2),
+    ("--lang es export latest", ["--lang", "es", "export", "latest", "-o", "{out}/es.md", "--force"], 1.2),
 ]
 FIRST_PROMPT_BUDGET = 1.3
 FIRST_QUESTION = "When is the visit?"
+FIRST_QUESTION_ES = "¿Cuándo es la cita?"
 
 
 DIARY_SYMPTOMS = ("pain", "tiredness", "nausea", "sleep", "appetite", "low-mood", "worry", "breathlessness", "cough")
@@ -113,7 +118,7 @@ def until_prompt(cmd: list[str], env: dict[str, str]) -> float:
     child = pexpect.spawn(cmd[0], cmd[1:], env=env, dimensions=(24, 80), encoding="utf-8", timeout=30)
     try:
         while True:  # answer the terminal's cursor-position question, as a real terminal does
-            if child.expect_exact(["\x1b[6n", FIRST_QUESTION]) == 1:
+            if child.expect_exact(["\x1b[6n", FIRST_QUESTION, FIRST_QUESTION_ES]) > 0:
                 return time.perf_counter() - start
             child.send("\x1b[1;1R")
     finally:
@@ -174,6 +179,15 @@ def main() -> int:
         ok &= compare(
             "new-visit: first question",
             [*mbcprep, "new-visit"],
+            [sys.executable, str(prompt)],
+            FIRST_PROMPT_BUDGET,
+            args.runs,
+            first,
+            until_prompt,
+        )
+        ok &= compare(
+            "new-visit --lang es: first",
+            [*mbcprep, "--lang", "es", "new-visit"],
             [sys.executable, str(prompt)],
             FIRST_PROMPT_BUDGET,
             args.runs,

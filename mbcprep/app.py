@@ -305,6 +305,7 @@ def usage_message(exc: Exception, args: Sequence[str] = ()) -> str:
     name the option instead."""
     from typer._click import exceptions as click_errors
 
+    from mbcprep.i18n import language
     from mbcprep.text import one_line
 
     ctx = getattr(exc, "ctx", None)
@@ -334,6 +335,13 @@ def usage_message(exc: Exception, args: Sequence[str] = ()) -> str:
         return _extra_words_message(ctx, args, command)
     if message.startswith("No such command"):
         return _("There is no command like that. 'mbcprep --help' lists them.")
+    if message.startswith("Missing command") and ctx is not None:
+        commands = ", ".join(ctx.command.list_commands(ctx))
+        return _("{command} needs one of these words after it: {commands}. {hint}").format(
+            command=command, commands=commands, hint=help_hint
+        )
+    if language() != "en":  # Click's own words cannot be translated piece by piece
+        return _("{command} cannot read what was typed. {hint}").format(command=command, hint=help_hint)
     return f"{one_line(message)} {help_hint}"
 
 

@@ -76,9 +76,14 @@ def read_date(text: str, today: date) -> date | None:
         ahead = (days[rest[0]] - today.weekday()) % 7
         return today + timedelta(days=ahead or 7)  # "tuesday" on a Tuesday means next week's
     rest = [w.rstrip("stndrh") if w[:1].isdigit() else w for w in words if w not in filler]  # 8th -> 8
-    rest = [w for w in rest if w not in days]  # "tuesday 8 december": the day name adds nothing
+    # "tuesday 8 december": the day name adds nothing. A word that names a day and a month ("mar",
+    # Spanish for Tuesday and for March) is the month, unless there is another month.
+    rest = [w for w in rest if w not in days or w in months]
     numbers = [w for w in rest if w.isdigit()]
     names = [w for w in rest if not w.isdigit()]
+    if len(names) > 1:
+        names = [w for w in names if w not in days]
+        rest = numbers + names
     if (
         len(names) != 1
         or names[0] not in months

@@ -62,6 +62,14 @@ def N_(message: str) -> str:
     return message
 
 
+_LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the chosen language ("Spanish", "español")."""
+    return _(_LANGUAGE_NAMES[code]) if code in _LANGUAGE_NAMES else code
+
+
 # --- dates and numbers ---------------------------------------------------------------------------
 
 _DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
@@ -105,10 +113,19 @@ def day_and_month(day: date) -> str:
 
 def ordinal(n: int) -> str:
     """'first', 'second', 'third' for the questions to ask first; a number beyond that."""
+    # Translators: the first, second and third of the questions to ask first ("Which question to ask
+    # {nth}?", "two questions marked to ask {nth}"): words that agree with the word for "question".
     words = (_("first"), _("second"), _("third"))
     return words[n - 1] if 1 <= n <= len(words) else str(n)
 
 
 def number(n: int) -> str:
-    """A whole number as people of the chosen language write it (1,000 or 1.000)."""
+    """A whole number as people of the chosen language write it: 1,000 in English; in Spanish 1000
+    and 2 000 000 (a space that never breaks the line, no mark in four digits, as the Academies
+    advise, so it cannot be read as a decimal point by readers from either side of the border)."""
+    # Translators: the smallest number written with its thousands grouped (1000, or 10000 where
+    # four digits are written together).
+    smallest = pgettext("the smallest number whose thousands are grouped", "1000")
+    if not smallest.isdigit() or abs(n) < int(smallest):
+        return str(n)
     return f"{n:,}".replace(",", pgettext("the character that groups thousands, as in 1,000", ","))

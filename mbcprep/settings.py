@@ -27,7 +27,8 @@ class Settings:
 
         return Store.open(self.folder)
 
-    def content(self) -> Content:
+    def content(self, lang: str | None = None) -> Content:
+        """The content in `lang` (the chosen language when not given), with the custom banks."""
         from mbcprep.content.load import load_content
 
-        return load_content(self.banks, cache_dir=self.folder / CACHE_DIR)
+        return load_content(self.banks, cache_dir=self.folder / CACHE_DIR, lang=lang)

@@ -23,6 +23,17 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():  # type: ignore[no-untyped-def]
+    """A test that runs mbcprep in Spanish (`--lang es`) leaves the next test in English."""
+    yield
+    from mbcprep import i18n, modes
+
+    if i18n.language() != "en":
+        i18n.use_language("en")
+        modes.set_modes(modes.Modes(plain=modes.is_plain()))
+
+
 @pytest.fixture(scope="session")
 def content():  # type: ignore[no-untyped-def]
     from mbcprep.content.load import load_content

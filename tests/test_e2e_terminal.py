@@ -153,6 +153,8 @@ class _Tee(io.StringIO):
 class Terminal:
     """One `mbcprep` run in a pty, with the few things a person does to it."""
 
+    description = "  Description:"  # how the line under a list starts (the Spanish tests say it in Spanish)
+
     def __init__(self, args: list[str], log: Path, **env: str) -> None:
         self.log = log
         self.out = _Tee(log)
@@ -222,7 +224,7 @@ class Terminal:
         ticked: list[bool] = []
         pointer = -1
         for line in drawn:
-            if line.startswith("  Description:"):
+            if line.startswith(self.description):
                 break
             found = _LIST_LINE.match(line)
             if found:

@@ -57,6 +57,31 @@ def test_wheel_install_finds_its_data_from_another_folder(wheel: Path, tmp_path:
     assert count >= 150
 
 
+def test_wheel_carries_the_compiled_catalogues(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "mbcprep/locale/es/LC_MESSAGES/mbcprep.mo" in names
+
+
+def test_wheel_install_speaks_spanish(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    script = (
+        "import json; from mbcprep.i18n import _, use_language; from mbcprep.content.load import load_content;"
+        "print(json.dumps([use_language('es'), _('When is the visit?'), load_content().kinds['routine'].label]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["es", "¿Cuándo es la cita?", "Consulta de control"]
+
+
 def test_source_checkout_uses_top_level_data() -> None:
     from mbcprep.paths import shipped_data_dir
 

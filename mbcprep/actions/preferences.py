@@ -10,7 +10,7 @@ from mbcprep.i18n import _
 from mbcprep.preferences import LANGUAGES, Preferences, read_preferences, save_preferences
 
 NAMES = ("plain", "lang")
-_ON = ("on", "yes", "true", "1")
+_ON = ("on", "yes", "true", "1", "sí", "si")  # "no" is the same word in both languages
 _OFF = ("off", "no", "false", "0")
 _UNSET = ("auto", "default", "unset")
 

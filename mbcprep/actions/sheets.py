@@ -16,6 +16,7 @@ from typing import Any
 from mbcprep import files
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
@@ -87,12 +88,13 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
     """What the sheet of `visit` shows beside the visit itself: the medicines, the treatment history
     and the care team as they are now, and what changed since the last visit."""
     from mbcprep.actions.care import TREATMENTS, ordered
+    from mbcprep.actions.changes import change_sentences, what_changed
 
     return SheetContext(
         medicines=store.medicines.all(),
         treatments=ordered(TREATMENTS, store.treatments.all()),
         team=store.team.all(),
-        changes=[],  # issue 11: sentences of what changed since the visit before this one
+        changes=change_sentences(what_changed(store, visit)),
     )
 
 
@@ -116,6 +118,7 @@ def render_visits(
 
         return render_backup(visits, made_on, records)
     content = settings.content()
+    visits = in_this_language(visits, settings, content)
     if fmt == "ics":
         from datetime import datetime, timezone
 
@@ -162,6 +165,27 @@ def choose_reader(reader: str | None) -> str:
     if named not in READERS:
         raise UsageError(_("--for takes one of: {readers}.").format(readers=", ".join(READERS)))
     return named
+
+
+def in_this_language(visits: list[Visit], settings: Settings, content: Content) -> list[Visit]:
+    """Visits made in another language, with the bank's words in the chosen one (`content`); a
+    person's own words stay as typed (see `mbcprep.actions.translate`)."""
+    from mbcprep.i18n import ENGLISH, language
+
+    shown_in = language()
+    made: dict[str, Content] = {}
+    out = []
+    for visit in visits:
+        made_in = visit.language or ENGLISH  # "" is a visit from before mbcprep kept it: English
+        if made_in == shown_in:
+            out.append(visit)
+            continue
+        from mbcprep.actions.translate import bank_words_in
+
+        if made_in not in made:
+            made[made_in] = settings.content(lang=made_in)
+        out.append(bank_words_in(visit, made[made_in], content))
+    return out
 
 
 def export(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _
+from mbcprep.i18n import _, language
 from mbcprep.inputs import clean_text, nth, parse_date, parse_score, split_pair
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content
 from mbcprep.model.visit import FILLED_BY, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
@@ -44,6 +44,7 @@ def build_visit(
         filled_by=filled_by,
         notes=clean_text(notes),
         status="ready",
+        language=language(),
     )
     for n, qid in enumerate(question_ids):
         question = content.questions.get(qid.strip())

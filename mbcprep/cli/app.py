@@ -10,8 +10,11 @@ from typing import Annotated, Optional
 import typer
 
 from mbcprep import __version__
+from mbcprep.cli import typer_text
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
+
+typer_text.install()  # Typer's own words ("Usage:", "Options") in the chosen language
 
 app = typer.Typer(
     name="mbcprep",
@@ -25,6 +28,10 @@ app = typer.Typer(
     no_args_is_help=False,
     pretty_exceptions_enable=False,  # never print tracebacks with local variables (they may hold notes)
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Translators: shown in "Usage: mbcprep [OPTIONS] COMMAND [ARGS]..."; keep the brackets and dots.
+    options_metavar=_("[OPTIONS]"),
+    # Translators: shown in "Usage: mbcprep [OPTIONS] COMMAND [ARGS]..."; keep the brackets and dots.
+    subcommand_metavar=_("COMMAND [ARGS]..."),
 )
 bank_app = typer.Typer(help=_("Check a question bank of your own."), add_completion=False)
 data_app = typer.Typer(
@@ -59,12 +66,12 @@ def _show_version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data_dir: Annotated[
-        Optional[str], typer.Option("--data-dir", metavar="PATH", help=_("Keep your data in this folder instead."))
+        Optional[str], typer.Option("--data-dir", metavar=_("PATH"), help=_("Keep your data in this folder instead."))
     ] = None,
     bank: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--bank", metavar="PATH", help=_("Add your own questions from a YAML file or folder (repeatable).")
+            "--bank", metavar=_("PATH"), help=_("Add your own questions from a YAML file or folder (repeatable).")
         ),
     ] = None,
     plain: Annotated[
@@ -81,7 +88,7 @@ def root(
         Optional[str],
         typer.Option(
             "--lang",
-            metavar="LANG",
+            metavar=_("LANG"),
             help=_("The language: en or es. Also MBCPREP_LANG, 'mbcprep settings lang es', or your system's."),
         ),
     ] = None,

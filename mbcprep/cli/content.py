@@ -17,7 +17,7 @@ def questions(
     topic: Annotated[Optional[str], typer.Option(help=_("Only this topic."))] = None,
     kind: Annotated[Optional[str], typer.Option(help=_("Only questions suggested for this kind of visit."))] = None,
     search: Annotated[
-        Optional[str], typer.Option(metavar="WORDS", help=_("Only questions with all these words."))
+        Optional[str], typer.Option(metavar=_("WORDS"), help=_("Only questions with all these words."))
     ] = None,
     include_sensitive: Annotated[
         bool, typer.Option("--include-sensitive", help=_("Also show questions about prognosis and the end of life."))
@@ -58,7 +58,7 @@ def urgent(ctx: typer.Context) -> None:
 def glossary(
     ctx: typer.Context,
     term: Annotated[
-        Optional[list[str]], typer.Argument(metavar="[WORDS]...", help=_("A word (or words) to look up."))
+        Optional[list[str]], typer.Argument(metavar=_("[WORDS]..."), help=_("A word (or words) to look up."))
     ] = None,
 ) -> None:
     from mbcprep.cli import views
@@ -77,7 +77,7 @@ def glossary(
 
 @bank_app.command("check", help=_("Check a question bank file or folder and list every problem."))
 def bank_check(
-    path: Annotated[str, typer.Argument(metavar="PATH", help=_("A YAML file or a folder of them."))],
+    path: Annotated[str, typer.Argument(metavar=_("PATH"), help=_("A YAML file or a folder of them."))],
 ) -> None:
     from mbcprep.cli import views
     from mbcprep.content.banks import check_bank

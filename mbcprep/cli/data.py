@@ -48,7 +48,7 @@ def data_check(ctx: typer.Context) -> None:
 def data_backup(
     ctx: typer.Context,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", metavar="PATH", help=_("Where to write the copy."))
+        Optional[str], typer.Option("--output", "-o", metavar=_("PATH"), help=_("Where to write the copy."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Replace the file if it is already there."))] = False,
 ) -> None:

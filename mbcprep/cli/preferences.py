@@ -19,8 +19,8 @@ from mbcprep.i18n import _
 )
 def settings(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help=_("plain or lang"))] = None,
-    value: Annotated[Optional[str], typer.Argument(metavar="[VALUE]", help=_("on, off, en, es or auto"))] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar=_("[NAME]"), help=_("plain or lang"))] = None,
+    value: Annotated[Optional[str], typer.Argument(metavar=_("[VALUE]"), help=_("on, off, en, es or auto"))] = None,
 ) -> None:
     from mbcprep import modes
     from mbcprep.actions.preferences import change_setting

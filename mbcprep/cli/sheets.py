@@ -15,10 +15,10 @@ from mbcprep.i18n import _
 def export(
     ctx: typer.Context,
     visit: Annotated[
-        Optional[str], typer.Argument(metavar="ID|latest", help=_("Which visit (default latest)."))
+        Optional[str], typer.Argument(metavar=_("ID|latest"), help=_("Which visit (default latest)."))
     ] = None,
     output: Annotated[
-        Optional[str], typer.Option("--output", "-o", metavar="PATH", help=_("Where to write; - for the screen."))
+        Optional[str], typer.Option("--output", "-o", metavar=_("PATH"), help=_("Where to write; - for the screen."))
     ] = None,
     fmt: Annotated[
         Optional[str],
@@ -112,7 +112,7 @@ def export(
 )
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE", help=_("A JSON file from 'mbcprep export --format json'."))],
+    file: Annotated[str, typer.Argument(metavar=_("FILE"), help=_("A JSON file from 'mbcprep export --format json'."))],
 ) -> None:
     from mbcprep.actions.sheets import import_file
     from mbcprep.i18n import ngettext

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mbcprep.i18n import _, ngettext
+from mbcprep.i18n import _, language_name, ngettext
 from mbcprep.text import json_text, one_line, printable, wrap
 
 if TYPE_CHECKING:
@@ -134,6 +134,9 @@ def bank_ok(path: object, report: BankReport) -> str:
         "{path}: no problems found ({n} question).", "{path}: no problems found ({n} questions).", report.questions
     )
     lines = [printable(said.format(path=path, n=report.questions))]
+    if len(report.languages) > 1:
+        counts = ", ".join(f"{language_name(code)} {n}" for code, n in sorted(report.languages.items()))
+        lines.append(_fill(_("Questions in each language: {counts}.").format(counts=counts)))
     if report.replaces:
         lines.append(
             _fill(_("It replaces these questions of mbcprep's own: {ids}.").format(ids=", ".join(report.replaces)))

@@ -30,18 +30,18 @@ def new_visit(
         typer.Option(metavar="ID", help=_("A question id from 'mbcprep questions' (repeatable).")),
     ] = None,
     ask: Annotated[
-        Optional[list[str]], typer.Option(metavar="TEXT", help=_("A question in your own words (repeatable)."))
+        Optional[list[str]], typer.Option(metavar=_("TEXT"), help=_("A question in your own words (repeatable)."))
     ] = None,
     symptom: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="ID=SCORE", help=_("How a symptom is right now, 0-10 (repeatable).")),
+        typer.Option(metavar=_("ID=SCORE"), help=_("How a symptom is right now, 0-10 (repeatable).")),
     ] = None,
     note: Annotated[
-        Optional[list[str]], typer.Option(metavar="TEXT", help=_("A note to yourself or the team (repeatable)."))
+        Optional[list[str]], typer.Option(metavar=_("TEXT"), help=_("A note to yourself or the team (repeatable)."))
     ] = None,
     consider: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="ID=TEXT", help=_("An answer from 'mbcprep checklist' (repeatable).")),
+        typer.Option(metavar=_("ID=TEXT"), help=_("An answer from 'mbcprep checklist' (repeatable).")),
     ] = None,
     carry_over: Annotated[
         bool,
@@ -107,7 +107,9 @@ def visits(
 
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
-def show(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest") -> None:
+def show(
+    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest"
+) -> None:
     from mbcprep.actions.sheets import clipped_for_screen, render_visits, sheet_context
 
     settings = settings_of(ctx)
@@ -173,7 +175,9 @@ def debrief(
 
 
 @app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))
-def edit(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest") -> None:
+def edit(
+    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest"
+) -> None:
     from mbcprep.errors import UsageError
 
     if needs_terminal():
@@ -186,7 +190,7 @@ def edit(ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar="ID|la
 @app.command("delete", help=_("Delete one visit (asks first)."))
 def delete(
     ctx: typer.Context,
-    visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)],
+    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask first."))] = False,
 ) -> None:
     from mbcprep.errors import UsageError

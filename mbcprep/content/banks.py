@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from mbcprep.content.load import load_content, read_question_files
-from mbcprep.content.schema import MAX_BANK_BYTES, MAX_BANK_FILES, Checker, display
+from mbcprep.content.load import load_content, load_question_files, read_loaded_question_files
+from mbcprep.content.schema import BANK_LANG, MAX_BANK_BYTES, MAX_BANK_FILES, Checker, display
 from mbcprep.errors import ContentError, Problem
-from mbcprep.i18n import _, ngettext, number
+from mbcprep.i18n import ENGLISH, _, language, ngettext, number
 from mbcprep.model.content import Content, Question
 
 BANK_ENV = "MBCPREP_BANK"
@@ -94,9 +95,26 @@ def _walk_bank(check: Checker, folder: Path, shown: str, files: list[Path], dept
     return True
 
 
-def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], list[Problem]]:
+def check_banks(paths: Iterable[Path], base: Content, lang: str | None = None) -> tuple[list[Question], list[Problem]]:
     """Validate custom bank files against the shipped kinds and topics (a bank may add topics).
-    Problems come sorted by file and line."""
+    The questions are those in `lang` (the chosen language when not given); a question written
+    only in another language comes too, so none is lost. Problems come sorted by file and line."""
+    questions, problems, _counts = read_banks(paths, base, lang)
+    return questions, problems
+
+
+def read_banks(
+    paths: Iterable[Path], base: Content, lang: str | None = None
+) -> tuple[list[Question], list[Problem], dict[str, int]]:
+    """`check_banks`, and how many questions each language's files hold.
+
+    Each file is read with the files of its own language (`lang: es`; English when it does not say),
+    as the shipped content is: the same id may be used once in each language, and a file's topics
+    serve the files of its language. Topics added by files of another language come with the
+    questions that use them."""
+    from dataclasses import replace
+
+    lang = lang or language()
     check = Checker()
     files: list[Path] = []
     read: set[Path] = set()
@@ -118,14 +136,46 @@ def check_banks(paths: Iterable[Path], base: Content) -> tuple[list[Question], l
                     MAX_BANK_BYTES,
                 )
                 check.add(display(bank), 1, message.format(n=number(MAX_BANK_BYTES)))
-                return [], check.problems
+                return [], check.problems, {}
             files.append(path)
-    questions = read_question_files(check, files, base, {}, bank=True)
-    return questions, sorted(check.problems, key=lambda p: (p.path, p.line))
+    by_language: dict[str, list[tuple[str, Any]]] = {}
+    for shown, data in load_question_files(check, files, bank=True):
+        by_language.setdefault(_language_of(check, shown, data), []).append((shown, data))
+    shipped_topics = dict(base.topics)
+    questions = read_loaded_question_files(check, by_language.pop(lang, []), base, {}, bank=True)
+    counts = {lang: len(questions)} if questions else {}
+    have = {q.id for q in questions}
+    for other, loaded in sorted(by_language.items()):
+        own_topics = replace(base, topics=dict(shipped_topics))
+        found = read_loaded_question_files(check, loaded, own_topics, {}, bank=True)
+        counts[other] = len(found)
+        for q in found:
+            if q.id not in have:
+                have.add(q.id)
+                questions.append(q)
+                base.topics.setdefault(q.topic, own_topics.topics[q.topic])
+    return questions, sorted(check.problems, key=lambda p: (p.path, p.line)), counts
 
 
-def merge_banks(content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",)) -> None:
-    questions, problems = check_banks(paths, content)
+def _language_of(check: Checker, shown: str, data: Any) -> str:
+    """A bank file's language: its `lang:`, or English when it says none."""
+    from mbcprep.content import strict_yaml
+    from mbcprep.preferences import LANGUAGES
+
+    if not isinstance(data, dict) or BANK_LANG not in data:
+        return ENGLISH
+    said = data[BANK_LANG]
+    if isinstance(said, str) and said.strip().lower() in LANGUAGES:
+        return said.strip().lower()
+    message = _("'lang' should be one of {languages} (the language the file is written in)")
+    check.add(shown, strict_yaml.line_of(data, BANK_LANG), message.format(languages=", ".join(LANGUAGES)))
+    return ENGLISH
+
+
+def merge_banks(
+    content: Content, paths: Sequence[Path], named_in: Sequence[str] = ("--bank",), *, lang: str | None = None
+) -> None:
+    questions, problems = check_banks(paths, content, lang)
     if problems:
         raise ContentError(problems, _bank_problems_intro(named_in))
     for question in questions:
@@ -157,15 +207,17 @@ class BankReport:
     """What `mbcprep bank check` found."""
 
     problems: list[Problem]
-    questions: int  # questions that passed
+    questions: int  # questions that passed (a question written in two languages counts once)
     replaces: list[str]  # ids of mbcprep's own questions the bank replaces
+    languages: dict[str, int] = field(default_factory=dict)  # questions that passed, by the files' language
 
 
 def check_bank(path: str | os.PathLike[str]) -> BankReport:
-    """`mbcprep bank check`: every problem in a custom bank file or folder."""
+    """`mbcprep bank check`: every problem in a custom bank file or folder, in every language."""
     if not os.fspath(path).strip():
         return BankReport([Problem(_("(no path)"), 1, _("give a file or folder to check"))], 0, [])
     base = load_content(include_env=False)
-    questions, problems = check_banks([Path(path)], base)
-    replaces = [q.id for q in questions if q.id in base.questions]
-    return BankReport(problems, len(questions), replaces)
+    known = set(base.questions)
+    questions, problems, counts = read_banks([Path(path)], base)
+    replaces = [q.id for q in questions if q.id in known]
+    return BankReport(problems, len(questions), replaces, counts)

@@ -3,8 +3,10 @@ the YAML again (about 50 ms) on every run.
 
 The copy is kept in the data folder's `cache/` and named by a key made of mbcprep's version and the
 name, size and time of every shipped file: a changed file (or a new mbcprep) gives a new key, and
-the old copy is removed. A copy that cannot be read or written is ignored: the YAML is read instead.
-Custom banks are never cached; they are checked every time.
+the old copy is removed. Each language has its own copy (`content-KEY.json` for English,
+`content-es-KEY.json` for Spanish), so a person who switches language does not make the other's
+copy again. A copy that cannot be read or written is ignored: the YAML is read instead. Custom
+banks are never cached; they are checked every time.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from mbcprep import __version__
 from mbcprep.model.content import Consideration, Content, Kind, Question, Symptom, Term, Topic, UrgentLevel, WarningSign
 
-CACHE_NAME = re.compile(r"content-[0-9a-f]{16}\.json")
+CACHE_NAME = re.compile(r"content-(?:([a-z]{2})-)?[0-9a-f]{16}\.json")  # the language, when not English
 _PARTS: dict[str, type] = {
     "kinds": Kind,
     "topics": Topic,
@@ -35,18 +37,20 @@ _PARTS: dict[str, type] = {
 _MEMO: dict[tuple[str, str], str] = {}  # one run (or one test session) reads the copy once
 
 
-def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content]) -> Content:
-    key = _key(root)
+def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content], lang: str = "en") -> Content:
+    """The content in `root` (in the language `lang`), from the checked copy when there is one."""
+    key = _key(root, lang)
     if key is None:
         return read(root)
+    name = cache_name(key, lang)
     memo = _MEMO.get((str(root), key))
     if memo is not None:
-        if cache_dir is not None and not (cache_dir / f"content-{key}.json").exists():
-            _write(cache_dir, key, memo)
+        if cache_dir is not None and not (cache_dir / name).exists():
+            _write(cache_dir, name, lang, memo)
         return from_json(memo)
     if cache_dir is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
-            text = (cache_dir / f"content-{key}.json").read_text(encoding="utf-8")
+            text = (cache_dir / name).read_text(encoding="utf-8")
             content = from_json(text)
             _MEMO[(str(root), key)] = text
             return content
@@ -54,19 +58,32 @@ def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content])
     text = to_json(content)
     _MEMO[(str(root), key)] = text
     if cache_dir is not None:
-        _write(cache_dir, key, text)
+        _write(cache_dir, name, lang, text)
     return content
 
 
-def _key(root: Path) -> str | None:
+def cache_name(key: str, lang: str) -> str:
+    return f"content-{key}.json" if lang == "en" else f"content-{lang}-{key}.json"
+
+
+def _key(root: Path, lang: str) -> str | None:
+    """A key for the YAML files of one language: the English folder's own files, not those of the
+    language folders inside it (`es/`)."""
+    from mbcprep.preferences import LANGUAGES
+
     try:
-        stats = sorted((os.path.relpath(p, root), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*.yaml"))
+        stats = sorted(
+            (rel, p.stat().st_size, p.stat().st_mtime_ns)
+            for p in root.rglob("*.yaml")
+            if (rel := os.path.relpath(p, root)).split(os.sep)[0] not in LANGUAGES
+        )
     except OSError:
         return None
-    return hashlib.sha256(json.dumps([__version__, stats]).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([__version__, lang, stats]).encode()).hexdigest()[:16]
 
 
-def _write(cache_dir: Path, key: str, text: str) -> None:
+def _write(cache_dir: Path, name: str, lang: str, text: str) -> None:
+    """Write the copy, removing older copies of the same language (never the other language's)."""
     from mbcprep import files
     from mbcprep.errors import MbcprepError
     from mbcprep.paths import ensure_private_dir
@@ -74,9 +91,10 @@ def _write(cache_dir: Path, key: str, text: str) -> None:
     with suppress(OSError, MbcprepError):
         ensure_private_dir(cache_dir)
         for old in cache_dir.iterdir():
-            if CACHE_NAME.fullmatch(old.name) and old.name != f"content-{key}.json":
+            found = CACHE_NAME.fullmatch(old.name)
+            if found and (found[1] or "en") == lang and old.name != name:
                 old.unlink()
-        files.write_private_text(cache_dir / f"content-{key}.json", text, force=True)
+        files.write_private_text(cache_dir / name, text, force=True)
 
 
 def to_json(content: Content) -> str:

@@ -14,6 +14,7 @@ from mbcprep.content import strict_yaml
 from mbcprep.content.schema import (
     ANSWER_TYPES,
     BANK_KEYS,
+    BANK_LANG,
     CAREGIVER_NAME,
     CONSIDERATION_FIELDS,
     LABELLED_FIELDS,
@@ -26,7 +27,7 @@ from mbcprep.content.schema import (
     short,
 )
 from mbcprep.errors import ContentError
-from mbcprep.i18n import _
+from mbcprep.i18n import ENGLISH, _, language
 from mbcprep.model.content import Consideration, Content, Kind, Question, Symptom, Term, Topic, UrgentLevel, WarningSign
 from mbcprep.paths import shipped_data_dir
 
@@ -39,21 +40,33 @@ def load_content(
     *,
     include_env: bool = True,
     cache_dir: Path | None = None,
+    lang: str | None = None,
 ) -> Content:
-    """The shipped content (read from `cache_dir` when it holds a copy of these very files) plus any
-    custom banks, which are checked every time. Raises ContentError listing every problem."""
+    """The shipped content in `lang` (the chosen language when not given), read from `cache_dir`
+    when it holds a copy of these very files, plus any custom banks, which are checked every time.
+    Raises ContentError listing every problem."""
     from mbcprep.content import cache
 
-    root = data_dir or shipped_data_dir()
-    content = cache.shipped(root, cache_dir, read_shipped)
+    lang = lang or language()
+    base = data_dir or shipped_data_dir()
+    root = content_root(base, lang)
+    content = cache.shipped(root, cache_dir, read_shipped, lang if root != base else ENGLISH)
     from mbcprep.content.banks import BANK_ENV, bank_paths, merge_banks
 
     paths = bank_paths(banks, include_env=include_env)
     if paths:
         from_env = include_env and bool(os.environ.get(BANK_ENV, "").strip())
         named_in = [name for name, used in (("--bank", bool(banks)), (BANK_ENV, from_env)) if used]
-        merge_banks(content, paths, named_in)
+        merge_banks(content, paths, named_in, lang=lang)
     return content
+
+
+def content_root(root: Path, lang: str) -> Path:
+    """The folder of the content in `lang`: the data folder itself for English, else its folder
+    named for the language (`data/es/`); English when a language has none."""
+    if lang == ENGLISH or not (root / lang / "kinds.yaml").is_file():
+        return root
+    return root / lang
 
 
 def read_shipped(root: Path) -> Content:
@@ -93,13 +106,20 @@ def read_question_files(
     check: Checker, paths: Iterable[Path], content: Content, seen: dict[str, str], *, bank: bool
 ) -> list[Question]:
     """Every file's topics first (a folder may keep them in a file of their own), then the questions."""
+    return read_loaded_question_files(check, load_question_files(check, paths, bank=bank), content, seen, bank=bank)
+
+
+def load_question_files(check: Checker, paths: Iterable[Path], *, bank: bool) -> list[tuple[str, Any]]:
+    """Each question file as (name shown, what it holds), its top-level keys checked. A custom bank's
+    file may also say its language (`lang: es`)."""
     files = []
+    known = (*BANK_KEYS, BANK_LANG) if bank else BANK_KEYS
     for path in paths:
         shown = display(path)
         data = check.load(path, shown)
         if isinstance(data, dict):
             for key in data:
-                if key not in BANK_KEYS:
+                if key not in known:
                     check.add(
                         shown,
                         strict_yaml.line_of(data, key),
@@ -109,6 +129,13 @@ def read_question_files(
                         ).format(key=short(key)),
                     )
         files.append((shown, data))
+    return files
+
+
+def read_loaded_question_files(
+    check: Checker, files: list[tuple[str, Any]], content: Content, seen: dict[str, str], *, bank: bool
+) -> list[Question]:
+    """The topics, then the questions, of files already loaded by `load_question_files`."""
     topic_seen: dict[str, str] = {}
     for shown, data in files:
         if isinstance(data, dict) and "topics" in data:

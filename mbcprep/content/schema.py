@@ -21,6 +21,7 @@ ANSWER_TYPES = ("choice", "scale", "text")
 MAX_BANK_FILES = 200
 MAX_BANK_BYTES = 2_000_000  # all the files of one bank together
 BANK_KEYS = ("topics", "questions")
+BANK_LANG = "lang"  # a custom bank file's language ("en" or "es"); a file that does not say is English
 # Control characters (other than tab) and the marks that reverse text direction: in a bank they can
 # only be a mistake or a trick, and printed to a terminal they can clear the screen or hide text.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -31,7 +31,7 @@ def find_questions(
         raise UsageError(
             _("There is no kind of visit like that. Try one of: {kinds}.").format(kinds=", ".join(content.kinds))
         )
-    needles = [us_spelling(w) for w in (words or "").split()]
+    needles = [fold(w) for w in (words or "").split()]
     synonyms = _search_synonyms(content) if needles else {}
     # A whole search that is one glossary term ("hot flashes") may also find its other words.
     phrase = synonyms.get(" ".join(needles), ()) if len(needles) > 1 else ()
@@ -43,7 +43,7 @@ def find_questions(
             continue
         if kind and kind not in q.kinds:
             continue
-        hay = us_spelling(f"{q.text} {q.why} {q.id}")
+        hay = fold(f"{q.text} {q.why} {q.id}")
         if any(_has_word(hay, other) for other in phrase):
             out.append(q)
             continue
@@ -58,9 +58,9 @@ def _search_synonyms(content: Content) -> dict[str, tuple[str, ...]]:
     the term, its other forms and its everyday `related` words. A related word itself has none."""
     out: dict[str, tuple[str, ...]] = {}
     for term in content.glossary:
-        every = tuple(dict.fromkeys(us_spelling(w) for w in (term.term, *term.also, *term.related)))
+        every = tuple(dict.fromkeys(fold(w) for w in (term.term, *term.also, *term.related)))
         for word in (term.term, *term.also):
-            out.setdefault(us_spelling(word), every)
+            out.setdefault(fold(word), every)
     return out
 
 
@@ -103,8 +103,14 @@ _SPELLINGS = (
 )
 
 
-def us_spelling(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as a search compares it: in any case, British or American spelling, with or without
+    accents ("nausea" finds "náusea", "dolor" finds "DOLOR")."""
     folded = text.casefold()
+    if not folded.isascii():
+        import unicodedata
+
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     for british, american in _SPELLINGS:
         if british in folded:
             folded = folded.replace(british, american)
@@ -114,10 +120,10 @@ def us_spelling(text: str) -> str:
 def terms_in(content: Content, text: str) -> list[Term]:
     """Glossary terms that appear in `text` (whole words, any case)."""
     found = []
-    folded = us_spelling(text)
+    folded = fold(text)
     for term in content.glossary:
         for word in (term.term, *term.also):
-            if re.search(r"(?<![\w-])" + re.escape(us_spelling(word)) + r"(?![\w-])", folded):
+            if re.search(r"(?<![\w-])" + re.escape(fold(word)) + r"(?![\w-])", folded):
                 found.append(term)
                 break
     return found
@@ -136,7 +142,7 @@ _CONTRACTIONS = (
 
 
 def _fold_typed(text: str) -> str:
-    folded = " ".join(us_spelling(text.translate(_APOSTROPHES)).split())
+    folded = " ".join(fold(text.translate(_APOSTROPHES)).split())
     for pattern, short in _CONTRACTIONS:
         folded = pattern.sub(short, folded)
     return folded
@@ -155,8 +161,8 @@ def matching_signs(content: Content, text: str) -> list[WarningSign]:
 
 
 def lookup_term(content: Content, word: str) -> Term | None:
-    folded = us_spelling(word.strip())
+    folded = fold(word.strip())
     for term in content.glossary:
-        if folded in (us_spelling(w) for w in (term.term, *term.also)):
+        if folded in (fold(w) for w in (term.term, *term.also)):
             return term
     return None

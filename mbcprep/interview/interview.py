@@ -15,7 +15,7 @@ from datetime import date
 from mbcprep.content.search import count_hidden, find_questions, matching_signs, terms_in
 from mbcprep.dates import far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
-from mbcprep.i18n import N_, _, long_date, ngettext, ordinal
+from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
 from mbcprep.inputs import DATE_HINT, clean_text, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
@@ -78,7 +78,7 @@ class Interview:
     def run(self, visit: Visit | None = None) -> Visit:
         """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
         if visit is None:
-            visit = Visit(uuid=str(uuid.uuid4()), kind="routine")
+            visit = Visit(uuid=str(uuid.uuid4()), kind="routine", language=language())
         else:
             self.touched = True
         names = [s.name for s in STEPS]

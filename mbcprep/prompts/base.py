@@ -63,3 +63,15 @@ def default_index(options: Sequence[Option], default: Any) -> int | None:
     if default is NO_DEFAULT:
         return None
     return next((i for i, o in enumerate(options) if o.value == default), None)
+
+
+def yes_and_no_words() -> tuple[set[str], set[str]]:
+    """The words a person may type for yes and for no, in the chosen language (folded)."""
+    from mbcprep.i18n import _
+
+    # Translators: every word (and letter) a person may type for yes, separated by spaces; with and
+    # without accents. The first letters are the keys that answer a yes-or-no list.
+    yes = set(_("yes y").casefold().split())
+    # Translators: every word (and letter) a person may type for no, separated by spaces.
+    no = set(_("no n").casefold().split())
+    return yes, no

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from mbcprep.i18n import _
-from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index
+from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index, yes_and_no_words
 from mbcprep.text import one_line, printable
 
 _NUMBERS = re.compile(r"[\s,;]+")
@@ -113,8 +113,7 @@ class PlainPrompter:
             self._say_chosen(options, chosen)
 
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
-        yes_words = _("yes y").split()
-        no_words = _("no n").split()
+        yes_words, no_words = yes_and_no_words()
         self._print(message)
         if default is None:
             ask = _("Type yes or no:") + " "

@@ -1,16 +1,18 @@
 """Prompts drawn by questionary: menus moved with the arrow keys.
 
 The only module that imports questionary (and prompt_toolkit), and only inside functions, so commands
-that ask nothing never pay for it.
+that ask nothing never pay for it. questionary's few fixed English words ("(Y/n)", "Yes", "done",
+"Description:") are replaced by ours, so the menus speak the chosen language.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from mbcprep.i18n import _
-from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index
+from mbcprep.i18n import _, ngettext, pgettext
+from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index, yes_and_no_words
 from mbcprep.text import one_line, printable, wrap
 
 
@@ -21,6 +23,7 @@ class QuestionaryPrompter:
         import questionary
 
         self._q = questionary
+        _speak_our_words()
 
     def _ask(self, question: Any, *, list_keys: bool = False) -> Any:
         if list_keys:
@@ -101,7 +104,7 @@ class QuestionaryPrompter:
             print(_wrap(message), flush=True)
             message = _("Yes or no?")
         if default is None:  # no answer is chosen for the person: yes or no must be typed
-            yes, no = _("yes y").split(), _("no n").split()
+            yes, no = yes_and_no_words()
             words = {w: True for w in yes} | {w: False for w in no}
 
             def yes_or_no(answer: str) -> bool | str:
@@ -109,8 +112,121 @@ class QuestionaryPrompter:
 
             typed = self._ask(self._q.text(message + " " + _("(yes or no)"), validate=yes_or_no))
             return words[str(typed).strip().casefold()]
-        # auto_enter=False: "y" waits for Enter, so a person's habitual Enter never answers the next question.
-        return bool(self._ask(self._q.confirm(message, default=default, auto_enter=False)))
+        return bool(self._ask(_yes_or_no_question(message, default)))
+
+
+def _yes_or_no_question(message: str, default: bool) -> Any:
+    """questionary's yes-or-no question in the chosen language: its hint ("(Y/n)"), its keys (the
+    first letter of each word for yes and no) and the answer it shows. A key waits for Enter, so a
+    person's habitual Enter never answers the next question; Enter alone takes the default."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.constants import DEFAULT_QUESTION_PREFIX
+    from questionary.question import Question
+    from questionary.styles import merge_styles_default
+
+    yes, no = yes_and_no_words()
+    status: dict[str, Any] = {"answer": None, "complete": False}
+    # Translators: the hint after a yes-or-no question whose Enter means yes; the letters people press.
+    hint = _("(Y/n)") if default else _("(y/N)")
+
+    def tokens() -> Any:
+        shown: Any = [("class:qmark", DEFAULT_QUESTION_PREFIX), ("class:question", f" {message} ")]
+        if not status["complete"]:
+            shown.append(("class:instruction", hint + " "))
+        if status["answer"] is not None:
+            yes_said = pgettext("the answer shown after a yes-or-no question", "Yes")
+            no_said = pgettext("the answer shown after a yes-or-no question", "No")
+            said = yes_said if status["answer"] else no_said
+            shown.append(("class:answer", said))
+        return to_formatted_text(shown)
+
+    keys = KeyBindings()
+
+    @keys.add(Keys.ControlQ, eager=True)
+    @keys.add(Keys.ControlC, eager=True)
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def answer_with(value: bool) -> Any:
+        def pressed(event: Any) -> None:
+            status["answer"] = value
+
+        return pressed
+
+    for value, words in ((True, yes), (False, no)):
+        for letter in sorted({w[0] for w in words}):
+            keys.add(letter)(answer_with(value))
+            if letter.upper() != letter:
+                keys.add(letter.upper())(answer_with(value))
+
+    @keys.add(Keys.ControlH)
+    def _take_back(event: Any) -> None:
+        status["answer"] = None
+
+    @keys.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        if status["answer"] is None:
+            status["answer"] = default
+        status["complete"] = True
+        event.app.exit(result=status["answer"])
+
+    @keys.add(Keys.Any)
+    def _other(event: Any) -> None:
+        """Any other key is not an answer."""
+
+    return Question(PromptSession(tokens, key_bindings=keys, style=merge_styles_default([None])).app)
+
+
+# questionary's words shown after a list is answered, and under the pointed line.
+_DONE_MANY = re.compile(r"done \((\d+) selections\)")
+_DESCRIPTION = "  Description: "
+_spoken = False
+
+
+def _description_prefix() -> str:
+    """How the line under a list starts ("  Description: "), in the chosen language."""
+    # Translators: the start of the line under a list that says more about the line pointed at.
+    return "  " + _("Description: {text}").split("{text}")[0]
+
+
+def _our_words(tokens: Any) -> Any:
+    """A list's drawn words, with questionary's fixed English said in the chosen language."""
+    out = []
+    for token in tokens:
+        style, text, *rest = token
+        if style == "class:answer" and text == "done":
+            text = pgettext("what a list shows once answered with nothing ticked", "done")
+        elif style == "class:answer" and (many := _DONE_MANY.fullmatch(text)):
+            n = int(many[1])
+            text = ngettext("done ({n} selection)", "done ({n} selections)", n).format(n=n)
+        elif style == "class:text" and text.startswith(_DESCRIPTION):
+            text = _description_prefix() + text[len(_DESCRIPTION) :]
+        out.append((style, text, *rest))
+    return out
+
+
+def _speak_our_words() -> None:
+    """Lists (select and checkbox) are laid out by one questionary function: wrap it once so the
+    words it draws pass through `_our_words`."""
+    global _spoken
+    if _spoken:
+        return
+    _spoken = True
+    from questionary.prompts import common
+
+    make_layout = getattr(common, "create_inquirer_layout", None)
+    if make_layout is None:  # a questionary laid out differently: its few words stay English
+        return
+
+    def layout_in_our_words(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
+        draw_list = ic.text
+        ic.text = lambda: _our_words(draw_list())
+        return make_layout(ic, lambda: _our_words(get_prompt_tokens()), **kwargs)
+
+    common.create_inquirer_layout = layout_in_our_words
 
 
 def _stop_keys(question: Any) -> None:
@@ -169,5 +285,6 @@ def _describe(option: Option) -> str | None:
         return None
     import textwrap
 
-    # questionary prints "  Description: " before the first line.
-    return "\n".join(textwrap.wrap(text, _width() - 16)).replace("\n", "\n" + " " * 15)
+    # questionary prints "  Description: " (in our words) before the first line.
+    indent = len(_description_prefix())
+    return "\n".join(textwrap.wrap(text, _width() - indent - 1)).replace("\n", "\n" + " " * indent)
