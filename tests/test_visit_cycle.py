@@ -510,3 +510,25 @@ def test_trends_on_screen_and_in_plain_mode(cli, private_home: Path) -> None:  #
     data = json.loads(cli("trends", "--json").out)
     assert [(p["day"], p["score"]) for p in data[0]["points"]][-1] == ("2026-11-21", 8)
     assert data[0]["sentence"].startswith("Higher in the last week")
+
+
+def test_who_the_visit_is_with_can_be_picked_from_the_care_team(store: Store, content: Content) -> None:
+    from mbcprep.interview.interview import SOMEONE_ELSE
+    from mbcprep.model.care import TeamMember
+
+    visit = _visit("v", "2026-12-08")
+    interview = Interview(ScriptedPrompter([("Who is it with?", "Typed Name")]), content, store, TODAY)
+    assert interview.ask_with_whom(visit) == "Typed Name"  # no care team: typed, as before
+    store.team.save(TeamMember("c-1", "Dr Rivera", "oncologist"))
+    store.team.save(TeamMember("c-2", "Sam Lee", ""))
+    offered: list[list[str]] = []
+
+    def pick(options):  # type: ignore[no-untyped-def]
+        offered.append([o.title for o in options])
+        return "Dr Rivera"
+
+    interview.p = ScriptedPrompter([("Who is it with?", pick)])
+    assert interview.ask_with_whom(visit) == "Dr Rivera"
+    assert offered == [["Dr Rivera (oncologist)", "Sam Lee", "Someone else (type the name)", "Skip this one"]]
+    interview.p = ScriptedPrompter([("Who is it with?", SOMEONE_ELSE), ("Who is it with? (a name", "Dr New")])
+    assert interview.ask_with_whom(visit) == "Dr New"

@@ -118,7 +118,7 @@ def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit:
     ):
         prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
         return None
-    text = sheets.render_visits([visit], "md", settings)
+    text = sheets.render_visits([visit], "md", settings, context=sheets.sheet_context(store, visit))
     path = sheets.write_export(text, str(before), before.name, force=True, settings=settings)
     store.record_written(path, "sheet", visit.uuid)
     return path

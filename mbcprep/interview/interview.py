@@ -20,7 +20,7 @@ from mbcprep.inputs import DATE_HINT, clean_text, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
-from mbcprep.prompts.base import Option, Prompter
+from mbcprep.prompts.base import NO_DEFAULT, Option, Prompter
 from mbcprep.signals import held_stop_signals
 from mbcprep.storage.store import Store
 from mbcprep.text import one_line
@@ -28,6 +28,7 @@ from mbcprep.text import one_line
 SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 SKIP = ""  # the value of a "Skip this one" option
+SOMEONE_ELSE = "\x00someone-else"  # "Someone else": never a name (names are printable)
 NOTHING = ""  # the value of "Nothing bothers me right now"
 HIGH_SCORE = 8  # a score this high brings the signs that cannot wait, once
 SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
@@ -171,9 +172,7 @@ class Interview:
             ):
                 break
         visit.visit_date = day.isoformat()
-        visit.with_whom = self.p.ask_text(
-            _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
-        ).strip()
+        visit.with_whom = self.ask_with_whom(visit)
         visit.kind = self.p.choose(
             _("What kind of visit is it?"),
             [Option(k.label, k.id, k.help) for k in self.content.kinds.values()],
@@ -194,6 +193,28 @@ class Interview:
                     default=visit.patient_name,
                 )
             )
+
+    def ask_with_whom(self, visit: Visit) -> str:
+        """A name from the care team (`mbcprep team`), or typed."""
+        team = self.store.team.all()
+        if not team:
+            return self.p.ask_text(
+                _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
+            ).strip()
+        names = {m.name for m in team}
+        options = [
+            Option(_("{name} ({role})").format(name=m.name, role=m.role) if m.role else m.name, m.name) for m in team
+        ]
+        options += [Option(_("Someone else (type the name)"), SOMEONE_ELSE), Option(_("Skip this one"), SKIP)]
+        typed_before = visit.with_whom and visit.with_whom not in names
+        default = SOMEONE_ELSE if typed_before else (visit.with_whom or NO_DEFAULT)
+        picked = self.p.choose(_("Who is it with?"), options, default=default)
+        if picked == SOMEONE_ELSE:
+            return self.p.ask_text(
+                _("Who is it with? (a name, or press Enter to skip)"),
+                default="" if visit.with_whom in names else visit.with_whom,
+            ).strip()
+        return str(picked)
 
     def ask_symptoms(self, visit: Visit) -> None:
         """Pick what bothers the person from one list, then score each (0-10) with a word about it."""
