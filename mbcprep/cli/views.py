@@ -65,6 +65,7 @@ def visits_list(rows: Sequence[Any]) -> str:
             _("with {name}").format(name=one_line(r.with_whom, 60)) if r.with_whom.strip() else "",
             ngettext("{n} question", "{n} questions", r.question_count).format(n=r.question_count),
             _("ready") if r.status == "ready" else _("draft, not finished"),
+            _("answers noted after the visit") if r.debriefed else "",
         ]
         said.append((_("Visit {id}").format(id=r.id), details))
     return spoken_list(said)
