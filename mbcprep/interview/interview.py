@@ -419,7 +419,7 @@ class Interview:
         if sentences:
             self.p.say(_("Since your last visit:"))
             for sentence in sentences:
-                self.p.say("  " + sentence)
+                self.p.say(sentence)
 
     def offer_carried(self, visit: Visit) -> None:
         """The questions not answered (or only partly) last time, ticked: each can be dropped."""

@@ -76,14 +76,14 @@ class QuestionaryPrompter:
     def choose_many(
         self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
     ) -> list[Any]:
+        instruction = _("(Space picks, Enter when done)")
+        message = self._fit(message, instruction)  # a long message first, then the hint under it
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
             self._q.Choice(one_line(o.title), value=i, checked=o.checked, description=_describe(o))
             for i, o in enumerate(options)
         ]
-        instruction = _("(Space picks, Enter when done)")
-        message = self._fit(message, instruction)
         question = self._q.checkbox(message, choices=choices, instruction=instruction)
         if pick_pointed:
             _enter_picks_pointed(question)
