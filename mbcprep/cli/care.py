@@ -35,7 +35,7 @@ NO_INPUT = _("Ask nothing: take every answer from the options.")
 AS_JSON = _("Print JSON instead of a list.")
 YES = _("Do not ask first.")
 NUMBER = _("The number 'list' shows.")
-MONTH = "MONTH"
+MONTH = _("MONTH")
 
 
 def _care(key: str) -> Any:
@@ -136,13 +136,14 @@ def _ask_only(given: dict[str, Any], command: str, verb: str) -> None:
 # --- treatments ------------------------------------------------------------------------------------
 
 What = Annotated[
-    Optional[str], typer.Option("--what", metavar="TEXT", help=_('What it is called, e.g. "letrozole + palbociclib".'))
+    Optional[str],
+    typer.Option("--what", metavar=_("TEXT"), help=_('What it is called, e.g. "letrozole + palbociclib".')),
 ]
 Kind = Annotated[
     Optional[str],
     typer.Option(
         "--kind",
-        metavar="KIND",
+        metavar=_("KIND"),
         help=_(
             "hormone, targeted, chemotherapy, adc (antibody-drug conjugate), immunotherapy, radiation, surgery"
             " or other."
@@ -159,10 +160,10 @@ Stopped = Annotated[
 WhyStopped = Annotated[
     Optional[str],
     typer.Option(
-        "--why-stopped", metavar="REASON", help=_("stopped-working, side-effects, finished, my-choice or other.")
+        "--why-stopped", metavar=_("REASON"), help=_("stopped-working, side-effects, finished, my-choice or other.")
     ),
 ]
-How = Annotated[Optional[str], typer.Option("--how", metavar="TEXT", help=_("How it went, in a few words."))]
+How = Annotated[Optional[str], typer.Option("--how", metavar=_("TEXT"), help=_("How it went, in a few words."))]
 
 
 @treatments_app.callback(invoke_without_command=True)
@@ -194,7 +195,7 @@ def treatments_add(
 @treatments_app.command("edit", help=_("Change a treatment (with --no-input, only what the options say)."))
 def treatments_edit(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
     what: What = None,
     kind: Kind = None,
@@ -210,7 +211,7 @@ def treatments_edit(
 @treatments_app.command("remove", help=_("Remove a treatment (asks first)."))
 def treatments_remove(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
 ) -> None:
     _remove(ctx, "treatments", number, yes)
@@ -218,12 +219,12 @@ def treatments_remove(
 
 # --- medicines -------------------------------------------------------------------------------------
 
-Name = Annotated[Optional[str], typer.Option("--name", metavar="TEXT", help=_("Its name."))]
-Dose = Annotated[Optional[str], typer.Option("--dose", metavar="TEXT", help=_('How much, e.g. "2.5 mg".'))]
+Name = Annotated[Optional[str], typer.Option("--name", metavar=_("TEXT"), help=_("Its name."))]
+Dose = Annotated[Optional[str], typer.Option("--dose", metavar=_("TEXT"), help=_('How much, e.g. "2.5 mg".'))]
 HowOften = Annotated[
-    Optional[str], typer.Option("--how-often", metavar="TEXT", help=_('How often, e.g. "once a day".'))
+    Optional[str], typer.Option("--how-often", metavar=_("TEXT"), help=_('How often, e.g. "once a day".'))
 ]
-WhatFor = Annotated[Optional[str], typer.Option("--what-for", metavar="TEXT", help=_("What it is for."))]
+WhatFor = Annotated[Optional[str], typer.Option("--what-for", metavar=_("TEXT"), help=_("What it is for."))]
 Since = Annotated[Optional[str], typer.Option("--since", metavar=MONTH, help=_("Since when: 2024-03, March 2024."))]
 
 
@@ -255,7 +256,7 @@ def meds_add(
 @meds_app.command("edit", help=_("Change a medicine (with --no-input, only what the options say)."))
 def meds_edit(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
     name: Name = None,
     dose: Dose = None,
@@ -270,7 +271,7 @@ def meds_edit(
 @meds_app.command("remove", help=_("Remove a medicine you no longer take (asks first)."))
 def meds_remove(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
 ) -> None:
     _remove(ctx, "medicines", number, yes)
@@ -279,10 +280,10 @@ def meds_remove(
 # --- care team -------------------------------------------------------------------------------------
 
 Role = Annotated[
-    Optional[str], typer.Option("--role", metavar="TEXT", help=_('What they do, e.g. "oncologist", "nurse".'))
+    Optional[str], typer.Option("--role", metavar=_("TEXT"), help=_('What they do, e.g. "oncologist", "nurse".'))
 ]
-Place = Annotated[Optional[str], typer.Option("--place", metavar="TEXT", help=_("Where you see them."))]
-Phone = Annotated[Optional[str], typer.Option("--phone", metavar="TEXT", help=_("Their phone number."))]
+Place = Annotated[Optional[str], typer.Option("--place", metavar=_("TEXT"), help=_("Where you see them."))]
+Phone = Annotated[Optional[str], typer.Option("--phone", metavar=_("TEXT"), help=_("Their phone number."))]
 AfterHours = Annotated[
     Optional[bool],
     typer.Option(
@@ -321,7 +322,7 @@ def team_add(
 @team_app.command("edit", help=_("Change someone's details (with --no-input, only what the options say)."))
 def team_edit(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
     name: Name = None,
     role: Role = None,
@@ -336,7 +337,7 @@ def team_edit(
 @team_app.command("remove", help=_("Remove someone from your care team (asks first)."))
 def team_remove(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help=NUMBER)],
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
 ) -> None:
     _remove(ctx, "care_team", number, yes)

@@ -31,9 +31,9 @@ def diary(
     ] = None,
     symptom: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="ID=SCORE", help=_("A score, 0-10: tiredness=4, or other:itchy skin=3 (repeatable).")),
+        typer.Option(metavar=_("ID=SCORE"), help=_("A score, 0-10: tiredness=4, or other:itchy skin=3 (repeatable).")),
     ] = None,
-    note: Annotated[str, typer.Option(metavar="TEXT", help=_("A note about the day."))] = "",
+    note: Annotated[str, typer.Option(metavar=_("TEXT"), help=_("A note about the day."))] = "",
     replace: Annotated[bool, typer.Option("--replace", help=_("Change a score already noted for that day."))] = False,
 ) -> None:
     if ctx.invoked_subcommand is not None:
@@ -65,7 +65,7 @@ def diary(
 @diary_app.command("list", help=_("Show what you noted in your diary, day by day."))
 def diary_list(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(metavar="DATE", help=_("Only days from this one on."))] = None,
+    since: Annotated[Optional[str], typer.Option(metavar=_("DATE"), help=_("Only days from this one on."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
 ) -> None:
     from mbcprep.actions.diary import diary_since
@@ -79,7 +79,7 @@ def diary_list(
 @app.command("trends", help=_("See how each symptom in your diary has changed: a small chart and the numbers."))
 def trends(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(metavar="DATE", help=_("Only days from this one on."))] = None,
+    since: Annotated[Optional[str], typer.Option(metavar=_("DATE"), help=_("Only days from this one on."))] = None,
     symptom: Annotated[
         Optional[str], typer.Option(metavar="ID", help=_("Only this symptom (an id, or other:WORDS)."))
     ] = None,

@@ -52,7 +52,7 @@ def export(
     ] = False,
     message: Annotated[
         Optional[str],
-        typer.Option("--message", metavar="TEXT", help=_("On the family sheet: what you want them to know.")),
+        typer.Option("--message", metavar=_("TEXT"), help=_("On the family sheet: what you want them to know.")),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help=_("Ask nothing: the family sheet takes only what the options say."))

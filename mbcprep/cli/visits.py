@@ -136,22 +136,24 @@ def show(
 )
 def debrief(
     ctx: typer.Context,
-    visit: Annotated[str, typer.Argument(metavar="ID|latest", help=WHICH)] = "latest",
+    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest",
     no_input: Annotated[
         bool, typer.Option("--no-input", help=_("Ask nothing: take the answers from the options."))
     ] = False,
     answered: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="N=TEXT", help=_("Question N (its number on the sheet, or its id) was answered.")),
+        typer.Option(metavar=_("N=TEXT"), help=_("Question N (its number on the sheet, or its id) was answered.")),
     ] = None,
     partly: Annotated[
-        Optional[list[str]], typer.Option(metavar="N=TEXT", help=_("Question N was partly answered."))
+        Optional[list[str]], typer.Option(metavar=_("N=TEXT"), help=_("Question N was partly answered."))
     ] = None,
     not_: Annotated[
         Optional[list[str]], typer.Option("--not", metavar="N", help=_("Question N was not asked or not answered."))
     ] = None,
-    told: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Anything new you were told."))] = None,
-    next_: Annotated[Optional[str], typer.Option("--next", metavar="DATE", help=_("When the next visit is."))] = None,
+    told: Annotated[Optional[str], typer.Option(metavar=_("TEXT"), help=_("Anything new you were told."))] = None,
+    next_: Annotated[
+        Optional[str], typer.Option("--next", metavar=_("DATE"), help=_("When the next visit is."))
+    ] = None,
 ) -> None:
     from mbcprep.errors import UsageError
 
