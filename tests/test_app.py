@@ -60,3 +60,21 @@ def test_the_interview_without_a_terminal_says_so_without_loading_typer() -> Non
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("Error: new-visit asks questions, so it needs a terminal.")
     assert lines[-1] == "code 1 False"
+
+
+def test_each_command_is_loaded_from_the_module_that_adds_it() -> None:
+    """`load_commands(name)` imports one module; the map it reads must name the right one."""
+    import sys
+
+    from mbcprep.cli import COMMAND_MODULES, MODULES, load_commands
+
+    app = load_commands()
+    found = {c.name: c.callback.__module__ for c in app.registered_commands}
+    found |= {
+        g.name: (g.typer_instance.registered_callback or g.typer_instance.registered_commands[0]).callback.__module__
+        for g in app.registered_groups
+    }
+    expected = {name: f"mbcprep.cli.{module}" for name, module in COMMAND_MODULES.items()}
+    assert found == expected | {"data": "mbcprep.cli.data", "bank": "mbcprep.cli.content"}
+    assert set(COMMAND_MODULES.values()) == set(MODULES)
+    assert all(f"mbcprep.cli.{m}" in sys.modules for m in MODULES)

@@ -153,7 +153,9 @@ def test_the_placeholder_check_can_tell() -> None:
 
 def test_what_a_person_types_stays_as_it_is(po: tuple[dict[str, str], list[Entry]]) -> None:
     """Options, commands and the spaces and Markdown around a message are not translated."""
-    from mbcprep.cli import app
+    from mbcprep.cli import load_commands
+
+    app = load_commands()
 
     option = re.compile(r"--[a-z][a-z-]*")
     names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]

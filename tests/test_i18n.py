@@ -41,7 +41,7 @@ NOT_SHOWN = {
 }
 SQL = re.compile(
     r"^\s*(SELECT|INSERT|UPDATE|CREATE|ALTER|DELETE|DROP|PRAGMA|BEGIN|COMMIT|ROLLBACK|WHERE|ORDER BY|AND)\b"
-    r"|^json\(CASE |^[a-z_]+ IS (NOT )?NULL$"
+    r"|^json\(CASE |^[a-z_]+ IS (NOT )?NULL$|^NOT INDEXED$"
 )
 SQL_ORDER = re.compile(r"[a-z_]+( (ASC|DESC))?(, [a-z_]+( (ASC|DESC))?)*")  # an ORDER BY list
 # Errors a program raises at itself (a wrong argument): the person sees the app's own plain sentence

@@ -212,7 +212,9 @@ NOT_WORDS = re.compile(r"(?:mbcprep(?: [a-z][a-z-]*)*|--?[a-z][a-z-]*|'[^']*'|[A
 
 
 def english_words(text: str) -> list[str]:
-    from mbcprep.cli import app
+    from mbcprep.cli import load_commands
+
+    app = load_commands()
 
     commands = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
     text = NOT_WORDS.sub(" ", text)
@@ -265,7 +267,9 @@ COMMANDS = [
 
 @pytest.mark.slow
 def test_every_help_page_is_spanish() -> None:
-    from mbcprep.cli import app
+    from mbcprep.cli import load_commands
+
+    app = load_commands()
 
     known = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
     assert {c.split()[0] for c in COMMANDS if c} <= known

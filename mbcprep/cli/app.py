@@ -5,7 +5,9 @@ Heavy modules (the prompt library, the store, the YAML loader) are imported insi
 that use them, so `mbcprep --version` and `--help` start as fast as a bare Typer app.
 """
 
-from typing import Annotated, Optional
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -46,6 +48,28 @@ def use_plain_help(plain: bool) -> None:
     """In plain mode, help is Click's plain text: no panels drawn with box characters, no colour, and
     Rich is never loaded. Sub-apps take the root app's choice when the command line is built."""
     app.rich_markup_mode = None if plain else RICH_HELP
+
+
+@contextmanager
+def only_command(name: str | None) -> Iterator[None]:
+    """While the command line runs, the app holds only the command (or group) named: Typer builds
+    every command's options at start-up, and building forty to run one costs a person's time. A
+    name that is not a command (a typo, --help) keeps them all, for help and suggestions."""
+    commands, groups = app.registered_commands, app.registered_groups
+    kept = [c for c in commands if _name_of(c) == name]
+    kept_groups = [g for g in groups if g.name == name]
+    if name is None or not (kept or kept_groups):
+        yield
+        return
+    app.registered_commands, app.registered_groups = kept, kept_groups
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _name_of(command: Any) -> str:
+    return command.name or command.callback.__name__.replace("_", "-")
 
 
 def settings_of(ctx: typer.Context) -> Settings:
