@@ -44,16 +44,16 @@ questionary.text("When is the visit?").unsafe_ask()
 # (label, mbcprep arguments, budget as a multiple of the bare app's time)
 CASES = [
     ("--version", ["--version"], 1.1),
-    ("visits", ["visits"], 1.2),
-    ("show latest", ["show", "latest"], 1.2),
+    ("visits", ["visits"], 1.5),
+    ("show latest", ["show", "latest"], 1.5),
     ("trends", ["trends"], 1.5),
-    ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.2),
-    ("questions --json", ["questions", "--json"], 1.2),
+    ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.5),
+    ("questions --json", ["questions", "--json"], 1.5),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),
     # In Spanish: the catalogue is read at start-up, and Typer's help words are put in place.
     ("--lang es --version", ["--lang", "es", "--version"], 1.1),
-    ("--lang es visits", ["--lang", "es", "visits"], 1.2),
-    ("--lang es export latest", ["--lang", "es", "export", "latest", "-o", "{out}/es.md", "--force"], 1.2),
+    ("--lang es visits", ["--lang", "es", "visits"], 1.5),
+    ("--lang es export latest", ["--lang", "es", "export", "latest", "-o", "{out}/es.md", "--force"], 1.5),
 ]
 FIRST_PROMPT_BUDGET = 1.3
 FIRST_QUESTION = "When is the visit?"

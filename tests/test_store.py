@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,60 @@ def test_data_delete_will_not_pretend_a_linked_file_is_gone(private_home: Path, 
     with pytest.raises(UsageError, match="is a link to"):
         delete_all_data(private_home)
     assert real.exists() and (private_home / DB_NAME).is_symlink()
+
+
+def _settle(path: Path) -> None:
+    """Make the file look as if it was last changed a minute ago (its times, not its bytes)."""
+    old = path.stat().st_mtime_ns - 60_000_000_000
+    os.utime(path, ns=(old, old))
+
+
+def test_an_unchanged_file_is_not_checked_page_by_page_again(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mbcprep.storage import database, verified
+
+    path = _store_with_pages(private_home, visits=3)
+    assert not (private_home / "cache" / verified.CHECKED_NAME).exists()  # just changed: nothing noted
+    calls: list[int] = []
+    real = database.pages_are_sound
+    monkeypatch.setattr(database, "pages_are_sound", lambda db: calls.append(1) or real(db))
+    with Store.open(private_home):
+        pass
+    assert calls == [1]
+    with Store.open(private_home):
+        pass
+    assert calls == [1, 1]  # changed too recently to be trusted: checked again
+    time.sleep(0.01)
+    _settle(path)
+    monkeypatch.setattr(verified, "SETTLED_NS", 0)
+    with Store.open(private_home):
+        pass
+    with Store.open(private_home) as store:
+        assert len(store.all_visits()) == 3
+    assert calls == [1, 1, 1]  # the second open of a settled file trusted the first one's check
+    assert stat.S_IMODE((private_home / "cache" / verified.CHECKED_NAME).stat().st_mode) == 0o600
+
+
+def test_a_file_damaged_unseen_is_still_never_written(private_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Damage the file system cannot see (bit rot: the note of the last check still matches) lets a
+    command read, but the first write checks every page and refuses, changing nothing."""
+    from mbcprep.storage import verified
+
+    monkeypatch.setattr(verified, "SETTLED_NS", 0)
+    path = _store_with_pages(private_home)
+    with Store.open(private_home):
+        pass  # checked and noted
+    with path.open("r+b") as fh:
+        fh.seek(5 * 4096)
+        fh.write(b"\x0d\x00\x00\x00\x09\x0f\xff\x00")
+    verified.remember_checked(private_home, path)  # as if the damage had come unseen
+    before = _bytes(path)
+    store = Store.open(private_home)
+    try:
+        with pytest.raises(StoreError, match="damaged inside"):
+            store.save(sample_visit("new-one"))
+    finally:
+        store.close()
+    assert _bytes(path) == before
+    assert check_data(private_home).problem  # `data check` always looks at every page

@@ -11,18 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep import files
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
-from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
 from mbcprep.storage.store import Store
 from mbcprep.text import clip
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Content
 
 SCREEN_TEXT = 2_000  # characters of one long text shown in a terminal; the sheet has all of it
 SCREEN_LINE = 300  # characters of a one-line field (a name, a question)

@@ -22,6 +22,7 @@ from mbcprep import files
 from mbcprep.errors import StoreError
 from mbcprep.i18n import _
 from mbcprep.paths import BACKUP_DIR, DB_NAME, ensure_private_dir
+from mbcprep.storage import verified
 from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION, expected_schema, schema_of
 
 APPLICATION_ID = 0x4D424350  # "MBCP": marks the file as ours
@@ -116,13 +117,14 @@ def diagnose_file(path: Path) -> Verdict:
     return Verdict()
 
 
-def diagnose_db(db: sqlite3.Connection, path: Path) -> Verdict:
-    """The verdict on an open data file: ours, not newer, the schema its version says, not damaged.
-    Read in one snapshot, so another window migrating the file meanwhile cannot confuse it."""
+def diagnose_db(db: sqlite3.Connection, path: Path, *, deep: bool = True) -> Verdict:
+    """The verdict on an open data file: ours, not newer, the schema its version says, not damaged
+    (with `deep`, every page is checked). Read in one snapshot, so another window migrating the file
+    meanwhile cannot confuse it."""
     try:
         db.execute("BEGIN")
         try:
-            return _verdict_now(db, path)
+            return _verdict_now(db, path, deep)
         finally:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -130,7 +132,7 @@ def diagnose_db(db: sqlite3.Connection, path: Path) -> Verdict:
         return busy_verdict(path) if is_busy(exc) else damaged_verdict(path)
 
 
-def _verdict_now(db: sqlite3.Connection, path: Path) -> Verdict:
+def _verdict_now(db: sqlite3.Connection, path: Path, deep: bool = True) -> Verdict:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     tables = schema_of(db)
@@ -151,13 +153,21 @@ def _verdict_now(db: sqlite3.Connection, path: Path) -> Verdict:
             _("The data file {path} has been changed by another program or is damaged.").format(path=path),
             version,
         )
-    if version > 0 and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-        return Verdict(
-            "damaged",
-            _("The data file {path} is damaged inside, so mbcprep will not read or change it.").format(path=path),
-            version,
-        )
+    if deep and version > 0 and not pages_are_sound(db):
+        return damaged_inside(path, version)
     return Verdict(version=version)
+
+
+def pages_are_sound(db: sqlite3.Connection) -> bool:
+    return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+
+
+def damaged_inside(path: Path, version: int = 0) -> Verdict:
+    return Verdict(
+        "damaged",
+        _("The data file {path} is damaged inside, so mbcprep will not read or change it.").format(path=path),
+        version,
+    )
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -215,6 +225,9 @@ class Database:
         self.folder = folder
         self.path = folder / DB_NAME
         self.db = db
+        # Whether every page was checked in this open. A file unchanged since its last full check is
+        # opened without one (see mbcprep.storage.verified); the first write then checks it first.
+        self.pages_checked = True
 
     @classmethod
     def open(cls: type[D], folder: Path) -> D:
@@ -239,10 +252,14 @@ class Database:
         except sqlite3.Error:
             raise refused(damaged_verdict(path)) from None
         store = cls(folder, db)
-        verdict = diagnose_db(db, path)
+        deep = not verified.unchanged_since_checked(folder, path)
+        verdict = diagnose_db(db, path, deep=deep)
         if verdict.reason:
             db.close()
             raise refused(verdict)
+        store.pages_checked = deep
+        if deep and verdict.version > 0:
+            verified.remember_checked(folder, path)
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")
@@ -349,6 +366,15 @@ class Database:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self.translate(exc) from None
+        if not self.pages_checked:  # never change a file damaged inside: look at every page first
+            try:
+                sound = pages_are_sound(self.db)
+            except sqlite3.DatabaseError:
+                sound = False
+            if not sound:
+                self._rollback()
+                raise refused(damaged_inside(self.path))
+            self.pages_checked = True
         try:
             yield self.db
         except sqlite3.Error as exc:

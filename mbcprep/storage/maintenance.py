@@ -18,6 +18,7 @@ from mbcprep.preferences import PREFERENCES_NAME
 from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
 from mbcprep.storage.migrations import SCHEMA_VERSION
 from mbcprep.storage.store import Store
+from mbcprep.storage.verified import CHECKED_NAME
 from mbcprep.storage.written_files import BACKUP_NAME
 
 
@@ -138,7 +139,8 @@ def delete_all_data(folder: Path) -> DeleteReport:
     cache_dir = folder / CACHE_DIR
     if cache_dir.is_dir() and not cache_dir.is_symlink():
         for path in sorted(cache_dir.iterdir()):
-            if (CACHE_NAME.fullmatch(path.name) and _is_plain_file(path)) or files.is_stale_temp(path):
+            named = CACHE_NAME.fullmatch(path.name) or path.name == CHECKED_NAME
+            if (named and _is_plain_file(path)) or files.is_stale_temp(path):
                 ours.append(path)
             else:
                 report.left.append((path, _("mbcprep did not make it")))

@@ -1,0 +1,59 @@
+"""Remembering that every page of the data file was found sound, so an unchanged file is not checked
+page by page again at every start (with years of diary days that check is most of a command's time).
+
+What is remembered is what the file system says of the file (size, times, inode) when it was last
+checked. It is used only when nothing could have changed since: the file looks exactly the same, no
+journal is waiting beside it, and the check happened long enough after the last change that a change
+within the clock's step cannot hide (as git does for its index). Whatever the memory says, the first
+write of every open checks every page first (`Database.transaction`), so a file damaged inside is
+never changed; `mbcprep data check` always checks everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from mbcprep.paths import CACHE_DIR
+
+CHECKED_NAME = "checked.json"
+SETTLED_NS = 2_000_000_000  # a file last changed this long ago cannot change unseen in the same tick
+_JOURNALS = ("-journal", "-wal")
+
+
+def _seen(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns, "ino": st.st_ino}
+
+
+def unchanged_since_checked(folder: Path, path: Path) -> bool:
+    try:
+        remembered = json.loads((folder / CACHE_DIR / CHECKED_NAME).read_text(encoding="utf-8"))
+        if any(os.path.lexists(f"{path}{suffix}") for suffix in _JOURNALS):
+            return False
+        return bool(remembered == {"file": path.name, **_seen(path)})
+    except (OSError, ValueError):
+        return False
+
+
+def remember_checked(folder: Path, path: Path) -> None:
+    """Note that every page of `path` was just found sound; nothing is noted for a file changed too
+    recently, and a note that cannot be written is simply not kept."""
+    from mbcprep import files
+    from mbcprep.errors import MbcprepError
+    from mbcprep.paths import ensure_private_dir
+
+    try:
+        seen = _seen(path)
+        if time.time_ns() - max(seen["mtime_ns"], seen["ctime_ns"]) < SETTLED_NS:
+            return
+        note = {"file": path.name, **seen}
+        target = folder / CACHE_DIR / CHECKED_NAME
+        if target.exists() and json.loads(target.read_text(encoding="utf-8")) == note:
+            return
+        ensure_private_dir(folder / CACHE_DIR)
+        files.write_private_text(target, json.dumps(note) + "\n", force=True)
+    except (OSError, ValueError, MbcprepError):
+        return
