@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mbcprep.actions import sheets
 from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
 from mbcprep.i18n import _
 from mbcprep.interview.edit import edit_visit
@@ -35,6 +34,8 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
         try:
+            from mbcprep.actions import sheets
+
             written = offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(visit.id, "saved") from None
@@ -110,6 +111,8 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
 
 def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> object | None:
     """After an edit: make the sheet again, in place of the one made before (or a first one)."""
+    from mbcprep.actions import sheets
+
     before = store.sheet_of(visit.uuid)
     if before is None:
         return offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))

@@ -5,9 +5,12 @@ for each symptom and column of the chart) before Python sees them. The answers a
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from mbcprep.model.trends import EDGE_DAYS, SPOKEN_PARTS, Chart, Trend
 from mbcprep.storage.database import Database
+
+if TYPE_CHECKING:
+    from mbcprep.model.trends import Chart, Trend
 
 _SCORED = "score IS NOT NULL"
 
@@ -48,6 +51,8 @@ class DiaryTable(Database):
     ) -> tuple[Chart, list[Trend]] | None:
         """Each symptom's trend (or symptom `key`'s) from day `since` on, on one chart, in the order of
         their first days; None when there is no score."""
+        from mbcprep.model.trends import Chart, Trend
+
         where, args = _where(since, key)
         with self.snapshot():
             span = self.diary_span(where, args)
@@ -102,6 +107,8 @@ class DiaryTable(Database):
 
     def _edges(self, trend: Trend, where: str, args: tuple[object, ...]) -> None:
         """The first and last week's averages (or the first and last day's scores)."""
+        from mbcprep.model.trends import EDGE_DAYS
+
         trend.by_day = (trend.last_day - trend.first_day).days < 2 * EDGE_DAYS
         reach = 0 if trend.by_day else EDGE_DAYS - 1
         sql = f"SELECT AVG(score) FROM diary_entries WHERE key = ? AND {_SCORED} {where} AND day BETWEEN ? AND ?"
@@ -111,6 +118,8 @@ class DiaryTable(Database):
         trend.after = self.read(sql, (trend.key, *args, last_start, trend.last_day.isoformat()), plain=True)[0][0]
 
     def _spoken(self, trend: Trend, chart: Chart, where: str, args: tuple[object, ...]) -> None:
+        from mbcprep.model.trends import SPOKEN_PARTS
+
         if trend.days <= SPOKEN_PARTS:
             rows = self.read(
                 f"SELECT day, score FROM diary_entries WHERE key = ? AND {_SCORED} {where} ORDER BY day",

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mbcprep.model.care import Medicine, TeamMember, Treatment
-from mbcprep.model.diary import DiaryEntry
-from mbcprep.model.registry import BY_KEY, RECORD_LISTS
 from mbcprep.storage.diary import DiaryTable
 from mbcprep.storage.kept_edits import KeptEditsTable
 from mbcprep.storage.records import RecordTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
+
+if TYPE_CHECKING:
+    from mbcprep.model.care import Medicine, TeamMember, Treatment
+    from mbcprep.model.diary import DiaryEntry
+
+# The lists kept beside the visits (their records' declarations) load when first used: a command
+# that only lists visits, or the interview's first question, does without them.
 
 
 class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
@@ -25,6 +29,8 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
 
     def records(self, key: str) -> RecordTable[Any]:
         """The table of one of the lists kept beside the visits (`mbcprep.model.registry`)."""
+        from mbcprep.model.registry import BY_KEY
+
         kept = BY_KEY[key]
         return RecordTable(self, kept.cls, kept.table)
 
@@ -45,16 +51,22 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
         return self.records("care_team")
 
     def all_records(self) -> dict[str, list[Any]]:
+        from mbcprep.model.registry import RECORD_LISTS
+
         return {kept.key: self.records(kept.key).all() for kept in RECORD_LISTS}
 
     def all_record_lines(self) -> dict[str, list[str]]:
         """Every kept list, each record as the JSON line a backup holds."""
+        from mbcprep.model.registry import RECORD_LISTS
+
         with self.snapshot():
             return {kept.key: self.records(kept.key).json_lines() for kept in RECORD_LISTS}
 
     def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
         """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,
         under "visits" and each list's key. Nothing here is changed or removed."""
+        from mbcprep.model.registry import RECORD_LISTS
+
         counts: dict[str, tuple[int, int]] = {}
         with self.transaction() as db:
             counts["visits"] = self.import_visits_in(db, visits)
