@@ -217,6 +217,7 @@ def english_words(text: str) -> list[str]:
     app = load_commands()
 
     commands = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    commands += [c.name for g in app.registered_groups for c in g.typer_instance.registered_commands]  # typed words
     text = NOT_WORDS.sub(" ", text)
     text = re.sub(r"(?m)^[│ ]*(?:" + "|".join(re.escape(c) for c in commands if c) + r")\b", " ", text)
     return ENGLISH.findall(text)
@@ -262,6 +263,20 @@ COMMANDS = [
     "data check",
     "data backup",
     "data delete",
+    "debrief",
+    "diary",
+    "diary list",
+    "trends",
+    "treatments",
+    "treatments add",
+    "treatments edit",
+    "treatments remove",
+    "treatments list",
+    "meds",
+    "meds add",
+    "team",
+    "team add",
+    "demo",
 ]
 
 
@@ -285,6 +300,7 @@ def test_every_help_page_is_spanish() -> None:
         assert code == 0 and err == "", (command, err)
         assert "Uso: mbcprep" in out and "Opciones" in out and "Muestra esta ayuda y termina." in out, command
         assert english_words(out) == [], (command, english_words(out), out)
+        assert "[OPTIONS]" not in out and "COMMAND [ARGS]" not in out, (command, out)
     assert "Comandos" in json.loads(done.stdout)[""][1]
 
 

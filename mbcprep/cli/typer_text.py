@@ -87,6 +87,8 @@ def _wrap_typer() -> None:
     write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage_translated(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        # Sub-commands carry Click's own "[OPTIONS]" and "COMMAND [ARGS]..." (the root app's are ours).
+        args = args.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]...")).replace("[OPTIONS]", _("[OPTIONS]"))
         write_usage(self, prog, args, _(USAGE) + " " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage_translated  # type: ignore[method-assign]
