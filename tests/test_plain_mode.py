@@ -37,9 +37,9 @@ def test_visits_are_a_list_of_sentences_in_plain_mode(cli, visit_made: None) -> 
     assert cli("new-visit", "--no-input", "--date", "2027-02-01").code == 0
     ran = cli("--plain", "visits")
     assert ran.out.splitlines() == [
-        "Visit 1: Friday 15 January 2027, results, with Dr Rivera, 1 question, ready",
-        "Visit 2: Monday 1 February 2027, routine, 0 questions, ready",
-    ]
+        "Visit 1: Friday 15 January 2027, Test or scan results, with Dr Rivera, 1 question, ready",
+        "Visit 2: Monday 1 February 2027, Routine check-in, 0 questions, ready",
+    ]  # the kind said in words, not as the id typed after --kind
     assert "ID  DATE" in cli("visits").out  # the table, outside plain mode
 
 

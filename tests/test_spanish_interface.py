@@ -573,3 +573,10 @@ def test_a_visit_made_in_spanish_in_the_interview_says_so(content: Content, priv
         draft = store.latest_draft()
     assert draft is not None and draft.language == "es" and draft.visit_date == "2027-01-15"
     assert "Es el viernes, 15 de enero de 2027." in prompter.said
+
+
+def test_the_visits_list_names_the_kind_in_spanish(cli, private_home) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-visit", "--no-input", "--date", "2027-02-01", "--kind", "results").code == 0
+    table = cli("--lang", "es", "visits").out
+    assert "results" not in table and "FECHA" in table
+    assert cli("visits").out.splitlines()[1].split()[2] == "results"  # in English, the id typed

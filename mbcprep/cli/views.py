@@ -24,7 +24,7 @@ def _fill(text: str, indent: str = "") -> str:
     return wrap(one_line(text), WIDTH, indent)
 
 
-def visits_table(rows: Sequence[Any]) -> str:
+def visits_table(rows: Sequence[Any], kinds: dict[str, str] | None = None) -> str:
     """One line a visit; the kind is shown by its id, the word people type for --kind."""
     if not rows:
         return _("No visits yet. Start one with: mbcprep new-visit")
@@ -33,7 +33,7 @@ def visits_table(rows: Sequence[Any]) -> str:
     head = f"{names[0]:>4}  {names[1]:<10}  {names[2]:<20}  {names[3]:<16}  {names[4]:>3}  {names[5]:<5}  {names[6]}"
     lines = [head]
     for r in rows:
-        kind = one_line(r.kind, 20)
+        kind = one_line((kinds or {}).get(r.kind, r.kind), 20)
         state = _("ready") if r.status == "ready" else _("draft")
         after = _("done") if r.debriefed else "-"
         lines.append(
@@ -43,7 +43,7 @@ def visits_table(rows: Sequence[Any]) -> str:
     return "\n".join(lines)
 
 
-def visits_list(rows: Sequence[Any]) -> str:
+def visits_list(rows: Sequence[Any], kinds: dict[str, str] | None = None) -> str:
     """The visits table said as lines, for plain mode: 'Visit 3: Friday 15 January 2027, results,
     with Dr Rivera, 6 questions, ready'."""
     from datetime import date
@@ -61,7 +61,7 @@ def visits_list(rows: Sequence[Any]) -> str:
             when = _("no date yet")
         details = [
             when,
-            r.kind,
+            (kinds or {}).get(r.kind, r.kind),
             _("with {name}").format(name=one_line(r.with_whom, 60)) if r.with_whom.strip() else "",
             ngettext("{n} question", "{n} questions", r.question_count).format(n=r.question_count),
             _("ready") if r.status == "ready" else _("draft, not finished"),

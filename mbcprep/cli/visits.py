@@ -95,15 +95,21 @@ def visits(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))] = False,
 ) -> None:
     from mbcprep.cli import views
+    from mbcprep.i18n import ENGLISH, language
+    from mbcprep.modes import is_plain
 
-    with settings_of(ctx).open_store() as store:
+    settings = settings_of(ctx)
+    with settings.open_store() as store:
         rows = store.summaries()
     if as_json:
         out(views.as_json([r.__dict__ for r in rows]))
-    else:
-        from mbcprep.modes import is_plain
-
-        out(views.visits_list(rows) if is_plain() else views.visits_table(rows))
+        return
+    # The kind of visit: in English its id, the word typed after --kind; said in full in plain mode
+    # and in another language, where the id would be an English word nobody typed.
+    kinds: dict[str, str] = {}
+    if rows and (is_plain() or language() != ENGLISH):
+        kinds = {k.id: k.label for k in settings.content().kinds.values()}
+    out(views.visits_list(rows, kinds) if is_plain() else views.visits_table(rows, kinds))
 
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
