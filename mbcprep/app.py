@@ -60,18 +60,6 @@ def choose_modes(args: Sequence[str]) -> None:
     modes.set_modes(modes.Modes(plain=plain, lang=use_language(lang)))
 
 
-def _command_named(args: Sequence[str]) -> str | None:
-    """The command typed after the program's own options (hoisting put those first), if any."""
-    rest = list(args)
-    while rest and rest[0].startswith("-"):
-        option = rest.pop(0)
-        if option in ("--help", "-h", "--version", "--"):
-            return None
-        if option not in FLAGS and "=" not in option and rest:
-            rest.pop(0)
-    return rest[0] if rest else None
-
-
 def _front_options(args: Sequence[str]) -> dict[str, str]:
     """The program's own options typed before the command (hoisting put them all there)."""
     found: dict[str, str] = {}
@@ -144,7 +132,7 @@ def _run_command_line(args: list[str]) -> int:
     from mbcprep.modes import is_plain
 
     use_plain_help(is_plain())
-    command = _command_named(args)
+    command = command_word(args)
     app = load_commands(command)
 
     try:

@@ -16,10 +16,11 @@ from datetime import date
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import N_, _
+from mbcprep.i18n import _
 from mbcprep.inputs import clean_text, parse_month
 from mbcprep.model.care import STOP_REASONS, TREATMENT_KINDS, Medicine, TeamMember, Treatment
 from mbcprep.model.record import to_record
+from mbcprep.model.registry import BY_KEY
 from mbcprep.settings import Settings
 
 # What a person gave for each field: text, or None when it was not given (an edit keeps the old value).
@@ -28,18 +29,21 @@ Given = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class CareList:
-    """One of the three lists: its key in the store and the backup, the command that looks after it,
-    and what one of its records is called."""
+    """One of the three lists: its key in the store and the backup (see `mbcprep.model.registry`)
+    and the command that looks after it."""
 
     key: str
     command: str
-    one: str  # marked for translation
-    cls: type
+
+    @property
+    def one(self) -> str:
+        """What one of its records is called (marked for translation)."""
+        return BY_KEY[self.key].label
 
 
-TREATMENTS = CareList("treatments", "treatments", N_("treatment"), Treatment)
-MEDICINES = CareList("medicines", "meds", N_("medicine"), Medicine)
-TEAM = CareList("care_team", "team", N_("care team member"), TeamMember)
+TREATMENTS = CareList("treatments", "treatments")
+MEDICINES = CareList("medicines", "meds")
+TEAM = CareList("care_team", "team")
 CARE_LISTS = {c.key: c for c in (TREATMENTS, MEDICINES, TEAM)}
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mbcprep.i18n import _, day_and_month, long_date, pgettext
-from mbcprep.model.changes import CLEAR_CHANGE, SAME, Change, Scored, average, compare
+from mbcprep.model.changes import CLEAR_CHANGE, SAME, Change, Scored, compare
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.visit import Visit
 from mbcprep.storage.store import Store
@@ -56,7 +56,7 @@ def _add_averages(scored: dict[str, Scored], entries: Iterable[DiaryEntry]) -> N
             days.setdefault(entry.key, []).append(entry)
     for key, found in days.items():
         last = max(found, key=lambda e: e.day)
-        mean = average([(date.fromisoformat(e.day), e.score or 0) for e in found])
+        mean = sum(e.score or 0 for e in found) / len(found)
         scored[key] = Scored(key, last.symptom_id, last.name, mean, len(found))
 
 

@@ -50,13 +50,12 @@ class Backup:
 # --- writing ---------------------------------------------------------------------------------------
 
 
+def _head(made_on: date) -> dict[str, Any]:
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_on": made_on.isoformat()}
+
+
 def backup_document(visits: list[Visit], made_on: date, records: dict[str, list[Any]] | None = None) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "exported_on": made_on.isoformat(),
-        "visits": [to_record(v) for v in visits],
-    }
+    document: dict[str, Any] = {**_head(made_on), "visits": [to_record(v) for v in visits]}
     for kept in RECORD_LISTS:
         document[kept.key] = [to_record(r) for r in (records or {}).get(kept.key, [])]
     return document
@@ -68,8 +67,7 @@ def render_backup(visits: list[Visit], made_on: date, records: dict[str, list[An
 
     `records` holds, for each kept list, its records, or each already as its JSON line (what
     `Store.all_record_lines` reads, without making an object of each)."""
-    head = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_on": made_on.isoformat()}
-    lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in head.items())]
+    lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in _head(made_on).items())]
     lists: list[tuple[str, list[str]]] = [("visits", [json_text(to_record(v)) for v in visits])]
     for kept in RECORD_LISTS:
         lists.append((kept.key, _flat_lines(kept.cls, (records or {}).get(kept.key, []))))
@@ -89,8 +87,7 @@ def _flat_lines(cls: type, records: list[Any]) -> list[str]:
     same text in SQLite, quicker for tens of thousands of diary days; strings pass through)."""
     if records and isinstance(records[0], str):
         return records
-    fields = exported(cls)
-    assert all(d.spec.kind != "list" for d in fields), cls
+    assert all(d.spec.kind != "list" for d in exported(cls)), cls
     return [json.dumps(to_record(r), ensure_ascii=False, separators=(",", ":")) for r in records]
 
 

@@ -13,7 +13,6 @@ A change is something to talk about, never an alarm: the signs that cannot wait 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 MINIMAL = 1.0  # points: the smallest change people notice
 CLEAR = 2.0  # points: a change that clearly matters
@@ -102,7 +101,3 @@ def compare(before: dict[str, Scored], after: dict[str, Scored]) -> list[Change]
         )
     order = {CLEAR_CHANGE: 0, MINIMAL_CHANGE: 2, SAME: 4}
     return sorted(changes, key=lambda c: order[c.size] + (0 if c.worse or c.size == SAME else 1))
-
-
-def average(scores: list[tuple[date, int]]) -> float:
-    return sum(s for _, s in scores) / len(scores)

@@ -154,20 +154,9 @@ def series_from_rows(rows: Iterable[tuple[str, str, str, str, int]]) -> list[Ser
     return sorted(out, key=lambda s: (s.first_day, list(days).index(s.key)))
 
 
-def series_of(entries: Iterable[DiaryEntry], since: date | None = None) -> list[Series]:
-    """One series for each symptom with at least one score (on or after `since`), in the order each
-    was first scored. Entries without a score (a note alone) are left out."""
-    found: dict[str, Series] = {}
-    for entry in sorted(entries, key=lambda e: e.day):
-        if entry.score is None:
-            continue
-        day = date.fromisoformat(entry.day)
-        if since is not None and day < since:
-            continue
-        series = found.setdefault(entry.key, Series(entry.key, entry.symptom_id, entry.name))
-        series.name = entry.name
-        series.points.append((day, entry.score))
-    return list(found.values())
+def series_of(entries: Iterable[DiaryEntry]) -> list[Series]:
+    """One series for each symptom with at least one score (a note alone is left out)."""
+    return series_from_rows((e.key, e.symptom_id, e.name, e.day, e.score) for e in entries if e.score is not None)
 
 
 def sparkline(points: list[tuple[date, int]], start: date, end: date, width: int = MAX_COLUMNS) -> str:

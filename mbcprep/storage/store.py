@@ -50,11 +50,6 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
     def team(self) -> RecordTable[TeamMember]:
         return self.records("care_team")
 
-    def all_records(self) -> dict[str, list[Any]]:
-        from mbcprep.model.registry import RECORD_LISTS
-
-        return {kept.key: self.records(kept.key).all() for kept in RECORD_LISTS}
-
     def all_record_lines(self) -> dict[str, list[str]]:
         """Every kept list, each record as the JSON line a backup holds."""
         from mbcprep.model.registry import RECORD_LISTS
