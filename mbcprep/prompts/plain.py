@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from mbcprep.i18n import _
 from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index, yes_and_no_words
+from mbcprep.prompts.terminal_line import read_terminal_line
 from mbcprep.text import one_line, printable
 
 _NUMBERS = re.compile(r"[\s,;]+")
@@ -23,7 +24,7 @@ _NUMBERS = re.compile(r"[\s,;]+")
 
 class PlainPrompter:
     def __init__(self, read_line: Callable[[str], str] | None = None, out: TextIO | None = None) -> None:
-        self._read_line = read_line or input
+        self._read_line = read_line or read_terminal_line
         self._out = out
 
     # --- writing and reading a line -----------------------------------------------------------
