@@ -340,3 +340,26 @@ def test_show_has_what_is_beside_the_visit(cli, my_visit: None) -> None:  # type
 def test_the_json_list_of_a_backup_is_unchanged_by_for(cli, my_visit: None) -> None:  # type: ignore[no-untyped-def]
     backup = json.loads(cli("export", "latest", "--for", "me", "--format", "json", "-o", "-").out)
     assert [v["with"] for v in backup["visits"]] == ["Dr Rivera"]
+
+
+def test_the_same_export_again_leaves_the_data_file_as_it_was(cli, my_visit: None, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.storage.store import Store
+
+    data_file = next(private_home.glob("*.sqlite3"))
+    assert cli("export", "--all", "-o", "all.json").code == 0
+    before = data_file.read_bytes()
+    assert cli("export", "--all", "-o", "all.json", "--force").code == 0
+    assert data_file.read_bytes() == before  # nothing new to remember, so nothing written
+    # A sheet written again after another one is the newest again: it is remembered anew.
+    assert cli("export", "latest", "-o", "a.md").code == 0
+    assert cli("export", "latest", "-o", "b.md").code == 0
+    with Store.open(private_home) as store:
+        uuid = store.get("latest").uuid
+        assert store.sheet_of(uuid) == Path.cwd() / "b.md"
+    (Path.cwd() / "b.md").unlink()
+    with Store.open(private_home) as store:
+        assert store.sheet_of(uuid) == Path.cwd() / "a.md"
+    assert cli("export", "latest", "-o", "b.md").code == 0
+    assert cli("export", "latest", "-o", "a.md", "--force").code == 0
+    with Store.open(private_home) as store:
+        assert store.sheet_of(uuid) == Path.cwd() / "a.md"

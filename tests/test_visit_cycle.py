@@ -480,17 +480,40 @@ def trend_series_sql(store: Store, since: str | None, spoken: bool):  # type: ig
     return trends(store, since, None, spoken=spoken, today=TODAY)
 
 
+HOSTILE = 'quote " back \\ tab \t nl \n ctl \x01 del \x7f é 漢 \u2028 😀 </script> {"a": [1]}'
+
+
 def test_json_lines_made_by_sqlite_are_the_lines_python_writes(store: Store) -> None:
-    from mbcprep.formats.backup import _flat_lines
+    from mbcprep.formats.backup import _lines
     from mbcprep.model.care import TeamMember
 
-    hostile = 'quote " back \\ tab \t nl \n ctl \x01 del \x7f é 漢 \u2028 😀 </script>'
-    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", hostile, None, hostile))
-    store.team.save(TeamMember("c-1", hostile, after_hours=True))
-    store.team.save(TeamMember("c-2", "Nurse", phone=hostile))
-    for key, cls in (("diary", DiaryEntry), ("care_team", TeamMember)):
+    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", HOSTILE, None, HOSTILE))
+    store.team.save(TeamMember("c-1", HOSTILE, after_hours=True))
+    store.team.save(TeamMember("c-2", "Nurse", phone=HOSTILE))
+    for key in ("diary", "care_team"):
         objects = store.records(key).all()
-        assert store.records(key).json_lines() == _flat_lines(cls, objects)
+        assert store.records(key).json_lines() == _lines(objects)
+
+
+def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(store: Store) -> None:
+    from mbcprep.formats.backup import _lines
+    from tests.test_store import sample_visit
+
+    odd = sample_visit("v-odd")
+    odd.notes = odd.with_whom = odd.questions[0].text = odd.symptoms[1].note = HOSTILE
+    odd.considerations[0].score = 7
+    bare = Visit(uuid="v-bare", status="draft", draft_step="symptoms")  # no questions, symptoms or answers
+    for visit in (sample_visit("v-1"), odd, bare):
+        store.save(visit)
+    lines, damaged = store.visit_json_lines()
+    assert lines == _lines(store.all_visits()) and len(lines) == 3 and damaged == []
+    assert [json.loads(line)["uuid"] for line in lines] == ["v-1", "v-odd", "v-bare"]
+
+    with store.transaction() as db:  # changed behind mbcprep's back: the checksum no longer matches
+        db.execute("UPDATE visit_symptoms SET score = 9 WHERE visit_id = 2 AND position = 0")
+    lines, damaged = store.visit_json_lines()
+    assert damaged == [2] == [v.id for v in store.all_visits() if not v.intact]
+    assert json.loads(lines[1])["symptoms"][0]["score"] == 9
 
 
 def test_trends_on_screen_and_in_plain_mode(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]

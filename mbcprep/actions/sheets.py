@@ -223,27 +223,31 @@ def export(
         )
     options = options or SheetOptions()
     with settings.open_store() as store:
-        records = None
-        context = None
+        visit: Visit | None = None
         if all_visits:
-            with store.snapshot():  # the visits and the lists beside them from one state of the file
-                visits, records = store.all_visits(), store.all_record_lines()
+            from mbcprep.formats.backup import render_backup
+
+            # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
+            # all from one state of the file.
+            with store.snapshot():
+                (lines, damaged), records = store.visit_json_lines(), store.all_record_lines()
+            text = render_backup(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
-            visits, name = [visit], default_export_name(visit, fmt, reader)
+            name = default_export_name(visit, fmt, reader)
             context = sheet_context(store, visit)
             if reader == "family" and choose is not None and fmt != "ics":
                 options = choose(visit, options)
-        text = render_visits(visits, fmt, settings, records=records, reader=reader, context=context, options=options)
-        damaged = [v.id for v in visits if not v.intact and v.id is not None]
+            text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
+            damaged = [] if visit.intact or visit.id is None else [visit.id]
         if output == "-":
             return Exported(None, text, damaged, fmt)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
-        store.record_written(path, what, None if all_visits else visits[0].uuid)
+        store.record_written(path, what, visit.uuid if visit else None)
     return Exported(path, None, damaged, fmt)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, ordinal
-from mbcprep.model.record import exported, from_record, to_record
+from mbcprep.model.record import from_record, to_record
 from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.model.visit import Visit
 from mbcprep.text import json_safe, json_text
@@ -61,33 +61,31 @@ def backup_document(visits: list[Visit], made_on: date, records: dict[str, list[
     return document
 
 
-def render_backup(visits: list[Visit], made_on: date, records: dict[str, list[Any]] | None = None) -> str:
+def render_backup(visits: list[Visit] | list[str], made_on: date, records: dict[str, list[Any]] | None = None) -> str:
     """The document laid out with one record to a line: quick to write for years of visits and diary
     days (Python's fast encoder only works without indentation) and easy to compare line by line.
 
-    `records` holds, for each kept list, its records, or each already as its JSON line (what
-    `Store.all_record_lines` reads, without making an object of each)."""
+    `visits`, and each kept list in `records`, are records or each already its compact JSON line
+    (what `Store.visit_json_lines` and `Store.all_record_lines` read, without making an object of each)."""
     lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in _head(made_on).items())]
-    lists: list[tuple[str, list[str]]] = [("visits", [json_text(to_record(v)) for v in visits])]
+    lists: list[tuple[str, list[str]]] = [("visits", _lines(visits))]
     for kept in RECORD_LISTS:
-        lists.append((kept.key, _flat_lines(kept.cls, (records or {}).get(kept.key, []))))
+        lists.append((kept.key, _lines((records or {}).get(kept.key, []))))
     for n, (key, rows) in enumerate(lists):
         end = "" if n == len(lists) - 1 else ","
         if not rows:
             lines.append(f"  {json.dumps(key)}: []{end}")
             continue
         lines.append(f"  {json.dumps(key)}: [")
-        lines.append(json_safe(",\n".join("    " + row for row in rows)))
+        lines.append(json_safe("    " + ",\n    ".join(rows)))
         lines.append(f"  ]{end}")
     return "\n".join([*lines, "}", ""])
 
 
-def _flat_lines(cls: type, records: list[Any]) -> list[str]:
-    """Records of a class without lists, one compact JSON object each (`Store.json_lines` makes the
-    same text in SQLite, quicker for tens of thousands of diary days; strings pass through)."""
+def _lines(records: list[Any]) -> list[str]:
+    """One compact JSON object a record; strings are already that line (made in SQLite, the same text)."""
     if records and isinstance(records[0], str):
         return records
-    assert all(d.spec.kind != "list" for d in exported(cls)), cls
     return [json.dumps(to_record(r), ensure_ascii=False, separators=(",", ":")) for r in records]
 
 

@@ -53,15 +53,10 @@ class RecordTable(Generic[R]):
 
     def json_lines(self) -> list[str]:
         """Every record as the compact JSON object a backup holds, made by SQLite from the
-        declaration: the same text `json.dumps(to_record(r), ensure_ascii=False, separators=(",",
-        ":"))` writes (a test holds them to it), quick for tens of thousands of rows."""
-        from mbcprep.model.record import exported
+        declaration (`mbcprep.storage.json_sql`): quick for tens of thousands of rows."""
+        from mbcprep.storage.json_sql import object_sql
 
-        parts = []
-        for d in exported(self.cls):
-            value = f"json(CASE WHEN {d.column} THEN 'true' ELSE 'false' END)" if d.spec.kind == "flag" else d.column
-            parts.append(f"'{d.key}', {value}")
-        sql = f"SELECT json_object({', '.join(parts)}) FROM {self.table} ORDER BY id"
+        sql = f"SELECT {object_sql(self.cls)} FROM {self.table} ORDER BY id"
         return [r[0] for r in self.database.read(sql, (), plain=True)]
 
     def get(self, ref: str) -> R:

@@ -44,9 +44,12 @@ def visit_checksum(visit: Visit) -> str:
 
 
 def _seal(parts: list[object]) -> str:
+    return _sealed_text(json.dumps(parts, ensure_ascii=False, separators=(",", ":")))
+
+
+def _sealed_text(canonical: str) -> str:
     import hashlib
 
-    canonical = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -155,6 +158,46 @@ class VisitsTable(Database):
 
     def all_visits(self) -> list[Visit]:
         return self.load_visits()
+
+    def visit_json_lines(self) -> tuple[list[str], list[int]]:
+        """Every visit as the compact JSON line a backup holds, made by SQLite from the declaration of
+        `Visit` without making an object of each (the text `to_record` and `json.dumps` make: a test
+        holds it to that), with the ids of visits whose values no longer match their checksum. Each
+        visit is checked as `load_visits` checks it, from the very values read, all from one state."""
+        from mbcprep.storage.json_sql import array_sql, members_sql, object_sql, runs_of
+
+        runs = runs_of(Visit)  # the visit's own fields that come between its lists, and each list
+        own = ", ".join(members_sql(run) for run in runs if isinstance(run, tuple))
+        children = rows.child_lists(Visit)
+        with self.snapshot():
+            found = self.read(f"SELECT id, checksum, {array_sql(_COLUMNS)}, {own} FROM visits ORDER BY id", plain=True)
+            items: dict[str, dict[int, tuple[list[str], list[str]]]] = {}
+            for d in children:
+                item = d.spec.item
+                sql = (
+                    f"SELECT visit_id, {object_sql(item)}, {array_sql(rows.columns(item))}"
+                    f" FROM {d.spec.table} ORDER BY visit_id, position"
+                )
+                of_visit = items[d.name] = {}
+                for visit_id, line, sealed in self.read(sql, plain=True):
+                    lines, seals = of_visit.setdefault(visit_id, ([], []))
+                    lines.append(line)
+                    seals.append(sealed)
+        keys = {d.name: json.dumps(d.key) for d in children}
+        none: tuple[list[str], list[str]] = ([], [])
+        out, damaged = [], []
+        for visit_id, checksum, sealed, *members in found:
+            given = iter(members)
+            mine = {name: of_visit.get(visit_id, none) for name, of_visit in items.items()}
+            parts = [
+                next(given) if isinstance(run, tuple) else f"{keys[run.name]}:[{','.join(mine[run.name][0])}]"
+                for run in runs
+            ]
+            out.append("{" + ",".join(parts) + "}")
+            seal = [sealed, *(f"[{','.join(mine[d.name][1])}]" for d in children)]
+            if checksum and checksum != _sealed_text(f"[{','.join(seal)}]"):
+                damaged.append(visit_id)
+        return out, damaged
 
     def summaries(self) -> list[VisitSummary]:
         found = self.read(

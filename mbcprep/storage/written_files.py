@@ -21,14 +21,25 @@ BACKUP_NAME = re.compile(r"(mbcprep|before-v\d{1,4})-\d{8}T\d{6}Z-\d{1,10}\.sqli
 class WrittenFilesTable(Database):
     def record_written(self, path: Path, what: str, visit_uuid: str | None = None) -> None:
         """Remember a sheet, export or backup this program wrote (and the visit a sheet shows). Only
-        bookkeeping: a data file that cannot be written to does not stop the export."""
-        with suppress(StoreError), self.transaction() as db:
-            record_written_in(db, path, what, visit_uuid)
+        bookkeeping: a data file that cannot be written to does not stop the export. Written again
+        where the newest one of its kind (and visit) already is, nothing needs remembering, so the
+        data file is left as it was (and need not be checked again before the next change)."""
+        with suppress(StoreError):
+            newest = self.read(
+                "SELECT path FROM written_files WHERE what = ? AND visit_uuid IS ?"
+                " ORDER BY written_at DESC, rowid DESC LIMIT 1",
+                (what, visit_uuid),
+            )
+            if newest and newest[0]["path"] == _stored_path(path):
+                return
+            with self.transaction() as db:
+                record_written_in(db, path, what, visit_uuid)
 
     def sheet_of(self, visit_uuid: str) -> Path | None:
         """The last sheet made of this visit that is still where it was written."""
         found = self.read(
-            "SELECT path FROM written_files WHERE visit_uuid = ? AND what = 'sheet' ORDER BY written_at DESC",
+            "SELECT path FROM written_files WHERE visit_uuid = ? AND what = 'sheet'"
+            " ORDER BY written_at DESC, rowid DESC",
             (visit_uuid,),
         )
         return next((Path(r["path"]) for r in found if Path(r["path"]).is_file()), None)
@@ -67,5 +78,9 @@ class WrittenFilesTable(Database):
 def record_written_in(db: sqlite3.Connection, path: Path, what: str, visit_uuid: str | None = None) -> None:
     db.execute(
         "INSERT OR REPLACE INTO written_files (path, what, written_at, visit_uuid) VALUES (?, ?, ?, ?)",
-        (os.fsdecode(path.absolute()), what, now_iso(), visit_uuid),
+        (_stored_path(path), what, now_iso(), visit_uuid),
     )
+
+
+def _stored_path(path: Path) -> str:
+    return os.fsdecode(path.absolute())
