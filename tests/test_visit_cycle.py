@@ -484,19 +484,28 @@ HOSTILE = 'quote " back \\ tab \t nl \n ctl \x01 del \x7f é 漢 \u2028 😀 </s
 
 
 def test_json_lines_made_by_sqlite_are_the_lines_python_writes(store: Store) -> None:
-    from mbcprep.formats.backup import _lines
+    from mbcprep.formats.backup import RECORD_SEPARATOR, record_lines
     from mbcprep.model.care import TeamMember
 
-    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", HOSTILE, None, HOSTILE))
+    # Saved out of the order of their days, so the order of the ids is not that of any index.
+    for n, day in enumerate(("2026-12-01", "2026-11-03", "2026-11-30", "2026-10-09")):
+        store.diary.save(DiaryEntry(f"d-{n}", day, "other", HOSTILE, n, HOSTILE if n else ""))
     store.team.save(TeamMember("c-1", HOSTILE, after_hours=True))
     store.team.save(TeamMember("c-2", "Nurse", phone=HOSTILE))
     for key in ("diary", "care_team"):
         objects = store.records(key).all()
-        assert store.records(key).json_lines() == _lines(objects)
+        assert store.records(key).joined_json(RECORD_SEPARATOR) == RECORD_SEPARATOR.join(record_lines(objects))
+    assert [json.loads(line)["uuid"] for line in store.diary.joined_json("\n").split("\n")] == [
+        "d-0",
+        "d-1",
+        "d-2",
+        "d-3",
+    ]
+    assert store.treatments.joined_json(RECORD_SEPARATOR) == ""
 
 
 def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(store: Store) -> None:
-    from mbcprep.formats.backup import _lines
+    from mbcprep.formats.backup import record_lines
     from tests.test_store import sample_visit
 
     odd = sample_visit("v-odd")
@@ -506,7 +515,7 @@ def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(
     for visit in (sample_visit("v-1"), odd, bare):
         store.save(visit)
     lines, damaged = store.visit_json_lines()
-    assert lines == _lines(store.all_visits()) and len(lines) == 3 and damaged == []
+    assert lines == record_lines(store.all_visits()) and len(lines) == 3 and damaged == []
     assert [json.loads(line)["uuid"] for line in lines] == ["v-1", "v-odd", "v-bare"]
 
     with store.transaction() as db:  # changed behind mbcprep's back: the checksum no longer matches

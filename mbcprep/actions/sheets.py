@@ -225,12 +225,12 @@ def export(
     with settings.open_store() as store:
         visit: Visit | None = None
         if all_visits:
-            from mbcprep.formats.backup import render_backup
+            from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
             with store.snapshot():
-                (lines, damaged), records = store.visit_json_lines(), store.all_record_lines()
+                (lines, damaged), records = store.visit_json_lines(), store.all_records_joined(RECORD_SEPARATOR)
             text = render_backup(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,28 +61,41 @@ def backup_document(visits: list[Visit], made_on: date, records: dict[str, list[
     return document
 
 
-def render_backup(visits: list[Visit] | list[str], made_on: date, records: dict[str, list[Any]] | None = None) -> str:
+RECORD_INDENT = "    "
+RECORD_SEPARATOR = ",\n" + RECORD_INDENT  # between two records of a list, each on its own line
+
+
+def render_backup(
+    visits: list[Visit] | list[str], made_on: date, records: Mapping[str, list[Any] | str] | None = None
+) -> str:
     """The document laid out with one record to a line: quick to write for years of visits and diary
     days (Python's fast encoder only works without indentation) and easy to compare line by line.
 
-    `visits`, and each kept list in `records`, are records or each already its compact JSON line
-    (what `Store.visit_json_lines` and `Store.all_record_lines` read, without making an object of each)."""
+    `visits` are records or each already its compact JSON line (`Store.visit_json_lines`); each kept
+    list in `records` is its records, or their lines already joined by `RECORD_SEPARATOR`
+    (`Store.all_records_joined`), made without an object of each."""
     lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in _head(made_on).items())]
-    lists: list[tuple[str, list[str]]] = [("visits", _lines(visits))]
+    lists: list[tuple[str, str]] = [("visits", _joined(visits))]
     for kept in RECORD_LISTS:
-        lists.append((kept.key, _lines((records or {}).get(kept.key, []))))
-    for n, (key, rows) in enumerate(lists):
+        lists.append((kept.key, _joined((records or {}).get(kept.key, []))))
+    for n, (key, joined) in enumerate(lists):
         end = "" if n == len(lists) - 1 else ","
-        if not rows:
+        if not joined:
             lines.append(f"  {json.dumps(key)}: []{end}")
             continue
         lines.append(f"  {json.dumps(key)}: [")
-        lines.append(json_safe("    " + ",\n    ".join(rows)))
+        lines.append(json_safe(RECORD_INDENT + joined))
         lines.append(f"  ]{end}")
     return "\n".join([*lines, "}", ""])
 
 
-def _lines(records: list[Any]) -> list[str]:
+def _joined(records: list[Any] | str) -> str:
+    if isinstance(records, str):
+        return records
+    return RECORD_SEPARATOR.join(record_lines(records))
+
+
+def record_lines(records: list[Any]) -> list[str]:
     """One compact JSON object a record; strings are already that line (made in SQLite, the same text)."""
     if records and isinstance(records[0], str):
         return records

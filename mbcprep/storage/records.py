@@ -51,13 +51,16 @@ class RecordTable(Generic[R]):
         sql = f"SELECT {rows.column_list(self.cls)} FROM {self.table} {where} ORDER BY {order}"
         return [make(r) for r in self.database.read(sql, args, plain=True)]
 
-    def json_lines(self) -> list[str]:
-        """Every record as the compact JSON object a backup holds, made by SQLite from the
-        declaration (`mbcprep.storage.json_sql`): quick for tens of thousands of rows."""
+    def joined_json(self, separator: str) -> str:
+        """Every record as the compact JSON object a backup holds, in id order, joined by `separator`
+        ("" when there are none): made by SQLite from the declaration (`mbcprep.storage.json_sql`) in
+        one piece, so tens of thousands of diary days never become Python strings one by one. The
+        aggregate takes the rows in the order the subquery gives them (SQLite does not merge such a
+        subquery into its aggregate); a test holds the text and its order to Python's writer."""
         from mbcprep.storage.json_sql import object_sql
 
-        sql = f"SELECT {object_sql(self.cls)} FROM {self.table} ORDER BY id"
-        return [r[0] for r in self.database.read(sql, (), plain=True)]
+        sql = f"SELECT group_concat(x, ?) FROM (SELECT {object_sql(self.cls)} AS x FROM {self.table} ORDER BY id)"
+        return str(self.database.read(sql, (separator,), plain=True)[0][0] or "")
 
     def get(self, ref: str) -> R:
         ref = ref.strip()

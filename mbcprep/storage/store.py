@@ -50,12 +50,12 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
     def team(self) -> RecordTable[TeamMember]:
         return self.records("care_team")
 
-    def all_record_lines(self) -> dict[str, list[str]]:
-        """Every kept list, each record as the JSON line a backup holds."""
+    def all_records_joined(self, separator: str) -> dict[str, str]:
+        """Every kept list, its records' JSON objects joined by `separator` (see `RecordTable.joined_json`)."""
         from mbcprep.model.registry import RECORD_LISTS
 
         with self.snapshot():
-            return {kept.key: self.records(kept.key).json_lines() for kept in RECORD_LISTS}
+            return {kept.key: self.records(kept.key).joined_json(separator) for kept in RECORD_LISTS}
 
     def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
         """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,
