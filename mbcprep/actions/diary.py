@@ -7,15 +7,18 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, long_date
 from mbcprep.inputs import clean_text, parse_date
-from mbcprep.model.content import Content
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.trends import Chart, Series, Trend, series_from_rows
 from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key
 from mbcprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Content
 
 
 @dataclass
