@@ -19,17 +19,19 @@ def value_sql(d: Declared) -> str:
     return d.column
 
 
+def _object_of(fields: Sequence[Declared]) -> str:
+    return "json_object(" + ", ".join(f"'{d.key}', {value_sql(d)}" for d in fields) + ")"
+
+
 def object_sql(cls: type) -> str:
     """A flat record (no list fields) as its compact JSON object."""
-    pairs = ", ".join(f"'{d.key}', {value_sql(d)}" for d in exported(cls))
-    return f"json_object({pairs})"
+    return _object_of(exported(cls))
 
 
 def members_sql(fields: Sequence[Declared]) -> str:
     """Scalar fields as the members of a compact JSON object, without its braces: `"a":1,"b":"x"`.
     (The object's first and last characters are its braces: a scalar value never ends in one.)"""
-    pairs = ", ".join(f"'{d.key}', {value_sql(d)}" for d in fields)
-    return f"rtrim(ltrim(json_object({pairs}), '{{'), '}}')"
+    return f"rtrim(ltrim({_object_of(fields)}, '{{'), '}}')"
 
 
 def runs_of(cls: type) -> list[tuple[Declared, ...] | Declared]:
