@@ -11,7 +11,7 @@ import pytest
 
 from mbcprep.content.banks import check_bank
 from mbcprep.content.load import load_content
-from mbcprep.content.schema import SOURCE_RE
+from mbcprep.content.schema import SOURCE_RE, source_seed
 from mbcprep.content.search import find_questions, lookup_term, terms_in
 from mbcprep.errors import ContentError, UsageError
 from mbcprep.model.content import Content
@@ -78,7 +78,7 @@ def test_checklist_has_the_treatment_choice_considerations(content: Content) -> 
             assert len(c.choices) >= 2
         if c.answer == "scale":
             assert c.low and c.high
-    assert sum(c.source == "seed:003" for c in content.considerations.values()) >= 8
+    assert sum(source_seed(c.source) == "seed:003" for c in content.considerations.values()) >= 8
 
 
 SCALE_LOW_STARTS = ("Not ", "None", "Very little", "No ")  # 0 is always the least

@@ -14,7 +14,10 @@ from mbcprep.errors import ContentError, Problem
 from mbcprep.i18n import _, ngettext, number
 from mbcprep.text import ID_PATTERN
 
+# A source is a seed tag, or a public reference ("ref:Organisation, Page or guideline title") that may
+# end with the seed tag it also draws on: "ref:National Cancer Institute, Advance Directives; seed:002".
 SOURCE_RE = re.compile(r"seed:00[0-3]|ref:\S.*")
+_SEED_TAG = re.compile(r"(?:^|; )(seed:00[0-3])$")
 MAX_ID = 40
 MAX_TEXT = 200
 ANSWER_TYPES = ("choice", "scale", "text")
@@ -202,6 +205,17 @@ class Checker:
             del clean["source"]
             ok = False
         return clean, ok
+
+
+def source_seed(source: str) -> str | None:
+    """The seed tag a source cites ("seed:003"), alone or after its public reference; None if none."""
+    found = _SEED_TAG.search(source)
+    return found.group(1) if found else None
+
+
+def names_public_source(source: str) -> bool:
+    """Whether a source names something a person could look up, not only an internal seed tag."""
+    return source.startswith("ref:")
 
 
 def type_name(value: Any) -> str:
