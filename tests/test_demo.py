@@ -115,6 +115,18 @@ def test_the_sample_is_a_recent_made_up_life(content: Content) -> None:
     assert all(any(word in name for word in ("Demo", "Example", "Sample", "Placeholder")) for name in people)
 
 
+def test_the_spanish_sample_names_its_medicines_in_spanish() -> None:
+    from mbcprep.i18n import use_language
+
+    use_language("es")  # the autouse fixture sets English back afterwards
+    spanish = load_content(lang="es", include_env=False)
+    made = sample.build_sample(spanish, TODAY)
+    names = [t.what for t in made.records["treatments"]] + [m.name for m in made.records["medicines"]]
+    assert names[:3] == ["letrozol y palbociclib", "capecitabina", "capecitabina"]
+    assert "ondansetrón" in names and "1000 UI" in [m.dose for m in made.records["medicines"]]
+    assert any(m.role.startswith("enfermera navegadora") for m in made.records["care_team"])
+
+
 # --- the folder -------------------------------------------------------------------------------------
 
 

@@ -167,7 +167,7 @@ def treatments(today: date) -> list[Treatment]:
         ),
         Treatment(
             uuid=_uuid(),
-            what="capecitabine",
+            what=_("capecitabine"),
             kind="chemotherapy",
             started=_month(today, 3),
             how_it_went=_("Some tiredness; the skin on my hands gets sore."),
@@ -179,14 +179,18 @@ def medicines(today: date) -> list[Medicine]:
     return [
         Medicine(
             uuid=_uuid(),
-            name="capecitabine",
+            name=_("capecitabine"),
             dose="1500 mg",
             how_often=_("twice a day, two weeks on and one week off"),
             what_for=_("the cancer"),
             since=_month(today, 3),
         ),
-        Medicine(uuid=_uuid(), name="ondansetron", dose="8 mg", how_often=_("when I feel sick"), what_for=_("nausea")),
-        Medicine(uuid=_uuid(), name=_("vitamin D"), dose="1000 IU", how_often=_("once a day"), what_for=_("my bones")),
+        Medicine(
+            uuid=_uuid(), name=_("ondansetron"), dose="8 mg", how_often=_("when I feel sick"), what_for=_("nausea")
+        ),
+        Medicine(
+            uuid=_uuid(), name=_("vitamin D"), dose=_("1000 IU"), how_often=_("once a day"), what_for=_("my bones")
+        ),
     ]
 
 
