@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -621,16 +622,37 @@ def test_planning_and_decision_maker_questions_are_never_hidden(content: Content
         assert not content.questions[qid].sensitive, qid
 
 
+# Issue 17's rule for `sensitive`: a question is hidden when it asks for a forecast (time, odds, how the
+# illness may go) or is about the last stage itself (hospice, dying, after a death). A question whose
+# aim is getting ready (papers, a guardian, wishes, the support that goes on, a caregiver getting
+# ready) is never hidden: hidden, many people would never find it, and planning early helps.
+GETTING_READY = ("plan-guardian-children", "plan-end-of-life-wishes", "plan-if-i-stop", "care-get-ready-later")
+LAST_STAGE = re.compile(r"\b(hospice|dies|death)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_getting_ready_is_shown_and_the_last_stage_is_asked_for_first(lang: str) -> None:
+    bank = load_content(lang=lang, include_env=False)
+    for qid in GETTING_READY:
+        assert not bank.questions[qid].sensitive, qid
+    english = load_content(lang="en", include_env=False)
+    last_stage = [q.id for q in english.questions.values() if LAST_STAGE.search(q.text)]
+    assert {"plan-what-is-hospice", "plan-hospice-keep-medicine", "care-after-a-death"} <= set(last_stage)
+    for qid in last_stage:
+        assert bank.questions[qid].sensitive, qid
+
+
 def test_only_questions_about_time_prognosis_or_dying_are_hidden(content: Content) -> None:
     sensitive = {q.id for q in content.questions.values() if q.sensitive}
     assert sensitive == {
-        "care-get-ready-later",
+        "care-after-a-death",
         "mon-if-growing",
         "plan-months-ahead",
         "plan-how-much-time",
         "plan-cpr-chances",
         "plan-what-is-hospice",
         "plan-care-at-home",
+        "plan-hospice-keep-medicine",
         "sw-how-many-options",
         "tx-if-i-say-no",
         "tx-how-long-help",
