@@ -128,6 +128,34 @@ def test_checklist_json_carries_kinds_and_the_caregiver_prompt(cli: Cli) -> None
 
 
 @pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("[mon-is-it-working, no-such-question]", "'first' names 'no-such-question', which is not a question"),
+        ("[mon-is-it-working, dx-how-status-found]", "'first' names 'dx-how-status-found', which does not list"),
+        ("mon-is-it-working", "'first' should be a list"),
+    ],
+)
+def test_a_kind_s_first_questions_must_be_questions_for_that_kind(tmp_path: Path, first: str, message: str) -> None:
+    """kinds.yaml `first` names questions in the bank that list the kind (dx-how-status-found does not
+    list routine visits)."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "kinds.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln == "  - id: routine") + 1
+    lines.insert(at, f"    first: {first}")
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy, lang="en", include_env=False)
+    problems = info.value.problems
+    assert (problems[0].line, problems[0].message.startswith(message)) == (at + 1, True)
+    if first.startswith("["):  # a good list with a wrong name: the one problem (a bad field drops the kind)
+        assert len(problems) == 1
+
+
+@pytest.mark.parametrize(
     ("field_line", "message"),
     [
         ('    caregiver_prompt: "How would they like the team to talk?"', "'caregiver_prompt' should hold {name}"),
