@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,6 +125,34 @@ def test_checklist_json_carries_kinds_and_the_caregiver_prompt(cli: Cli) -> None
     talk = records["how-to-talk"]
     assert talk["kinds"] and "{name}" in talk["caregiver_prompt"]
     assert records["pain-control"]["low"] and records["pain-control"]["high"]
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("[mon-is-it-working, no-such-question]", "'first' names 'no-such-question', which is not a question"),
+        ("[mon-is-it-working, dx-how-status-found]", "'first' names 'dx-how-status-found', which does not list"),
+        ("mon-is-it-working", "'first' should be a list"),
+    ],
+)
+def test_a_kind_s_first_questions_must_be_questions_for_that_kind(tmp_path: Path, first: str, message: str) -> None:
+    """kinds.yaml `first` names questions in the bank that list the kind (dx-how-status-found does not
+    list routine visits)."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "kinds.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln == "  - id: routine") + 1
+    lines.insert(at, f"    first: {first}")
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy, lang="en", include_env=False)
+    problems = info.value.problems
+    assert (problems[0].line, problems[0].message.startswith(message)) == (at + 1, True)
+    if first.startswith("["):  # a good list with a wrong name: the one problem (a bad field drops the kind)
+        assert len(problems) == 1
 
 
 @pytest.mark.parametrize(
@@ -621,16 +650,37 @@ def test_planning_and_decision_maker_questions_are_never_hidden(content: Content
         assert not content.questions[qid].sensitive, qid
 
 
+# Issue 17's rule for `sensitive`: a question is hidden when it asks for a forecast (time, odds, how the
+# illness may go) or is about the last stage itself (hospice, dying, after a death). A question whose
+# aim is getting ready (papers, a guardian, wishes, the support that goes on, a caregiver getting
+# ready) is never hidden: hidden, many people would never find it, and planning early helps.
+GETTING_READY = ("plan-guardian-children", "plan-end-of-life-wishes", "plan-if-i-stop", "care-get-ready-later")
+LAST_STAGE = re.compile(r"\b(hospice|dies|death)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_getting_ready_is_shown_and_the_last_stage_is_asked_for_first(lang: str) -> None:
+    bank = load_content(lang=lang, include_env=False)
+    for qid in GETTING_READY:
+        assert not bank.questions[qid].sensitive, qid
+    english = load_content(lang="en", include_env=False)
+    last_stage = [q.id for q in english.questions.values() if LAST_STAGE.search(q.text)]
+    assert {"plan-what-is-hospice", "plan-hospice-keep-medicine", "care-after-a-death"} <= set(last_stage)
+    for qid in last_stage:
+        assert bank.questions[qid].sensitive, qid
+
+
 def test_only_questions_about_time_prognosis_or_dying_are_hidden(content: Content) -> None:
     sensitive = {q.id for q in content.questions.values() if q.sensitive}
     assert sensitive == {
-        "care-get-ready-later",
+        "care-after-a-death",
         "mon-if-growing",
         "plan-months-ahead",
         "plan-how-much-time",
         "plan-cpr-chances",
         "plan-what-is-hospice",
         "plan-care-at-home",
+        "plan-hospice-keep-medicine",
         "sw-how-many-options",
         "tx-if-i-say-no",
         "tx-how-long-help",

@@ -165,6 +165,38 @@ def test_high_scores_bring_their_symptom_s_questions_first(content: Content, sto
     assert [q.id for q in interview.suggested(calm)][: len(shown)] != shown
 
 
+RESULTS_FIRST = ["mon-results-show", "mon-is-it-working", "mon-new-or-bigger"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_results_visit_starts_with_what_the_results_show(store: Store, lang: str) -> None:
+    """Issue 17: not how HER2 was tested or PARP inhibitors, but what the results show, whether the
+    treatment works and whether anything is new or bigger, in both languages."""
+    from mbcprep.content.load import load_content
+
+    bank = load_content(lang=lang, include_env=False)
+    assert list(bank.kinds["results"].first) == RESULTS_FIRST
+    interview = Interview(ScriptedPrompter([]), bank, store, TODAY)
+    for show_sensitive in (False, True):
+        interview.show_sensitive = show_sensitive
+        suggested = [q.id for q in interview.suggested(Visit(uuid="r1", kind="results"))]
+        assert suggested[:3] == RESULTS_FIRST and len(suggested) == SUGGESTED_MAX
+        assert len(set(suggested)) == len(suggested)  # named first, so not offered twice
+    # a high score still brings its questions, right after the three
+    sleep = bank.symptoms["sleep"]
+    tired = Visit(uuid="r2", kind="results", symptoms=[SymptomScore("sleep", sleep.name, 8)])
+    suggested = [q.id for q in interview.suggested(tired)]
+    assert suggested[:3] == RESULTS_FIRST and suggested[3] == sleep.questions[0]
+
+
+def test_a_kind_without_first_questions_is_unchanged(content: Content, store: Store) -> None:
+    interview = Interview(ScriptedPrompter([]), content, store, TODAY)
+    interview.show_sensitive = False
+    assert all(not k.first for k in content.kinds.values() if k.id != "results")
+    suggested = [q.id for q in interview.suggested(Visit(uuid="r3", kind="routine"))]
+    assert not set(suggested) & {"mon-results-show", "mon-new-or-bigger"}
+
+
 def test_the_question_about_the_future_has_no_answer_chosen_for_the_person(content: Content, store: Store) -> None:
     seen: dict[str, object] = {}
 

@@ -17,6 +17,7 @@ from mbcprep.content.schema import (
     BANK_LANG,
     CAREGIVER_NAME,
     CONSIDERATION_FIELDS,
+    KIND_FIELDS,
     LABELLED_FIELDS,
     QUESTION_FIELDS,
     SIGN_FIELDS,
@@ -73,7 +74,7 @@ def read_shipped(root: Path) -> Content:
     """Read and check every shipped file. Raises ContentError listing every problem."""
     check = Checker()
     content = Content()
-    _read_labelled(check, root / "kinds.yaml", "kinds", content.kinds, Kind)
+    first_lines = _read_labelled(check, root / "kinds.yaml", "kinds", content.kinds, Kind, KIND_FIELDS)
     _read_labelled(check, root / "topics.yaml", "topics", content.topics, Topic)
     files = sorted((root / "questions").glob("*.yaml"))
     if not files:
@@ -81,6 +82,7 @@ def read_shipped(root: Path) -> Content:
     seen: dict[str, str] = {}
     for question in read_question_files(check, files, content, seen, bank=False):
         content.questions[question.id] = question
+    _check_first(check, display(root / "kinds.yaml"), first_lines, content)
     _read_considerations(check, root / "checklist.yaml", content)
     _read_symptoms(check, root / "symptoms.yaml", content)
     _read_glossary(check, root / "glossary.yaml", content)
@@ -90,16 +92,41 @@ def read_shipped(root: Path) -> Content:
     return content
 
 
-def _read_labelled(check: Checker, path: Path, key: str, into: dict[str, Any], cls: type) -> None:
+def _read_labelled(
+    check: Checker,
+    path: Path,
+    key: str,
+    into: dict[str, Any],
+    cls: type,
+    spec: dict[str, Any] = LABELLED_FIELDS,
+) -> dict[str, int]:
+    """Read records of `spec` into `into`; return the line of each record's `first` list, if any."""
     shown = display(path)
+    first_lines: dict[str, int] = {}
     for item, line in check.records(check.load(path, shown), key, shown):
-        clean = check.fields(item, line, shown, LABELLED_FIELDS)
+        clean = check.fields(item, line, shown, spec)
         if clean is None:
             continue
         if clean["id"] in into:
             check.add(shown, line, _("the id '{id}' is used twice").format(id=clean["id"]))
             continue
         into[clean["id"]] = cls(**clean)
+        if "first" in clean:
+            first_lines[clean["id"]] = strict_yaml.line_of(item, "first", line)
+    return first_lines
+
+
+def _check_first(check: Checker, shown: str, lines: dict[str, int], content: Content) -> None:
+    """Each question a kind of visit suggests first must be in the bank and list that kind."""
+    for kind_id, line in lines.items():
+        for qid in content.kinds[kind_id].first:
+            question = content.questions.get(qid)
+            if question is None:
+                message = _("'first' names '{id}', which is not a question in the bank")
+                check.add(shown, line, message.format(id=short(qid)))
+            elif kind_id not in question.kinds:
+                message = _("'first' names '{id}', which does not list the kind of visit '{kind}'")
+                check.add(shown, line, message.format(id=qid, kind=kind_id))
 
 
 def read_question_files(

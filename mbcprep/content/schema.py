@@ -46,6 +46,8 @@ QUESTION_FIELDS = {
     "sensitive": Field("bool", required=False),
 }
 LABELLED_FIELDS = {"id": Field("id"), "label": Field("text"), "help": Field("text")}
+# A kind of visit may name the questions to suggest first for it, in order (`first: [id, ...]`).
+KIND_FIELDS = {**LABELLED_FIELDS, "first": Field("list", required=False)}
 CONSIDERATION_FIELDS = {
     "id": Field("id"),
     "prompt": Field("text"),

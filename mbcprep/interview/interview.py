@@ -8,7 +8,7 @@ closed terminal keeps what was typed, and the next `new-visit` offers to pick it
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -473,27 +473,32 @@ class Interview:
         return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
     def suggested(self, visit: Visit) -> list[Question]:
-        """Up to SUGGESTED_MAX questions: first those of the symptoms that got clearly worse since the
-        last visit or are 7 or more in the diary, then of those that scored 7 or more today (worst
-        first), then questions for this kind of visit, taken in turn from each topic.
+        """Up to SUGGESTED_MAX questions: first those this kind of visit names as its first (kinds.yaml
+        `first`: for a results visit, what the results show), then those of the symptoms that got
+        clearly worse since the last visit or are 7 or more in the diary, then of those that scored 7
+        or more today (worst first), then questions for this kind of visit, taken in turn from each topic.
 
         Topics that hold most questions for this kind come first; questions for caregivers are
         suggested (first) only when a caregiver is filling it in.
         """
         out: list[Question] = []
         shown = {q.id for q in self.find()}
-        for symptom_id in self.talk_about:  # what changed most since the last visit, first
-            symptom = self.content.symptoms.get(symptom_id)
-            for qid in symptom.questions if symptom else ():
+
+        def add(ids: Iterable[str]) -> None:
+            for qid in ids:
                 if qid in shown and all(q.id != qid for q in out) and len(out) < SUGGESTED_MAX:
                     out.append(self.content.questions[qid])
+
+        kind = self.content.kinds.get(visit.kind)
+        add(kind.first if kind else ())
+        for symptom_id in self.talk_about:  # what changed most since the last visit, first
+            symptom = self.content.symptoms.get(symptom_id)
+            add(symptom.questions if symptom else ())
         for scored in sorted(visit.symptoms, key=lambda s: -(s.score or 0)):
             symptom = self.content.symptoms.get(scored.symptom_id)
             if symptom is None or scored.score is None or scored.score < SUGGEST_FROM:
                 continue
-            for qid in symptom.questions:
-                if qid in shown and all(q.id != qid for q in out) and len(out) < SUGGESTED_MAX:
-                    out.append(self.content.questions[qid])
+            add(symptom.questions)
         by_topic: dict[str, list[Question]] = {}
         for q in self.find(kind=visit.kind) if visit.kind in self.content.kinds else []:
             if q not in out:

@@ -17,6 +17,7 @@ class Kind:
     id: str
     label: str
     help: str
+    first: tuple[str, ...] = ()  # ids of questions suggested first for this kind of visit, in order
 
 
 @dataclass(frozen=True)
