@@ -81,6 +81,12 @@ def data_delete(
             len(report.removed),
         ).format(n=len(report.removed), folder=folder)
     )
+    if not report.had_data:
+        out(
+            _("There is no mbcprep data file in {folder}; files mbcprep cannot prove it made were left.").format(
+                folder=folder
+            )
+        )
     for path, why in report.left[:10]:
         out(_("Left {path}: {why}.").format(path=path, why=why))
     if len(report.left) > 10:

@@ -50,6 +50,24 @@ def export(
     include_notes: Annotated[
         bool, typer.Option("--include-notes", help=_("On the family sheet: your notes too."))
     ] = False,
+    include_after_visit: Annotated[
+        bool,
+        typer.Option(
+            "--include-after-visit",
+            help=_("On the family sheet: what happened at the visit (answers, what you were told) too."),
+        ),
+    ] = False,
+    include_question: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--include-question",
+            metavar=_("ID"),
+            help=_(
+                "With --include-after-visit: also a question about the future (kept off otherwise), by its id."
+                " Give it once for each."
+            ),
+        ),
+    ] = None,
     message: Annotated[
         Optional[str],
         typer.Option("--message", metavar=_("TEXT"), help=_("On the family sheet: what you want them to know.")),
@@ -63,18 +81,43 @@ def export(
     from mbcprep.inputs import clean_text
     from mbcprep.prompts import needs_terminal
     from mbcprep.sheets.context import SheetOptions
+    from mbcprep.text import ID_PATTERN
 
     settings = settings_of(ctx)
     chosen = choose_reader(reader)
-    if chosen != "family" and (include_scores or include_notes or message is not None):
-        raise UsageError(_("--include-scores, --include-notes and --message are for the family sheet (--for family)."))
-    options = SheetOptions(scores=include_scores, notes=include_notes, message=clean_text(message or ""))
+    chosen_ids = frozenset(include_question or ())
+    if chosen != "family" and (
+        include_scores or include_notes or include_after_visit or chosen_ids or message is not None
+    ):
+        raise UsageError(
+            _(
+                "--include-scores, --include-notes, --include-after-visit, --include-question and --message are"
+                " for the family sheet (--for family)."
+            )
+        )
+    if chosen_ids and not include_after_visit:
+        raise UsageError(_("--include-question works with --include-after-visit."))
+    for typed in chosen_ids:
+        if not ID_PATTERN.fullmatch(typed):
+            raise UsageError(_("--include-question needs the id of a question, such as care-get-ready-later."))
+    options = SheetOptions(
+        scores=include_scores,
+        notes=include_notes,
+        message=clean_text(message or ""),
+        after_visit=include_after_visit,
+        sensitive=chosen_ids,
+    )
     ask = None
     if chosen == "family" and not no_input and not needs_terminal():
         from mbcprep.forms.family import family_choices
 
-        given = {"scores": include_scores, "notes": include_notes, "message": message is not None}
-        ask = family_choices(given)
+        given = {
+            "scores": include_scores,
+            "notes": include_notes,
+            "message": message is not None,
+            "after_visit": include_after_visit,
+        }
+        ask = family_choices(given, content=settings.content)
     made = export_visits(
         settings,
         visit,

@@ -31,3 +31,7 @@ class SheetOptions:
     scores: bool = False
     notes: bool = False
     message: str = ""
+    # What happened at the visit (the questions' answers, what was told, the next date): off unless the
+    # person says so; a sensitive question even then only when chosen by its id, one by one.
+    after_visit: bool = False
+    sensitive: frozenset[str] = frozenset()

@@ -14,7 +14,7 @@ from mbcprep.content.cache import CACHE_NAME
 from mbcprep.errors import StoreError, UsageError
 from mbcprep.i18n import _
 from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
-from mbcprep.preferences import PREFERENCES_NAME
+from mbcprep.preferences import PREFERENCES_NAME, written_by_mbcprep
 from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
 from mbcprep.storage.migrations import SCHEMA_VERSION
 from mbcprep.storage.store import Store
@@ -46,6 +46,7 @@ class DeleteReport:
     removed: list[Path] = field(default_factory=list)
     left: list[tuple[Path, str]] = field(default_factory=list)
     elsewhere: list[Path] = field(default_factory=list)
+    had_data: bool = True  # False: the folder held no data file of mbcprep's
 
 
 def check_data(folder: Path) -> DataReport:
@@ -148,7 +149,9 @@ def delete_all_data(folder: Path) -> DeleteReport:
         if path.name.startswith(".") and files.is_stale_temp(path, old_names=True):
             ours.append(path)
     settings_file = folder / PREFERENCES_NAME
-    if _is_plain_file(settings_file):
+    beside_data = os.path.lexists(data) and data_is_ours
+    report.had_data = beside_data
+    if _is_plain_file(settings_file) and written_by_mbcprep(settings_file, beside_data=beside_data):
         ours.append(settings_file)
     for path in ours:
         try:

@@ -1,0 +1,146 @@
+"""Issue 18, points 1 to 6: private text shown only where the person chose, a data folder that is
+not the person's own refused, one set of limits on the way in and out, `data delete` touching only
+what mbcprep can prove it made, a seal on every record, and a diary conflict on import kept visible.
+Each test fails on the code before the fix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from mbcprep.paths import DB_NAME
+
+# --- 4. data delete removes only what mbcprep can prove it wrote --------------------------------------
+
+
+def test_data_delete_leaves_another_program_s_settings_in_a_folder_with_no_mbcprep_data(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir(mode=0o700)
+    (proj / "settings.json").write_text('{"plain": true}\n')  # looks like ours, but no data file beside it
+    (proj / "other.json").write_text("{}")
+    ran = cli("--data-dir", str(proj), "data", "delete", "--yes")
+    assert ran.code == 0, ran
+    assert (proj / "settings.json").read_text() == '{"plain": true}\n'
+    assert "no mbcprep data file" in ran.out and "Deleted 0 files" in ran.out
+
+
+@pytest.mark.parametrize("text", ['{\n  "theme": "dark"\n}\n', "{}\n", '{"plain":true}'])
+def test_data_delete_removes_a_settings_file_only_when_it_is_what_mbcprep_writes(
+    tmp_path: Path,
+    text: str,
+    cli,  # type: ignore[no-untyped-def]
+    private_home: Path,
+) -> None:
+    assert cli("new-visit", "--no-input", "--ask", "Can I travel?").code == 0
+    (private_home / "settings.json").write_text(text)
+    ran = cli("data", "delete", "--yes")
+    assert ran.code == 0, ran
+    assert not (private_home / DB_NAME).exists()
+    if text == "{}\n":  # what mbcprep writes with no choice: beside its data file it is its own
+        assert not (private_home / "settings.json").exists()
+    else:
+        assert (private_home / "settings.json").read_text() == text
+        assert "settings.json: mbcprep did not make it" in ran.out
+
+
+def test_data_delete_removes_mbcprep_s_own_settings_beside_no_data_file(
+    cli,  # type: ignore[no-untyped-def]
+    private_home: Path,
+) -> None:
+    assert cli("settings", "plain", "on").code == 0
+    assert cli("data", "delete", "--yes").code == 0
+    assert not private_home.exists()
+
+
+# --- 1. the family sheet shows nothing of the visit's questions or debrief unless chosen -------------
+
+
+def _debriefed(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("new-visit", "--no-input", "--question", "care-get-ready-later", "--ask", "Should I tell my kids?")
+    assert ran.code == 0, ran
+    ran = cli(
+        "debrief",
+        "--no-input",
+        "--answered",
+        "1=TALK-TO-PALLIATIVE",
+        "--answered",
+        "2=TELL-THEM-GENTLY",
+        "--told",
+        "TOLD-WORDS",
+        "--next",
+        "2031-02-03",
+    )
+    assert ran.code == 0, ran
+
+
+def test_family_sheet_leaves_the_questions_and_debrief_off_unless_asked_for(cli) -> None:  # type: ignore[no-untyped-def]
+    _debriefed(cli)
+    ran = cli("export", "latest", "--for", "family", "--no-input", "-o", "-")
+    assert ran.code == 0, ran
+    hidden = ("TALK-TO-PALLIATIVE", "TELL-THEM-GENTLY", "TOLD-WORDS", "Should I tell my kids?", "After the visit")
+    for private in hidden:
+        assert private not in ran.out, private
+    ran = cli("export", "latest", "--for", "family", "--no-input", "--include-after-visit", "-o", "-")
+    assert ran.code == 0, ran
+    assert "TELL-THEM-GENTLY" in ran.out and "TOLD-WORDS" in ran.out
+    assert "TALK-TO-PALLIATIVE" not in ran.out, "a sensitive question only when chosen by its id"
+    ran = cli(
+        "export",
+        "latest",
+        "--for",
+        "family",
+        "--no-input",
+        "--include-after-visit",
+        "--include-question",
+        "care-get-ready-later",
+        "-o",
+        "-",
+    )
+    assert ran.code == 0, ran
+    assert "TALK-TO-PALLIATIVE" in ran.out and "TELL-THEM-GENTLY" in ran.out
+
+
+def test_include_question_needs_the_after_visit_and_the_family_sheet(cli) -> None:  # type: ignore[no-untyped-def]
+    _debriefed(cli)
+    cli("export", "latest", "--for", "family", "--no-input", "--include-question", "care-get-ready-later").one_error(
+        "--include-after-visit"
+    )
+    cli("export", "latest", "--include-after-visit").one_error("--for family")
+
+
+def test_family_form_asks_for_the_after_visit_with_no_as_the_default_and_ticks_sensitive_ones(
+    cli,  # type: ignore[no-untyped-def]
+    content,  # type: ignore[no-untyped-def]
+) -> None:
+    from mbcprep.forms.family import family_choices
+    from mbcprep.sheets.context import SheetOptions
+    from mbcprep.storage.store import Store
+    from tests.scripted import ScriptedPrompter
+
+    _debriefed(cli)
+    home = Path(os.environ["MBCPREP_HOME"])
+    with Store.open(home) as store:
+        visit = store.get("latest")
+
+    class Asked(ScriptedPrompter):
+        defaults: ClassVar[list[bool | None]] = []
+
+        def confirm(self, message: str, *, default: bool | None = True) -> bool:
+            self.defaults.append(default)
+            return super().confirm(message, default=default)
+
+    said_no = Asked([("what happened at the visit", False), ("know", "")])
+    options = family_choices({}, said_no, content=lambda: content)(visit, SheetOptions())
+    assert options.after_visit is False and Asked.defaults == [False]
+    said_no.done()
+    ticked = Asked([("what happened at the visit", True), ("about the future", ["care-get-ready-later"]), ("know", "")])
+    options = family_choices({}, ticked, content=lambda: content)(visit, SheetOptions())
+    ticked.done()
+    assert options.after_visit and options.sensitive == frozenset({"care-get-ready-later"})
+    assert [o.value for o in ticked.offered[next(iter(ticked.offered))]] == ["care-get-ready-later"]
