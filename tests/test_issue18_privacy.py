@@ -144,3 +144,76 @@ def test_family_form_asks_for_the_after_visit_with_no_as_the_default_and_ticks_s
     ticked.done()
     assert options.after_visit and options.sensitive == frozenset({"care-get-ready-later"})
     assert [o.value for o in ticked.offered[next(iter(ticked.offered))]] == ["care-get-ready-later"]
+
+
+# --- 2. a data folder or data file that is not the person's own and private is refused ---------------
+
+OTHER_UID = 4242
+
+
+def _folder_with_empty_data_file(tmp_path: Path, mode: int) -> Path:
+    folder = tmp_path / "shared-data"
+    folder.mkdir()
+    folder.chmod(mode)
+    (folder / DB_NAME).write_bytes(b"")
+    return folder
+
+
+def test_a_data_folder_others_can_open_is_refused_with_the_fix(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _folder_with_empty_data_file(tmp_path, 0o777)
+    line = cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error(
+        "Other accounts", f"chmod 700 {folder}"
+    )
+    assert "PRIVATE" not in line
+    assert (folder / DB_NAME).read_bytes() == b"" and (folder.stat().st_mode & 0o777) == 0o777
+    folder.chmod(0o755)  # readable, not writable, by others: refused too
+    cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error("chmod 700")
+    folder.chmod(0o700)
+    assert cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").code == 0
+
+
+def test_a_data_folder_of_another_account_is_refused_even_when_private(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _folder_with_empty_data_file(tmp_path, 0o700)
+    os.chown(folder, OTHER_UID, -1)
+    cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error(
+        "belongs to another account", "chown"
+    )
+    assert (folder / DB_NAME).read_bytes() == b""
+    assert folder.stat().st_uid == OTHER_UID and (folder.stat().st_mode & 0o777) == 0o700
+
+
+def test_an_empty_folder_of_another_account_is_refused_not_made_private(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "theirs"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    os.chown(folder, OTHER_UID, -1)
+    cli("--data-dir", str(folder), "settings", "plain", "on").one_error("belongs to another account")
+    assert list(folder.iterdir()) == [] and (folder.stat().st_mode & 0o777) == 0o777
+
+
+def test_a_data_file_of_another_account_is_refused(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _folder_with_empty_data_file(tmp_path, 0o700)
+    os.chown(folder / DB_NAME, OTHER_UID, -1)
+    cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error(
+        "data file", "belongs to another account", "chown"
+    )
+    assert (folder / DB_NAME).read_bytes() == b""
+
+
+def test_a_loose_data_file_that_cannot_be_made_private_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = _folder_with_empty_data_file(tmp_path, 0o700)
+    (folder / DB_NAME).chmod(0o644)
+    real_chmod = Path.chmod
+
+    def refuse(self: Path, mode: int, **kw: object) -> None:
+        if self.name == DB_NAME:
+            raise PermissionError(1, "Operation not permitted")
+        real_chmod(self, mode)
+
+    monkeypatch.setattr(Path, "chmod", refuse)
+    cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error("chmod 600")
+    assert (folder / DB_NAME).read_bytes() == b""
