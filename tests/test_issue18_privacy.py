@@ -5,6 +5,7 @@ Each test fails on the code before the fix."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -217,3 +218,112 @@ def test_a_loose_data_file_that_cannot_be_made_private_is_refused(
     monkeypatch.setattr(Path, "chmod", refuse)
     cli("--data-dir", str(folder), "new-visit", "--no-input", "--note", "PRIVATE").one_error("chmod 600")
     assert (folder / DB_NAME).read_bytes() == b""
+
+
+# --- 3. one set of limits on the way in and out; one bad record never blocks the others --------------
+
+
+def test_two_long_notes_are_refused_on_the_way_in_so_every_backup_reads_back(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.model.record import MAX_TEXT
+
+    half = "n" * (MAX_TEXT // 2)
+    line = cli("new-visit", "--no-input", "--note", half, "--note", half).one_error("notes", "longer than mbcprep")
+    assert "nnn" not in line
+    assert cli("new-visit", "--no-input", "--note", half).code == 0
+    for what in (("diary", "--no-input", "--symptom", "pain=3", "--note", "d" * (MAX_TEXT + 1)),):
+        cli(*what).one_error("longer than mbcprep")
+    backup = tmp_path / "all.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    assert cli("--data-dir", str(tmp_path / "other"), "import", str(backup)).code == 0
+
+
+def test_a_carried_count_never_grows_past_what_a_backup_reads(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.model.cycle import carried_copy
+    from mbcprep.model.record import MAX_COUNT, check_limits
+    from mbcprep.model.visit import Visit, VisitQuestion
+
+    worn = VisitQuestion("Why?", "my-own", outcome="not", carried=MAX_COUNT)
+    assert carried_copy(worn, {}).carried == MAX_COUNT
+    too_many = Visit(uuid="v-1", questions=[VisitQuestion("Why?", carried=MAX_COUNT + 1)])
+    with pytest.raises(Exception, match="larger than mbcprep can keep"):
+        check_limits(too_many)
+
+
+def test_a_too_long_answer_in_the_interview_is_asked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep.model.record import MAX_TEXT
+    from mbcprep.prompts.plain import PlainPrompter
+
+    answers = iter(["x" * (MAX_TEXT + 1), "short"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    p = PlainPrompter()
+    assert p.ask_text("Anything else?") == "short"
+
+
+def _backup_with(tmp_path: Path, visits: list[dict], diary: list[dict] | None = None) -> Path:  # type: ignore[type-arg]
+    path = tmp_path / "in.json"
+    doc = {"format": "mbcprep", "version": 2, "exported_on": "2027-01-01", "visits": visits, "diary": diary or []}
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _visit_record(uuid: str, notes: str = "") -> dict:  # type: ignore[type-arg]
+    from mbcprep.model.record import to_record
+    from mbcprep.model.visit import Visit, VisitQuestion
+
+    return to_record(
+        Visit(
+            uuid=uuid,
+            status="ready",
+            visit_date="2027-01-02",
+            kind="routine",
+            notes=notes,
+            questions=[VisitQuestion("Q?", rank=1)],
+        )
+    )
+
+
+def test_one_bad_visit_is_named_and_the_others_are_imported(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.model.record import MAX_TEXT
+
+    secret = "SECRET" + "s" * MAX_TEXT
+    bad_date = {**_visit_record("v-3"), "date": "2027-02-30"}
+    path = _backup_with(tmp_path, [_visit_record("v-1"), _visit_record("v-2", secret), bad_date, _visit_record("v-1")])
+    ran = cli("import", str(path))
+    assert ran.code == 0, ran
+    assert "Imported 1 visit" in ran.out
+    assert "visit 2" in ran.err and "'notes'" in ran.err and "visit 3" in ran.err and "visit 4" in ran.err
+    assert "SECRET" not in ran.err + ran.out
+    shown = cli("visits", "--json")
+    assert [v["uuid"] for v in json.loads(shown.out)] == ["v-1"]
+
+
+def test_a_file_with_nothing_readable_is_still_refused_whole(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    path = _backup_with(tmp_path, [{**_visit_record("v-1"), "date": "someday"}])
+    cli("import", str(path)).one_error("visit 1", "YYYY-MM-DD")
+
+
+# --- 6. a diary score that differs on import is kept visible; future days are refused ----------------
+
+
+def test_a_differing_diary_score_is_shown_with_both_sides_and_how_to_choose(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("diary", "--no-input", "--date", "2026-03-04", "--symptom", "pain=3").code == 0
+    diary = [
+        {"uuid": "d-phone", "day": "2026-03-04", "symptom": "pain", "name": "Pain", "score": 7, "note": "from phone"},
+        {"uuid": "d-later", "day": "2999-01-01", "symptom": "pain", "name": "Pain", "score": 5, "note": "FUTURE"},
+        {"uuid": "d-new", "day": "2026-03-05", "symptom": "pain", "name": "Pain", "score": 2},
+    ]
+    ran = cli("import", str(_backup_with(tmp_path, [], diary)))
+    assert ran.code == 0, ran
+    assert "Diary entries: 1 added, 0 already here." in ran.out
+    assert "2026-03-04, Pain: 3 here, 7 and a note in the backup" in ran.err
+    assert "mbcprep diary --no-input --date 2026-03-04 --symptom pain=7 --replace" in ran.err
+    assert "2999-01-01" in ran.err and "still to come" in ran.err
+    assert "from phone" not in ran.err and "FUTURE" not in ran.err
+    from mbcprep.storage.store import Store
+
+    with Store.open(Path(os.environ["MBCPREP_HOME"])) as store:
+        kept = sorted((e.day, e.score) for e in store.diary.all())
+    assert kept == [("2026-03-04", 3), ("2026-03-05", 2)]
+    again = cli("import", str(_backup_with(tmp_path, [], diary)))
+    assert "3 here, 7 and a note in the backup" in again.err, "still visible the next time"
+    assert "Diary entries: 0 added, 1 already here." in again.out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from mbcprep.text import clip
 
 if TYPE_CHECKING:
     from mbcprep.model.content import Content
+    from mbcprep.model.diary import DiaryEntry
 
 SCREEN_TEXT = 2_000  # characters of one long text shown in a terminal; the sheet has all of it
 SCREEN_LINE = 300  # characters of a one-line field (a name, a question)
@@ -306,10 +307,40 @@ def clipped_for_screen(visit: Visit) -> Visit:
     )
 
 
-def import_file(settings: Settings, path: str) -> dict[str, tuple[int, int]]:
-    """A backup brought back in one transaction: (added, skipped) for "visits" and each kept list."""
+@dataclass
+class Imported:
+    """What `mbcprep import` did: (added, already here) for "visits" and each kept list; a sentence for
+    each record left out (which one and why, never its text); and each diary score that differs from
+    the one kept here for that day and symptom, as (here, in the backup): the one here stays."""
+
+    counts: dict[str, tuple[int, int]]
+    skipped: list[str] = field(default_factory=list)
+    clashes: list[tuple[DiaryEntry, DiaryEntry]] = field(default_factory=list)
+
+
+def import_file(settings: Settings, path: str, today: date | None = None) -> Imported:
+    """A backup brought back in one transaction; what cannot be read, and diary days still to come
+    (the diary is for days that have come), are left out and named."""
     from mbcprep.formats.backup import read_backup
 
-    backup = read_backup(Path(os.path.expanduser(path)))
+    file = Path(os.path.expanduser(path))
+    backup = read_backup(file)
+    skipped = list(backup.skipped)
+    last = (today or date.today()).isoformat()
+    diary = []
+    for n, entry in enumerate(backup.of("diary"), 1):
+        if entry.day > last:
+            skipped.append(
+                _(
+                    "{name}: diary entry {n} is for a day still to come ({day}); the diary is for days that have come."
+                ).format(name=file, n=n, day=entry.day)
+            )
+        else:
+            diary.append(entry)
+    records = {**backup.records, "diary": diary}
     with settings.open_store() as store:
-        return store.import_everything(backup.visits, backup.records)
+        clashes = store.diary_clashes(diary)
+        counts = store.import_everything(backup.visits, records)
+    added, here = counts["diary"]
+    counts["diary"] = (added, max(here - len(clashes), 0))
+    return Imported(counts, skipped, clashes)

@@ -1,7 +1,7 @@
 """Commands for sheets and backups of visits: export, import."""
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -9,6 +9,9 @@ from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out, warn_damaged
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+
+if TYPE_CHECKING:
+    from mbcprep.model.diary import DiaryEntry
 
 
 @app.command("export", help=_("Make the sheet to take to your visit, a calendar event for it, or a JSON backup."))
@@ -161,7 +164,8 @@ def import_(
     from mbcprep.i18n import ngettext
     from mbcprep.model.registry import RECORD_LISTS
 
-    counts = import_file(settings_of(ctx), file)
+    made = import_file(settings_of(ctx), file)
+    counts = made.counts
     added, skipped = counts["visits"]
     out(
         ngettext(
@@ -175,3 +179,39 @@ def import_(
         if added or skipped:
             line = _("{what}: {added} added, {skipped} already here.")
             out(line.format(what=_(kept.many), added=added, skipped=skipped))
+    for reason in made.skipped:
+        out(_("Not imported: {reason}").format(reason=reason), err=True)
+    if made.clashes:
+        out(
+            _("These diary scores differ from the ones here, which were kept (the backup still has its own):"),
+            err=True,
+        )
+    for here, theirs in made.clashes:
+        out(clash_line(here, theirs), err=True)
+
+
+def clash_line(here: "DiaryEntry", theirs: "DiaryEntry") -> str:
+    """Which day and symptom differ, both scores, and the command that takes the backup's."""
+    import shlex
+
+    from mbcprep.model.visit import OTHER_SYMPTOM
+    from mbcprep.text import one_line
+
+    symptom = theirs.symptom_id if theirs.symptom_id != OTHER_SYMPTOM else f"{OTHER_SYMPTOM}:{theirs.name}"
+    given = f"{symptom}={theirs.score}"
+    command = shlex.join(["mbcprep", "diary", "--no-input", "--date", theirs.day, "--symptom", given, "--replace"])
+    if theirs.note.strip():
+        line = _("  {day}, {symptom}: {here} here, {theirs} and a note in the backup. To take its score: {command}")
+    else:
+        line = _("  {day}, {symptom}: {here} here, {theirs} in the backup. To take its score: {command}")
+    return line.format(
+        day=theirs.day,
+        symptom=one_line(here.name, 40),
+        here=_score(here.score),
+        theirs=_score(theirs.score),
+        command=one_line(command),
+    )
+
+
+def _score(score: Optional[int]) -> str:
+    return _("no score") if score is None else str(score)

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+from mbcprep.model.record import check_limits
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
 
@@ -31,6 +32,7 @@ class RecordTable(Generic[R]):
     def save_in(self, db: sqlite3.Connection, record: R) -> R:
         """Insert the record, or replace the one with its uuid."""
         rec: Any = record
+        check_limits(record)  # what is saved must come back from a backup
         if self.stamped:
             rec.created_at = rec.created_at or now_iso()
             rec.updated_at = now_iso()

@@ -11,6 +11,7 @@ from datetime import date
 
 from mbcprep.errors import UsageError, VisitChangedElsewhere
 from mbcprep.i18n import _
+from mbcprep.model.record import check_limits
 from mbcprep.model.visit import Visit
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
@@ -81,6 +82,7 @@ class VisitsTable(Database):
         return visit
 
     def write_visit(self, db: sqlite3.Connection, visit: Visit, revision: int = 0) -> None:
+        check_limits(visit)  # what is saved must come back from a backup
         names = [d.column for d in _COLUMNS] + ["revision", "checksum"]
         row = (*rows.values(visit, _COLUMNS), revision, visit_checksum(visit))
         found = db.execute("SELECT id FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
