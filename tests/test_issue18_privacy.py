@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -327,3 +328,112 @@ def test_a_differing_diary_score_is_shown_with_both_sides_and_how_to_choose(tmp_
     again = cli("import", str(_backup_with(tmp_path, [], diary)))
     assert "3 here, 7 and a note in the backup" in again.err, "still visible the next time"
     assert "Diary entries: 0 added, 1 already here." in again.out
+
+
+# --- 5. treatments, medicines, care team and diary are sealed as visits are -------------------------
+
+
+def _behind_its_back(sql: str) -> None:
+    db = sqlite3.connect(Path(os.environ["MBCPREP_HOME"]) / DB_NAME)
+    db.execute(sql)
+    db.commit()
+    db.close()
+
+
+def _my_care(cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ("meds", "add", "--no-input", "--name", "capecitabine", "--dose", "1500 mg"),
+        ("treatments", "add", "--no-input", "--what", "letrozole", "--kind", "hormone"),
+        ("team", "add", "--no-input", "--name", "Dr Rivera", "--after-hours"),
+        ("diary", "--no-input", "--symptom", "pain=3"),
+        ("new-visit", "--no-input", "--with", "Dr Rivera"),
+    ):
+        ran = cli(*args)
+        assert ran.code == 0, ran
+
+
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("UPDATE medicines SET dose = '15000 mg'", "medicine 1"),
+        ("UPDATE treatments SET what = 'letrozole 25'", "treatment 1"),
+        ("UPDATE care_team SET after_hours = 0", "care team member 1"),
+        ("UPDATE diary_entries SET score = 9", "diary entry 1"),
+    ],
+)
+def test_a_record_changed_on_disk_is_named_by_data_check_and_on_the_sheet(sql: str, named: str, cli) -> None:  # type: ignore[no-untyped-def]
+    _my_care(cli)
+    assert cli("data", "check").code == 0
+    _behind_its_back(sql)
+    ran = cli("data", "check")
+    assert ran.code == 1 and named in ran.err, ran
+    assert "15000" not in ran.err + ran.out and "letrozole" not in ran.err
+    sheet = cli("export", "latest", "--for", "doctor", "-o", "-")
+    if not named.startswith("diary"):  # the diary shows on a sheet only in what changed since a visit before
+        assert named in sheet.err, sheet
+
+
+def test_a_diary_entry_changed_on_disk_warns_the_sheet_that_uses_it(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    last_week = (date.today() - timedelta(8)).isoformat()
+    assert cli("new-visit", "--no-input", "--date", last_week, "--symptom", "pain=2").code == 0
+    assert cli("diary", "--no-input", "--symptom", "pain=3").code == 0
+    assert cli("new-visit", "--no-input").code == 0
+    assert "diary entry" not in cli("export", "latest", "-o", "-").err
+    _behind_its_back("UPDATE diary_entries SET score = 9")
+    assert "diary entry 1" in cli("export", "latest", "-o", "-").err
+
+
+def test_the_migration_seals_every_record_after_a_backup_and_backups_still_import(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+    from mbcprep.storage.store import Store
+
+    _my_care(cli)
+    backup = tmp_path / "all.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    home = Path(os.environ["MBCPREP_HOME"])
+    # Back to version 7, as the last release left it: no checksum columns.
+    db = sqlite3.connect(home / DB_NAME, isolation_level=None)
+    for table in ("diary_entries", "treatments", "medicines", "care_team"):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN checksum")
+    db.execute("PRAGMA user_version = 7")
+    db.close()
+    assert MIGRATIONS[7].__name__ == "m008_checksums_of_the_diary_and_my_care" and SCHEMA_VERSION == 8
+    with Store.open(home) as store:
+        for key in ("diary", "treatments", "medicines", "care_team"):
+            assert store.records(key).damaged() == []
+            sealed = store.db.execute(f"SELECT checksum FROM {store.records(key).table}").fetchall()
+            assert sealed and all(len(c[0]) == 32 for c in sealed)
+    (before,) = (home / "backups").glob("before-v8-*.sqlite3")
+    copy = sqlite3.connect(before)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 7
+    copy.close()
+    _behind_its_back("UPDATE medicines SET dose = '15000 mg'")
+    assert "medicine 1" in cli("data", "check").err
+    other = tmp_path / "other"
+    ran = cli("--data-dir", str(other), "import", str(backup))
+    assert ran.code == 0, ran
+    assert cli("--data-dir", str(other), "data", "check").code == 0
+
+
+ODD = 'Dr "Ré" \\ \x1b[31m\x7f\u2028\U0001f600\t\n'
+
+
+def test_the_seal_sqlite_checks_is_the_one_python_made_for_odd_text_and_every_kind_of_value(
+    private_home: Path,
+) -> None:
+    from mbcprep.model.care import Medicine, TeamMember, Treatment
+    from mbcprep.model.diary import DiaryEntry
+    from mbcprep.storage.store import Store
+
+    with Store.open(private_home) as store:
+        store.diary.save(DiaryEntry("d-1", "2026-01-02", "other", ODD, None, ODD))
+        store.diary.save(DiaryEntry("d-2", "2026-01-02", "pain", "Pain", 10, ""))
+        store.medicines.save(Medicine("m-1", ODD, ODD, "", ODD, "2024-03"))
+        store.treatments.save(Treatment("t-1", ODD, "hormone", "2024-03", "", "", ODD))
+        store.team.save(TeamMember("c-1", ODD, after_hours=True))
+        store.team.save(TeamMember("c-2", "Nurse", after_hours=False))
+        for key in ("diary", "medicines", "treatments", "care_team"):
+            assert store.records(key).damaged() == [], key
+            assert all(r.intact for r in store.records(key).all(checked=True)), key

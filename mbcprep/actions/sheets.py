@@ -40,6 +40,7 @@ class Exported:
     text: str | None
     damaged: list[int]
     fmt: str = "md"
+    damaged_records: list[tuple[str, int]] = field(default_factory=list)  # (list, number), see `SheetContext`
 
 
 FORMATS = ("md", "html", "txt", "json", "ics")
@@ -93,11 +94,25 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.changes import change_sentences, what_changed
 
+    medicines, treatments, team = (
+        store.records(key).all(checked=True) for key in ("medicines", "treatments", "care_team")
+    )
+    changed = what_changed(store, visit)
+    damaged = [
+        *(
+            (key, r.id)
+            for key, found in (("medicines", medicines), ("treatments", treatments), ("care_team", team))
+            for r in found
+            if not r.intact
+        ),
+        *(("diary", n) for n in changed.damaged),
+    ]
     return SheetContext(
-        medicines=store.medicines.all(),
-        treatments=ordered(TREATMENTS, store.treatments.all()),
-        team=store.team.all(),
-        changes=change_sentences(what_changed(store, visit)),
+        medicines=medicines,
+        treatments=ordered(TREATMENTS, treatments),
+        team=team,
+        changes=change_sentences(changed),
+        damaged=damaged,
     )
 
 
@@ -227,11 +242,13 @@ def export(
         visit: Visit | None = None
         if all_visits:
             from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
+            from mbcprep.model.registry import RECORD_LISTS
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
             with store.snapshot():
                 (lines, damaged), records = store.visit_json_lines(), store.all_records_joined(RECORD_SEPARATOR)
+                damaged_records = [(kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()]
             text = render_backup(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
@@ -242,14 +259,15 @@ def export(
                 options = choose(visit, options)
             text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
             damaged = [] if visit.intact or visit.id is None else [visit.id]
+            damaged_records = context.damaged
         if output == "-":
-            return Exported(None, text, damaged, fmt)
+            return Exported(None, text, damaged, fmt, damaged_records)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
-    return Exported(path, None, damaged, fmt)
+    return Exported(path, None, damaged, fmt, damaged_records)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:

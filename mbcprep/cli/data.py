@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from mbcprep.cli.app import data_app, settings_of
-from mbcprep.cli.output import out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.i18n import _, ngettext
 
 
@@ -38,9 +38,10 @@ def data_check(ctx: typer.Context) -> None:
             )
         )
     warn_damaged(report.damaged_visits)
+    warn_damaged_records(report.damaged_records)
     if not report.private:
         out(_("Warning: some files can be read by other accounts on this computer."), err=True)
-    if report.damaged_visits:
+    if report.damaged_visits or report.damaged_records:
         raise typer.Exit(1)
 
 

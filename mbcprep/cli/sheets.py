@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from mbcprep.cli.app import app, settings_of
-from mbcprep.cli.output import out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
 
@@ -133,6 +133,7 @@ def export(
         choose=ask,
     )
     warn_damaged(made.damaged)
+    warn_damaged_records(made.damaged_records)
     if made.text is not None:
         if made.fmt == "ics":  # its lines end in CRLF, as the calendar format says: written as bytes
             sys.stdout.flush()

@@ -21,6 +21,8 @@ class SheetContext:
     treatments: list[Treatment] = field(default_factory=list)  # from the first to the latest
     team: list[TeamMember] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # (list, number) of each record shown or used that no longer matches its checksum: a warning.
+    damaged: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from mbcprep import files
 from mbcprep.content.cache import CACHE_NAME
 from mbcprep.errors import StoreError, UsageError
 from mbcprep.i18n import _
+from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
 from mbcprep.preferences import PREFERENCES_NAME, written_by_mbcprep
 from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
@@ -36,6 +37,8 @@ class DataReport:
     backups: int
     private: bool
     damaged_visits: list[int] = field(default_factory=list)
+    # (list, number) of each diary entry, treatment, medicine or care team member that no longer matches its checksum
+    damaged_records: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +58,7 @@ def check_data(folder: Path) -> DataReport:
     path = folder / DB_NAME
     verdict = diagnose(path)
     problem, ready, drafts, damaged = verdict.problem, 0, 0, []
+    damaged_records: list[tuple[str, int]] = []
     if not verdict.reason and path.exists() and verdict.version:
         try:
             db = connect(path)
@@ -63,6 +67,9 @@ def check_data(folder: Path) -> DataReport:
                 ready, drafts = store.counts()
                 if verdict.version == SCHEMA_VERSION:
                     damaged = [v.id for v in store.all_visits() if not v.intact and v.id is not None]
+                    damaged_records = [
+                        (kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()
+                    ]
             finally:
                 db.close()
         except (sqlite3.DatabaseError, StoreError) as exc:
@@ -73,7 +80,9 @@ def check_data(folder: Path) -> DataReport:
     backups = len(list(backups_dir.glob("*.sqlite3"))) if backups_dir.is_dir() else 0
     private = _is_private(folder)
     exists = os.path.lexists(path)
-    return DataReport(folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged)
+    return DataReport(
+        folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged, damaged_records
+    )
 
 
 def _is_private(folder: Path) -> bool:

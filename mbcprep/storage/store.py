@@ -84,6 +84,10 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
 
     def after_migration(self, db: sqlite3.Connection, backup: Path | None) -> None:
         self.reseal_visits(db)
+        from mbcprep.model.registry import RECORD_LISTS
+
+        for kept in RECORD_LISTS:
+            self.records(kept.key).reseal(db)
         for found in self.own_backups_on_disk():
             record_written_in(db, found, "backup")
         if backup is not None:

@@ -44,6 +44,16 @@ def visit_checksum(visit: Visit) -> str:
     return _seal(parts)
 
 
+def seal(parts: list[object]) -> str:
+    """A checksum of stored values (a flag counts as the 0 or 1 SQLite gives back)."""
+    return _seal(parts)
+
+
+def sealed_text(canonical: str) -> str:
+    """The checksum of the canonical JSON text of stored values."""
+    return _sealed_text(canonical)
+
+
 def _seal(parts: list[object]) -> str:
     return _sealed_text(json.dumps(parts, ensure_ascii=False, separators=(",", ":")))
 
