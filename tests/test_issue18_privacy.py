@@ -231,8 +231,14 @@ def test_two_long_notes_are_refused_on_the_way_in_so_every_backup_reads_back(tmp
     line = cli("new-visit", "--no-input", "--note", half, "--note", half).one_error("notes", "longer than mbcprep")
     assert "nnn" not in line
     assert cli("new-visit", "--no-input", "--note", half).code == 0
-    for what in (("diary", "--no-input", "--symptom", "pain=3", "--note", "d" * (MAX_TEXT + 1)),):
-        cli(*what).one_error("longer than mbcprep")
+    too_long = "d" * (MAX_TEXT + 1)
+    for what in (
+        ("diary", "--no-input", "--symptom", "pain=3", "--note", too_long),
+        ("debrief", "--no-input", "--told", too_long),
+        ("meds", "add", "--no-input", "--name", "x", "--dose", too_long),
+        ("team", "add", "--no-input", "--name", too_long),
+    ):
+        assert "ddd" not in cli(*what).one_error("longer than mbcprep")
     backup = tmp_path / "all.json"
     assert cli("export", "--all", "-o", str(backup)).code == 0
     assert cli("--data-dir", str(tmp_path / "other"), "import", str(backup)).code == 0
