@@ -377,6 +377,7 @@ def test_a_record_changed_on_disk_is_named_by_data_check_and_on_the_sheet(sql: s
     sheet = cli("export", "latest", "--for", "doctor", "-o", "-")
     if not named.startswith("diary"):  # the diary shows on a sheet only in what changed since a visit before
         assert named in sheet.err, sheet
+    assert named in cli("export", "--all", "-o", "-").err
 
 
 def test_a_diary_entry_changed_on_disk_warns_the_sheet_that_uses_it(cli) -> None:  # type: ignore[no-untyped-def]
