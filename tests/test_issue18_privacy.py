@@ -444,3 +444,19 @@ def test_the_seal_sqlite_checks_is_the_one_python_made_for_odd_text_and_every_ki
         for key in ("diary", "medicines", "treatments", "care_team"):
             assert store.records(key).damaged() == [], key
             assert all(r.intact for r in store.records(key).all(checked=True)), key
+
+
+def test_the_menu_prompter_refuses_a_too_long_answer_too(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    monkeypatch.setattr("mbcprep.model.record.MAX_TEXT", 5)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("abcdefg\r" + "\x7f" * 3 + "\r")
+        assert QuestionaryPrompter().ask_text("Anything else?") == "abcd"
