@@ -114,6 +114,16 @@ def test_include_question_needs_the_after_visit_and_the_family_sheet(cli) -> Non
         "--include-after-visit"
     )
     cli("export", "latest", "--include-after-visit").one_error("--for family")
+    cli(
+        "export",
+        "latest",
+        "--for",
+        "family",
+        "--no-input",
+        "--include-after-visit",
+        "--include-question",
+        "no-such-one",
+    ).one_error("no-such-one", "not a question of this visit")
 
 
 def test_family_form_asks_for_the_after_visit_with_no_as_the_default_and_ticks_sensitive_ones(

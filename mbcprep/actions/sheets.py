@@ -255,6 +255,9 @@ def export(
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
             context = sheet_context(store, visit)
+            unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
+            if unknown:
+                raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
             if reader == "family" and choose is not None and fmt != "ics":
                 options = choose(visit, options)
             text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
