@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from pathlib import Path
 
 HOME_ENV = "MBCPREP_HOME"
@@ -54,7 +53,15 @@ def ensure_private_dir(path: Path) -> Path:
             folder.chmod(0o700)
         if not path.is_dir():
             raise UsageError(_("The data folder {path} is not a folder.").format(path=path))
-        mode = path.stat().st_mode & 0o7777
+        info = path.stat()
+        if info.st_uid != os.geteuid():
+            raise UsageError(
+                _(
+                    "The data folder {path} belongs to another account, so mbcprep will not keep your data"
+                    " there. Use a folder of your own, or make this one yours first: chown {user} {path}"
+                ).format(path=path, user=account_name())
+            )
+        mode = info.st_mode & 0o7777
         if mode & 0o077:
             if path not in missing and not _empty_or_ours(path):
                 raise UsageError(
@@ -63,14 +70,53 @@ def ensure_private_dir(path: Path) -> Path:
                         "Choose a folder of its own for mbcprep's data (a new one is fine)."
                     ).format(path=path)
                 )
-            with suppress(OSError):  # a read-only file system: reading still works
-                path.chmod(mode & 0o700)
+            if path not in missing and os.path.lexists(path / DB_NAME):
+                # Others could read (or change) the data file while the folder was open: say so, as ssh
+                # does with a key file, rather than quietly go on writing private words there.
+                raise UsageError(
+                    _(
+                        "Other accounts can open the data folder {path}, so mbcprep will not write your data"
+                        " there. If the folder is yours, make it private first: chmod 700 {path}"
+                    ).format(path=path)
+                )
+            _take_away(path, mode)
     except FileExistsError:
         raise UsageError(_("The data folder {path} is not a folder.").format(path=path)) from None
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symlinks
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _("it cannot be opened")
         raise UsageError(_("Cannot use the data folder {path} ({reason}).").format(path=path, reason=reason)) from None
     return path
+
+
+def _take_away(path: Path, mode: int) -> None:
+    """Make a folder private; a read-only file system is let be (reading still works), anything else
+    that keeps it open to others is refused."""
+    import errno
+
+    from mbcprep.errors import UsageError
+    from mbcprep.i18n import _
+
+    try:
+        path.chmod(mode & 0o700)
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return
+        raise UsageError(
+            _(
+                "Other accounts can open the data folder {path}, and mbcprep could not make it private."
+                " Make it private first: chmod 700 {path}"
+            ).format(path=path)
+        ) from None
+
+
+def account_name() -> str:
+    """This account's user name, for the `chown` a message suggests."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError):
+        return str(os.geteuid())
 
 
 def _empty_or_ours(folder: Path) -> bool:

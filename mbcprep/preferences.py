@@ -45,5 +45,28 @@ def save_preferences(folder: Path, preferences: Preferences) -> Path:
     from mbcprep.paths import ensure_private_dir
 
     ensure_private_dir(folder)
+    return files.write_private_text(folder / PREFERENCES_NAME, preferences_text(preferences), force=True)
+
+
+def preferences_text(preferences: Preferences) -> str:
+    """The file's text exactly as mbcprep writes it."""
     chosen = {k: v for k, v in asdict(preferences).items() if v is not None}
-    return files.write_private_text(folder / PREFERENCES_NAME, json.dumps(chosen, indent=2) + "\n", force=True)
+    return json.dumps(chosen, indent=2) + "\n"
+
+
+def written_by_mbcprep(path: Path, *, beside_data: bool) -> bool:
+    """Whether `path` holds exactly the text mbcprep writes for the choices it holds: the proof that
+    `mbcprep data delete` may remove it. A file with no choice at all ("{}") could be any program's,
+    so it counts only beside a data file of mbcprep's."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(4096)
+        text = raw.decode("utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or not set(data) <= {"plain", "lang"}:
+        return False
+    if not data and not beside_data:
+        return False
+    return text == preferences_text(read_preferences(path.parent))

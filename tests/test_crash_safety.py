@@ -281,7 +281,9 @@ from mbcprep.storage.store import Store
 store = Store.open(Path(sys.argv[1]))
 store.save(make_visit(sys.argv[2], 0))
 big = make_visit(sys.argv[3], 0)
-big.notes = "x" * 2_000_000
+# Large (many pages), yet each field within what mbcprep keeps (a backup must read it back).
+big.notes = "x" * 190_000
+big.told = "t" * 190_000
 store.db.execute("PRAGMA cache_size = 2")
 with store.transaction() as db:
     store.write_visit(db, big)

@@ -21,6 +21,7 @@ WINDOW_DAYS = 7  # the diary days that stand for "how it has been lately"
 class WhatChanged:
     since: Visit | None = None  # the visit compared with; None when there is none before
     changes: list[Change] = field(default_factory=list)
+    damaged: list[int] = field(default_factory=list)  # diary entries read that no longer match their checksum
 
     @property
     def worth_talking_about(self) -> list[Change]:
@@ -37,15 +38,18 @@ def what_changed(store: Store, visit: Visit, today: date | None = None) -> WhatC
     assert then is not None
     before = {s.key: Scored(s.key, s.symptom_id, s.name, s.score) for s in previous.symptoms if s.score is not None}
     window = store.diary.all(
-        "WHERE day BETWEEN ? AND ?", ((then - timedelta(WINDOW_DAYS - 1)).isoformat(), then.isoformat())
+        "WHERE day BETWEEN ? AND ?", ((then - timedelta(WINDOW_DAYS - 1)).isoformat(), then.isoformat()), checked=True
     )
     _add_averages(before, window)
     after = {s.key: Scored(s.key, s.symptom_id, s.name, s.score) for s in visit.symptoms if s.score is not None}
     end = min(day, today)
     start = max(then + timedelta(1), end - timedelta(WINDOW_DAYS - 1))
+    lately: list[DiaryEntry] = []
     if start <= end:
-        _add_averages(after, store.diary.all("WHERE day BETWEEN ? AND ?", (start.isoformat(), end.isoformat())))
-    return WhatChanged(previous, compare(before, after))
+        lately = store.diary.all("WHERE day BETWEEN ? AND ?", (start.isoformat(), end.isoformat()), checked=True)
+        _add_averages(after, lately)
+    damaged = sorted({e.id for e in [*window, *lately] if not e.intact and e.id is not None})
+    return WhatChanged(previous, compare(before, after), damaged)
 
 
 def _add_averages(scored: dict[str, Scored], entries: Iterable[DiaryEntry]) -> None:

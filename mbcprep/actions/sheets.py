@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from mbcprep.text import clip
 
 if TYPE_CHECKING:
     from mbcprep.model.content import Content
+    from mbcprep.model.diary import DiaryEntry
 
 SCREEN_TEXT = 2_000  # characters of one long text shown in a terminal; the sheet has all of it
 SCREEN_LINE = 300  # characters of a one-line field (a name, a question)
@@ -39,6 +40,7 @@ class Exported:
     text: str | None
     damaged: list[int]
     fmt: str = "md"
+    damaged_records: list[tuple[str, int]] = field(default_factory=list)  # (list, number), see `SheetContext`
 
 
 FORMATS = ("md", "html", "txt", "json", "ics")
@@ -92,11 +94,25 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.changes import change_sentences, what_changed
 
+    medicines, treatments, team = (
+        store.records(key).all(checked=True) for key in ("medicines", "treatments", "care_team")
+    )
+    changed = what_changed(store, visit)
+    damaged = [
+        *(
+            (key, r.id)
+            for key, found in (("medicines", medicines), ("treatments", treatments), ("care_team", team))
+            for r in found
+            if not r.intact
+        ),
+        *(("diary", n) for n in changed.damaged),
+    ]
     return SheetContext(
-        medicines=store.medicines.all(),
-        treatments=ordered(TREATMENTS, store.treatments.all()),
-        team=store.team.all(),
-        changes=change_sentences(what_changed(store, visit)),
+        medicines=medicines,
+        treatments=ordered(TREATMENTS, treatments),
+        team=team,
+        changes=change_sentences(changed),
+        damaged=damaged,
     )
 
 
@@ -226,29 +242,35 @@ def export(
         visit: Visit | None = None
         if all_visits:
             from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
+            from mbcprep.model.registry import RECORD_LISTS
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
             with store.snapshot():
                 (lines, damaged), records = store.visit_json_lines(), store.all_records_joined(RECORD_SEPARATOR)
+                damaged_records = [(kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()]
             text = render_backup(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
             context = sheet_context(store, visit)
+            unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
+            if unknown:
+                raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
             if reader == "family" and choose is not None and fmt != "ics":
                 options = choose(visit, options)
             text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
             damaged = [] if visit.intact or visit.id is None else [visit.id]
+            damaged_records = context.damaged
         if output == "-":
-            return Exported(None, text, damaged, fmt)
+            return Exported(None, text, damaged, fmt, damaged_records)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
-    return Exported(path, None, damaged, fmt)
+    return Exported(path, None, damaged, fmt, damaged_records)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
@@ -306,10 +328,40 @@ def clipped_for_screen(visit: Visit) -> Visit:
     )
 
 
-def import_file(settings: Settings, path: str) -> dict[str, tuple[int, int]]:
-    """A backup brought back in one transaction: (added, skipped) for "visits" and each kept list."""
+@dataclass
+class Imported:
+    """What `mbcprep import` did: (added, already here) for "visits" and each kept list; a sentence for
+    each record left out (which one and why, never its text); and each diary score that differs from
+    the one kept here for that day and symptom, as (here, in the backup): the one here stays."""
+
+    counts: dict[str, tuple[int, int]]
+    skipped: list[str] = field(default_factory=list)
+    clashes: list[tuple[DiaryEntry, DiaryEntry]] = field(default_factory=list)
+
+
+def import_file(settings: Settings, path: str, today: date | None = None) -> Imported:
+    """A backup brought back in one transaction; what cannot be read, and diary days still to come
+    (the diary is for days that have come), are left out and named."""
     from mbcprep.formats.backup import read_backup
 
-    backup = read_backup(Path(os.path.expanduser(path)))
+    file = Path(os.path.expanduser(path))
+    backup = read_backup(file)
+    skipped = list(backup.skipped)
+    last = (today or date.today()).isoformat()
+    diary = []
+    for n, entry in enumerate(backup.of("diary"), 1):
+        if entry.day > last:
+            skipped.append(
+                _(
+                    "{name}: diary entry {n} is for a day still to come ({day}); the diary is for days that have come."
+                ).format(name=file, n=n, day=entry.day)
+            )
+        else:
+            diary.append(entry)
+    records = {**backup.records, "diary": diary}
     with settings.open_store() as store:
-        return store.import_everything(backup.visits, backup.records)
+        clashes = store.diary_clashes(diary)
+        counts = store.import_everything(backup.visits, records)
+    added, here = counts["diary"]
+    counts["diary"] = (added, max(here - len(clashes), 0))
+    return Imported(counts, skipped, clashes)

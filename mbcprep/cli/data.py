@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from mbcprep.cli.app import data_app, settings_of
-from mbcprep.cli.output import out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.i18n import _, ngettext
 
 
@@ -38,9 +38,10 @@ def data_check(ctx: typer.Context) -> None:
             )
         )
     warn_damaged(report.damaged_visits)
+    warn_damaged_records(report.damaged_records)
     if not report.private:
         out(_("Warning: some files can be read by other accounts on this computer."), err=True)
-    if report.damaged_visits:
+    if report.damaged_visits or report.damaged_records:
         raise typer.Exit(1)
 
 
@@ -81,6 +82,12 @@ def data_delete(
             len(report.removed),
         ).format(n=len(report.removed), folder=folder)
     )
+    if not report.had_data:
+        out(
+            _("There is no mbcprep data file in {folder}; files mbcprep cannot prove it made were left.").format(
+                folder=folder
+            )
+        )
     for path, why in report.left[:10]:
         out(_("Left {path}: {why}.").format(path=path, why=why))
     if len(report.left) > 10:

@@ -12,6 +12,29 @@ def out(text: object = "", *, err: bool = False) -> None:
     print(printable(str(text)), file=sys.stderr if err else sys.stdout)
 
 
+def warn_damaged_records(found: list[tuple[str, int]]) -> None:
+    """Say which records of the diary, treatments, medicines and care team no longer match the
+    checksum saved with them: the list and the number, never their text."""
+    if not found:
+        return
+    from mbcprep.model.registry import BY_KEY
+
+    named = [_("{item} {n}").format(item=_(BY_KEY[key].label), n=n) for key, n in found[:10]]
+    which = ", ".join(named)
+    if len(found) > 10:
+        which = _("{ids} and more").format(ids=which)
+    out(
+        ngettext(
+            "Warning: {records} no longer matches the check saved with it: the file may be damaged. "
+            "Look it over before you rely on it, and run 'mbcprep data check'.",
+            "Warning: {records} no longer match the checks saved with them: the file may be damaged. "
+            "Look them over before you rely on them, and run 'mbcprep data check'.",
+            len(found),
+        ).format(records=which),
+        err=True,
+    )
+
+
 def warn_damaged(ids: list[int]) -> None:
     """Say which visits no longer match the checksum saved with them."""
     if not ids:

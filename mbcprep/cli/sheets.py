@@ -1,14 +1,17 @@
 """Commands for sheets and backups of visits: export, import."""
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from mbcprep.cli.app import app, settings_of
-from mbcprep.cli.output import out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+
+if TYPE_CHECKING:
+    from mbcprep.model.diary import DiaryEntry
 
 
 @app.command("export", help=_("Make the sheet to take to your visit, a calendar event for it, or a JSON backup."))
@@ -50,6 +53,24 @@ def export(
     include_notes: Annotated[
         bool, typer.Option("--include-notes", help=_("On the family sheet: your notes too."))
     ] = False,
+    include_after_visit: Annotated[
+        bool,
+        typer.Option(
+            "--include-after-visit",
+            help=_("On the family sheet: what happened at the visit (answers, what you were told) too."),
+        ),
+    ] = False,
+    include_question: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--include-question",
+            metavar=_("ID"),
+            help=_(
+                "With --include-after-visit: also a question about the future (kept off otherwise), by its id."
+                " Give it once for each."
+            ),
+        ),
+    ] = None,
     message: Annotated[
         Optional[str],
         typer.Option("--message", metavar=_("TEXT"), help=_("On the family sheet: what you want them to know.")),
@@ -63,18 +84,43 @@ def export(
     from mbcprep.inputs import clean_text
     from mbcprep.prompts import needs_terminal
     from mbcprep.sheets.context import SheetOptions
+    from mbcprep.text import ID_PATTERN
 
     settings = settings_of(ctx)
     chosen = choose_reader(reader)
-    if chosen != "family" and (include_scores or include_notes or message is not None):
-        raise UsageError(_("--include-scores, --include-notes and --message are for the family sheet (--for family)."))
-    options = SheetOptions(scores=include_scores, notes=include_notes, message=clean_text(message or ""))
+    chosen_ids = frozenset(include_question or ())
+    if chosen != "family" and (
+        include_scores or include_notes or include_after_visit or chosen_ids or message is not None
+    ):
+        raise UsageError(
+            _(
+                "--include-scores, --include-notes, --include-after-visit, --include-question and --message are"
+                " for the family sheet (--for family)."
+            )
+        )
+    if chosen_ids and not include_after_visit:
+        raise UsageError(_("--include-question works with --include-after-visit."))
+    for typed in chosen_ids:
+        if not ID_PATTERN.fullmatch(typed):
+            raise UsageError(_("--include-question needs the id of a question, such as care-get-ready-later."))
+    options = SheetOptions(
+        scores=include_scores,
+        notes=include_notes,
+        message=clean_text(message or ""),
+        after_visit=include_after_visit,
+        sensitive=chosen_ids,
+    )
     ask = None
     if chosen == "family" and not no_input and not needs_terminal():
         from mbcprep.forms.family import family_choices
 
-        given = {"scores": include_scores, "notes": include_notes, "message": message is not None}
-        ask = family_choices(given)
+        given = {
+            "scores": include_scores,
+            "notes": include_notes,
+            "message": message is not None,
+            "after_visit": include_after_visit,
+        }
+        ask = family_choices(given, content=settings.content)
     made = export_visits(
         settings,
         visit,
@@ -87,6 +133,7 @@ def export(
         choose=ask,
     )
     warn_damaged(made.damaged)
+    warn_damaged_records(made.damaged_records)
     if made.text is not None:
         if made.fmt == "ics":  # its lines end in CRLF, as the calendar format says: written as bytes
             sys.stdout.flush()
@@ -118,7 +165,8 @@ def import_(
     from mbcprep.i18n import ngettext
     from mbcprep.model.registry import RECORD_LISTS
 
-    counts = import_file(settings_of(ctx), file)
+    made = import_file(settings_of(ctx), file)
+    counts = made.counts
     added, skipped = counts["visits"]
     out(
         ngettext(
@@ -132,3 +180,39 @@ def import_(
         if added or skipped:
             line = _("{what}: {added} added, {skipped} already here.")
             out(line.format(what=_(kept.many), added=added, skipped=skipped))
+    for reason in made.skipped:
+        out(_("Not imported: {reason}").format(reason=reason), err=True)
+    if made.clashes:
+        out(
+            _("These diary scores differ from the ones here, which were kept (the backup still has its own):"),
+            err=True,
+        )
+    for here, theirs in made.clashes:
+        out(clash_line(here, theirs), err=True)
+
+
+def clash_line(here: "DiaryEntry", theirs: "DiaryEntry") -> str:
+    """Which day and symptom differ, both scores, and the command that takes the backup's."""
+    import shlex
+
+    from mbcprep.model.visit import OTHER_SYMPTOM
+    from mbcprep.text import one_line
+
+    symptom = theirs.symptom_id if theirs.symptom_id != OTHER_SYMPTOM else f"{OTHER_SYMPTOM}:{theirs.name}"
+    given = f"{symptom}={theirs.score}"
+    command = shlex.join(["mbcprep", "diary", "--no-input", "--date", theirs.day, "--symptom", given, "--replace"])
+    if theirs.note.strip():
+        line = _("  {day}, {symptom}: {here} here, {theirs} and a note in the backup. To take its score: {command}")
+    else:
+        line = _("  {day}, {symptom}: {here} here, {theirs} in the backup. To take its score: {command}")
+    return line.format(
+        day=theirs.day,
+        symptom=one_line(here.name, 40),
+        here=_score(here.score),
+        theirs=_score(theirs.score),
+        command=one_line(command),
+    )
+
+
+def _score(score: Optional[int]) -> str:
+    return _("no score") if score is None else str(score)

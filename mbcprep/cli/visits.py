@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from mbcprep.cli.app import app, settings_of
-from mbcprep.cli.output import out, warn_damaged
+from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.i18n import _
 from mbcprep.prompts import needs_terminal
 
@@ -123,6 +123,7 @@ def show(
         found = store.get(visit)
         context = sheet_context(store, found)
     warn_damaged([] if found.intact or found.id is None else [found.id])
+    warn_damaged_records(context.damaged)
     from mbcprep.modes import is_plain
 
     if is_plain():  # the plain-text sheet: no marks, no table, nothing drawn

@@ -7,6 +7,9 @@ and lists it holds, and by any key written twice (JSON would quietly keep the la
 never echo a person's text. Every older version of the format still reads: `upgrade` turns an old
 record into today's before it is checked.
 
+One record that cannot be read (too long, a wrong date, a uuid twice) never blocks the others: it
+is left out and named in `Backup.skipped`; a file of which nothing can be read is refused.
+
 Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 writes it as a
 number (`score`). Lists and fields added since version 2 began are optional, so a file without them
 still reads (as empty lists and blank fields).
@@ -42,6 +45,9 @@ _SCALE_WORDS = re.compile(r"(\d{1,2}) out of 10")
 class Backup:
     visits: list[Visit]
     records: dict[str, list[Any]] = field(default_factory=dict)  # by `RecordList.key`; absent = none
+    # A sentence for each record that could not be read (which one and why, never its text): the
+    # others are imported all the same.
+    skipped: list[str] = field(default_factory=list)
 
     def of(self, key: str) -> list[Any]:
         return self.records.get(key, [])
@@ -184,20 +190,29 @@ def parse_backup(data: Any, name: str) -> Backup:
     visits = data.get("visits")
     if not isinstance(visits, list):
         raise UsageError(_("{name} is not an mbcprep export (it has no list of visits).").format(name=name))
+    skipped: list[str] = []
     out = []
     seen: set[str] = set()
     for n, item in enumerate(visits, 1):
         where = _("{name}: visit {n}").format(name=name, n=n)
-        visit = visit_from_record(item, where, version)
-        if visit.uuid in seen:
-            raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        try:
+            visit = visit_from_record(item, where, version)
+            if visit.uuid in seen:
+                raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        except UsageError as exc:
+            skipped.append(str(exc))
+            continue
         seen.add(visit.uuid)
         out.append(visit)
-    return Backup(out, {kept.key: _records(data, kept.key, kept.cls, kept.label, name) for kept in RECORD_LISTS})
+    records = {kept.key: _records(data, kept.key, kept.cls, kept.label, name, skipped) for kept in RECORD_LISTS}
+    if skipped and not out and not any(records.values()):
+        raise UsageError(skipped[0])  # nothing in it could be read: the file is refused, as before
+    return Backup(out, records, skipped)
 
 
-def _records(data: dict[str, Any], key: str, cls: type, label: str, name: str) -> list[Any]:
-    """One of the lists kept beside the visits, every record checked; missing in older files."""
+def _records(data: dict[str, Any], key: str, cls: type, label: str, name: str, skipped: list[str]) -> list[Any]:
+    """One of the lists kept beside the visits, every record checked (one that is wrong is named in
+    `skipped` and left out); missing in older files."""
     items = data.get(key)
     if items is None:
         return []
@@ -207,9 +222,13 @@ def _records(data: dict[str, Any], key: str, cls: type, label: str, name: str) -
     seen: set[str] = set()
     for n, item in enumerate(items, 1):
         where = _("{name}: {item} {n}").format(name=name, item=_(label), n=n)
-        record = from_record(cls, item, where)
-        if record.uuid in seen:
-            raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        try:
+            record = from_record(cls, item, where)
+            if record.uuid in seen:
+                raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
+        except UsageError as exc:
+            skipped.append(str(exc))
+            continue
         seen.add(record.uuid)
         out.append(record)
     return out

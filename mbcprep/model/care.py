@@ -55,6 +55,8 @@ class Treatment:
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     id: int | None = field(default=None, metadata=spec("count", local=True))
+    # False when the stored record no longer matches the checksum saved with it (damage on disk).
+    intact: bool = field(default=True, compare=False)
 
     @property
     def current(self) -> bool:
@@ -84,6 +86,8 @@ class Medicine:
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     id: int | None = field(default=None, metadata=spec("count", local=True))
+    # False when the stored record no longer matches the checksum saved with it (damage on disk).
+    intact: bool = field(default=True, compare=False)
 
 
 @dataclass
@@ -97,6 +101,8 @@ class TeamMember:
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     id: int | None = field(default=None, metadata=spec("count", local=True))
+    # False when the stored record no longer matches the checksum saved with it (damage on disk).
+    intact: bool = field(default=True, compare=False)
 
     def __post_init__(self) -> None:
         self.after_hours = bool(self.after_hours)  # SQLite gives back 0 or 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from mbcprep.i18n import N_
+from mbcprep.model.record import MAX_COUNT
 from mbcprep.model.visit import OWN_TOPIC, Visit, VisitQuestion
 
 ANSWERED, PARTLY, NOT_ANSWERED = "answered", "partly", "not"
@@ -38,7 +39,7 @@ def carried_copy(question: VisitQuestion, known_ids: Container[str]) -> VisitQue
         why=question.why if known else "",
         question_id=question.question_id if known else None,
         rank=None,
-        carried=question.carried + 1,
+        carried=min(question.carried + 1, MAX_COUNT),  # a backup reads no more
     )
 
 

@@ -23,6 +23,8 @@ class DiaryEntry:
     # "itchy skin" are one). Kept in the table (one entry a day for each), worked out, never typed.
     key: str = field(default="", metadata=spec("text", local=True))
     id: int | None = field(default=None, metadata=spec("count", local=True))
+    # False when the stored record no longer matches the checksum saved with it (damage on disk).
+    intact: bool = field(default=True, compare=False)
 
     def __post_init__(self) -> None:
         self.key = own_symptom_key(self.name) if self.symptom_id == OTHER_SYMPTOM else self.symptom_id

@@ -19,7 +19,10 @@ from mbcprep.i18n import _
 from mbcprep.text import ID_PATTERN
 
 SPEC = "mbcprep"
+# One set of limits, held on the way in (options, the interview, edit, debrief, the diary and the
+# forms: `over_limit` at every save) as on the way out (a backup's reader): what mbcprep writes, it reads.
 MAX_TEXT = 200_000  # characters in one field: a long note is a few thousand
+MAX_COUNT = 2**31  # a count (how many visits a question waited)
 SCORE_MIN, SCORE_MAX = 0, 10
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -149,7 +152,7 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
     if s.kind == "count":
         if value is None and not present:
             return 0  # written before the field existed
-        if not _whole(value, 0, 2**31):
+        if not _whole(value, 0, MAX_COUNT):
             raise UsageError(_("{where} has a '{key}' that is not a count.").format(where=where, key=key))
         return value
     if value is None and (s.nullable or not s.required):
@@ -171,6 +174,36 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
     if s.kind == "step" and text and not ID_PATTERN.fullmatch(text):
         raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
     return text
+
+
+def over_limit(obj: Any) -> tuple[str, str]:
+    """The backup name and kind of the first field of a record (or of one of its list items) that is
+    beyond the limits a backup is read with; ("", "") when none is."""
+    for d in exported(type(obj)):
+        value = getattr(obj, d.name)
+        if d.spec.kind == "list":
+            found = next((key for key in map(over_limit, value) if key[0]), ("", ""))
+            if found[0]:
+                return found
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            return d.key, "text"
+        elif d.spec.kind == "count" and isinstance(value, int) and value > MAX_COUNT:
+            return d.key, "count"
+    return "", ""
+
+
+def check_limits(obj: Any) -> None:
+    """Refuse, before anything is saved, a record that mbcprep could not read back from its own backup."""
+    key, kind = over_limit(obj)
+    if kind == "text":
+        raise UsageError(
+            _(
+                "The '{key}' is longer than mbcprep can keep ({limit} characters), so nothing was saved."
+                " Please shorten it."
+            ).format(key=key, limit=f"{MAX_TEXT:,}")
+        )
+    if kind == "count":
+        raise UsageError(_("The '{key}' is larger than mbcprep can keep, so nothing was saved.").format(key=key))
 
 
 def _whole(value: Any, low: int, high: int) -> bool:

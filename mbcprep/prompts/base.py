@@ -58,6 +58,23 @@ class Prompter(Protocol):
         """Yes or no; with no default (None) the person must say which."""
 
 
+def within_limits(validate: Validator | None) -> Validator:
+    """`validate`, after refusing an answer longer than mbcprep keeps (it could not come back from a
+    backup): asked again, the way any other answer that cannot be used is."""
+    from mbcprep.model.record import MAX_TEXT
+
+    def check(answer: str) -> str | None:
+        if len(answer) > MAX_TEXT:
+            from mbcprep.i18n import _
+
+            return _("That is longer than mbcprep can keep ({limit} characters); please shorten it.").format(
+                limit=f"{MAX_TEXT:,}"
+            )
+        return validate(answer) if validate else None
+
+    return check
+
+
 def default_index(options: Sequence[Option], default: Any) -> int | None:
     """Which option a default names (None when there is none)."""
     if default is NO_DEFAULT:

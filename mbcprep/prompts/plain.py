@@ -15,7 +15,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from mbcprep.i18n import _
-from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index, yes_and_no_words
+from mbcprep.prompts.base import (
+    NO_DEFAULT,
+    Option,
+    TerminalGone,
+    Validator,
+    default_index,
+    within_limits,
+    yes_and_no_words,
+)
 from mbcprep.prompts.terminal_line import read_terminal_line
 from mbcprep.text import one_line, printable
 
@@ -51,6 +59,7 @@ class PlainPrompter:
         self._print(_("Step {step} of {steps}: {title}").format(step=step, steps=steps, title=title))
 
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
+        validate = within_limits(validate)
         self._print(message)
         if hint:
             self._print(hint)
@@ -60,7 +69,7 @@ class PlainPrompter:
             answer = self._read("> ")
             if not answer.strip():
                 answer = default
-            problem = validate(answer) if validate else None
+            problem = validate(answer)
             if not problem:
                 return answer
             self._print(problem)

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from mbcprep.i18n import _, ngettext, pgettext
-from mbcprep.prompts.base import NO_DEFAULT, Option, TerminalGone, Validator, default_index, yes_and_no_words
+from mbcprep.prompts.base import (
+    NO_DEFAULT,
+    Option,
+    TerminalGone,
+    Validator,
+    default_index,
+    within_limits,
+    yes_and_no_words,
+)
 from mbcprep.text import one_line, printable, wrap
 
 
@@ -45,12 +53,13 @@ class QuestionaryPrompter:
             raise TerminalGone from None
 
     def ask_text(self, message: str, *, default: str = "", hint: str = "", validate: Validator | None = None) -> str:
+        validate = within_limits(validate)
         message = printable(message)
         if hint:
             print(_wrap(hint, "  "), flush=True)
 
         def check(answer: str) -> bool | str:
-            problem = validate(answer) if validate else None
+            problem = validate(answer)
             return problem or True
 
         if len(message) + 2 + len(default) > _width():

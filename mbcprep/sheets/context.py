@@ -21,6 +21,8 @@ class SheetContext:
     treatments: list[Treatment] = field(default_factory=list)  # from the first to the latest
     team: list[TeamMember] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # (list, number) of each record shown or used that no longer matches its checksum: a warning.
+    damaged: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,7 @@ class SheetOptions:
     scores: bool = False
     notes: bool = False
     message: str = ""
+    # What happened at the visit (the questions' answers, what was told, the next date): off unless the
+    # person says so; a sensitive question even then only when chosen by its id, one by one.
+    after_visit: bool = False
+    sensitive: frozenset[str] = frozenset()

@@ -1,12 +1,15 @@
 """The family's sheet: plain words for the people at home, and for whoever goes along.
 
 When and where the visit is and who it is with; what the person wants them to know; what to bring;
-what was said at the visit, once it is told. How the person feels (the scores) and the notes are
+what was said at the visit, once it is told and only when the person chooses (a sensitive question
+only when chosen by its id). How the person feels (the scores) and the notes are
 private unless the person chooses to share them (`SheetOptions`); so is what changed since the last
 visit, which is about the scores. The signs that cannot wait are on it, with who to call at night.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from mbcprep.formats.markdown import escape, escape_block
 from mbcprep.i18n import N_, _
@@ -58,6 +61,27 @@ def message(s: SheetFacts) -> list[str]:
 def to_bring(s: SheetFacts) -> list[str]:
     items = [*TO_BRING_FOR_KIND.get(s.visit.kind, ()), *TO_BRING]
     return [_("## What to bring"), "", *(f"- {escape(_(item))}" for item in items), ""]
+
+
+def after_visit(s: SheetFacts) -> list[str]:
+    """What happened at the visit, only when the person chose it; a sensitive question of the bank
+    (prognosis, the end of life) only when chosen by its id."""
+    if not s.options.after_visit:
+        return []
+    hidden = [
+        q
+        for q in s.visit.questions
+        if q.question_id and is_sensitive(s, q.question_id) and q.question_id not in s.options.sensitive
+    ]
+    if not hidden:
+        return sections.after_visit(s)
+    shown = replace(s.visit, questions=[q for q in s.visit.questions if not any(q is h for h in hidden)])
+    return sections.after_visit(replace(s, visit=shown))
+
+
+def is_sensitive(s: SheetFacts, question_id: str) -> bool:
+    found = s.content.questions.get(question_id)
+    return found is None or found.sensitive  # a question the bank no longer has: kept private
 
 
 def changes(s: SheetFacts) -> list[str]:

@@ -44,12 +44,12 @@ FOR_DOCTOR: tuple[Section, ...] = (
     doctor.footer,
 )
 
-# For the people at home: when and where, what the person wants them to know, what to bring, what was
-# said at the visit; scores and notes only when the person chooses.
+# For the people at home: when and where, what the person wants them to know, what to bring; what was
+# said at the visit, scores and notes only when the person chooses.
 FOR_FAMILY: tuple[Section, ...] = (
     family.heading,
     family.message,
-    sections.after_visit,
+    family.after_visit,
     family.to_bring,
     family.changes,
     family.symptoms,

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from mbcprep import files
 from mbcprep.errors import StoreError
 from mbcprep.i18n import _
-from mbcprep.paths import BACKUP_DIR, DB_NAME, ensure_private_dir
+from mbcprep.paths import BACKUP_DIR, DB_NAME, account_name, ensure_private_dir
 from mbcprep.storage import verified
 from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION, expected_schema, schema_of
 
@@ -41,6 +41,37 @@ def now_iso() -> str:
 def timestamp() -> str:
     """For file names: UTC time and this process, so two windows never pick the same name."""
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
+
+
+def refuse_unless_own(path: Path) -> None:
+    """The data file must be this account's own and private, as ssh wants a key file: one owned by
+    another account is refused, never written; one others may open (in a private folder of this
+    account's, so nobody else could reach it) is made private, and refused if that cannot be done.
+    Permissions are only ever taken away: read-only stays read-only."""
+    import errno
+
+    from mbcprep.errors import UsageError
+
+    info = path.stat()
+    if info.st_uid != os.geteuid():
+        raise UsageError(
+            _(
+                "The data file {path} belongs to another account, so mbcprep will not write your data in it."
+                " If it is yours, make it yours first: chown {user} {path}"
+            ).format(path=path, user=account_name())
+        )
+    mode = info.st_mode & 0o777
+    if mode & 0o077:
+        try:
+            path.chmod(mode & 0o700)
+        except OSError as exc:
+            if exc.errno != errno.EROFS:
+                raise UsageError(
+                    _(
+                        "Other accounts can read the data file {path}, and mbcprep could not make it private."
+                        " Make it private first: chmod 600 {path}"
+                    ).format(path=path)
+                ) from None
 
 
 # --- the one verdict on a data file -----------------------------------------------------------------
@@ -240,9 +271,8 @@ class Database:
             if not path.exists():
                 with suppress(FileExistsError):  # another window created it a moment ago
                     files.create_private_empty(path)
-            elif (mode := path.stat().st_mode & 0o777) & 0o077:
-                with suppress(OSError):  # only ever take permissions away; read-only stays read-only
-                    path.chmod(mode & 0o700)
+            else:
+                refuse_unless_own(path)
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except OSError as exc:
             raise StoreError(

@@ -13,8 +13,9 @@ from mbcprep import files
 from mbcprep.content.cache import CACHE_NAME
 from mbcprep.errors import StoreError, UsageError
 from mbcprep.i18n import _
+from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
-from mbcprep.preferences import PREFERENCES_NAME
+from mbcprep.preferences import PREFERENCES_NAME, written_by_mbcprep
 from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
 from mbcprep.storage.migrations import SCHEMA_VERSION
 from mbcprep.storage.store import Store
@@ -36,6 +37,8 @@ class DataReport:
     backups: int
     private: bool
     damaged_visits: list[int] = field(default_factory=list)
+    # (list, number) of each diary entry, treatment, medicine or care team member that no longer matches its checksum
+    damaged_records: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class DeleteReport:
     removed: list[Path] = field(default_factory=list)
     left: list[tuple[Path, str]] = field(default_factory=list)
     elsewhere: list[Path] = field(default_factory=list)
+    had_data: bool = True  # False: the folder held no data file of mbcprep's
 
 
 def check_data(folder: Path) -> DataReport:
@@ -54,6 +58,7 @@ def check_data(folder: Path) -> DataReport:
     path = folder / DB_NAME
     verdict = diagnose(path)
     problem, ready, drafts, damaged = verdict.problem, 0, 0, []
+    damaged_records: list[tuple[str, int]] = []
     if not verdict.reason and path.exists() and verdict.version:
         try:
             db = connect(path)
@@ -62,6 +67,9 @@ def check_data(folder: Path) -> DataReport:
                 ready, drafts = store.counts()
                 if verdict.version == SCHEMA_VERSION:
                     damaged = [v.id for v in store.all_visits() if not v.intact and v.id is not None]
+                    damaged_records = [
+                        (kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()
+                    ]
             finally:
                 db.close()
         except (sqlite3.DatabaseError, StoreError) as exc:
@@ -72,7 +80,9 @@ def check_data(folder: Path) -> DataReport:
     backups = len(list(backups_dir.glob("*.sqlite3"))) if backups_dir.is_dir() else 0
     private = _is_private(folder)
     exists = os.path.lexists(path)
-    return DataReport(folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged)
+    return DataReport(
+        folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged, damaged_records
+    )
 
 
 def _is_private(folder: Path) -> bool:
@@ -148,7 +158,9 @@ def delete_all_data(folder: Path) -> DeleteReport:
         if path.name.startswith(".") and files.is_stale_temp(path, old_names=True):
             ours.append(path)
     settings_file = folder / PREFERENCES_NAME
-    if _is_plain_file(settings_file):
+    beside_data = os.path.lexists(data) and data_is_ours
+    report.had_data = beside_data
+    if _is_plain_file(settings_file) and written_by_mbcprep(settings_file, beside_data=beside_data):
         ours.append(settings_file)
     for path in ours:
         try:

@@ -203,6 +203,20 @@ def m007_diary_debrief_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
+def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
+    """A checksum for each diary entry, treatment, medicine and member of the care team, as each visit
+    has (filled in by the migration runner, which reseals every record)."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE diary_entries ADD COLUMN checksum TEXT NOT NULL DEFAULT '';
+        ALTER TABLE treatments ADD COLUMN checksum TEXT NOT NULL DEFAULT '';
+        ALTER TABLE medicines ADD COLUMN checksum TEXT NOT NULL DEFAULT '';
+        ALTER TABLE care_team ADD COLUMN checksum TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m001_visits,
@@ -212,6 +226,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     m005_scale_answers_as_numbers,
     m006_patient_name_and_sheets_of_a_visit,
     m007_diary_debrief_and_my_care,
+    m008_checksums_of_the_diary_and_my_care,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

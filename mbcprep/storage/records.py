@@ -1,15 +1,27 @@
 """A table of flat records (no list fields), each with a `uuid` and a local `id`, mapped from its
-declaration by `mbcprep.storage.rows`: the diary, and the other records kept beside the visits."""
+declaration by `mbcprep.storage.rows`: the diary, and the other records kept beside the visits.
+
+Each record is sealed with a checksum of its stored values, as a visit is; `all(checked=True)` and
+`damaged` tell a record that no longer matches it (changed on disk, not by mbcprep)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
+from mbcprep.model.record import check_limits
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
+from mbcprep.storage.visits import seal, sealed_text
+
+
+def record_seal(values: Sequence[Any]) -> str:
+    """The checksum of a record's stored values, as read back from SQLite (a flag as 0 or 1)."""
+    return seal([[int(v) if isinstance(v, bool) else v for v in values]])
+
 
 R = TypeVar("R")
 
@@ -21,6 +33,7 @@ class RecordTable(Generic[R]):
         self.table = table
         self.fields = rows.columns(cls, skip=("id",))
         self.names = [d.column for d in self.fields]
+        self.sealed_names = [*self.names, "checksum"]
         self.stamped = {"created_at", "updated_at"} <= {d.name for d in self.fields}
 
     def save(self, record: R) -> R:
@@ -31,25 +44,59 @@ class RecordTable(Generic[R]):
     def save_in(self, db: sqlite3.Connection, record: R) -> R:
         """Insert the record, or replace the one with its uuid."""
         rec: Any = record
+        check_limits(record)  # what is saved must come back from a backup
         if self.stamped:
             rec.created_at = rec.created_at or now_iso()
             rec.updated_at = now_iso()
-        values = rows.values(record, self.fields)
+        values = self.sealed_values(record)
         found = db.execute(f"SELECT id FROM {self.table} WHERE uuid = ?", (rec.uuid,)).fetchone()
         try:
             if found:
                 rec.id = found[0]
-                rows.update(db, self.table, self.names, values, "id", rec.id)
+                rows.update(db, self.table, self.sealed_names, values, "id", rec.id)
             else:
-                rec.id = rows.insert(db, self.table, self.names, [values]).lastrowid
+                rec.id = rows.insert(db, self.table, self.sealed_names, [values]).lastrowid
         except sqlite3.IntegrityError:  # a second of what is kept once: the caller asks before saving
             raise UsageError(_("There is already one of these for that day; nothing was changed.")) from None
+        rec.intact = True
         return record
 
-    def all(self, where: str = "", args: tuple[object, ...] = (), order: str = "id") -> list[R]:
+    def sealed_values(self, record: R) -> tuple[Any, ...]:
+        """The record's stored values and, last, its checksum."""
+        values = rows.values(record, self.fields)
+        return (*values, record_seal(values))
+
+    def reseal(self, db: sqlite3.Connection) -> None:
+        """Seal every record anew (a migration may change what a record's row holds)."""
+        sql = f"SELECT id, {', '.join(self.names)} FROM {self.table}"
+        for row in db.execute(sql).fetchall():
+            db.execute(f"UPDATE {self.table} SET checksum = ? WHERE id = ?", (record_seal(row[1:]), row[0]))
+
+    def damaged(self) -> list[int]:
+        """The numbers of the records whose stored values no longer match their checksum."""
+        from mbcprep.storage.json_sql import array_sql
+
+        # The sealed text made by SQLite (the very text `record_seal` hashes: a test holds them to each
+        # other), so years of diary days are checked without making Python values of each.
+        sql = f"SELECT id, checksum, '[' || {array_sql(self.fields)} || ']' FROM {self.table} ORDER BY id"
+        return [r[0] for r in self.database.read(sql, plain=True) if r[1] and r[1] != sealed_text(r[2])]
+
+    def all(
+        self, where: str = "", args: tuple[object, ...] = (), order: str = "id", *, checked: bool = False
+    ) -> list[R]:
+        """The records; with `checked`, each is held to its checksum (`intact` False when it no longer
+        matches), from the very values read."""
         make = rows.builder(self.cls)
-        sql = f"SELECT {rows.column_list(self.cls)} FROM {self.table} {where} ORDER BY {order}"
-        return [make(r) for r in self.database.read(sql, args, plain=True)]
+        if not checked:
+            sql = f"SELECT {rows.column_list(self.cls)} FROM {self.table} {where} ORDER BY {order}"
+            return [make(r) for r in self.database.read(sql, args, plain=True)]
+        sql = f"SELECT {rows.column_list(self.cls)}, checksum FROM {self.table} {where} ORDER BY {order}"
+        out = []
+        for r in self.database.read(sql, args, plain=True):
+            record: Any = make(r[:-1])
+            record.intact = not r[-1] or r[-1] == record_seal(rows.values(record, self.fields))
+            out.append(record)
+        return out
 
     def joined_json(self, separator: str) -> str:
         """Every record as the compact JSON object a backup holds, in id order, joined by `separator`
@@ -91,7 +138,7 @@ class RecordTable(Generic[R]):
                 rec.created_at = rec.created_at or now_iso()
                 rec.updated_at = rec.updated_at or rec.created_at
             try:
-                rows.insert(db, self.table, self.names, [rows.values(record, self.fields)])
+                rows.insert(db, self.table, self.sealed_names, [self.sealed_values(record)])
             except sqlite3.IntegrityError:  # only that statement is undone; the transaction goes on
                 skipped += 1
                 continue

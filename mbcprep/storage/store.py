@@ -69,8 +69,25 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
                 counts[kept.key] = self.records(kept.key).import_in(db, records.get(kept.key, []))
         return counts
 
+    def diary_clashes(self, entries: list[DiaryEntry]) -> list[tuple[DiaryEntry, DiaryEntry]]:
+        """(the one here, the one given) for each entry whose day and symptom already has a different
+        score or note here under another uuid: an import keeps the one here and says so."""
+        clashes = []
+        with self.snapshot():
+            for entry in entries:
+                for here in self.diary.all(
+                    "WHERE day = ? AND key = ? AND uuid != ?", (entry.day, entry.key, entry.uuid)
+                ):
+                    if (here.score, here.note) != (entry.score, entry.note):
+                        clashes.append((here, entry))
+        return clashes
+
     def after_migration(self, db: sqlite3.Connection, backup: Path | None) -> None:
         self.reseal_visits(db)
+        from mbcprep.model.registry import RECORD_LISTS
+
+        for kept in RECORD_LISTS:
+            self.records(kept.key).reseal(db)
         for found in self.own_backups_on_disk():
             record_written_in(db, found, "backup")
         if backup is not None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from mbcprep.errors import UsageError, VisitChangedElsewhere
 from mbcprep.i18n import _
+from mbcprep.model.record import check_limits
 from mbcprep.model.visit import Visit
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
@@ -41,6 +42,16 @@ def visit_checksum(visit: Visit) -> str:
         fields = rows.columns(d.spec.item)
         parts.append([rows.values(item, fields) for item in getattr(visit, d.name)])
     return _seal(parts)
+
+
+def seal(parts: list[object]) -> str:
+    """A checksum of stored values (a flag counts as the 0 or 1 SQLite gives back)."""
+    return _seal(parts)
+
+
+def sealed_text(canonical: str) -> str:
+    """The checksum of the canonical JSON text of stored values."""
+    return _sealed_text(canonical)
 
 
 def _seal(parts: list[object]) -> str:
@@ -81,6 +92,7 @@ class VisitsTable(Database):
         return visit
 
     def write_visit(self, db: sqlite3.Connection, visit: Visit, revision: int = 0) -> None:
+        check_limits(visit)  # what is saved must come back from a backup
         names = [d.column for d in _COLUMNS] + ["revision", "checksum"]
         row = (*rows.values(visit, _COLUMNS), revision, visit_checksum(visit))
         found = db.execute("SELECT id FROM visits WHERE uuid = ?", (visit.uuid,)).fetchone()
