@@ -1,5 +1,5 @@
 """Warning signs that cannot wait: data/urgent.yaml loads, every sign has the right level, and
-matching_signs finds the signs a person types in their own words."""
+signs_in finds the signs a person types in their own words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from mbcprep.content.load import load_content
 from mbcprep.content.schema import SOURCE_RE
-from mbcprep.content.search import matching_signs
+from mbcprep.content.warning_match import signs_in
 from mbcprep.errors import ContentError
 from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
@@ -122,7 +122,7 @@ def test_words_are_not_listed_for_two_signs_at_the_same_level(content: Content) 
     ],
 )
 def test_matching_signs_finds_what_people_type(content: Content, typed: str, sign_id: str) -> None:
-    assert sign_id in [s.id for s in matching_signs(content, typed)]
+    assert sign_id in [s.id for s in signs_in(content, typed)]
 
 
 @pytest.mark.parametrize(
@@ -130,11 +130,11 @@ def test_matching_signs_finds_what_people_type(content: Content, typed: str, sig
     ["itchy skin", "", "   ", "tired", "pain", "hot flashes", "I don't want to die", "legendary", "feverfew tea"],
 )
 def test_matching_signs_leaves_everyday_words_alone(content: Content, typed: str) -> None:
-    assert matching_signs(content, typed) == []
+    assert signs_in(content, typed) == []
 
 
 def test_matching_signs_puts_the_most_urgent_first(content: Content) -> None:
-    found = matching_signs(content, "coughing up blood and a fever")
+    found = signs_in(content, "coughing up blood and a fever")
     assert [s.level for s in found] == sorted((s.level for s in found), key=LEVELS.index)
     assert found[0].id == "coughing-blood"
     assert {"fever", "lung-inflammation"} <= {s.id for s in found}
