@@ -158,4 +158,6 @@ def urgent(content: Content) -> str:
             out.append(_fill(level.help, "  "))
         for sign in signs:
             out.append(wrap(one_line("- " + sign.text), WIDTH, "  ").replace("\n  ", "\n    "))
+            if sign.advice:
+                out.append(_fill(sign.advice, "    "))
     return "\n".join(out)
