@@ -237,6 +237,7 @@ def test_checklist_symptoms_glossary_and_warning_signs_read_easily(spanish: Cont
     lines += [s.help for s in spanish.symptoms.values()] + [t.meaning for t in spanish.glossary]
     assert statistics.mean(fernandez_huerta(line) for line in lines) >= 70
     signs = [s.text for s in spanish.warning_signs.values()] + [s.detail for s in spanish.warning_signs.values()]
+    signs += [s.advice for s in spanish.warning_signs.values() if s.advice]
     signs += [level.help for level in spanish.urgent_levels.values()]
     assert statistics.mean(fernandez_huerta(line) for line in signs) >= 70
 
