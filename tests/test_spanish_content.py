@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from mbcprep.content.load import read_shipped
-from mbcprep.content.warning_match import signs_in
 from mbcprep.content.strict_yaml import load_file
+from mbcprep.content.warning_match import signs_in
 from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
 
@@ -39,7 +39,8 @@ TEXT_FIELDS = {
     "advice",
 }
 TEXT_LISTS = {"choices", "also", "related", "words", "not_words"}
-PROSE = TEXT_FIELDS | {"choices", "related", "words", "not_words"}  # `also` keeps English forms met in US clinics on purpose
+# `also` keeps English forms met in US clinics on purpose
+PROSE = TEXT_FIELDS | {"choices", "related", "words", "not_words"}
 NEW_QUESTIONS = {
     "team-trained-interpreter": "care-team",
     "med-directions-in-spanish": "medicines",

@@ -246,3 +246,30 @@ def test_the_interview_still_checks_its_own_symptoms_in_both_languages(content: 
     assert lines[0].startswith(content.warning_signs["sudden-leg-weakness"].text), "the most urgent first"
     assert [s.score for s in visit.symptoms] == [7]
     assert visit.symptoms[0] == SymptomScore("other", "I can't feel my legs", 7, "")
+
+
+# --- start-up stays cheap -----------------------------------------------------------------------
+
+LOADED = """
+import sys
+from mbcprep.app import main
+code = main({args!r})
+print("MATCHER=" + str("mbcprep.content.warning_match" in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["diary", "--no-input", "--symptom", "pain=3"], False),
+        (["diary", "--no-input", "--symptom", "pain=3", "--date", "yesterday", "--note", "good day"], True),
+    ],
+)
+def test_the_matcher_is_loaded_only_when_there_are_words_to_check(
+    private_home: Path, args: list[str], loaded: bool
+) -> None:
+    import subprocess
+    import sys
+
+    ran = subprocess.run([sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, timeout=60)
+    assert f"MATCHER={loaded}" in ran.stderr, ran.stderr
