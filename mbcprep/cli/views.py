@@ -153,7 +153,7 @@ def urgent(content: Content) -> str:
         signs = [w for w in content.warning_signs.values() if w.level == level.id]
         if not signs:
             continue
-        out += ["", one_line(level.label)]
+        out += ["", _fill(level.label)]
         if level.help:
             out.append(_fill(level.help, "  "))
         for sign in signs:
