@@ -36,6 +36,7 @@ CRISIS = "crisis"  # the level whose signs are negated only by the word right be
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _CONTRACTIONS = (
     (re.compile(r"\bcan ?not\b|\bcant\b|\b(?:am |is |are |was |were )?(?:not able to|unable to)\b"), "can't"),
+    (re.compile(r"\bcould ?not\b|\bcouldn't\b|\bcouldnt\b"), "can't"),
     (re.compile(r"\bwill not\b|\bwont\b"), "won't"),
     (re.compile(r"\bdo not\b|\bdont\b"), "don't"),
     (re.compile(r"\bdid not\b|\bdidnt\b"), "didn't"),
