@@ -52,6 +52,7 @@ def test_checklist_symptoms_and_glossary_are_plain_too(content: Content) -> None
 def test_warning_signs_read_easily(content: Content) -> None:
     """Read in a hurry, so every line stays plain: grade 8 on average, none above grade 12."""
     lines = [s.text for s in content.warning_signs.values()] + [s.detail for s in content.warning_signs.values()]
+    lines += [s.advice for s in content.warning_signs.values()]
     lines += [level.help for level in content.urgent_levels.values()]
     lines = [line for line in lines if line]
     scores = grades(lines)

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from mbcprep.content.load import read_shipped
-from mbcprep.content.search import matching_signs
 from mbcprep.content.strict_yaml import load_file
+from mbcprep.content.warning_match import signs_in
 from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
 
@@ -36,9 +36,11 @@ TEXT_FIELDS = {
     "term",
     "meaning",
     "detail",
+    "advice",
 }
-TEXT_LISTS = {"choices", "also", "related", "words"}
-PROSE = TEXT_FIELDS | {"choices", "related", "words"}  # `also` keeps English forms met in US clinics on purpose
+TEXT_LISTS = {"choices", "also", "related", "words", "not_words"}
+# `also` keeps English forms met in US clinics on purpose
+PROSE = TEXT_FIELDS | {"choices", "related", "words", "not_words"}
 NEW_QUESTIONS = {
     "team-trained-interpreter": "care-team",
     "med-directions-in-spanish": "medicines",
@@ -236,6 +238,7 @@ def test_checklist_symptoms_glossary_and_warning_signs_read_easily(spanish: Cont
     lines += [s.help for s in spanish.symptoms.values()] + [t.meaning for t in spanish.glossary]
     assert statistics.mean(fernandez_huerta(line) for line in lines) >= 70
     signs = [s.text for s in spanish.warning_signs.values()] + [s.detail for s in spanish.warning_signs.values()]
+    signs += [s.advice for s in spanish.warning_signs.values() if s.advice]
     signs += [level.help for level in spanish.urgent_levels.values()]
     assert statistics.mean(fernandez_huerta(line) for line in signs) >= 70
 
@@ -293,7 +296,7 @@ def test_emergency_and_crisis_numbers_keep_the_local_line(spanish: Content) -> N
     ],
 )
 def test_spanish_words_find_the_warning_sign(spanish: Content, typed: str, sign: str) -> None:
-    assert sign in [s.id for s in matching_signs(spanish, typed)]
+    assert sign in [s.id for s in signs_in(spanish, typed)]
 
 
 def test_every_accented_warning_word_is_also_listed_without_accents(spanish: Content) -> None:

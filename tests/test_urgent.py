@@ -1,5 +1,5 @@
 """Warning signs that cannot wait: data/urgent.yaml loads, every sign has the right level, and
-matching_signs finds the signs a person types in their own words."""
+signs_in finds the signs a person types in their own words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from mbcprep.content.load import load_content
 from mbcprep.content.schema import SOURCE_RE
-from mbcprep.content.search import matching_signs
+from mbcprep.content.warning_match import signs_in
 from mbcprep.errors import ContentError
 from mbcprep.model.content import Content
 from mbcprep.paths import shipped_data_dir
@@ -122,7 +122,7 @@ def test_words_are_not_listed_for_two_signs_at_the_same_level(content: Content) 
     ],
 )
 def test_matching_signs_finds_what_people_type(content: Content, typed: str, sign_id: str) -> None:
-    assert sign_id in [s.id for s in matching_signs(content, typed)]
+    assert sign_id in [s.id for s in signs_in(content, typed)]
 
 
 @pytest.mark.parametrize(
@@ -130,11 +130,11 @@ def test_matching_signs_finds_what_people_type(content: Content, typed: str, sig
     ["itchy skin", "", "   ", "tired", "pain", "hot flashes", "I don't want to die", "legendary", "feverfew tea"],
 )
 def test_matching_signs_leaves_everyday_words_alone(content: Content, typed: str) -> None:
-    assert matching_signs(content, typed) == []
+    assert signs_in(content, typed) == []
 
 
 def test_matching_signs_puts_the_most_urgent_first(content: Content) -> None:
-    found = matching_signs(content, "coughing up blood and a fever")
+    found = signs_in(content, "coughing up blood and a fever")
     assert [s.level for s in found] == sorted((s.level for s in found), key=LEVELS.index)
     assert found[0].id == "coughing-blood"
     assert {"fever", "lung-inflammation"} <= {s.id for s in found}
@@ -181,3 +181,84 @@ def test_a_missing_urgent_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_content(data_dir=copy)
     assert any(p.path.endswith("urgent.yaml") and "no such file" in p.message for p in info.value.problems)
+
+
+# --- issue 17: the new signs, at their level, everywhere the signs are shown ----------------------
+
+NEW_SIGNS = {
+    "allergic-reaction": "emergency",
+    "sudden-leg-weakness": "emergency",
+    "yellow-skin": "call-now",
+    "heart-rhythm": "call-now",
+    "high-blood-sugar": "call-now",
+    "eye-changes": "call-now",
+    "mouth-sores": "call-now",
+    "no-bowel-movement": "call-now",
+    "bone-pain-fall": "call-now",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_new_signs_have_their_level_and_the_spinal_sign_is_split(lang: str) -> None:
+    signs = load_content(lang=lang).warning_signs
+    assert {s: signs[s].level for s in NEW_SIGNS} == NEW_SIGNS
+    assert signs["spinal-cord"].level == "call-now"
+    assert {"allergic-reaction", "sudden-leg-weakness"} < {s for s, w in signs.items() if w.level == "emergency"}
+
+
+def test_the_fever_sign_says_to_take_the_temperature_before_any_fever_medicine(content: Content) -> None:
+    advice = content.warning_signs["fever"].advice
+    assert "before any fever medicine" in advice and "acetaminophen or ibuprofen" in advice
+    assert "Do not wait until morning" in advice
+    spanish = load_content(lang="es").warning_signs["fever"].advice
+    assert "antes de cualquier medicina para la fiebre" in spanish and "No espere a la mañana" in spanish
+
+
+def test_the_spanish_crisis_line_says_text_and_names_mexicos_line_with_its_source() -> None:
+    crisis = load_content(lang="es").urgent_levels["crisis"]
+    assert crisis.label.startswith("Llame o envíe un mensaje de texto al 988")
+    assert "Línea de la Vida en México (800 911 2000)" in crisis.label
+    assert "escriba AYUDA al 988" in crisis.help
+    assert "Línea de la Vida" in crisis.source and "988" in crisis.source
+
+
+def _flat(text: str) -> str:
+    import html
+
+    return " ".join(html.unescape(text).split())
+
+
+def _assert_every_sign_under_its_level(shown: str, content: Content, *, with_help: bool = True) -> None:
+    """Each level's label (and help line), then its signs (and what to do now), before the next level."""
+    flat = _flat(shown)
+    levels = list(content.urgent_levels.values())
+    starts = [flat.index(_flat(level.label)) for level in levels]
+    assert starts == sorted(starts), "the levels in order, most urgent first"
+    for n, level in enumerate(levels):
+        end = starts[n + 1] if n + 1 < len(levels) else len(flat)
+        part = flat[starts[n] : end]
+        if with_help:
+            assert _flat(level.help) in part, level.id
+        for sign in (s for s in content.warning_signs.values() if s.level == level.id):
+            assert _flat(sign.text) in part, (level.id, sign.id)
+            if sign.advice:
+                assert _flat(sign.advice) in part, sign.id
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_urgent_command_shows_every_sign_at_its_level(cli, lang: str) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("--lang", lang, "urgent")
+    assert ran.code == 0
+    _assert_every_sign_under_its_level(ran.out, load_content(lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("reader", ["me", "family"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_every_sheet_shows_every_sign_at_its_level_with_each_levels_help(cli, lang: str, reader: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--lang", lang, "new-visit", "--no-input", "--symptom", "pain=3").code == 0
+    extra = ["--no-input"] if reader == "family" else []
+    ran = cli("--lang", lang, "export", "latest", "--for", reader, "--format", fmt, "-o", "-", *extra)
+    assert ran.code == 0, ran
+    box = ran.out[ran.out.index("911") - 60 :]
+    _assert_every_sign_under_its_level(box, load_content(lang=lang))

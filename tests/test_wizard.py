@@ -410,7 +410,7 @@ def test_a_draft_resumed_in_two_windows_becomes_two_drafts(content: Content, sto
 
 
 def test_a_high_score_gets_one_calm_line_about_not_waiting(content: Content, store: Store) -> None:
-    from mbcprep.interview.interview import CALL_NOW
+    from mbcprep.actions.warnings import CALL_NOW
 
     symptoms = list(content.symptoms.values())[:3]
 

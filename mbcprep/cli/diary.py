@@ -49,17 +49,31 @@ def diary(
         run_diary(settings, date)
         return
     from mbcprep.actions.diary import entries_from_options, save_day
+    from mbcprep.actions.warnings import HIGH_SCORE
 
-    entries = entries_from_options(settings.content(), when=date, symptoms=symptom or (), note=note)
+    content = settings.content()
+    entries = entries_from_options(content, when=date, symptoms=symptom or (), note=note)
     with settings.open_store() as store:
         saved = save_day(store, entries, replace=replace)
+        high = any((e.score or 0) >= HIGH_SCORE for e in entries)
+        team = store.team.all() if high else []
     from datetime import date as day_of
 
     from mbcprep.i18n import long_date, ngettext
 
     count = len(saved.added) + len(saved.replaced)
     said = ngettext("Kept {n} score for {day}.", "Kept {n} scores for {day}.", count)
-    out(said.format(n=count, day=long_date(day_of.fromisoformat(saved.day))))
+    day = day_of.fromisoformat(saved.day)
+    out(said.format(n=count, day=long_date(day)))
+    from mbcprep.cli.output import warn_signs
+    from mbcprep.model.visit import OTHER_SYMPTOM
+
+    warn_signs(content, *(e.name for e in entries if e.symptom_id == OTHER_SYMPTOM), entries[0].note)
+    if high:
+        from mbcprep.actions.warnings import high_score_lines
+
+        for line in high_score_lines(content, team, day):
+            out(line, err=True)
 
 
 @diary_app.command("list", help=_("Show what you noted in your diary, day by day."))

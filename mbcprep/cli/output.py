@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mbcprep.i18n import _, ngettext
 from mbcprep.text import printable
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Content
 
 
 def out(text: object = "", *, err: bool = False) -> None:
@@ -52,3 +57,15 @@ def warn_damaged(ids: list[int]) -> None:
         ).format(ids=which),
         err=True,
     )
+
+
+def warn_signs(content: Content | Callable[[], Content], *typed: str) -> None:
+    """Words given with --no-input that describe a sign that cannot wait: the sign, its level and what
+    to do, on stderr (what was typed is kept all the same). The signs are loaded only when there are
+    words to check."""
+    if not any(t.strip() for t in typed):
+        return
+    from mbcprep.actions.warnings import SignWatch
+
+    for line in SignWatch(content).check(*typed):
+        out(line, err=True)

@@ -153,9 +153,11 @@ def urgent(content: Content) -> str:
         signs = [w for w in content.warning_signs.values() if w.level == level.id]
         if not signs:
             continue
-        out += ["", one_line(level.label)]
+        out += ["", _fill(level.label)]
         if level.help:
             out.append(_fill(level.help, "  "))
         for sign in signs:
             out.append(wrap(one_line("- " + sign.text), WIDTH, "  ").replace("\n  ", "\n    "))
+            if sign.advice:
+                out.append(_fill(sign.advice, "    "))
     return "\n".join(out)

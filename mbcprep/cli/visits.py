@@ -87,6 +87,10 @@ def new_visit(
                     id=saved.id, reason=exc.strerror or _("output refused")
                 )
             ) from None
+    from mbcprep.cli.output import warn_signs
+    from mbcprep.model.visit import OTHER_SYMPTOM
+
+    warn_signs(content, *(s.name for s in visit.symptoms if s.symptom_id == OTHER_SYMPTOM), visit.notes)
 
 
 @app.command("visits", help=_("List your visits."))
@@ -181,6 +185,10 @@ def debrief(
         )
         store.save(found)
     out(_("Saved what came of visit {id}.").format(id=found.id))
+    from mbcprep.cli.output import warn_signs
+
+    given = [pair.partition("=")[2] for pair in (*(answered or ()), *(partly or ()))]
+    warn_signs(settings.content, told or "", *given)
 
 
 @app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))

@@ -19,6 +19,7 @@ from mbcprep.content.schema import (
     CONSIDERATION_FIELDS,
     KIND_FIELDS,
     LABELLED_FIELDS,
+    LEVEL_FIELDS,
     QUESTION_FIELDS,
     SIGN_FIELDS,
     SYMPTOM_FIELDS,
@@ -313,7 +314,7 @@ def _read_urgent(check: Checker, path: Path, content: Content) -> None:
                 message = _("unknown top-level key '{key}'").format(key=short(key))
                 check.add(shown, strict_yaml.line_of(data, key), message)
     for item, line in check.records(data, "levels", shown):
-        clean = check.fields(item, line, shown, LABELLED_FIELDS)
+        clean = check.fields(item, line, shown, LEVEL_FIELDS)
         if clean is None:
             continue
         if clean["id"] in content.urgent_levels:

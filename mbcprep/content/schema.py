@@ -79,9 +79,12 @@ SIGN_FIELDS = {
     "level": Field("id"),
     "text": Field("text"),
     "detail": Field("text", required=False),
+    "advice": Field("text", required=False),
     "words": Field("list"),
+    "not_words": Field("list", required=False),
     "source": Field("text"),
 }
+LEVEL_FIELDS = {**LABELLED_FIELDS, "source": Field("text", required=False)}
 CAREGIVER_NAME = "{name}"  # where the patient's first name goes in a caregiver_prompt
 
 

@@ -1,5 +1,6 @@
 """Looking things up in the content: questions by topic, kind or words (with the glossary's other
-words for a term), medical words in a text, and the warning signs a typed symptom matches."""
+words for a term) and medical words in a text. The warning signs in what a person typed are found by
+`mbcprep.content.warning_match`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from functools import lru_cache
 
 from mbcprep.i18n import _
-from mbcprep.model.content import Content, Question, Term, WarningSign
+from mbcprep.model.content import Content, Question, Term
 
 # --- looking things up ----------------------------------------------------------------------
 
@@ -127,37 +128,6 @@ def terms_in(content: Content, text: str) -> list[Term]:
                 found.append(term)
                 break
     return found
-
-
-# Ways people type the same few words: curly apostrophes, "cannot", "cant". Folded before matching.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_CONTRACTIONS = (
-    (re.compile(r"\bcan ?not\b|\bcant\b"), "can't"),
-    (re.compile(r"\bwill not\b|\bwont\b"), "won't"),
-    (re.compile(r"\bdo not\b|\bdont\b"), "don't"),
-    (re.compile(r"\bis not\b|\bisnt\b"), "isn't"),
-    (re.compile(r"\bare not\b|\barent\b"), "aren't"),
-    (re.compile(r"\bdoes not\b|\bdoesnt\b"), "doesn't"),
-)
-
-
-def _fold_typed(text: str) -> str:
-    folded = " ".join(fold(text.translate(_APOSTROPHES)).split())
-    for pattern, short in _CONTRACTIONS:
-        folded = pattern.sub(short, folded)
-    return folded
-
-
-def matching_signs(content: Content, text: str) -> list[WarningSign]:
-    """Warning signs whose words appear in `text` (as typed by a person) as whole words or phrases,
-    whatever the case, British or American spelling, or way of writing "can't". Most urgent first;
-    within a level, in the order of urgent.yaml."""
-    folded = _fold_typed(text)
-    if not folded:
-        return []
-    found = [s for s in content.warning_signs.values() if any(_has_word(folded, _fold_typed(w)) for w in s.words)]
-    order = {level: n for n, level in enumerate(content.urgent_levels)}
-    return sorted(found, key=lambda s: order.get(s.level, len(order)))
 
 
 def lookup_term(content: Content, word: str) -> Term | None:

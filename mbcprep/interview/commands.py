@@ -84,10 +84,12 @@ def run_debrief(settings: Settings, ref: str, prompter: Prompter | None = None) 
                 " the answers as options (see 'mbcprep debrief --help')."
             )
         )
+    from mbcprep.actions.warnings import SignWatch
+
     with settings.open_store() as store:
         visit = store.get(ref)
         prompter = prompter or make_prompter()
-        done = debrief_visit(prompter, store, visit)
+        done = debrief_visit(prompter, store, visit, watch=SignWatch(settings.content))
     if done is None:
         prompter.say(_("Nothing was changed."))
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from mbcprep.actions.debrief import check_can_debrief
+from mbcprep.actions.warnings import SignWatch
 from mbcprep.dates import read_date
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, long_date, ngettext
@@ -21,11 +22,14 @@ from mbcprep.text import one_line
 LATER = ""  # "Skip for now": asked again next time
 
 
-def debrief_visit(prompter: Prompter, store: Store, visit: Visit, today: date | None = None) -> Visit | None:
-    """Go through the visit's questions; None when the person chose not to go through them again."""
+def debrief_visit(
+    prompter: Prompter, store: Store, visit: Visit, today: date | None = None, watch: SignWatch | None = None
+) -> Visit | None:
+    """Go through the visit's questions; None when the person chose not to go through them again.
+    What the person was told is checked for the signs that cannot wait (`watch`)."""
     check_can_debrief(visit)
     today = today or date.today()
-    progress = _Progress()
+    progress = _Progress(watch)
     try:
         return _ask(prompter, store, visit, today, progress)
     except (KeyboardInterrupt, EOFError):
@@ -36,6 +40,15 @@ def debrief_visit(prompter: Prompter, store: Store, visit: Visit, today: date | 
 
 class _Progress:
     saved = False
+
+    def __init__(self, watch: SignWatch | None) -> None:
+        self.watch = watch
+
+    def check(self, prompter: Prompter, typed: str, before: str) -> None:
+        """Words newly typed that describe a sign that cannot wait: say so, calmly, once a sign."""
+        if self.watch is not None and typed != before:
+            for line in self.watch.check(typed):
+                prompter.say(line)
 
 
 def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: _Progress) -> Visit | None:
@@ -65,19 +78,23 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
             default=q.outcome if again else NO_DEFAULT,
         )
         if outcome in (ANSWERED, PARTLY):
+            before = q.answer
             q.answer = clean_text(
                 prompter.ask_text(_("What was the answer, in a few words? (Enter to skip)"), default=q.answer)
             )
+            progress.check(prompter, q.answer, before)
         elif outcome == NOT_ANSWERED:
             q.answer = ""
         q.outcome = outcome
         _save(store, visit, progress)
+    before = visit.told
     visit.told = clean_text(
         prompter.ask_text(
             _("Anything new you were told? New medicines, the next scan, who to call. (Enter to skip)"),
             default=visit.told,
         )
     )
+    progress.check(prompter, visit.told, before)
     _save(store, visit, progress)
 
     def valid(answer: str) -> str | None:

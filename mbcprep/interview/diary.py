@@ -57,6 +57,7 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
         prompter.say(_("Nothing new was noted."))
         return
     note = clean_text(prompter.ask_text(_("A note about the day? (what helped, what happened; Enter to skip)")))
+    helper.mention_signs(note)
     if note:
         for entry in kept:
             entry.note = note
@@ -100,7 +101,7 @@ def _score(
         entry.note = old.note
     kept.append(save_one(store, entry))
     noted[entry.key] = entry
-    helper.mention_calling_now(entry.score)
+    helper.mention_calling_now(entry.score, date.fromisoformat(day))
 
 
 def _recent_own(store: Store, noted: dict[str, DiaryEntry]) -> list[DiaryEntry]:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from mbcprep.content.search import count_hidden, find_questions, matching_signs, terms_in
+from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
+from mbcprep.content.search import count_hidden, find_questions, terms_in
 from mbcprep.dates import far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
@@ -30,10 +31,8 @@ SEARCH_MAX = 15
 SKIP = ""  # the value of a "Skip this one" option
 SOMEONE_ELSE = "\x00someone-else"  # "Someone else": never a name (names are printable)
 NOTHING = ""  # the value of "Nothing bothers me right now"
-HIGH_SCORE = 8  # a score this high brings the signs that cannot wait, once
 SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
 NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note column of the sheet)
-CALL_NOW = N_("If something is this bad right now, you do not have to wait for your visit.")
 
 
 def score_or_blank(answer: str) -> str | None:
@@ -57,7 +56,7 @@ class Interview:
         self.today = today or date.today()
         self.show_sensitive: bool | None = None
         self.mentioned_calling = False
-        self.mentioned_signs: set[str] = set()
+        self.watch = SignWatch(content)  # the signs already mentioned
         self.touched = False
         self.resumed_at: str | None = None  # the step a draft picked up at, while it is being asked
         self.talk_about: list[str] = []  # symptoms that got clearly worse since the last visit, or are 7+
@@ -287,6 +286,8 @@ class Interview:
                 ),
                 default=note,
             ).strip()
+            if note != (old.note if old else ""):
+                self.mention_signs(note)
         if score is None and not note and symptom_id != OTHER_SYMPTOM:
             scores.pop(key, None)
         else:
@@ -296,37 +297,21 @@ class Interview:
         if score is not None:
             self.mention_calling_now(score)
 
-    def mention_calling_now(self, score: int | None) -> None:
-        """Once per interview, after a high score: there is no need to wait for the visit, and which
-        signs mean calling now, day or night, or 911."""
+    def mention_calling_now(self, score: int | None, day: date | None = None) -> None:
+        """Once per interview, after a high score: there is no need to wait for the visit (if it is
+        still this bad, for a score of a day before today), whom to call when the office is closed,
+        and which signs mean calling now, day or night, or 911."""
         if score is None or score < HIGH_SCORE or self.mentioned_calling:
             return
         self.mentioned_calling = True
-        self.p.say(_(CALL_NOW))
-        for level in self.content.urgent_levels.values():
-            signs = [w.text for w in self.content.warning_signs.values() if w.level == level.id]
-            if signs:
-                more = _(" (and more)") if len(signs) > 2 else ""
-                self.p.say(
-                    _("{level}: {signs}{more}.").format(level=level.label, signs="; ".join(signs[:2]), more=more)
-                )
-        self.p.say(_("'mbcprep urgent' lists every sign that cannot wait."))
+        for line in high_score_lines(self.content, self.store.team.all(), day, self.today):
+            self.p.say(line)
 
-    def mention_signs(self, typed: str) -> None:
-        """A symptom typed in a person's own words that is one of the signs that cannot wait: say
-        calmly, once, how soon to get help."""
-        for sign in matching_signs(self.content, typed):
-            if sign.id in self.mentioned_signs:
-                continue
-            self.mentioned_signs.add(sign.id)
-            level = self.content.urgent_levels.get(sign.level)
-            self.p.say(
-                _("{sign}: this can be a sign that should not wait for your visit. {level}.").format(
-                    sign=sign.text, level=level.label if level else ""
-                )
-            )
-            if sign.detail:
-                self.p.say(sign.detail)
+    def mention_signs(self, *typed: str) -> None:
+        """Words typed about how the person feels that describe one of the signs that cannot wait:
+        say calmly, once for each sign, how soon to get help."""
+        for line in self.watch.check(*typed):
+            self.p.say(line)
 
     def ask_questions(self, visit: Visit) -> None:
         content = self.content
@@ -648,9 +633,12 @@ class Interview:
         self.checkpoint(visit)
 
     def ask_notes(self, visit: Visit) -> None:
+        before = visit.notes
         visit.notes = self.p.ask_text(
             _("Any notes for yourself or the team? (press Enter to skip)"), default=visit.notes
         ).strip()
+        if visit.notes != before:
+            self.mention_signs(visit.notes)
 
     def review(self, visit: Visit) -> None:
         while True:

@@ -100,7 +100,8 @@ class UrgentLevel:
 
     id: str
     label: str
-    help: str
+    help: str  # printed under the label wherever the signs are
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class WarningSign:
     words: tuple[str, ...]  # words or phrases that, typed as a symptom, match this sign
     source: str
     detail: str = ""
+    advice: str = ""  # one thing to do now, printed under the sign
+    not_words: tuple[str, ...] = ()  # sayings that hold one of the words but mean something else
 
 
 @dataclass

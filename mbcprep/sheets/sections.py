@@ -243,7 +243,9 @@ def notes(s: SheetFacts) -> list[str]:
 
 
 def dont_wait(s: SheetFacts) -> list[str]:
-    """The signs that cannot wait for a visit, by how soon to get help (from data/urgent.yaml)."""
+    """The signs that cannot wait for a visit, by how soon to get help (from data/urgent.yaml): each
+    level with its help line ("If you cannot reach anyone, go to an emergency room"), each sign with
+    what to do now when it says."""
     content = s.content
     if not content.warning_signs:
         return []
@@ -256,7 +258,9 @@ def dont_wait(s: SheetFacts) -> list[str]:
         if not signs:
             continue
         out.append(f"**{escape(level.label)}**  ")
-        out += [f"- {escape(w.text)}" for w in signs]
+        if level.help:
+            out.append(escape(level.help))
+        out += [f"- {escape(w.text)}  \n  {escape(w.advice)}" if w.advice else f"- {escape(w.text)}" for w in signs]
         out.append("")
     return out
 
