@@ -132,7 +132,7 @@ def ensure_path(home: Path, where: Path, change: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (the installer may meet an older Python)
         fail("mbcprep needs Python 3.10 or newer; this is " + sys.version.split()[0] + ".")
     home = Path.home()
     venv = program_dir(home) / "venv"
