@@ -114,6 +114,14 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def by_day_name(text: str) -> bool:
+    """Whether `text` names a day of the week alone ("next tuesday", "el martes"): people mean this
+    week's or next week's, so the day it was read as is worth a check."""
+    _months, days, _relative, following, _filler = _words()
+    words = [w for w in re.split(r"[\s,]+", _fold(text).strip().rstrip(".")) if w and w not in following]
+    return len(words) == 1 and words[0] in days
+
+
 def far_from_today(day: date, today: date) -> str | None:
     """A sentence when a visit's date is worth a second look: in the past, or more than a year ahead."""
     if day < today:

@@ -293,6 +293,7 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
 def test_a_demo_stopped_half_way_leaves_nothing(lines: Any, temp_root: Path, how: str) -> None:
     term = lines("demo", TMPDIR=str(temp_root), TERM="dumb")
     term.answer(ASK_DATE, "next tuesday")
+    term.answer("Is that the right day?", "")
     term.answer(ASK_WITH, "1")  # Dr Ada Example, from her care team
     term.wait_for(ASK_KIND)
     assert len(os.listdir(temp_root)) == 1  # the demo's folder, while it runs

@@ -84,6 +84,7 @@ def test_a_caregiver_prepares_a_visit_in_spanish(spanish_terminal: Start, banco:
     term.answer(es("When is the visit?"), "el próximo martes")
     day = next_tuesday()
     term.wait_for(f"{day.day} de ")
+    term.confirm(es("Is that the right day?"))
     term.answer(es("Who is it with? (a name, or press Enter to skip)")[:14], "Dra. Rivera")
     kinds = term.choose(es("What kind of visit is it?"))
     assert kinds.titles[kinds.pointer] == banco.kinds["routine"].label

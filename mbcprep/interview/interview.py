@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from mbcprep.content.search import count_hidden, find_questions, matching_signs, terms_in
-from mbcprep.dates import far_from_today, read_date
+from mbcprep.dates import by_day_name, far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
 from mbcprep.inputs import DATE_HINT, clean_text, parse_score
@@ -80,6 +80,7 @@ class Interview:
         """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
         if visit is None:
             visit = Visit(uuid=str(uuid.uuid4()), kind="routine", language=language())
+            self.start_from_last(visit)
         else:
             self.touched = True
         names = [s.name for s in STEPS]
@@ -114,6 +115,20 @@ class Interview:
             self.checkpoint(visit, visit.draft_step)
             raise InterviewStopped(visit.id, "draft") from None
         return visit
+
+    def start_from_last(self, visit: Visit) -> None:
+        """A new visit starts from the last one: the next visit's date noted at its debrief, who it is
+        with, who fills it in (and for whom), and what matters; each is offered, Enter keeps it."""
+        from datetime import timedelta
+
+        last = self.store.previous_visit(self.today + timedelta(days=1))
+        if last is None:
+            return
+        if last.next_visit >= self.today.isoformat():
+            visit.visit_date = last.next_visit
+        visit.with_whom = last.with_whom
+        visit.filled_by, visit.patient_name = last.filled_by, last.patient_name
+        visit.considerations = [replace(a) for a in last.considerations]
 
     def mention_waiting(self) -> None:
         """At the start: how many questions from the last visit wait for an answer (offered later)."""
@@ -167,6 +182,10 @@ class Interview:
             self.p.say(_("That is {date}.").format(date=long_date(day)))
             odd = far_from_today(day, self.today)
             already = day.isoformat() == visit.visit_date
+            if odd is None and by_day_name(answer) and not already:
+                if self.p.confirm(_("Is that the right day?"), default=True):
+                    break
+                continue
             if odd is None or self.p.confirm(
                 _("{problem} Is that the right date?").format(problem=odd), default=already
             ):
@@ -196,7 +215,7 @@ class Interview:
 
     def ask_with_whom(self, visit: Visit) -> str:
         """A name from the care team (`mbcprep team`), or typed."""
-        team = self.store.team.all()
+        team = [m for m in self.store.team.all() if not m.after_hours]  # a line to call, not who it is with
         if not team:
             return self.p.ask_text(
                 _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
@@ -338,7 +357,7 @@ class Interview:
                         "or planning for the end of life. They stay hidden unless you want them."
                     )
                 )
-                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=None)
+                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=self.saw_future(visit))
             else:
                 self.show_sensitive = False
         if not (self.resumed_at == "questions" and visit.questions):
@@ -359,6 +378,7 @@ class Interview:
                     Option(_("Write my own question"), "own"),
                     Option(_("Done with questions"), "done"),
                 ],
+                default="done",  # Enter goes on; the other ways are a key away
             )
             if action == "done":
                 break
@@ -401,6 +421,15 @@ class Interview:
                     visit.questions.append(VisitQuestion(text=text, topic=OWN_TOPIC))
             self.checkpoint(visit)
         self.offer_glossary(visit)
+
+    def saw_future(self, visit: Visit) -> bool | None:
+        """What Enter means at "Show those questions too?": the answer the last visit shows (yes when
+        it held a question about the future, no otherwise); at a first visit the person says which."""
+        previous = self.previous_visit(visit)
+        if previous is None:
+            return None
+        sensitive = {q.id for q in self.content.questions.values() if q.sensitive}
+        return any(q.question_id in sensitive for q in previous.questions)
 
     def previous_visit(self, visit: Visit) -> Visit | None:
         try:
