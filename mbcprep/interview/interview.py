@@ -16,7 +16,7 @@ from mbcprep.content.search import count_hidden, find_questions, matching_signs,
 from mbcprep.dates import by_day_name, far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
-from mbcprep.inputs import DATE_HINT, clean_text, parse_score
+from mbcprep.inputs import DATE_HINT, clean_text, means_nothing, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
@@ -282,7 +282,7 @@ class Interview:
             _("Anything else bothering you? (a word or two, or Enter)"),
             _("Anything else bothering {name}? (a word or two, or Enter)"),
         )
-        while name := clean_text(self.p.ask_text(ask_more)):
+        while (name := clean_text(self.p.ask_text(ask_more))) and not means_nothing(name):
             self.mention_signs(name)
             self.score_symptom(visit, scores, OTHER_SYMPTOM, name, "")
         visit.set_symptoms(scores.values(), list(self.content.symptoms))
