@@ -170,7 +170,7 @@ def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Conten
     term.child.sendline("n")
     term.answer(ASK_NOTES, "Bring the list of pills.")
     term.answer(ASK_SAVE, "1")
-    term.answer(ASK_SHEET, "y")
+    term.answer(ASK_SHEET, "2")  # the whole sheet as a Markdown file
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
 

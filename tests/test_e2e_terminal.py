@@ -79,7 +79,8 @@ ASK_MATTERS = "Think about what matters most to you?"
 ASK_MORE_MATTERS = "Would you like to think about any of these too?"
 ASK_NOTES = "Any notes for yourself or the team?"
 ASK_SAVE = "Ready to save?"
-ASK_SHEET = "Make the sheet to take with you now?"
+ASK_SHEET = "Make the pages to print now?"
+SHEET_AS_MARKDOWN = "The whole sheet as a Markdown file (text)"
 ASK_RESUME = "You have an unfinished visit (visit {id}, {date})"
 
 # menu lines the tests move to
@@ -517,7 +518,7 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     term.answer(ASK_NOTES, "Bring the scan disc.")
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for("Saved as visit 1.")
-    term.confirm(ASK_SHEET)  # default: yes
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)  # (the pages to print are the default)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0, term.text[-1500:]
 
@@ -598,7 +599,7 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for(f"Saved as visit {draft_id}.")
-    term.confirm(ASK_SHEET, "n")
+    term.choose(ASK_SHEET, "Not now")
     term.wait_for(f"You can make it later with: mbcprep export {draft_id}")
     assert term.finish() == 0, term.text[-1500:]
     said = term.text
@@ -730,7 +731,7 @@ def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank:
     term.tick(ASK_MORE_MATTERS, [])
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
-    term.confirm(ASK_SHEET)
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
     assert "What matters: 0" in term.text
@@ -792,7 +793,7 @@ def test_the_sheet_path_is_printed_in_one_piece(
     monkeypatch.chdir(folder)
     term = terminal("new-visit")
     _saved_with_nothing_chosen(term)
-    term.confirm(ASK_SHEET)
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
     sheet = folder / "mbcprep-2027-03-01.md"
