@@ -264,13 +264,16 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
     term.choose(ASK_FIRST.format(nth="second"))
     term.choose(ASK_FIRST.format(nth="third"))
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
-    term.confirm("See the sheet for it now?")
+    term.confirm("See the page for the care team now?")
     term.wait_for("DEMO over")
     assert term.finish() == 0
     said = term.text
     assert "Step 2 of 4: your questions (demo: nothing is saved)" in said
     assert "unfinished visit" not in said and "dr patel" not in said
-    assert "Dr Ada Example" in said.split("See the sheet for it now?")[-1]  # the sheet, shown
+    page = said.split("See the page for the care team now?")[-1]
+    assert "Dr Ada Example" in page  # the care team's page, shown
+    assert "911" not in page and "'mbcprep urgent' lists them" in page  # one line, not the whole list
+    assert "keeps your answers" not in said  # a demo keeps nothing
 
     listed = terminal("demo", "visits", TMPDIR=str(temp_root))
     assert listed.finish() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from datetime import date
 from pathlib import Path
 
 from mbcprep.actions import sheets
@@ -66,3 +67,50 @@ def test_the_enter_answer_is_the_pages_to_print(private_home: Path) -> None:
     visit = saved_visit(settings)
     offer_sheet(Recording([("Make the pages to print now?", "no")]), visit, lambda *a: None)
     assert seen["default"] == "print"
+
+
+def test_settings_lang_es_answers_in_spanish(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("settings", "lang", "es")
+    assert ran.code == 0
+    assert ran.out.splitlines()[0] == "Guardado. Vale desde el próximo comando."
+    assert "lang (idioma): es (ahora es)" in ran.out
+    back = cli("settings", "lang", "en")
+    assert back.out.splitlines()[0] == "Saved. It applies from the next command."
+
+
+def test_the_demo_speaks_the_saved_language(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("settings", "lang", "es").code == 0
+    ran = cli("demo", "visits")
+    assert ran.code == 0
+    assert "FECHA" in ran.out
+
+
+def test_the_whole_demo_never_says_ctrl_c_keeps_the_answers(content, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from mbcprep.demo.interview import run_demo_interview
+    from mbcprep.errors import InterviewStopped
+    from mbcprep.demo.sample import build_sample
+    from tests.scripted import CTRL_C
+
+    settings = Settings(data_dir=str(tmp_path / "demo-data"))
+    made = build_sample(content, date(2026, 11, 30))
+    with settings.open_store() as store:
+        store.import_everything(made.visits, made.records)
+    p = ScriptedPrompter([("When is the visit?", CTRL_C)])
+    with pytest.raises(InterviewStopped):
+        run_demo_interview(settings, fast=False, prompter=p, today=date(2026, 11, 30))  # type: ignore[arg-type]
+    assert not any("keeps your answers" in s for s in p.said)
+    assert any("Ctrl-C ends the demo" in s for s in p.said)
+
+
+def test_the_demo_ends_on_the_care_teams_page_and_one_line_about_urgent_signs(capsys) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.demo.run import _show_page
+
+    ran: list[list[str]] = []
+    assert _show_page(["--data-dir", "x"], 4, lambda argv: ran.append(argv) or 0) == 0
+    assert ran == [["--data-dir", "x", "export", "4", "--for", "doctor", "--format", "txt", "-o", "-"]]
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "The signs that cannot wait are on every sheet you print: 'mbcprep urgent' lists them."
+    ]

@@ -48,10 +48,18 @@ def score_or_blank(answer: str) -> str | None:
 
 class Interview:
     def __init__(
-        self, prompter: Prompter, content: Content, store: Store, today: date | None = None, *, autosave: bool = True
+        self,
+        prompter: Prompter,
+        content: Content,
+        store: Store,
+        today: date | None = None,
+        *,
+        autosave: bool = True,
+        demo: bool = False,
     ) -> None:
         self.p = prompter
         self.autosave = autosave
+        self.demo = demo  # a demo keeps nothing, so it never says Ctrl-C keeps the answers
         self.content = content
         self.store = store
         self.today = today or date.today()
@@ -87,7 +95,9 @@ class Interview:
         if visit.draft_step and visit.draft_step not in names:
             self.p.say(_("This draft was saved by another version of mbcprep, so it starts again from the top."))
         start = names.index(visit.draft_step) if visit.draft_step in names else 0
-        if start == 0:
+        if start == 0 and self.demo:
+            self.p.say(_("Let's get ready for a visit. Skip anything you like; Ctrl-C ends the demo."))
+        elif start == 0:
             self.p.say(
                 _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
             )
@@ -809,10 +819,12 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     return lines
 
 
-def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
+def start_new_visit(
+    prompter: Prompter, content: Content, store: Store, today: date | None = None, *, demo: bool = False
+) -> Visit:
     """`new-visit`: offer to resume a draft, then run the interview."""
     draft = store.latest_draft()
-    interview = Interview(prompter, content, store, today)
+    interview = Interview(prompter, content, store, today, demo=demo)
     if draft is not None:
         when = one_line(draft.visit_date or draft.created_at[:10], 10)
         choice = prompter.choose(
