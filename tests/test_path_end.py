@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from mbcprep.actions import sheets
 from mbcprep.interview.commands import offer_sheet, say_written
@@ -89,8 +92,8 @@ def test_the_whole_demo_never_says_ctrl_c_keeps_the_answers(content, tmp_path: P
     import pytest
 
     from mbcprep.demo.interview import run_demo_interview
-    from mbcprep.errors import InterviewStopped
     from mbcprep.demo.sample import build_sample
+    from mbcprep.errors import InterviewStopped
     from tests.scripted import CTRL_C
 
     settings = Settings(data_dir=str(tmp_path / "demo-data"))
@@ -114,3 +117,36 @@ def test_the_demo_ends_on_the_care_teams_page_and_one_line_about_urgent_signs(ca
     assert err.strip().splitlines() == [
         "The signs that cannot wait are on every sheet you print: 'mbcprep urgent' lists them."
     ]
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("diarrhea", "diarrhoea"), ("hot-flashes", "hot-flushes")])
+def test_us_and_british_symptom_ids_are_the_same(cli, typed: str, kept: str) -> None:  # type: ignore[no-untyped-def]
+    for british_or_us in (typed, kept):
+        ran = cli("diary", "--no-input", "--date", "2026-11-02", "--symptom", f"{british_or_us}=3", "--replace")
+        assert ran.code == 0, ran
+    listed = json.loads(cli("diary", "list", "--json").out)
+    assert [e["symptom"] for e in listed] == [kept]
+    assert json.loads(cli("trends", "--symptom", typed, "--json").out)
+    made = cli("new-visit", "--no-input", "--date", "2027-01-15", "--symptom", f"{typed}=2")
+    assert made.code == 0, made
+
+
+def test_the_after_hours_line_is_not_offered_as_who_the_visit_is_with(content, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.interview.interview import Interview
+    from mbcprep.model.care import TeamMember
+    from mbcprep.storage.store import Store
+
+    with Store.open(private_home) as store:
+        store.team.save(TeamMember("t-1", "Dr Rivera", "oncologist"))
+        store.team.save(TeamMember("t-2", "Oncology triage line", phone="555 0199", after_hours=True))
+        p = ScriptedPrompter([("Who is it with?", "Dr Rivera")])
+        assert Interview(p, content, store, autosave=False).ask_with_whom(Visit(uuid="w1")) == "Dr Rivera"
+    titles = [o.title for o in p.offered["Who is it with?"]]
+    assert "Oncology triage line" not in " ".join(titles) and titles[0] == "Dr Rivera (oncologist)"
+
+
+def test_the_after_hours_line_needs_no_name_from_the_options(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("team", "add", "--no-input", "--after-hours", "--phone", "555 0199")
+    assert ran.code == 0, ran
+    (line,) = json.loads(cli("team", "list", "--json").out)
+    assert (line["name"], line["phone"], line["after_hours"]) == ("After-hours line", "555 0199", True)
