@@ -160,9 +160,9 @@ def test_a_medicine_started_at_the_visit_goes_on_the_list(store: Store) -> None:
     p = ScriptedPrompter(
         [
             ("Anything new you were told?", "start duloxetine"),
-            ("Any new medicine to add to your list?", "duloxetine"),
+            ("Any new medicine to add to the list of medicines?", "duloxetine"),  # a caregiver's visit
             ("Another new medicine?", "no"),
-            ("When is your next visit?", ""),
+            ("When is the next visit?", ""),
         ]
     )
     debrief_visit(p, store, visit, TODAY)

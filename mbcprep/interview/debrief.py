@@ -51,11 +51,11 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     if resuming:
         prompter.say(_("Picking up where you left off."))
     else:
-        prompter.say(
-            _("After your visit of {when}: for each question on your sheet, say what came of it.").format(when=when)
-            + " "
-            + _("Ctrl-C stops and keeps what you noted.")
-        )
+        if visit.filled_by == "caregiver":
+            opening = _("After the visit of {when}: for each question on the sheet, say what came of it.")
+        else:
+            opening = _("After your visit of {when}: for each question on your sheet, say what came of it.")
+        prompter.say(opening.format(when=when) + " " + _("Ctrl-C stops and keeps what you noted."))
     for n, q in enumerate(questions, 1):
         if resuming and q.outcome:
             continue
@@ -80,6 +80,7 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     )
     _save(store, visit, progress)
     _add_medicines(prompter, store, visit)
+    caregiver = visit.filled_by == "caregiver"
 
     def valid(answer: str) -> str | None:
         if answer.strip() and read_date(answer, today) is None:
@@ -87,7 +88,9 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
         return None
 
     typed = prompter.ask_text(
-        _("When is your next visit? (Enter if you do not know yet)"),
+        _("When is the next visit? (Enter if you do not know yet)")
+        if caregiver
+        else _("When is your next visit? (Enter if you do not know yet)"),
         default=visit.next_visit,
         validate=valid,
     )
@@ -105,7 +108,10 @@ def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
     from mbcprep.actions.care import MEDICINES, read_medicine
 
     medicines = store.records(MEDICINES.key)
-    ask = _("Any new medicine to add to your list? (its name, or Enter)")
+    if visit.filled_by == "caregiver":
+        ask = _("Any new medicine to add to the list of medicines? (its name, or Enter)")
+    else:
+        ask = _("Any new medicine to add to your list? (its name, or Enter)")
     while (name := clean_text(prompter.ask_text(ask))) and not means_nothing(name):
         if any(m.name.casefold() == name.casefold() for m in medicines.all()):
             prompter.say(_("That one is on your list already."))

@@ -34,7 +34,12 @@ def keep_diary(prompter: Prompter, content: Content, store: Store, day: date) ->
 def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: list[DiaryEntry]) -> None:
     iso = day.isoformat()
     noted = {e.key: e for e in store.diary.all("WHERE day = ?", (iso,))}
-    prompter.say(_("Your diary for {date}. Enter skips anything.").format(date=long_date(day)))
+    last = store.previous_visit(date.max)  # who fills the diary in: as at the latest visit
+    if last is not None and last.filled_by == "caregiver":
+        name = Interview.name_of(last)
+        prompter.say(_("How {name} is on {date}. Enter skips anything.").format(name=name, date=long_date(day)))
+    else:
+        prompter.say(_("Your diary for {date}. Enter skips anything.").format(date=long_date(day)))
     if noted:
         prompter.say(_("Already noted for that day: {scores}.").format(scores=_listed(noted.values())))
     own = _recent_own(store, noted)

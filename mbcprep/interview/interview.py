@@ -82,6 +82,21 @@ class Interview:
             return to_caregiver.format(name=self.name_of(visit))
         return to_patient
 
+    def opening(self, visit: Visit) -> str:
+        if self.demo:  # a demo keeps nothing
+            return _("Let's get ready for a visit. Skip anything you like; Ctrl-C ends the demo.")
+        keeps = _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
+        helps = _(
+            "Let's help {name} get ready for the visit. Skip anything you like; Ctrl-C stops and keeps your answers."
+        )
+        return self.voice(visit, keeps, helps)
+
+    def title_of(self, step: Step, visit: Visit) -> str:
+        """A step's title, about the patient by name when a caregiver fills it in ("how Ana feels")."""
+        if step.caregiver_title:
+            return self.voice(visit, _(step.title), _(step.caregiver_title))
+        return _(step.title)
+
     # --- running -----------------------------------------------------------------------------
 
     def run(self, visit: Visit | None = None) -> Visit:
@@ -95,24 +110,20 @@ class Interview:
         if visit.draft_step and visit.draft_step not in names:
             self.p.say(_("This draft was saved by another version of mbcprep, so it starts again from the top."))
         start = names.index(visit.draft_step) if visit.draft_step in names else 0
-        if start == 0 and self.demo:
-            self.p.say(_("Let's get ready for a visit. Skip anything you like; Ctrl-C ends the demo."))
-        elif start == 0:
-            self.p.say(
-                _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
-            )
-            self.mention_waiting()
+        if start == 0:
+            self.p.say(self.opening(visit))
+            self.mention_waiting(visit)
         else:
             self.resumed_at = STEPS[start].name
             self.p.say(
                 _("Picking up where you left off: step {step} of {steps}, {title}.").format(
-                    step=start + 1, steps=len(STEPS), title=_(STEPS[start].title)
+                    step=start + 1, steps=len(STEPS), title=self.title_of(STEPS[start], visit)
                 )
             )
         try:
             for n, step in enumerate(STEPS[start:], start):
                 visit.draft_step = step.name
-                self.p.progress(n + 1, len(STEPS), _(step.title))
+                self.p.progress(n + 1, len(STEPS), self.title_of(step, visit))
                 step.ask(self, visit)
                 self.resumed_at = None
                 if n + 1 < len(STEPS):
@@ -140,13 +151,23 @@ class Interview:
         visit.filled_by, visit.patient_name = last.filled_by, last.patient_name
         visit.considerations = [replace(a) for a in last.considerations]
 
-    def mention_waiting(self) -> None:
+    def mention_waiting(self, visit: Visit) -> None:
         """At the start: how many questions from the last visit wait for an answer (offered later)."""
         from datetime import timedelta
 
         previous = self.store.previous_visit(self.today + timedelta(days=1))
         waiting = waiting_questions(previous) if previous is not None else []
-        if waiting:
+        if waiting and visit.filled_by == "caregiver":
+            self.p.say(
+                ngettext(
+                    "{n} question from the last visit was not fully answered. You can ask it again when you"
+                    " pick the questions.",
+                    "{n} questions from the last visit were not fully answered. You can ask them again when you"
+                    " pick the questions.",
+                    len(waiting),
+                ).format(n=len(waiting))
+            )
+        elif waiting:
             self.p.say(
                 ngettext(
                     "{n} question from your last visit was not fully answered. You can ask it again"
@@ -375,6 +396,9 @@ class Interview:
             self.offer_carried(visit)
             kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
             self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
+            if visit.filled_by == "caregiver":
+                framed = _("They are written as {name} would ask them: ask them for {name}, or write your own.")
+                self.p.say(framed.format(name=self.name_of(visit)))
             self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
         while True:
             count = len(visit.questions)
@@ -456,7 +480,7 @@ class Interview:
         self.talk_about = [c.symptom_id for c in found.worth_talking_about]
         sentences = change_sentences(found, self.today)
         if sentences:
-            self.p.say(_("Since your last visit:"))
+            self.p.say(self.voice(visit, _("Since your last visit:"), _("Since the last visit:")))
             for sentence in sentences:
                 self.p.say(sentence)
 
@@ -595,7 +619,13 @@ class Interview:
         if len(visit.questions) <= TOP_COUNT:
             visit.renumber_first()
             return
-        self.p.say(_("Pick the three questions you most want to ask. They go at the top of your sheet."))
+        self.p.say(
+            self.voice(
+                visit,
+                _("Pick the three questions you most want to ask. They go at the top of your sheet."),
+                _("Pick the three questions you most want to ask for {name}. They go at the top of the sheet."),
+            )
+        )
         for n in range(1, TOP_COUNT + 1):
             options = [Option(q.text, i) for i, q in enumerate(visit.questions) if q.rank is None]
             if n > 1:
@@ -748,15 +778,22 @@ class Step:
     title: str
     change: str
     ask: Callable[[Interview, Visit], None]
+    caregiver_title: str = ""  # the title when a caregiver fills it in; "{name}" is the patient's
 
 
 # The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
 STEPS: tuple[Step, ...] = (
     Step("details", N_("the visit"), N_("Change the date, doctor or kind of visit"), Interview.ask_details),
-    Step("symptoms", N_("how you feel"), N_("Change how I feel"), Interview.ask_symptoms),
+    Step("symptoms", N_("how you feel"), N_("Change how I feel"), Interview.ask_symptoms, N_("how {name} feels")),
     Step("questions", N_("your questions"), N_("Change my questions"), Interview.ask_questions),
     Step("first", N_("the three to ask first"), N_("Change the three to ask first"), Interview.ask_first),
-    Step("matters", N_("what matters to you"), N_("Change what matters to me"), Interview.ask_what_matters),
+    Step(
+        "matters",
+        N_("what matters to you"),
+        N_("Change what matters to me"),
+        Interview.ask_what_matters,
+        N_("what matters to {name}"),
+    ),
     Step("notes", N_("notes"), N_("Change my notes"), Interview.ask_notes),
     Step("review", N_("check and save"), "", Interview.review),
 )
