@@ -105,3 +105,27 @@ def test_enter_alone_gets_through_a_new_visit(content: Content, store: Store, ca
     assert saved.visit_date == "2026-12-14"  # the date noted at the last visit's debrief
     assert saved.with_whom == "Dr Rivera"
     assert len(prompter.prompts) < MOST_PROMPTS
+
+
+def test_enter_alone_gets_through_the_fast_demo_in_plain_mode(content: Content, tmp_path: Path) -> None:
+    """A screen reader's user pressing Enter at every line: every list says what Enter takes."""
+    import io
+
+    from mbcprep.prompts.plain import PlainPrompter
+
+    lines: list[str] = []
+
+    def enter(prompt: str) -> str:
+        lines.append(prompt)
+        if len(lines) > MOST_PROMPTS:
+            raise TooManyPrompts(f"Enter is not enough at: {prompt!r}")
+        return ""
+
+    settings = Settings(data_dir=str(tmp_path / "demo-data"))
+    made = sample.build_sample(content, TODAY)
+    with settings.open_store() as store:
+        store.import_everything(made.visits, made.records)
+        visit = short_interview(DemoPrompter(PlainPrompter(enter, io.StringIO())), content, store, TODAY)
+        saved = store.get(str(visit.id))
+    assert saved.status == "ready" and len(saved.first_questions()) == 3
+    assert len(lines) < 25

@@ -630,7 +630,9 @@ class Interview:
             options = [Option(q.text, i) for i, q in enumerate(visit.questions) if q.rank is None]
             if n > 1:
                 options.append(Option(_("That is enough"), None))
-            picked = self.p.choose(_("Which question to ask {nth}?").format(nth=ordinal(n)), options)
+            picked = self.p.choose(  # Enter takes the first, in menus and in plain mode alike
+                _("Which question to ask {nth}?").format(nth=ordinal(n)), options, default=options[0].value
+            )
             if picked is None:
                 break
             visit.choose_first(picked)
@@ -723,6 +725,7 @@ class Interview:
             action = self.p.choose(
                 _("Ready to save?"),
                 [Option(_("Save this visit"), "save"), *self.change_options(visit)],
+                default="save",
             )
             if action == "save":
                 break
