@@ -19,7 +19,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import subprocess
@@ -99,7 +98,10 @@ RENDER_END = "\x1b[?7h"  # prompt_toolkit turns line wrapping back on at the end
 SIZE = (24, 80)  # rows, columns
 TIMEOUT = 15
 
-MBCPREP = [shutil.which("mbcprep")] if shutil.which("mbcprep") else [sys.executable, "-m", "mbcprep"]
+# The mbcprep of the Python running the tests (its venv need not be woken), never another one on PATH
+# (such as the one `python3 install.py` put in ~/.local/bin).
+_BESIDE = Path(sys.executable).parent / "mbcprep"
+MBCPREP = [str(_BESIDE)] if _BESIDE.is_file() else [sys.executable, "-m", "mbcprep"]
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 _LIST_LINE = re.compile(r"^ (»| ) (?:([○●]) )?(.*?)\s*$")  # pointer, tick box (checkbox only), title
 COLOUR_256 = "38;5;"  # how questionary's default style paints text on xterm-256color
