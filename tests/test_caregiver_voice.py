@@ -57,6 +57,8 @@ def test_the_steps_and_the_opening_name_the_patient(content: Content, store: Sto
     assert interview.title_of(STEP_BY_NAME["symptoms"], ana) == "how Ana feels"
     assert interview.title_of(STEP_BY_NAME["matters"], ana) == "what matters to Ana"
     assert interview.title_of(STEP_BY_NAME["symptoms"], Visit(uuid="y")) == "how you feel"
+    changes = [o.title for o in interview.change_options(ana)]
+    assert "Change how Ana feels" in changes and "Change what matters to Ana" in changes
     use_language("es")  # English again after the test (conftest)
     assert interview.title_of(STEP_BY_NAME["symptoms"], ana) == "cómo se siente Ana"
 
@@ -66,6 +68,16 @@ def test_suggested_questions_are_framed_for_a_caregiver(content: Content, store:
     visit = Visit(uuid="c1", kind="routine", filled_by="caregiver", patient_name="Ana")
     Interview(p, content, store, TODAY, autosave=False).ask_questions(visit)
     assert "They are written as Ana would ask them: ask them for Ana, or write your own." in p.said
+
+
+def test_questions_carried_from_the_last_visit_are_offered_to_a_caregiver(content: Content, store: Store) -> None:
+    last = anas_last_visit(store)
+    last.questions[0].outcome = "not"
+    store.save(last)
+    p = ScriptedPrompter([("not fully answered at the visit of", lambda options: [])])
+    visit = Visit(uuid="c2", visit_date="2026-12-14", filled_by="caregiver", patient_name="Ana")
+    Interview(p, content, store, TODAY, autosave=False).offer_carried(visit)
+    p.done()
 
 
 def test_the_diary_and_the_debrief_speak_of_the_patient(content: Content, store: Store) -> None:

@@ -91,6 +91,12 @@ class Interview:
         )
         return self.voice(visit, keeps, helps)
 
+    def change_of(self, step: Step, visit: Visit) -> str:
+        """The words offering to change a step, about the patient by name for a caregiver."""
+        if step.caregiver_change:
+            return self.voice(visit, _(step.change), _(step.caregiver_change))
+        return _(step.change)
+
     def title_of(self, step: Step, visit: Visit) -> str:
         """A step's title, about the patient by name when a caregiver fills it in ("how Ana feels")."""
         if step.caregiver_title:
@@ -505,10 +511,18 @@ class Interview:
         fresh = not any(q.carried for q in visit.questions)
         picked = set(
             self.p.choose_many(
-                ngettext(
-                    "This question was not fully answered at your visit of {date}. Ask it again?",
-                    "These questions were not fully answered at your visit of {date}. Ask them again?",
-                    len(carried),
+                (
+                    ngettext(
+                        "This question was not fully answered at the visit of {date}. Ask it again?",
+                        "These questions were not fully answered at the visit of {date}. Ask them again?",
+                        len(carried),
+                    )
+                    if visit.filled_by == "caregiver"
+                    else ngettext(
+                        "This question was not fully answered at your visit of {date}. Ask it again?",
+                        "These questions were not fully answered at your visit of {date}. Ask them again?",
+                        len(carried),
+                    )
                 ).format(date=when),
                 [
                     Option(c.text, i, self.waited(q), checked=fresh or i in present)
@@ -735,7 +749,7 @@ class Interview:
 
     def change_options(self, visit: Visit) -> list[Option]:
         """What can be changed from the review screen (and `edit`): a whole step, or a single answer."""
-        options = [Option(_(s.change), s.name) for s in STEPS if s.change]
+        options = [Option(self.change_of(s, visit), s.name) for s in STEPS if s.change]
         if visit.symptoms:
             options.append(Option(_("Change one symptom score"), "one-symptom"))
         if visit.considerations:
@@ -782,12 +796,20 @@ class Step:
     change: str
     ask: Callable[[Interview, Visit], None]
     caregiver_title: str = ""  # the title when a caregiver fills it in; "{name}" is the patient's
+    caregiver_change: str = ""  # the words offering to change it, to a caregiver
 
 
 # The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
 STEPS: tuple[Step, ...] = (
     Step("details", N_("the visit"), N_("Change the date, doctor or kind of visit"), Interview.ask_details),
-    Step("symptoms", N_("how you feel"), N_("Change how I feel"), Interview.ask_symptoms, N_("how {name} feels")),
+    Step(
+        "symptoms",
+        N_("how you feel"),
+        N_("Change how I feel"),
+        Interview.ask_symptoms,
+        N_("how {name} feels"),
+        N_("Change how {name} feels"),
+    ),
     Step("questions", N_("your questions"), N_("Change my questions"), Interview.ask_questions),
     Step("first", N_("the three to ask first"), N_("Change the three to ask first"), Interview.ask_first),
     Step(
@@ -796,6 +818,7 @@ STEPS: tuple[Step, ...] = (
         N_("Change what matters to me"),
         Interview.ask_what_matters,
         N_("what matters to {name}"),
+        N_("Change what matters to {name}"),
     ),
     Step("notes", N_("notes"), N_("Change my notes"), Interview.ask_notes),
     Step("review", N_("check and save"), "", Interview.review),
