@@ -50,6 +50,8 @@ def test_the_pages_to_print_are_offered_first_for_the_care_team_and_oneself(priv
         assert stat.S_IMODE(page.stat().st_mode) == 0o600
     assert any("web browser" in s and "Ctrl+P" in s for s in p.said)
     assert any(str(written[0]) in s and "care team" in s for s in p.said)
+    with Settings(data_dir=str(private_home)).open_store() as store:
+        assert store.sheet_of("end-1") == written[1]  # `edit` makes the whole sheet again, never the doctor's
 
 
 def test_markdown_is_kept_for_those_who_ask(private_home: Path) -> None:
@@ -150,3 +152,18 @@ def test_the_after_hours_line_needs_no_name_from_the_options(cli) -> None:  # ty
     assert ran.code == 0, ran
     (line,) = json.loads(cli("team", "list", "--json").out)
     assert (line["name"], line["phone"], line["after_hours"]) == ("After-hours line", "555 0199", True)
+
+
+def test_after_an_edit_the_page_to_print_is_made_again_as_a_page(private_home: Path) -> None:
+    from mbcprep.interview.commands import offer_new_sheet
+
+    _p, written = offered(private_home, "print")
+    settings = Settings(data_dir=str(private_home))
+    with settings.open_store() as store:
+        visit = store.get("end-1")
+        visit.notes = "new note"
+        again = offer_new_sheet(ScriptedPrompter([("again, with these changes?", True)]), settings, store, visit)
+    assert again == [written[1]]
+    page = written[1].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "new note" in page
+    assert "new note" not in written[0].read_text(encoding="utf-8")  # the doctor's page is left as it was

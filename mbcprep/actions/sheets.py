@@ -259,7 +259,8 @@ def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = 
     names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]
     name = next((n for n in names if not os.path.lexists(here / n)), names[0])
     path = write_export(text, None, name, force=False, settings=settings)
-    store.record_written(path, "sheet", visit.uuid)
+    # The person's own sheet is the one `edit` offers to make again; another reader's page is an export.
+    store.record_written(path, "sheet" if reader == "me" else "export", visit.uuid)
     return path
 
 
