@@ -97,3 +97,13 @@ def test_symptom_descriptions_fit_a_patient_and_a_caregiver(lang: str) -> None:
     speaks_to_one = re.compile(r"\b(you|your|yours|usted|su|sus|le)\b", re.I)
     for symptom in content.symptoms.values():
         assert not speaks_to_one.search(symptom.help), (symptom.id, symptom.help)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_what_matters_descriptions_fit_a_patient_and_a_caregiver(lang: str) -> None:
+    """The line under each checklist item is read by the patient and by a caregiver alike (the
+    question itself has a caregiver's form)."""
+    content = load_content(lang=lang, include_env=False)
+    speaks_to_one = re.compile(r"\b(you|your|yours|usted|su|sus)\b", re.I)
+    for item in content.considerations.values():
+        assert not speaks_to_one.search(item.help), (item.id, item.help)
