@@ -51,8 +51,9 @@ def choose_modes(args: Sequence[str]) -> None:
     try:
         from mbcprep.paths import data_dir
 
-        if command_word(args) != DEMO:  # a demo never reads the real data folder, its settings included
-            saved = read_preferences(data_dir(front.get("--data-dir")))
+        saved = read_preferences(data_dir(front.get("--data-dir")))
+        if command_word(args) == DEMO:  # a demo speaks the saved language; the rest is the real data's own
+            saved = Preferences(lang=saved.lang)
     except Exception:  # a folder that cannot be used is told about by the command itself
         pass
     lang = modes.choose_language(front.get("--lang"), saved.lang)

@@ -20,7 +20,7 @@ _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?")
 DAY_FIRST_LANGUAGES = ("es",)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -36,28 +36,28 @@ def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int], set[str], 
         months[name] = months[name[:3]] = n
     months["sept"] = 9
     for n, name in enumerate(_MONTHS, 1):
-        local = _fold(_(name))
+        local = fold(_(name))
         months[local] = months[local[:3]] = n
     days: dict[str, int] = {}
     for n, name in enumerate(_EN_DAYS):
         days[name] = days[name[:3]] = n
     for n, name in enumerate(_DAYS):
-        local = _fold(_(name))
+        local = fold(_(name))
         days[local] = days[local[:3]] = n
     relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
     # Translators: the words for today, tomorrow and yesterday, in that order, separated by spaces.
     for offset, word in zip((0, 1, -1), _("today tomorrow yesterday").split(), strict=False):
-        relative[_fold(word)] = offset
+        relative[fold(word)] = offset
     # Translators: words that mean "the coming one" before a day name ("next tuesday"), separated by spaces.
-    following = {"next", "this", "on"} | {_fold(w) for w in _("next this on").split()}
+    following = {"next", "this", "on"} | {fold(w) for w in _("next this on").split()}
     # Translators: small words that may sit between a day and a month ("8 of December"), separated by spaces.
-    filler = {"of", "the"} | {_fold(w) for w in _("of the").split()}
+    filler = {"of", "the"} | {fold(w) for w in _("of the").split()}
     return months, days, relative, following, filler
 
 
 def read_date(text: str, today: date) -> date | None:
     """The day `text` names, or None when it cannot be read for sure."""
-    words = [w for w in re.split(r"[\s,]+", _fold(text).strip().rstrip(".")) if w]
+    words = [w for w in re.split(r"[\s,]+", fold(text).strip().rstrip(".")) if w]
     if not words:
         return None
     joined = " ".join(words)
@@ -114,6 +114,14 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def by_day_name(text: str) -> bool:
+    """Whether `text` names a day of the week alone ("next tuesday", "el martes"): people mean this
+    week's or next week's, so the day it was read as is worth a check."""
+    _months, days, _relative, following, _filler = _words()
+    words = [w for w in re.split(r"[\s,]+", fold(text).strip().rstrip(".")) if w and w not in following]
+    return len(words) == 1 and words[0] in days
+
+
 def far_from_today(day: date, today: date) -> str | None:
     """A sentence when a visit's date is worth a second look: in the past, or more than a year ahead."""
     if day < today:
@@ -134,7 +142,7 @@ def read_month(text: str, today: date) -> str | None:
     """The month `text` names, as "YYYY-MM": "2024-03", "March 2024", "mar 2024", "3/2024", "2024/03",
     "this month" or "today". A whole date ("2024-03-15", "15 March 2024") is kept as "YYYY-MM-DD".
     None when it cannot be read for sure (a month with no year, a year alone, "mar 24")."""
-    words = [w.rstrip(".") for w in re.split(r"[\s,]+", _fold(text).strip()) if w.rstrip(".")]
+    words = [w.rstrip(".") for w in re.split(r"[\s,]+", fold(text).strip()) if w.rstrip(".")]
     joined = " ".join(words)
     if not joined:
         return None
@@ -143,7 +151,7 @@ def read_month(text: str, today: date) -> str | None:
     if m := _MONTH_YEAR.fullmatch(joined):
         return _month(int(m[2]), int(m[1]))
     months, _days, relative, _following, filler = _words()
-    now_words = {words for phrase in _THIS_MONTH for words in (phrase, _fold(_(phrase)))}
+    now_words = {words for phrase in _THIS_MONTH for words in (phrase, fold(_(phrase)))}
     if joined in now_words or joined in relative:
         return _month(today.year, today.month)
     rest = [w for w in words if w not in filler]

@@ -73,3 +73,20 @@ def split_pair(text: str, flag: str, example: str, *, value_last: bool = False) 
 def clean_text(text: str) -> str:
     """Text from the command line as it can be stored: bytes that were not UTF-8 become U+FFFD."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").strip()
+
+
+# Translators: what a person may type for "nothing more" when asked what else bothers them, each
+# separated by "|" (English words are understood too). Without accents is fine.
+NOTHING_WORDS = N_("no|none|nothing|nothing else|no thanks|no thank you|nope|nah|n/a|na|nil|not really|all good")
+
+
+def means_nothing(text: str) -> bool:
+    """Whether an answer to "Anything else?" is a way of saying no ("no", "nothing", "nada",
+    "no gracias", "n/a"), never the name of a symptom."""
+    import re
+
+    from mbcprep.dates import fold
+
+    said = re.sub(r"[\s.,;:!¡¿?]+", " ", fold(text)).strip()
+    words = {fold(w).strip() for w in (_(NOTHING_WORDS) + "|" + NOTHING_WORDS).split("|")}
+    return said in words or said.replace(" ", "") in {w.replace(" ", "") for w in words}

@@ -246,6 +246,7 @@ def test_the_team_form_offers_roles_and_takes_one_of_your_own() -> None:
 
     p = ScriptedPrompter(
         [
+            ("Who would you like to add?", False),
             ("What is their name?", "Sam"),
             ("What do they do?", something_else),
             ("What do they do? A few words.", "dietitian"),
@@ -259,6 +260,20 @@ def test_the_team_form_offers_roles_and_takes_one_of_your_own() -> None:
     assert made == TeamMember(made.uuid, "Sam", "dietitian", "", "555 0101", True)
     offered = [o.title for o in p.offered["What do they do?"]]
     assert offered[:2] == ["oncologist", "oncology nurse"] and offered[-1] == "Skip this"
+
+
+def test_the_after_hours_line_is_not_asked_as_a_person() -> None:
+    p = ScriptedPrompter(
+        [
+            ("Who would you like to add?", True),
+            ("What is it called?", ""),  # the name offered
+            ("Its phone number?", "555 0199"),
+        ]
+    )
+    made = ask_record(TEAM, prompter=p)
+    p.done()
+    assert made == TeamMember(made.uuid, "After-hours line", "", "", "555 0199", True)
+    assert not any("their name" in a or "What do they do" in a for a in p.asked)
 
 
 def test_changing_a_team_member_keeps_a_role_of_their_own() -> None:

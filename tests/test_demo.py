@@ -165,11 +165,12 @@ def test_demo_visits_shows_the_made_up_visits_and_leaves_nothing(  # type: ignor
     before_here = snapshot(here)
     ran = cli("demo", "visits")
     assert ran.code == 0, ran
-    assert ran.err.splitlines()[0].startswith("DEMO - nothing is saved")
+    assert ran.err.splitlines()[0].startswith("DEMOSTRACIÓN: no se guarda nada")  # the saved language
     assert "DEMO" not in ran.out  # stdout stays clean for a pipe
-    assert ran.out.count("Dr Ada Example") == 3 and "dr patel" not in ran.out
-    # The saved settings (plain on, Spanish) are the real folder's: a demo never reads them.
-    assert "ID  DATE" in ran.out
+    assert ran.out.count("Dr. Adán Ejemplo") == 3 and "dr patel" not in ran.out  # the Spanish sample
+    # The saved settings (plain on, Spanish): a demo speaks the saved language, and plain mode stays
+    # the real folder's own (the table is drawn).
+    assert "NÚM  FECHA" in ran.out
     assert snapshot(private_home) == real_data
     assert snapshot(here) == before_here
     assert os.listdir(temp_root) == []
@@ -193,17 +194,17 @@ def test_demo_export_writes_only_in_the_demo_folder(  # type: ignore[no-untyped-
 ) -> None:
     here = Path.cwd()
     before_here = snapshot(here)
-    ran = cli("demo", "export", "latest")
+    ran = cli("--lang", "en", "demo", "export", "latest")  # English words to read the paths by
     assert ran.code == 0, ran
     written = Path(ran.out.split("Saved ", 1)[1].strip())
     assert temp_root in written.parents and written.name.startswith("mbcprep-")
     assert not written.exists()  # removed with the demo
-    named = cli("demo", "export", "latest", "-o", "sheet.html")
+    named = cli("--lang", "en", "demo", "export", "latest", "-o", "sheet.html")
     assert named.code == 0 and Path(named.out.split("Saved ", 1)[1].split("\n")[0]).parent.parent.parent == temp_root
-    printed = cli("demo", "export", "latest", "-o", "-", "--format", "txt")
+    printed = cli("--lang", "en", "demo", "export", "latest", "-o", "-", "--format", "txt")
     assert printed.code == 0 and "Dr Ada Example" in printed.out
-    demo_error(cli("demo", "export", "latest", "-o", str(here / "sheet.md")), "own temporary folder")
-    demo_error(cli("demo", "data", "backup", "-o", str(here / "copy.sqlite3")), "own temporary folder")
+    demo_error(cli("--lang", "en", "demo", "export", "latest", "-o", str(here / "sheet.md")), "own temporary folder")
+    demo_error(cli("--lang", "en", "demo", "data", "backup", "-o", str(here / "copy.sqlite3")), "own temporary folder")
     assert snapshot(here) == before_here
     assert snapshot(private_home) == real_data
     assert os.listdir(temp_root) == []
@@ -315,7 +316,7 @@ def test_the_demo_interview_offers_the_sheet(content: Content, tmp_path: Path) -
     shown = run_demo_interview(
         settings,
         fast=True,
-        prompter=ScriptedPrompter([*FAST_ANSWERS, ("See the sheet for it now?", True)]),  # type: ignore[arg-type]
+        prompter=ScriptedPrompter([*FAST_ANSWERS, ("See the page for the care team now?", True)]),  # type: ignore[arg-type]
         today=TODAY,
     )
     assert shown == 4

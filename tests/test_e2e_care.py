@@ -41,6 +41,7 @@ def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None: 
 
 def test_a_care_team_member_with_the_menus(terminal: Start) -> None:  # noqa: F811
     term = terminal("team", "add")
+    term.choose("Who would you like to add?")  # Enter: someone on the care team
     term.answer("What is their name?", "Dr Rivera")
     term.choose("What do they do?", "oncologist")
     term.answer("Where do you see them?", "City Cancer Centre")

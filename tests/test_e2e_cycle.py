@@ -73,6 +73,7 @@ def test_debrief_typed_with_ctrl_c_midway_picks_up_where_it_stopped(terminal: St
     term.wait_for("Picking up where you left off.")
     term.choose("Question 2 of 2: Why the cough?", "Not asked, or not answered")
     term.answer(ASK_TOLD, "scan in January")
+    term.answer("Any new medicine to add", "")
     term.answer(ASK_NEXT_VISIT, "2027-01-15")
     assert term.finish() == 0
     assert "The one not fully answered will be offered again" in " ".join(term.text.split())

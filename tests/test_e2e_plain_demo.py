@@ -170,7 +170,7 @@ def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Conten
     term.child.sendline("n")
     term.answer(ASK_NOTES, "Bring the list of pills.")
     term.answer(ASK_SAVE, "1")
-    term.answer(ASK_SHEET, "y")
+    term.answer(ASK_SHEET, "2")  # the whole sheet as a Markdown file
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
 
@@ -264,13 +264,16 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
     term.choose(ASK_FIRST.format(nth="second"))
     term.choose(ASK_FIRST.format(nth="third"))
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
-    term.confirm("See the sheet for it now?")
+    term.confirm("See the page for the care team now?")
     term.wait_for("DEMO over")
     assert term.finish() == 0
     said = term.text
     assert "Step 2 of 4: your questions (demo: nothing is saved)" in said
     assert "unfinished visit" not in said and "dr patel" not in said
-    assert "Dr Ada Example" in said.split("See the sheet for it now?")[-1]  # the sheet, shown
+    page = said.split("See the page for the care team now?")[-1]
+    assert "Dr Ada Example" in page  # the care team's page, shown
+    assert "911" not in page and "'mbcprep urgent' lists them" in page  # one line, not the whole list
+    assert "keeps your answers" not in said  # a demo keeps nothing
 
     listed = terminal("demo", "visits", TMPDIR=str(temp_root))
     assert listed.finish() == 0
@@ -293,6 +296,7 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
 def test_a_demo_stopped_half_way_leaves_nothing(lines: Any, temp_root: Path, how: str) -> None:
     term = lines("demo", TMPDIR=str(temp_root), TERM="dumb")
     term.answer(ASK_DATE, "next tuesday")
+    term.answer("Is that the right day?", "")
     term.answer(ASK_WITH, "1")  # Dr Ada Example, from her care team
     term.wait_for(ASK_KIND)
     assert len(os.listdir(temp_root)) == 1  # the demo's folder, while it runs

@@ -84,6 +84,7 @@ def test_a_caregiver_prepares_a_visit_in_spanish(spanish_terminal: Start, banco:
     term.answer(es("When is the visit?"), "el próximo martes")
     day = next_tuesday()
     term.wait_for(f"{day.day} de ")
+    term.confirm(es("Is that the right day?"))
     term.answer(es("Who is it with? (a name, or press Enter to skip)")[:14], "Dra. Rivera")
     kinds = term.choose(es("What kind of visit is it?"))
     assert kinds.titles[kinds.pointer] == banco.kinds["routine"].label
@@ -140,9 +141,7 @@ def test_a_caregiver_prepares_a_visit_in_spanish(spanish_terminal: Start, banco:
     term.answer(es("Any notes for yourself or the team? (press Enter to skip)")[:20], "Traer la lista de pastillas.")
     term.choose(es("Ready to save?"), es("Save this visit"))
     term.wait_for(es("Saved as visit {id}.").format(id=1))
-    term.wait_for("(S/n)")
-    term.press("s")
-    term.enter()
+    term.choose(es("Make the pages to print now?"), es("The whole sheet as a Markdown file (text)"))
     term.wait_for(es("Your sheet is at {path}").split("{path}")[0].strip())
     assert term.finish() == 0, term.text[-1500:]
 

@@ -19,7 +19,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import subprocess
@@ -79,7 +78,8 @@ ASK_MATTERS = "Think about what matters most to you?"
 ASK_MORE_MATTERS = "Would you like to think about any of these too?"
 ASK_NOTES = "Any notes for yourself or the team?"
 ASK_SAVE = "Ready to save?"
-ASK_SHEET = "Make the sheet to take with you now?"
+ASK_SHEET = "Make the pages to print now?"
+SHEET_AS_MARKDOWN = "The whole sheet as a Markdown file (text)"
 ASK_RESUME = "You have an unfinished visit (visit {id}, {date})"
 
 # menu lines the tests move to
@@ -98,7 +98,10 @@ RENDER_END = "\x1b[?7h"  # prompt_toolkit turns line wrapping back on at the end
 SIZE = (24, 80)  # rows, columns
 TIMEOUT = 15
 
-MBCPREP = [shutil.which("mbcprep")] if shutil.which("mbcprep") else [sys.executable, "-m", "mbcprep"]
+# The mbcprep of the Python running the tests (its venv need not be woken), never another one on PATH
+# (such as the one `python3 install.py` put in ~/.local/bin).
+_BESIDE = Path(sys.executable).parent / "mbcprep"
+MBCPREP = [str(_BESIDE)] if _BESIDE.is_file() else [sys.executable, "-m", "mbcprep"]
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 _LIST_LINE = re.compile(r"^ (»| ) (?:([○●]) )?(.*?)\s*$")  # pointer, tick box (checkbox only), title
 COLOUR_256 = "38;5;"  # how questionary's default style paints text on xterm-256color
@@ -517,7 +520,7 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     term.answer(ASK_NOTES, "Bring the scan disc.")
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for("Saved as visit 1.")
-    term.confirm(ASK_SHEET)  # default: yes
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)  # (the pages to print are the default)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0, term.text[-1500:]
 
@@ -598,7 +601,7 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
     term.wait_for(f"Saved as visit {draft_id}.")
-    term.confirm(ASK_SHEET, "n")
+    term.choose(ASK_SHEET, "Not now")
     term.wait_for(f"You can make it later with: mbcprep export {draft_id}")
     assert term.finish() == 0, term.text[-1500:]
     said = term.text
@@ -730,7 +733,7 @@ def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank:
     term.tick(ASK_MORE_MATTERS, [])
     term.answer(ASK_NOTES)
     term.choose(ASK_SAVE, SAVE_THIS_VISIT)
-    term.confirm(ASK_SHEET)
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
     assert "What matters: 0" in term.text
@@ -792,7 +795,7 @@ def test_the_sheet_path_is_printed_in_one_piece(
     monkeypatch.chdir(folder)
     term = terminal("new-visit")
     _saved_with_nothing_chosen(term)
-    term.confirm(ASK_SHEET)
+    term.choose(ASK_SHEET, SHEET_AS_MARKDOWN)
     term.wait_for("Your sheet is at")
     assert term.finish() == 0
     sheet = folder / "mbcprep-2027-03-01.md"

@@ -69,6 +69,7 @@ def test_the_interview_says_how_it_read_the_date_and_checks_one_in_the_past(cont
             ("When is the visit?", "nov 2 2026"),
             ("in the past. Is that the right date?", False),
             ("When is the visit?", "next tuesday"),
+            ("Is that the right day?", True),
             ("Who is it with?", ""),
             ("What kind of visit", "routine"),
             ("Who is filling this in?", "patient"),
@@ -79,6 +80,25 @@ def test_the_interview_says_how_it_read_the_date_and_checks_one_in_the_past(cont
     p.done()
     assert visit.visit_date == "2026-12-01"
     assert "That is Tuesday 1 December 2026." in p.said
+
+
+def test_a_day_named_by_its_name_can_be_corrected_on_the_spot(content: Content, store: Store) -> None:
+    """On Monday 30 November "next tuesday" is read as tomorrow; the person meant the week after."""
+    p = ScriptedPrompter(
+        [
+            ("When is the visit?", "next tuesday"),
+            ("Is that the right day?", False),
+            ("When is the visit?", "dec 8"),
+            ("Who is it with?", ""),
+            ("What kind of visit", "routine"),
+            ("Who is filling this in?", "patient"),
+        ]
+    )
+    visit = Visit(uuid="a1b")
+    Interview(p, content, store, TODAY, autosave=False).ask_details(visit)
+    p.done()
+    assert visit.visit_date == "2026-12-08"
+    assert p.said[:2] == ["That is Tuesday 1 December 2026.", "That is Tuesday 8 December 2026."]
 
 
 # --- the signs that cannot wait -----------------------------------------------------------------------

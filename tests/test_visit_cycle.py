@@ -311,6 +311,7 @@ def test_the_interactive_debrief_keeps_each_answer_and_resumes_after_ctrl_c(stor
         ("Question 3 of 3: Dental check?", "partly"),
         ("What was the answer", "dentist first"),
         ("Anything new you were told?", "new pill"),
+        ("Any new medicine to add to your list?", ""),
         ("When is your next visit?", "2027-01-15"),
     ]
     prompter = ScriptedPrompter(script)

@@ -167,6 +167,7 @@ def test_the_debrief_checks_the_answers_and_what_was_told(content: Content, stor
             ("Question 1 of 1", "answered"),
             ("What was the answer", "my yellow eyes may be the liver"),
             ("Anything new you were told?", "go to the ER if I can't breathe"),
+            ("Any new medicine to add to your list?", ""),
             ("When is your next visit?", ""),
         ]
     )

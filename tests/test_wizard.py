@@ -177,7 +177,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
         ]
     )
     visit = start_new_visit(resume, content, store, TODAY)
-    assert any("Picking up where you left off: step 2 of 7, how you feel" in line for line in resume.said)
+    assert any("Picking up where you left off: step 2 of 7, how Ana feels" in line for line in resume.said)
     assert any(line.startswith("Noted so far: Pain 6") for line in resume.said), "resumed where it stopped"
     assert visit.id == draft.id
     saved = store.get(str(visit.id))

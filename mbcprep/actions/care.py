@@ -125,6 +125,8 @@ def read_medicine(given: Given, old: Medicine | None = None, today: date | None 
 def read_team_member(given: Given, old: TeamMember | None = None) -> TeamMember:
     base = old or TeamMember(uuid=str(uuid.uuid4()), name="")
     after = given.get("after_hours")
+    if after and not (given.get("name") or base.name):  # a line to call needs no person's name
+        given = {**given, "name": _("After-hours line")}
     return replace(
         base,
         name=_text(given, "name", base.name, "--name", required=True),

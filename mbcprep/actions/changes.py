@@ -22,6 +22,7 @@ class WhatChanged:
     since: Visit | None = None  # the visit compared with; None when there is none before
     changes: list[Change] = field(default_factory=list)
     damaged: list[int] = field(default_factory=list)  # diary entries read that no longer match their checksum
+    not_scored: list[Scored] = field(default_factory=list)  # scored last time, not this time
 
     @property
     def worth_talking_about(self) -> list[Change]:
@@ -49,7 +50,8 @@ def what_changed(store: Store, visit: Visit, today: date | None = None) -> WhatC
         lately = store.diary.all("WHERE day BETWEEN ? AND ?", (start.isoformat(), end.isoformat()), checked=True)
         _add_averages(after, lately)
     damaged = sorted({e.id for e in [*window, *lately] if not e.intact and e.id is not None})
-    return WhatChanged(previous, compare(before, after), damaged)
+    missing = [b for key, b in before.items() if key not in after]
+    return WhatChanged(previous, compare(before, after), damaged=damaged, not_scored=missing)
 
 
 def _add_averages(scored: dict[str, Scored], entries: Iterable[DiaryEntry]) -> None:
@@ -76,15 +78,21 @@ def _day(text: str) -> date | None:
 
 def change_sentences(found: WhatChanged, today: date | None = None) -> list[str]:
     """One sentence for each change of a point or more, or one saying nothing moved that much."""
-    if found.since is None or not found.changes:
+    if found.since is None or not (found.changes or found.not_scored):
         return []
     then = _day(found.since.visit_date)
     assert then is not None
     when = day_and_month(then) if then.year == (today or date.today()).year else long_date(then)
     moved = [c for c in found.changes if c.size != SAME]
-    if not moved:
-        return [_("No score moved by a point or more since the visit on {date}.").format(date=when)]
-    return [change_sentence(c, when) for c in moved]
+    said = [change_sentence(c, when) for c in moved]
+    if found.changes and not moved:
+        said = [_("No score moved by a point or more since the visit on {date}.").format(date=when)]
+    if found.not_scored:
+        listed = ", ".join(f"{s.name} ({score_words(s.score)})" for s in found.not_scored)
+        said.append(
+            _("Not scored this time: {symptoms}, scored at the visit on {date}.").format(symptoms=listed, date=when)
+        )
+    return said
 
 
 def change_sentence(change: Change, when: str) -> str:

@@ -14,7 +14,7 @@ from mbcprep.i18n import _, long_date
 from mbcprep.inputs import clean_text, parse_date
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.trends import Chart, Series, Trend, series_from_rows
-from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key
+from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key, symptom_id
 from mbcprep.storage.store import Store
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _filters(since: str | None, symptom: str | None, today: date | None) -> tupl
     day = parse_date(since, today, what=_("The --since given")) if since is not None else None
     key = None
     if symptom is not None:
-        key = symptom.strip()
+        key = symptom_id(symptom)
         if key.startswith(f"{OTHER_SYMPTOM}:"):
             key = own_symptom_key(key[len(OTHER_SYMPTOM) + 1 :])
     return day, key

@@ -273,15 +273,16 @@ def export(
     return Exported(path, None, damaged, fmt, damaged_records)
 
 
-def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
-    """The sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits([visit], "md", settings, context=sheet_context(store, visit))
-    base = default_export_name(visit, "md")[: -len(".md")]
+def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
+    """A sheet made at the end of the interview, in the current folder, under a name not yet taken."""
+    text = render_visits([visit], fmt, settings, reader=reader, context=sheet_context(store, visit))
+    base = default_export_name(visit, fmt, reader)[: -len(f".{fmt}")]
     here = current_folder()
-    names = [f"{base}.md", *(f"{base}-{i}.md" for i in range(2, 100))]
+    names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]
     name = next((n for n in names if not os.path.lexists(here / n)), names[0])
     path = write_export(text, None, name, force=False, settings=settings)
-    store.record_written(path, "sheet", visit.uuid)
+    # The person's own sheet is the one `edit` offers to make again; another reader's page is an export.
+    store.record_written(path, "sheet" if reader == "me" else "export", visit.uuid)
     return path
 
 

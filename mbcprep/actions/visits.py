@@ -13,7 +13,7 @@ from mbcprep.errors import UsageError
 from mbcprep.i18n import _, language
 from mbcprep.inputs import clean_text, nth, parse_date, parse_score, split_pair
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content
-from mbcprep.model.visit import FILLED_BY, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.model.visit import FILLED_BY, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion, symptom_id
 from mbcprep.settings import Settings
 
 
@@ -113,6 +113,7 @@ def parse_symptoms(content: Content, pairs: Sequence[str]) -> list[SymptomScore]
             score = parse_score(value, _("The score of {option}").format(option=flag))
             scores.append(SymptomScore(OTHER_SYMPTOM, name, score))
             continue
+        sid = symptom_id(sid)
         symptom = content.symptoms.get(sid)
         if symptom is None:
             raise UsageError(

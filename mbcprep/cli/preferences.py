@@ -31,7 +31,12 @@ def settings(
     if name is not None and value is None:
         raise UsageError(_("Give the setting and its value, for example: mbcprep settings plain on"))
     if name is not None and value is not None:
-        change_setting(folder, name, value)
+        chosen = change_setting(folder, name, value)
+        if name.strip().lower() == "lang":  # answer in the language just chosen
+            from mbcprep.i18n import use_language
+
+            lang = modes.choose_language(None, chosen.lang)
+            modes.set_modes(modes.Modes(plain=modes.current().plain, lang=use_language(lang)))
         out(_("Saved. It applies from the next command."))
     saved = read_preferences(folder)
     now = modes.current()

@@ -55,16 +55,16 @@ def run_demo_interview(
     settings: Settings, *, fast: bool, prompter: Prompter | None = None, today: date | None = None
 ) -> int | None:
     """The interview on the demo's data. Returns the new visit's id when the person wants to see its
-    sheet now (None otherwise)."""
+    page for the care team now (None otherwise)."""
     prompter = DemoPrompter(prompter or make_prompter())
     content = settings.content()
     with settings.open_store() as store:
         if fast:
             visit = short_interview(prompter, content, store, today)
         else:
-            visit = start_new_visit(prompter, content, store, today)
+            visit = start_new_visit(prompter, content, store, today, demo=True)
     prompter.say(_("Saved as visit {id}, in the demo only: it goes when the demo ends.").format(id=visit.id))
-    if prompter.confirm(_("See the sheet for it now?"), default=True):
+    if prompter.confirm(_("See the page for the care team now?"), default=True):
         return visit.id
     return None
 
@@ -72,7 +72,7 @@ def run_demo_interview(
 def short_interview(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
     """The short path through a visit filled in already; saved at the end, as the interview saves."""
     today = today or date.today()
-    interview = Interview(prompter, content, store, today, autosave=False)
+    interview = Interview(prompter, content, store, today, autosave=False, demo=True)
     visit = upcoming_visit(content, today)
     prompter.say(
         _(

@@ -5,8 +5,8 @@ other command, each on a throwaway folder filled with the made-up sample and rem
 Called by `mbcprep.app` before Typer, inside its one exit point (so errors are one sentence and
 Ctrl-C is exit 130); the commands themselves run through `run_command`, as they would outside a demo.
 
-What a demo never does: read or write the real data folder (not even its saved settings: plain mode
-and the language follow --plain, --lang and the environment), write in the current folder (sheets
+What a demo never does: read or write the real data folder (of its saved settings, only the language
+is read: plain mode follows --plain and the environment), write in the current folder (sheets
 and backups go in the demo's folder, or to the screen with -o -), or accept --data-dir.
 """
 
@@ -124,11 +124,20 @@ def _run_in(folder: DemoFolder, line: DemoLine, run_command: RunCommand) -> int:
             from mbcprep.demo.interview import run_demo_interview
 
             shown = run_demo_interview(settings, fast=line.fast)
-            code = 0 if shown is None else run_command([*on_demo_data, "show", str(shown)])
+            code = 0 if shown is None else _show_page(on_demo_data, shown, run_command)
         else:
             code = run_command([*on_demo_data, *line.command])
         if code == 0:
             _wait_while_files_are_shown(folder.written())
+    return code
+
+
+def _show_page(on_demo_data: list[str], visit_id: int, run_command: RunCommand) -> int:
+    """The page for the care team (one page, fit for a projector), then one line on the signs that
+    cannot wait, rather than the whole list scrolling by."""
+    code = run_command([*on_demo_data, "export", str(visit_id), "--for", "doctor", "--format", "txt", "-o", "-"])
+    if code == 0:
+        tell(_("The signs that cannot wait are on every sheet you print: 'mbcprep urgent' lists them."))
     return code
 
 

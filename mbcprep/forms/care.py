@@ -132,6 +132,20 @@ def _medicine(p: Prompter, old: Medicine | None, today: date | None) -> dict[str
 
 
 def _team_member(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
+    line = (
+        old.after_hours
+        if old
+        else p.choose(
+            _("Who would you like to add?"),
+            [
+                Option(_("Someone on your care team"), False),
+                Option(_("The number to call when the office is closed"), True),
+            ],
+            default=False,
+        )
+    )
+    if line:
+        return _after_hours_line(p, old)
     name = _words(p, _("What is their name?"), old.name if old else "", required=True, hint=_("For example: Dr Rivera"))
     other, skip = object(), ""
     roles = [Option(_(r), _(r)) for r in TEAM_ROLES]
@@ -148,3 +162,11 @@ def _team_member(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
         default=old.after_hours if old else False,
     )
     return {"name": name, "role": role, "place": place, "phone": phone, "after_hours": after}
+
+
+def _after_hours_line(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
+    """The line to call when the office is closed: a name for it (one is offered) and its number,
+    never asked as a person (no role, no place)."""
+    name = _words(p, _("What is it called? (Enter keeps the name shown)"), old.name if old else _("After-hours line"))
+    phone = _words(p, _("Its phone number?"), old.phone if old else "", required=True)
+    return {"name": name or _("After-hours line"), "phone": phone, "after_hours": True}

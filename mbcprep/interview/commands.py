@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
 from mbcprep.i18n import _
@@ -10,7 +11,7 @@ from mbcprep.interview.edit import edit_visit
 from mbcprep.interview.interview import start_new_visit
 from mbcprep.model.visit import Visit
 from mbcprep.prompts import make_prompter, needs_terminal
-from mbcprep.prompts.base import Prompter
+from mbcprep.prompts.base import Option, Prompter
 from mbcprep.settings import Settings
 from mbcprep.storage.store import Store
 
@@ -36,7 +37,9 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
         try:
             from mbcprep.actions import sheets
 
-            written = offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))
+            written = offer_sheet(
+                prompter, visit, lambda v, fmt, reader: sheets.write_sheet_here(settings, store, v, fmt, reader)
+            )
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(visit.id, "saved") from None
         except MbcprepError as exc:
@@ -46,8 +49,20 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
                     "Make it later with: mbcprep export {id} -o PATH"
                 ).format(id=visit.id, problem=exc)
             ) from None
-    if written is not None:
-        prompter.say(_("Your sheet is at {path}").format(path=written))
+    say_written(prompter, written)
+
+
+def say_written(prompter: Prompter, written: list[Any]) -> None:
+    """Where the sheets went, and in one line how to print a page."""
+    if len(written) == 1:
+        prompter.say(_("Your sheet is at {path}").format(path=written[0]))
+    elif written:
+        doctor, mine = written
+        prompter.say(_("The page for the care team: {path}").format(path=doctor))
+        prompter.say(_("The whole sheet, with room for the answers: {path}").format(path=mine))
+        prompter.say(
+            _("To print a page, open it in a web browser (double-click it) and press Ctrl+P (Cmd+P on a Mac).")
+        )
 
 
 def run_diary(settings: Settings, when: str | None, prompter: Prompter | None = None) -> None:
@@ -107,34 +122,48 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
             written = offer_new_sheet(prompter, settings, store, saved)
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(saved.id, "saved") from None
-    if written is not None:
-        prompter.say(_("Your sheet is at {path}").format(path=written))
+    say_written(prompter, written)
 
 
-def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> object | None:
+def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> list[Any]:
     """After an edit: make the sheet again, in place of the one made before (or a first one)."""
     from mbcprep.actions import sheets
 
     before = store.sheet_of(visit.uuid)
     if before is None:
-        return offer_sheet(prompter, visit, lambda v: sheets.write_sheet_here(settings, store, v))
+        return offer_sheet(
+            prompter, visit, lambda v, fmt, reader: sheets.write_sheet_here(settings, store, v, fmt, reader)
+        )
     if not prompter.confirm(
         _("Make your sheet at {path} again, with these changes?").format(path=before), default=True
     ):
         prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
-        return None
-    text = sheets.render_visits([visit], "md", settings, context=sheets.sheet_context(store, visit))
+        return []
+    fmt = sheets.choose_format(None, str(before))  # the page to print is made again as a page to print
+    text = sheets.render_visits([visit], fmt, settings, context=sheets.sheet_context(store, visit))
     path = sheets.write_export(text, str(before), before.name, force=True, settings=settings)
     store.record_written(path, "sheet", visit.uuid)
-    return path
+    return [path]
 
 
-def offer_sheet(prompter: Prompter, visit: Visit, write: Callable[[Visit], object]) -> object | None:
-    """After saving: offer to write the sheet now."""
-    if prompter.confirm(_("Make the sheet to take with you now?"), default=True):
-        return write(visit)
+def offer_sheet(prompter: Prompter, visit: Visit, write: Callable[[Visit, str, str], Any]) -> list[Any]:
+    """After saving: offer the pages to print (the care team's page and the whole sheet, HTML), or
+    the sheet as a Markdown file for those who ask; returns what was written."""
+    choice = prompter.choose(
+        _("Make the pages to print now?"),
+        [
+            Option(_("Yes: a page for the care team, and the whole sheet"), "print"),
+            Option(_("The whole sheet as a Markdown file (text)"), "md"),
+            Option(_("Not now"), "no"),
+        ],
+        default="print",
+    )
+    if choice == "print":
+        return [write(visit, "html", "doctor"), write(visit, "html", "me")]
+    if choice == "md":
+        return [write(visit, "md", "me")]
     prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
-    return None
+    return []
 
 
 def confirm_delete_visit(visit: Visit, prompter: Prompter | None = None) -> bool:

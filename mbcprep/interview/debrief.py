@@ -11,7 +11,7 @@ from mbcprep.actions.warnings import SignWatch
 from mbcprep.dates import read_date
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, long_date, ngettext
-from mbcprep.inputs import DATE_HINT, clean_text
+from mbcprep.inputs import DATE_HINT, clean_text, means_nothing
 from mbcprep.model.cycle import ANSWERED, NOT_ANSWERED, OUTCOMES, PARTLY, debrief_started
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import NO_DEFAULT, Option, Prompter
@@ -64,11 +64,11 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     if resuming:
         prompter.say(_("Picking up where you left off."))
     else:
-        prompter.say(
-            _("After your visit of {when}: for each question on your sheet, say what came of it.").format(when=when)
-            + " "
-            + _("Ctrl-C stops and keeps what you noted.")
-        )
+        if visit.filled_by == "caregiver":
+            opening = _("After the visit of {when}: for each question on the sheet, say what came of it.")
+        else:
+            opening = _("After your visit of {when}: for each question on your sheet, say what came of it.")
+        prompter.say(opening.format(when=when) + " " + _("Ctrl-C stops and keeps what you noted."))
     for n, q in enumerate(questions, 1):
         if resuming and q.outcome:
             continue
@@ -96,6 +96,8 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     )
     progress.check(prompter, visit.told, before)
     _save(store, visit, progress)
+    _add_medicines(prompter, store, visit)
+    caregiver = visit.filled_by == "caregiver"
 
     def valid(answer: str) -> str | None:
         if answer.strip() and read_date(answer, today) is None:
@@ -103,7 +105,9 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
         return None
 
     typed = prompter.ask_text(
-        _("When is your next visit? (Enter if you do not know yet)"),
+        _("When is the next visit? (Enter if you do not know yet)")
+        if caregiver
+        else _("When is your next visit? (Enter if you do not know yet)"),
         default=visit.next_visit,
         validate=valid,
     )
@@ -113,6 +117,26 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     _save(store, visit, progress)
     prompter.say(summary(visit))
     return visit
+
+
+def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
+    """A medicine started at the visit goes on the list of medicines (`mbcprep meds`) at once, one
+    name at a time; its dose and the rest can be added later with 'mbcprep meds edit'."""
+    from mbcprep.actions.care import MEDICINES, read_medicine
+
+    medicines = store.records(MEDICINES.key)
+    if visit.filled_by == "caregiver":
+        ask = _("Any new medicine to add to the list of medicines? (its name, or Enter)")
+    else:
+        ask = _("Any new medicine to add to your list? (its name, or Enter)")
+    while (name := clean_text(prompter.ask_text(ask))) and not means_nothing(name):
+        if any(m.name.casefold() == name.casefold() for m in medicines.all()):
+            prompter.say(_("That one is on your list already."))
+        else:
+            since = visit.visit_date[:7] if visit.visit_date else ""
+            medicines.save(read_medicine({"name": name, "since": since}))
+            prompter.say(_("Added to your medicines. 'mbcprep meds edit' adds its dose and how often you take it."))
+        ask = _("Another new medicine? (its name, or Enter)")
 
 
 def _save(store: Store, visit: Visit, progress: _Progress) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from mbcprep.actions.diary import new_entry, save_one
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, long_date, ngettext
-from mbcprep.inputs import clean_text, parse_score
+from mbcprep.inputs import clean_text, means_nothing, parse_score
 from mbcprep.interview.interview import Interview, score_or_blank
 from mbcprep.model.content import OTHER_SYMPTOM, Content
 from mbcprep.model.diary import DiaryEntry
@@ -18,6 +18,7 @@ from mbcprep.prompts.base import Option, Prompter
 from mbcprep.storage.store import Store
 
 RECENT_OWN = 5  # own words from earlier days offered again, most recent first
+TRACKED_DAYS = 14  # a symptom scored in these days before is offered first, ticked
 
 
 def keep_diary(prompter: Prompter, content: Content, store: Store, day: date) -> list[DiaryEntry]:
@@ -33,15 +34,23 @@ def keep_diary(prompter: Prompter, content: Content, store: Store, day: date) ->
 def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: list[DiaryEntry]) -> None:
     iso = day.isoformat()
     noted = {e.key: e for e in store.diary.all("WHERE day = ?", (iso,))}
-    prompter.say(_("Your diary for {date}. Enter skips anything.").format(date=long_date(day)))
+    last = store.previous_visit(date.max)  # who fills the diary in: as at the latest visit
+    if last is not None and last.filled_by == "caregiver":
+        name = Interview.name_of(last)
+        prompter.say(_("How {name} is on {date}. Enter skips anything.").format(name=name, date=long_date(day)))
+    else:
+        prompter.say(_("Your diary for {date}. Enter skips anything.").format(date=long_date(day)))
     if noted:
         prompter.say(_("Already noted for that day: {scores}.").format(scores=_listed(noted.values())))
     own = _recent_own(store, noted)
+    tracked = _tracked(store, day) | set(noted)
+    listed = [Option(s.name, s.id, s.help, checked=s.id in tracked) for s in content.symptoms.values()]
+    listed += [Option(e.name, e.key, checked=e.key in tracked) for e in own]
+    if tracked - set(noted):
+        prompter.say(_("What you noted lately is ticked: Space drops one."))
     picked = prompter.choose_many(
         _("What would you like to note?"),
-        [Option(_("Nothing more"), "")]
-        + [Option(s.name, s.id, s.help, checked=s.id in noted) for s in content.symptoms.values()]
-        + [Option(e.name, e.key, checked=e.key in noted) for e in own],
+        [Option(_("Nothing more"), ""), *sorted(listed, key=lambda o: not o.checked)],  # what they track first
         hint=_("Space ticks one; Enter when done."),
         pick_pointed=True,
     )
@@ -50,7 +59,9 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
     asked += [(OTHER_SYMPTOM, e.name) for e in own if e.key in picked]
     for symptom_id, name in asked:
         _score(prompter, store, helper, iso, symptom_id, name, noted, kept)
-    while name := clean_text(prompter.ask_text(_("Anything else? (a word or two, or Enter)"))):
+    while (name := clean_text(prompter.ask_text(_("Anything else? (a word or two, or Enter)")))) and not means_nothing(
+        name
+    ):
         helper.mention_signs(name)
         _score(prompter, store, helper, iso, OTHER_SYMPTOM, name, noted, kept)
     if not kept:
@@ -102,6 +113,15 @@ def _score(
     kept.append(save_one(store, entry))
     noted[entry.key] = entry
     helper.mention_calling_now(entry.score, date.fromisoformat(day))
+
+
+def _tracked(store: Store, day: date) -> set[str]:
+    """The symptoms scored in the TRACKED_DAYS before `day`: the ones the person keeps track of."""
+    from datetime import timedelta
+
+    since = (day - timedelta(days=TRACKED_DAYS)).isoformat()
+    found = store.diary.all("WHERE day >= ? AND day < ?", (since, day.isoformat()))
+    return {e.key for e in found if e.score is not None}
 
 
 def _recent_own(store: Store, noted: dict[str, DiaryEntry]) -> list[DiaryEntry]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
 from mbcprep.content.search import count_hidden, find_questions, terms_in
-from mbcprep.dates import far_from_today, read_date
+from mbcprep.dates import by_day_name, far_from_today, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
-from mbcprep.inputs import DATE_HINT, clean_text, parse_score
+from mbcprep.inputs import DATE_HINT, clean_text, means_nothing, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
@@ -47,10 +47,18 @@ def score_or_blank(answer: str) -> str | None:
 
 class Interview:
     def __init__(
-        self, prompter: Prompter, content: Content, store: Store, today: date | None = None, *, autosave: bool = True
+        self,
+        prompter: Prompter,
+        content: Content,
+        store: Store,
+        today: date | None = None,
+        *,
+        autosave: bool = True,
+        demo: bool = False,
     ) -> None:
         self.p = prompter
         self.autosave = autosave
+        self.demo = demo  # a demo keeps nothing, so it never says Ctrl-C keeps the answers
         self.content = content
         self.store = store
         self.today = today or date.today()
@@ -73,12 +81,34 @@ class Interview:
             return to_caregiver.format(name=self.name_of(visit))
         return to_patient
 
+    def opening(self, visit: Visit) -> str:
+        if self.demo:  # a demo keeps nothing
+            return _("Let's get ready for a visit. Skip anything you like; Ctrl-C ends the demo.")
+        keeps = _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
+        helps = _(
+            "Let's help {name} get ready for the visit. Skip anything you like; Ctrl-C stops and keeps your answers."
+        )
+        return self.voice(visit, keeps, helps)
+
+    def change_of(self, step: Step, visit: Visit) -> str:
+        """The words offering to change a step, about the patient by name for a caregiver."""
+        if step.caregiver_change:
+            return self.voice(visit, _(step.change), _(step.caregiver_change))
+        return _(step.change)
+
+    def title_of(self, step: Step, visit: Visit) -> str:
+        """A step's title, about the patient by name when a caregiver fills it in ("how Ana feels")."""
+        if step.caregiver_title:
+            return self.voice(visit, _(step.title), _(step.caregiver_title))
+        return _(step.title)
+
     # --- running -----------------------------------------------------------------------------
 
     def run(self, visit: Visit | None = None) -> Visit:
         """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
         if visit is None:
             visit = Visit(uuid=str(uuid.uuid4()), kind="routine", language=language())
+            self.start_from_last(visit)
         else:
             self.touched = True
         names = [s.name for s in STEPS]
@@ -86,21 +116,19 @@ class Interview:
             self.p.say(_("This draft was saved by another version of mbcprep, so it starts again from the top."))
         start = names.index(visit.draft_step) if visit.draft_step in names else 0
         if start == 0:
-            self.p.say(
-                _("Let's get ready for your visit. Skip anything you like; Ctrl-C stops and keeps your answers.")
-            )
-            self.mention_waiting()
+            self.p.say(self.opening(visit))
+            self.mention_waiting(visit)
         else:
             self.resumed_at = STEPS[start].name
             self.p.say(
                 _("Picking up where you left off: step {step} of {steps}, {title}.").format(
-                    step=start + 1, steps=len(STEPS), title=_(STEPS[start].title)
+                    step=start + 1, steps=len(STEPS), title=self.title_of(STEPS[start], visit)
                 )
             )
         try:
             for n, step in enumerate(STEPS[start:], start):
                 visit.draft_step = step.name
-                self.p.progress(n + 1, len(STEPS), _(step.title))
+                self.p.progress(n + 1, len(STEPS), self.title_of(step, visit))
                 step.ask(self, visit)
                 self.resumed_at = None
                 if n + 1 < len(STEPS):
@@ -114,13 +142,37 @@ class Interview:
             raise InterviewStopped(visit.id, "draft") from None
         return visit
 
-    def mention_waiting(self) -> None:
+    def start_from_last(self, visit: Visit) -> None:
+        """A new visit starts from the last one: the next visit's date noted at its debrief, who it is
+        with, who fills it in (and for whom), and what matters; each is offered, Enter keeps it."""
+        from datetime import timedelta
+
+        last = self.store.previous_visit(self.today + timedelta(days=1))
+        if last is None:
+            return
+        if last.next_visit >= self.today.isoformat():
+            visit.visit_date = last.next_visit
+        visit.with_whom = last.with_whom
+        visit.filled_by, visit.patient_name = last.filled_by, last.patient_name
+        visit.considerations = [replace(a) for a in last.considerations]
+
+    def mention_waiting(self, visit: Visit) -> None:
         """At the start: how many questions from the last visit wait for an answer (offered later)."""
         from datetime import timedelta
 
         previous = self.store.previous_visit(self.today + timedelta(days=1))
         waiting = waiting_questions(previous) if previous is not None else []
-        if waiting:
+        if waiting and visit.filled_by == "caregiver":
+            self.p.say(
+                ngettext(
+                    "{n} question from the last visit was not fully answered. You can ask it again when you"
+                    " pick the questions.",
+                    "{n} questions from the last visit were not fully answered. You can ask them again when you"
+                    " pick the questions.",
+                    len(waiting),
+                ).format(n=len(waiting))
+            )
+        elif waiting:
             self.p.say(
                 ngettext(
                     "{n} question from your last visit was not fully answered. You can ask it again"
@@ -166,6 +218,10 @@ class Interview:
             self.p.say(_("That is {date}.").format(date=long_date(day)))
             odd = far_from_today(day, self.today)
             already = day.isoformat() == visit.visit_date
+            if odd is None and by_day_name(answer) and not already:
+                if self.p.confirm(_("Is that the right day?"), default=True):
+                    break
+                continue
             if odd is None or self.p.confirm(
                 _("{problem} Is that the right date?").format(problem=odd), default=already
             ):
@@ -195,7 +251,7 @@ class Interview:
 
     def ask_with_whom(self, visit: Visit) -> str:
         """A name from the care team (`mbcprep team`), or typed."""
-        team = self.store.team.all()
+        team = [m for m in self.store.team.all() if not m.after_hours]  # a line to call, not who it is with
         if not team:
             return self.p.ask_text(
                 _("Who is it with? (a name, or press Enter to skip)"), default=visit.with_whom
@@ -262,7 +318,7 @@ class Interview:
             _("Anything else bothering you? (a word or two, or Enter)"),
             _("Anything else bothering {name}? (a word or two, or Enter)"),
         )
-        while name := clean_text(self.p.ask_text(ask_more)):
+        while (name := clean_text(self.p.ask_text(ask_more))) and not means_nothing(name):
             self.mention_signs(name)
             self.score_symptom(visit, scores, OTHER_SYMPTOM, name, "")
         visit.set_symptoms(scores.values(), list(self.content.symptoms))
@@ -323,7 +379,7 @@ class Interview:
                         "or planning for the end of life. They stay hidden unless you want them."
                     )
                 )
-                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=None)
+                self.show_sensitive = self.p.confirm(_("Show those questions too?"), default=self.saw_future(visit))
             else:
                 self.show_sensitive = False
         if not (self.resumed_at == "questions" and visit.questions):
@@ -331,6 +387,9 @@ class Interview:
             self.offer_carried(visit)
             kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
             self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
+            if visit.filled_by == "caregiver":
+                framed = _("They are written as {name} would ask them: ask them for {name}, or write your own.")
+                self.p.say(framed.format(name=self.name_of(visit)))
             self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
         while True:
             count = len(visit.questions)
@@ -344,6 +403,7 @@ class Interview:
                     Option(_("Write my own question"), "own"),
                     Option(_("Done with questions"), "done"),
                 ],
+                default="done",  # Enter goes on; the other ways are a key away
             )
             if action == "done":
                 break
@@ -387,6 +447,15 @@ class Interview:
             self.checkpoint(visit)
         self.offer_glossary(visit)
 
+    def saw_future(self, visit: Visit) -> bool | None:
+        """What Enter means at "Show those questions too?": the answer the last visit shows (yes when
+        it held a question about the future, no otherwise); at a first visit the person says which."""
+        previous = self.previous_visit(visit)
+        if previous is None:
+            return None
+        sensitive = {q.id for q in self.content.questions.values() if q.sensitive}
+        return any(q.question_id in sensitive for q in previous.questions)
+
     def previous_visit(self, visit: Visit) -> Visit | None:
         try:
             day = date.fromisoformat(visit.visit_date)
@@ -402,7 +471,7 @@ class Interview:
         self.talk_about = [c.symptom_id for c in found.worth_talking_about]
         sentences = change_sentences(found, self.today)
         if sentences:
-            self.p.say(_("Since your last visit:"))
+            self.p.say(self.voice(visit, _("Since your last visit:"), _("Since the last visit:")))
             for sentence in sentences:
                 self.p.say(sentence)
 
@@ -427,10 +496,18 @@ class Interview:
         fresh = not any(q.carried for q in visit.questions)
         picked = set(
             self.p.choose_many(
-                ngettext(
-                    "This question was not fully answered at your visit of {date}. Ask it again?",
-                    "These questions were not fully answered at your visit of {date}. Ask them again?",
-                    len(carried),
+                (
+                    ngettext(
+                        "This question was not fully answered at the visit of {date}. Ask it again?",
+                        "These questions were not fully answered at the visit of {date}. Ask them again?",
+                        len(carried),
+                    )
+                    if visit.filled_by == "caregiver"
+                    else ngettext(
+                        "This question was not fully answered at your visit of {date}. Ask it again?",
+                        "These questions were not fully answered at your visit of {date}. Ask them again?",
+                        len(carried),
+                    )
                 ).format(date=when),
                 [
                     Option(c.text, i, self.waited(q), checked=fresh or i in present)
@@ -546,12 +623,20 @@ class Interview:
         if len(visit.questions) <= TOP_COUNT:
             visit.renumber_first()
             return
-        self.p.say(_("Pick the three questions you most want to ask. They go at the top of your sheet."))
+        self.p.say(
+            self.voice(
+                visit,
+                _("Pick the three questions you most want to ask. They go at the top of your sheet."),
+                _("Pick the three questions you most want to ask for {name}. They go at the top of the sheet."),
+            )
+        )
         for n in range(1, TOP_COUNT + 1):
             options = [Option(q.text, i) for i, q in enumerate(visit.questions) if q.rank is None]
             if n > 1:
                 options.append(Option(_("That is enough"), None))
-            picked = self.p.choose(_("Which question to ask {nth}?").format(nth=ordinal(n)), options)
+            picked = self.p.choose(  # Enter takes the first, in menus and in plain mode alike
+                _("Which question to ask {nth}?").format(nth=ordinal(n)), options, default=options[0].value
+            )
             if picked is None:
                 break
             visit.choose_first(picked)
@@ -647,6 +732,7 @@ class Interview:
             action = self.p.choose(
                 _("Ready to save?"),
                 [Option(_("Save this visit"), "save"), *self.change_options(visit)],
+                default="save",
             )
             if action == "save":
                 break
@@ -656,7 +742,7 @@ class Interview:
 
     def change_options(self, visit: Visit) -> list[Option]:
         """What can be changed from the review screen (and `edit`): a whole step, or a single answer."""
-        options = [Option(_(s.change), s.name) for s in STEPS if s.change]
+        options = [Option(self.change_of(s, visit), s.name) for s in STEPS if s.change]
         if visit.symptoms:
             options.append(Option(_("Change one symptom score"), "one-symptom"))
         if visit.considerations:
@@ -702,15 +788,31 @@ class Step:
     title: str
     change: str
     ask: Callable[[Interview, Visit], None]
+    caregiver_title: str = ""  # the title when a caregiver fills it in; "{name}" is the patient's
+    caregiver_change: str = ""  # the words offering to change it, to a caregiver
 
 
 # The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
 STEPS: tuple[Step, ...] = (
     Step("details", N_("the visit"), N_("Change the date, doctor or kind of visit"), Interview.ask_details),
-    Step("symptoms", N_("how you feel"), N_("Change how I feel"), Interview.ask_symptoms),
+    Step(
+        "symptoms",
+        N_("how you feel"),
+        N_("Change how I feel"),
+        Interview.ask_symptoms,
+        N_("how {name} feels"),
+        N_("Change how {name} feels"),
+    ),
     Step("questions", N_("your questions"), N_("Change my questions"), Interview.ask_questions),
     Step("first", N_("the three to ask first"), N_("Change the three to ask first"), Interview.ask_first),
-    Step("matters", N_("what matters to you"), N_("Change what matters to me"), Interview.ask_what_matters),
+    Step(
+        "matters",
+        N_("what matters to you"),
+        N_("Change what matters to me"),
+        Interview.ask_what_matters,
+        N_("what matters to {name}"),
+        N_("Change what matters to {name}"),
+    ),
     Step("notes", N_("notes"), N_("Change my notes"), Interview.ask_notes),
     Step("review", N_("check and save"), "", Interview.review),
 )
@@ -773,10 +875,12 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     return lines
 
 
-def start_new_visit(prompter: Prompter, content: Content, store: Store, today: date | None = None) -> Visit:
+def start_new_visit(
+    prompter: Prompter, content: Content, store: Store, today: date | None = None, *, demo: bool = False
+) -> Visit:
     """`new-visit`: offer to resume a draft, then run the interview."""
     draft = store.latest_draft()
-    interview = Interview(prompter, content, store, today)
+    interview = Interview(prompter, content, store, today, demo=demo)
     if draft is not None:
         when = one_line(draft.visit_date or draft.created_at[:10], 10)
         choice = prompter.choose(

@@ -11,6 +11,15 @@ from mbcprep.model.record import spec
 
 OWN_TOPIC = "my-own"  # the topic of a question in the person's own words
 OTHER_SYMPTOM = "other"  # the id of a symptom named in the person's own words
+# Symptom ids are kept as first written (British spelling, in stored data too); the US spelling the
+# screens use is taken as the same id.
+SYMPTOM_ALIASES = {"diarrhea": "diarrhoea", "hot-flashes": "hot-flushes"}
+
+
+def symptom_id(typed: str) -> str:
+    """The symptom id a person typed, with the US spelling of an id read as the id."""
+    return SYMPTOM_ALIASES.get(typed.strip().lower(), typed.strip())
+
 
 FILLED_BY = ("patient", "caregiver")
 STATUSES = ("draft", "ready")
