@@ -649,7 +649,11 @@ class Interview:
 
     def ask_notes(self, visit: Visit) -> None:
         visit.notes = self.p.ask_text(
-            _("Any notes for yourself or the team? (press Enter to skip)"), default=visit.notes
+            _("Any notes for yourself or the team? (press Enter to skip)"),
+            default=visit.notes,
+            hint=_("A line that starts with \"{mark}\" stays off the doctor's and the family's sheets.").format(
+                mark=_("me:")
+            ),
         ).strip()
 
     def review(self, visit: Visit) -> None:

@@ -3,7 +3,8 @@
 Who, when and what kind of visit on two lines; what changed and the symptoms scored 4 or more at
 the top; the questions numbered, the three to ask first first, without the "why ask" lines meant
 for the patient; the medicines taken now and the treatment history as compact tables; the notes;
-what matters to the patient, a line each. No boxes or lines to write on: the doctor reads it.
+what matters to the patient, a line each. No boxes or lines to write on: the doctor reads it. Notes
+to oneself (a line starting "me:") stay off it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from mbcprep.formats.markdown import escape, escape_block
 from mbcprep.i18n import _
 from mbcprep.model.care import kind_words, stop_words
-from mbcprep.sheets.sections import SheetFacts, answer_words, kind_label, question_text, title
+from mbcprep.sheets.sections import SheetFacts, answer_words, kind_label, notes_for_others, question_text, title
 
 HIGH_SCORE = 4  # moderate or worse on a 0-10 scale: these come first, in bold
 
@@ -96,10 +97,12 @@ def _treatment_months(start: str, end: str) -> str:
 
 
 def notes(s: SheetFacts) -> list[str]:
-    if not s.visit.notes.strip():
+    """The notes, but the notes to oneself (a line starting "me:")."""
+    shared = notes_for_others(s.visit.notes)
+    if not shared.strip():
         return []
     head = _("## Notes from the caregiver") if s.for_caregiver else _("## Notes from the patient")
-    return [head, "", escape_block(s.visit.notes), ""]
+    return [head, "", escape_block(shared), ""]
 
 
 def what_matters(s: SheetFacts) -> list[str]:
