@@ -45,6 +45,9 @@ _CLASS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 FLOWS_FROM = 5
 SIGNS = "signs"  # the class of the part that holds the signs that cannot wait
 _TASK_MARK = re.compile(r"^\[[ xX]\] ")
+# A number and its unit ("1500 mg", "38 C", "2 kg") are never parted at the end of a line.
+_UNIT = re.compile(r"(\d) (?=[^\W\d_]{1,3}\b)")
+_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")  # nor is a month, "2026-02", at its hyphen
 
 STYLE = """
 @page { margin: 11mm 13mm; }
@@ -102,21 +105,22 @@ section.signs li { margin: 0 0 .15em; }
 # The doctor's sheet: the same 14 pt type, set closer and in a narrower face (Arial's widths, found on
 # nearly every computer), so a typical visit fits one printed page.
 COMPACT_STYLE = """
-@page { margin: 10mm; }
+@page { margin: 8mm; }
 body {
   font-family: Arial, "Liberation Sans", Helvetica, "Nimbus Sans", system-ui, sans-serif;
   line-height: 1.2; padding-top: 0; padding-bottom: 0;
 }
-h1 { font-size: 1.25em; margin: 0 0 .1em; }
-h2 { font-size: 1em; margin: .35em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }
-p { margin: 0 0 .2em; }
-ul, ol { margin: 0 0 .2em; padding-left: 1.5em; }
+h1 { font-size: 1.15em; margin: 0 0 .1em; }
+h2 { font-size: 1em; margin: .15em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }
+p { margin: 0 0 .2em; orphans: 2; widows: 2; }
+ul, ol { margin: 0 0 .2em; padding-left: 1.2em; }
 li { margin: 0; }
 table { margin: .1em 0 .25em; }
-th, td { padding: .05em .3em; }
-footer { margin-top: .3em; padding-top: .1em; }
+th, td { padding: 0 .25em; }
+footer { margin-top: .2em; padding-top: 0; }
 @media print {
-  h2 { margin-top: .35em; }
+  h2 { margin-top: .15em; }
+  section { break-inside: auto; page-break-inside: auto; }
 }
 """.strip()
 
@@ -259,6 +263,9 @@ def _renderer() -> RendererHTML:
 
         def write_line(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             return '<span class="write" aria-hidden="true"></span>'
+
+        def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            return _escape(_MONTH.sub("\\1\u2011\\2", _UNIT.sub("\\1\u00a0", tokens[idx].content)))
 
         def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
             tokens[idx].attrs = {"scope": "col"}  # a sheet's tables have one row of headers, on top

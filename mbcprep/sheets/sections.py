@@ -147,20 +147,32 @@ def after_visit(s: SheetFacts) -> list[str]:
         return []
     visit = s.visit
     out = [_("## After the visit"), ""]
-    asked = [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
-    for q in asked:
+    for q in told_about(visit):
         line = _("**{outcome}:** {question}").format(outcome=outcome_words(q.outcome), question=escape(q.text))
         out.append(f"- {line}" + ("  " if q.answer.strip() else ""))
         if q.answer.strip():
             out.append("  " + escape(q.answer))
-    if asked:
+    if told_about(visit):
         out.append("")
+    out += told_and_next(s)
+    return out if len(out) > 2 else []
+
+
+def told_about(visit: Visit) -> list[VisitQuestion]:
+    """The questions with an outcome, the three to ask first first."""
+    return [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
+
+
+def told_and_next(s: SheetFacts) -> list[str]:
+    """What the person was told at the visit, and the next visit's date."""
+    visit = s.visit
+    out = []
     if visit.told.strip():
         said = _("**What we were told:**") if s.for_caregiver else _("**What I was told:**")
         out += [said, "", escape_block(visit.told), ""]
     if visit.next_visit:
         out += [_("**Next visit:** {date}").format(date=visit_date_words(visit.next_visit)), ""]
-    return out if len(out) > 2 else []
+    return out
 
 
 def _question_entry(n: int, q: VisitQuestion, *, why: bool) -> list[str]:

@@ -41,7 +41,7 @@ FOR_DOCTOR: tuple[Section, ...] = (
     doctor.treatments,
     doctor.notes,
     doctor.what_matters,
-    sections.after_visit,
+    doctor.after_visit,
     doctor.footer,
 )
 
