@@ -200,8 +200,8 @@ def _classes_of(kind: str, chunk: Sequence[Token], classes: Mapping[str, str]) -
 
 
 def _mark_languages(tokens: list[Token], passages: Mapping[str, str], lang: str) -> list[Token]:
-    """Each paragraph, list item or table cell whose first line (after a box to tick) is a passage in
-    another language gets that language: its words go between LANG_OPEN and LANG_CLOSE tokens."""
+    """Each line of a paragraph, list item or table cell that is a passage in another language (after
+    a box to tick) gets that language: its words go between LANG_OPEN and LANG_CLOSE tokens."""
     from markdown_it.token import Token
 
     if not passages:
@@ -209,17 +209,24 @@ def _mark_languages(tokens: list[Token], passages: Mapping[str, str], lang: str)
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
-        first_line = _TASK_MARK.sub("", token.content.split("\n", 1)[0]).strip()
-        said_in = passages.get(first_line)
-        if said_in is None or said_in == lang:
-            continue
-        children = token.children
-        start = 1 if children[0].type == CHECKBOX else 0
-        end = next((i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
-        opening = Token(LANG_OPEN, "span", 1)
-        opening.meta = {"lang": said_in}
-        token.children = [*children[:start], opening, *children[start:end], Token(LANG_CLOSE, "span", -1)]
-        token.children += children[end:]
+        lines = token.content.split("\n")
+        marked: list[Token] = []
+        line: list[Token] = []
+        for child in [*token.children, None]:
+            if child is not None and child.type not in ("softbreak", "hardbreak"):
+                line.append(child)
+                continue
+            source = lines[len([t for t in marked if t.type in ("softbreak", "hardbreak")])]
+            said_in = passages.get(_TASK_MARK.sub("", source.strip()))
+            box = line[:1] if line and line[0].type == CHECKBOX else []
+            words = line[len(box) :]
+            if said_in is not None and said_in != lang and words:
+                opening = Token(LANG_OPEN, "span", 1)
+                opening.meta = {"lang": said_in}
+                words = [opening, *words, Token(LANG_CLOSE, "span", -1)]
+            marked += [*box, *words, *([child] if child is not None else [])]
+            line = []
+        token.children = marked
     return tokens
 
 
