@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_BROWSER = "apt-get install -y chromium poppler-utils fonts-liberation"
@@ -37,6 +37,16 @@ PAPER = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
 # The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags them.
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WAIT = 60.0  # seconds for any one answer from the browser
+
+
+def missing(what: str) -> NoReturn:
+    """Skip a test for a tool that is not here, saying how to install it; in CI (MBCPREP_REQUIRE_BROWSER
+    set, see .ci/run) fail instead, so the test never silently stops running."""
+    import pytest
+
+    if os.environ.get("MBCPREP_REQUIRE_BROWSER"):
+        pytest.fail(f"required here: {what}")
+    pytest.skip(what)
 
 
 def find_browser() -> str | None:

@@ -23,7 +23,7 @@ from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.settings import Settings
 from mbcprep.sheets.context import READERS, SheetOptions
-from tests.browser import INSTALL_AXE, INSTALL_BROWSER, Browser, find_axe, find_browser
+from tests.browser import INSTALL_AXE, INSTALL_BROWSER, Browser, find_axe, find_browser, missing
 from tests.test_print import CONTEXT, MESSAGE, OWN_QUESTIONS, typical_visit
 
 MADE_ON = date(2026, 11, 30)
@@ -122,10 +122,10 @@ def test_a_spanish_note_to_oneself_starts_with_yo(content: Content) -> None:
 def checker() -> Iterator[tuple[Browser, str]]:
     browser = find_browser()
     if browser is None:
-        pytest.skip(f"no headless browser here: '{INSTALL_BROWSER}' (see the README)")
+        missing(f"no headless browser here: '{INSTALL_BROWSER}' (see the README)")
     axe = find_axe()
     if axe is None:
-        pytest.skip(f"axe-core is not here: '{INSTALL_AXE}', or MBCPREP_AXE=path/to/axe.min.js (see the README)")
+        missing(f"axe-core is not here: '{INSTALL_AXE}', or MBCPREP_AXE=path/to/axe.min.js (see the README)")
     with Browser(browser) as started:
         yield started, axe.read_text(encoding="utf-8")
 
@@ -154,3 +154,12 @@ def test_axe_finds_what_it_should(checker: tuple[Browser, str], tmp_path: Path) 
         '<!DOCTYPE html><html><head></head><body><p style="color:#aaa">faint</p></body></html>', encoding="utf-8"
     )
     assert {"html-has-lang", "document-title", "color-contrast"} <= {v["id"] for v in browser.axe(bad, axe)}
+
+
+def test_a_missing_tool_skips_the_test_but_fails_it_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MBCPREP_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install"):
+        missing(f"no headless browser here: '{INSTALL_BROWSER}'")
+    monkeypatch.setenv("MBCPREP_REQUIRE_BROWSER", "1")  # as .ci/run sets it
+    with pytest.raises(pytest.fail.Exception, match="required here"):
+        missing("no headless browser here")

@@ -266,3 +266,14 @@ def test_a_minimal_plain_interview_says_about_half_the_words_it_did(content: Con
     words = len(said.split())
     assert words <= WORDS_BEFORE * 0.56, f"{words} words: about half of {WORDS_BEFORE} was the aim"
     assert "Chosen: Save this visit" in said
+
+
+def test_plain_details_on_request_in_spanish() -> None:
+    from mbcprep import i18n
+
+    i18n.use_language("es")
+    p, out = plain_prompter("ayuda 2", "1")
+    assert p.choose("¿Qué tipo de cita es?", KINDS) == "routine"
+    said = out.getvalue()
+    assert "A visit to go over scans or blood tests." in said
+    assert "Para oír más sobre una, escriba ? y su número, así: ?2." in said

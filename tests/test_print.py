@@ -23,7 +23,7 @@ from mbcprep.model.content import Content
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.settings import Settings
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
-from tests.browser import INSTALL_BROWSER, PAPER, Browser, arial_widths_missing, find_browser
+from tests.browser import INSTALL_BROWSER, PAPER, Browser, arial_widths_missing, find_browser, missing
 
 PAGES = {"doctor": 1, "family": 2, "me": 3}
 MESSAGE = "Please bring her reading glasses, and call Marta if the visit runs late."
@@ -92,9 +92,9 @@ def typical_visit(content: Content) -> Visit:
 def printer() -> Iterator[Browser]:
     browser = find_browser()
     if browser is None:
-        pytest.skip(f"no headless browser here: '{INSTALL_BROWSER}' (see the README)")
+        missing(f"no headless browser here: '{INSTALL_BROWSER}' (see the README)")
     if arial_widths_missing():
-        pytest.skip("no font with Arial's widths here: 'apt-get install -y fonts-liberation'")
+        missing("no font with Arial's widths here: 'apt-get install -y fonts-liberation'")
     with Browser(browser) as started:
         yield started
 
