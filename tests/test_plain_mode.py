@@ -197,7 +197,7 @@ def test_a_help_every_option_shares_is_said_once_under_the_question() -> None:
 
 def test_plain_choices_are_said_back_whole() -> None:
     """'Chosen:' lines were cut mid-word: 'doing its jo…'."""
-    title = "What signs will tell us that this treatment is doing its job, and when will we know?"
+    title = "What signs will tell us that this treatment is doing its job for me?"
     options = [Option(title, 1), Option("Another question?", 2)]
     p, out = plain_prompter("1", "", "1")
     assert p.choose_many("Tick any", options) == [1]
@@ -205,6 +205,16 @@ def test_plain_choices_are_said_back_whole() -> None:
     said = out.getvalue()
     assert "…" not in said
     assert f"Chosen so far: 1. {title}" in said and f"Chosen: {title}" in said
+
+
+def test_long_titles_ticked_so_far_are_said_by_number_and_whole_when_done() -> None:
+    """Three questions ticked were read out whole twice in a row: by number, then whole once."""
+    options = [Option(f"Question {n}: what will this treatment do for me and my family?", n) for n in range(1, 5)]
+    p, out = plain_prompter("1 3 4", "")
+    assert p.choose_many("Tick any", options) == [1, 3, 4]
+    said = out.getvalue().splitlines()
+    assert "Chosen so far: 1, 3, 4" in said
+    assert sum("what will this treatment do" in line for line in said if not line[0].isdigit()) == 1
 
 
 def test_nothing_ticked_with_symptoms_says_the_symptoms_win(content: Content, private_home: Path) -> None:

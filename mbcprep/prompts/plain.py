@@ -24,6 +24,7 @@ from mbcprep.prompts.terminal_line import read_terminal_line
 from mbcprep.text import one_line, printable
 
 _NUMBERS = re.compile(r"[\s,;]+")
+SAID_WHOLE_UP_TO = 16  # words: what is ticked so far is said by number beyond this
 _ASKED_MORE = re.compile(r"(?P<word>\?|[^\W\d_]+)\s*(?P<number>\d*)")
 
 
@@ -198,12 +199,15 @@ class PlainPrompter:
         return True
 
     def _say_chosen(self, options: Sequence[Option], chosen: set[int], *, done: bool = False) -> None:
-        """What is ticked, in words: after each line typed, and once more when the list is done."""
+        """What is ticked, in words: after each line typed, and once more when the list is done. Long
+        titles (questions) are said whole once, when the list is done; by number until then."""
         if done:
             titles = "; ".join(one_line(options[i].title) for i in sorted(chosen))
             self._print(_("Chosen: {title}").format(title=titles) if chosen else _("Nothing chosen."))
         elif chosen:
             titles = "; ".join(f"{i + 1}. {one_line(options[i].title)}" for i in sorted(chosen))
+            if len(titles.split()) > SAID_WHOLE_UP_TO:
+                titles = ", ".join(str(i + 1) for i in sorted(chosen))
             self._print(_("Chosen so far: {titles}").format(titles=titles))
         else:
             self._print(_("Nothing chosen yet."))
