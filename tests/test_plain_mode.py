@@ -276,6 +276,7 @@ def test_a_minimal_plain_interview_says_about_half_the_words_it_did(content: Con
     words = len(said.split())
     assert words <= WORDS_BEFORE * 0.56, f"{words} words: about half of {WORDS_BEFORE} was the aim"
     assert "Chosen: Save this visit" in said
+    assert "…" not in said, "no sentence is cut, in the summary before saving either"
 
 
 def test_plain_details_on_request_in_spanish() -> None:
