@@ -126,3 +126,165 @@ def test_a_plain_interview_never_speaks_of_keys_only_a_menu_has(content: Content
     for menu_word in ("Space", "arrow", "line under the list", "pointer"):
         assert menu_word not in said, menu_word
     assert not DRAWN.search(said)
+
+
+# --- by ear: options alone, details on request, each hint once, nothing cut -------------------------
+
+
+def plain_prompter(*typed: str) -> tuple[PlainPrompter, io.StringIO]:
+    lines = list(typed)
+    out = io.StringIO()
+
+    def read_line(prompt: str) -> str:
+        if not lines:
+            raise EOFError
+        return lines.pop(0)
+
+    return PlainPrompter(read_line, out), out
+
+
+KINDS = [
+    Option("Routine check-in", "routine", "A regular visit while you are on treatment."),
+    Option("Test or scan results", "results", "A visit to go over scans or blood tests."),
+    Option("Something else", "other"),
+]
+
+
+@pytest.mark.parametrize("asked", ["?2", "? 2", "help 2", "HELP 2", "more 2"])
+def test_plain_details_of_one_option_are_said_on_request(asked: str) -> None:
+    p, out = plain_prompter(asked, "?3", "1")
+    assert p.choose("What kind of visit is it?", KINDS) == "routine"
+    said = out.getvalue().splitlines()
+    assert "A visit to go over scans or blood tests." in said  # asked for
+    assert "A regular visit while you are on treatment." not in said  # never asked for
+    assert "To hear more about one, type ? and its number, like ?2." in said
+    at = said.index("A visit to go over scans or blood tests.")
+    assert said[at - 1] == "2. Test or scan results"
+    assert "There is nothing more to say about this one." in said  # ?3 has no details
+    assert said[-1] == "Chosen: Routine check-in"
+
+
+def test_plain_details_on_request_in_a_list_to_tick_and_the_list_again() -> None:
+    p, out = plain_prompter("?1", "?", "2", "?9", "")
+    assert p.choose_many("Which?", KINDS) == ["results"]
+    said = out.getvalue()
+    assert "A regular visit while you are on treatment." in said
+    assert said.count("3. Something else") == 2  # "?" alone says the list again, and how to tick
+    assert said.count("A number typed again is taken off.") == 2
+    assert "Please type a number from 1 to 3." in said  # ?9 is out of range
+
+
+def test_plain_hints_on_how_to_answer_are_said_once() -> None:
+    p, out = plain_prompter("1", "", "2", "", "1")
+    p.choose_many("Which?", KINDS)
+    p.choose_many("Which else?", KINDS)
+    p.choose("What kind of visit is it?", KINDS)
+    said = out.getvalue()
+    assert said.count("A number typed again is taken off.") == 1
+    assert said.count("To hear more about one") == 1
+
+
+def test_a_help_every_option_shares_is_said_once_under_the_question() -> None:
+    """'How would you like your care team to talk with you?' read its one hint five times."""
+    shared = "Some people want all the facts. Others like a softer way in. Both are fine."
+    options = [Option(title, title, shared) for title in ("Straight facts", "Gently", "Skip this one")]
+    p, out = plain_prompter("1")
+    p.choose("How would you like your care team to talk with you?", options)
+    said = out.getvalue().splitlines()
+    assert said.count(shared) == 1 and said[1] == shared
+    assert "To hear more about one" not in out.getvalue()  # nothing more to hear
+
+
+def test_plain_choices_are_said_back_whole() -> None:
+    """'Chosen:' lines were cut mid-word: 'doing its jo…'."""
+    title = "What signs will tell us that this treatment is doing its job for me?"
+    options = [Option(title, 1), Option("Another question?", 2)]
+    p, out = plain_prompter("1", "", "1")
+    assert p.choose_many("Tick any", options) == [1]
+    assert p.choose("Which first?", options) == 1
+    said = out.getvalue()
+    assert "…" not in said
+    assert f"Chosen so far: 1. {title}" in said and f"Chosen: {title}" in said
+
+
+def test_long_titles_ticked_so_far_are_said_by_number_and_whole_when_done() -> None:
+    """Three questions ticked were read out whole twice in a row: by number, then whole once."""
+    options = [Option(f"Question {n}: what will this treatment do for me and my family?", n) for n in range(1, 5)]
+    p, out = plain_prompter("1 3 4", "")
+    assert p.choose_many("Tick any", options) == [1, 3, 4]
+    said = out.getvalue().splitlines()
+    assert "Chosen so far: 1, 3, 4" in said
+    assert sum("what will this treatment do" in line for line in said if not line[0].isdigit()) == 1
+
+
+def test_nothing_ticked_with_symptoms_says_the_symptoms_win(content: Content, private_home: Path) -> None:
+    from mbcprep.interview.interview import start_new_visit
+    from tests.scripted import ScriptedPrompter
+
+    script = [
+        ("When is the visit?", "tomorrow"),
+        ("Who is it with?", ""),
+        ("What kind of visit", "routine"),
+        ("Who is filling this in?", "patient"),
+        ("(about a minute)", True),
+        ("Which of these bother", ["", "pain"]),
+        ("Pain right now", "2"),
+        ("Anything else bothering", ""),
+    ]
+    p = ScriptedPrompter(script)
+    with Store.open(private_home) as store, pytest.raises(AssertionError):
+        start_new_visit(p, content, store, TODAY)  # stops once the script runs out
+    assert 'You ticked "Nothing bothers me right now" and some symptoms too: the symptoms are kept.' in p.said
+
+
+# Today's count, before options were read alone (issue 19): 2,131 words for this interview.
+WORDS_BEFORE = 2131
+
+
+def test_a_minimal_plain_interview_says_about_half_the_words_it_did(content: Content, private_home: Path) -> None:
+    """A first visit by the person herself: a date, a name, the kind, one symptom scored, three of the
+    suggested questions, the what-matters items with their defaults, no notes, saved. Every word a
+    screen reader would speak is counted."""
+    from mbcprep.interview.interview import start_new_visit
+    from tests.test_wizard import first_n, what_matters_skipping
+
+    script = [
+        ("When is the visit?", "tomorrow"),
+        ("Who is it with?", "Dr Rivera"),
+        ("What kind of visit", "routine"),
+        ("Who is filling this in?", "patient"),
+        ("(about a minute)", True),
+        ("Which of these bother", ["pain"]),
+        ("Pain right now", "3"),
+        ("Anything else bothering", ""),
+        ("Show those questions too?", False),
+        ("Suggested questions", first_n(3)),
+        ("What next?", "done"),
+        ("See what they mean?", False),
+        ("what matters most", True),
+        *what_matters_skipping(content, "routine", ""),
+        ("notes", ""),
+        ("Ready to save?", "save"),
+    ]
+    feeder = PlainFeeder()
+    out = io.StringIO()
+    with Store.open(private_home) as store:
+        driven = Driven(PlainPrompter(feeder.read_line, out), feeder, script)
+        start_new_visit(driven, content, store, TODAY)
+    driven.scripted.done()
+    said = out.getvalue()
+    words = len(said.split())
+    assert words <= WORDS_BEFORE * 0.56, f"{words} words: about half of {WORDS_BEFORE} was the aim"
+    assert "Chosen: Save this visit" in said
+    assert "…" not in said, "no sentence is cut, in the summary before saving either"
+
+
+def test_plain_details_on_request_in_spanish() -> None:
+    from mbcprep import i18n
+
+    i18n.use_language("es")
+    p, out = plain_prompter("ayuda 2", "1")
+    assert p.choose("¿Qué tipo de cita es?", KINDS) == "routine"
+    said = out.getvalue()
+    assert "A visit to go over scans or blood tests." in said
+    assert "Para oír más sobre una, escriba ? y su número, así: ?2." in said

@@ -1,30 +1,32 @@
-"""The doctor's sheet of a typical visit prints on one page: the HTML is printed to PDF by a real
-headless browser (Debian's `chromium`; see the README) and its pages are counted.
+"""Each sheet of a typical visit prints on its pages, on Letter and on A4 paper, in English and in
+Spanish: the doctor's on one, the family's on two, the person's own (with room to write) on three.
+The HTML is printed to PDF by a real headless browser (Debian's `chromium`, started once for all of
+them: tests/browser.py) and its pages are counted. The demo's latest visit, which was debriefed, too.
 
 A typical visit, as issue 12 has it: ten questions (the first three chosen), four symptoms, three
 medicines, three treatments, a paragraph of notes and two answers about what matters, filled in by a
-caregiver. The person's own sheet of the same visit, with room to write, takes more than one page:
-that proves the count can fail. Skipped, with the reason, where no browser is installed.
+caregiver; the family is sent a message. Skipped, with how to install it, where no browser is.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from mbcprep.formats.html import render_html
+from mbcprep import i18n
+from mbcprep.actions.sheets import render_visits
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.content import Content
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
-from mbcprep.sheets.context import SheetContext
-from mbcprep.sheets.sheet import render_sheet
+from mbcprep.settings import Settings
+from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
+from tests.browser import INSTALL_BROWSER, PAPER, Browser, arial_widths_missing, find_browser, missing
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+PAGES = {"doctor": 1, "family": 2, "me": 3}
+MESSAGE = "Please bring her reading glasses, and call Marta if the visit runs late."
 BANK_QUESTIONS = (
     "tx-why-this-one",
     "tx-gains-and-side-effects",
@@ -86,59 +88,54 @@ def typical_visit(content: Content) -> Visit:
     return visit
 
 
-def find_browser() -> str | None:
-    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+@pytest.fixture(scope="module")
+def printer() -> Iterator[Browser]:
+    browser = find_browser()
+    if browser is None:
+        missing(f"no headless browser here: '{INSTALL_BROWSER}' (see the README)")
+    if arial_widths_missing():
+        missing("no font with Arial's widths here: 'apt-get install -y fonts-liberation'")
+    with Browser(browser) as started:
+        yield started
 
 
-def arial_widths_missing() -> bool:
-    """The doctor's sheet is set in Arial's widths (Arial, Liberation Sans, Helvetica); fontconfig says
-    what a browser would use instead."""
-    if shutil.which("fc-match") is None:
-        return False
-    found = subprocess.run(["fc-match", "Arial"], capture_output=True, text=True, timeout=10).stdout
-    return not re.search(r"Arial|Liberation Sans|Helvetica|Arimo|Nimbus Sans", found)
-
-
-def printed_pages(browser: str, page: Path, home: Path) -> int:
-    pdf = page.with_suffix(".pdf")
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            "--print-to-pdf-no-header",
-            f"--user-data-dir={home / 'browser-profile'}",
-            f"--print-to-pdf={pdf}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        timeout=60,
-        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
-        check=False,
+def typical_page(content: Content, reader: str, lang: str, folder: Path) -> Path:
+    """The page of the typical visit (prepared in English) for `reader`, in `lang`."""
+    i18n.use_language(lang)
+    visit = typical_visit(content)
+    visit.language = "en"
+    options = SheetOptions(message=MESSAGE) if reader == "family" else None
+    made = render_visits(
+        [visit], "html", Settings(), date(2026, 11, 30), reader=reader, context=CONTEXT, options=options
     )
-    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "the browser made no PDF"
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=30).stdout
-        found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-        assert found is not None, info
-        return int(found[1])
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+    page = folder / f"{reader}-{lang}.html"
+    page.write_text(made, encoding="utf-8")
+    return page
+
+
+def pages_on_each_paper(printer: Browser, page: Path) -> dict[str, int]:
+    return {paper: printer.pages(page, paper) for paper in PAPER}
 
 
 @pytest.mark.slow
-def test_the_doctor_s_sheet_of_a_typical_visit_prints_on_one_page(tmp_path: Path, content: Content) -> None:
-    browser = find_browser()
-    if browser is None:
-        pytest.skip("no headless browser here: 'apt-get install -y chromium poppler-utils' (see the README)")
-    if arial_widths_missing():
-        pytest.skip("no font with Arial's widths here: 'apt-get install -y fonts-liberation'")
-    visit = typical_visit(content)
-    for reader in ("doctor", "me"):
-        markdown = render_sheet(visit, content, date(2026, 11, 30), reader, CONTEXT)
-        (tmp_path / f"{reader}.html").write_text(
-            render_html(markdown, title="Visit", compact=reader == "doctor"), encoding="utf-8"
-        )
-    assert printed_pages(browser, tmp_path / "doctor.html", tmp_path) == 1
-    assert printed_pages(browser, tmp_path / "me.html", tmp_path) > 1, "the count can tell pages apart"
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_sheet_of_a_typical_visit_prints_on_its_pages(
+    printer: Browser, content: Content, tmp_path: Path, lang: str
+) -> None:
+    for reader in READERS:
+        page = typical_page(content, reader, lang, tmp_path)
+        assert pages_on_each_paper(printer, page) == dict.fromkeys(PAPER, PAGES[reader]), (reader, lang)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_sheet_of_the_demo_s_debriefed_visit_prints_on_its_pages(
+    printer: Browser, cli, tmp_path: Path, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The Spanish doctor's page of the demo visit took two pages (issue 19)."""
+    for reader in READERS:
+        made = cli("--lang", lang, "demo", "export", "latest", "--format", "html", "--for", reader, "-o", "-")
+        assert made.code == 0 and "</html>" in made.out, made
+        page = tmp_path / f"demo-{reader}-{lang}.html"
+        page.write_text(made.out, encoding="utf-8")
+        assert pages_on_each_paper(printer, page) == dict.fromkeys(PAPER, PAGES[reader]), (reader, lang)

@@ -165,12 +165,29 @@ def render_visits(
 
         return render_text(markdown)
     if fmt == "html":
-        from mbcprep.formats.html import render_html
-        from mbcprep.i18n import language
-
-        title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
-        return render_html(markdown, title=title, lang=language(), compact=reader == "doctor")
+        return _page(markdown, visits, reader)
     return markdown
+
+
+def _page(markdown: str, visits: list[Visit], reader: str) -> str:
+    """The sheet as a page to print: the signs that cannot wait in a box, and the person's own words
+    marked with their language when the sheet is in another one."""
+    from mbcprep.formats.html import SIGNS, render_html
+    from mbcprep.i18n import language
+    from mbcprep.sheets.languages import passages_in_other_language
+    from mbcprep.sheets.sections import SIGNS_HEADING
+
+    title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
+    shown_in = language()
+    passages = {k: v for visit in visits for k, v in passages_in_other_language(visit, shown_in).items()}
+    return render_html(
+        markdown,
+        title=title,
+        lang=shown_in,
+        compact=reader == "doctor",
+        classes={_(SIGNS_HEADING).removeprefix("## "): SIGNS},
+        passages=passages,
+    )
 
 
 def _place(facts: Any) -> str:

@@ -294,9 +294,10 @@ class Interview:
         scores: dict[str, SymptomScore] = {s.key: s for s in visit.symptoms}
         listed = list(self.content.symptoms.values())
         own = [s for s in visit.symptoms if s.symptom_id == OTHER_SYMPTOM]
+        nothing = self.voice(visit, _("Nothing bothers me right now"), _("Nothing right now"))
         picked = self.p.choose_many(
             self.voice(visit, _("Which of these bother you right now?"), _("Which of these bother {name} right now?")),
-            [Option(self.voice(visit, _("Nothing bothers me right now"), _("Nothing right now")), NOTHING)]
+            [Option(nothing, NOTHING)]
             + [Option(s.name, s.id, s.help, checked=s.id in scores) for s in listed]
             + [Option(s.name, s.key, checked=True) for s in own],
             pick_pointed=True,
@@ -305,6 +306,10 @@ class Interview:
             if key not in picked:
                 del scores[key]
         self.touched = True
+        if NOTHING in picked and len(picked) > 1:
+            self.p.say(
+                _('You ticked "{nothing}" and some symptoms too: the symptoms are kept.').format(nothing=nothing)
+            )
         if [p for p in picked if p != NOTHING]:
             self.p.say(_("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one."))
         for symptom in listed:
@@ -720,7 +725,11 @@ class Interview:
     def ask_notes(self, visit: Visit) -> None:
         before = visit.notes
         visit.notes = self.p.ask_text(
-            _("Any notes for yourself or the team? (press Enter to skip)"), default=visit.notes
+            _("Any notes for yourself or the team? (press Enter to skip)"),
+            default=visit.notes,
+            hint=_("A line that starts with \"{mark}\" stays off the doctor's and the family's sheets.").format(
+                mark=_("me:")
+            ),
         ).strip()
         if visit.notes != before:
             self.mention_signs(visit.notes)
@@ -861,7 +870,7 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     lines = [
         "",
         _("Date: {date}   With: {who}   Kind: {kind}").format(
-            date=visit.visit_date or _("not set"), who=one_line(visit.with_whom, 24) or "-", kind=kind
+            date=visit.visit_date or _("not set"), who=one_line(visit.with_whom) or "-", kind=kind
         ),
         _("Questions: {questions}   Symptoms noted: {symptoms}   What matters: {matters}   Notes: {notes}").format(
             questions=len(visit.questions),
@@ -871,7 +880,7 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
         ),
     ]
     for q in visit.first_questions():
-        lines.append(f"  {q.rank}. {one_line(q.text, 72)}")
+        lines.append(f"  {q.rank}. {one_line(q.text)}")  # whole: a sentence cut off is lost on a listener
     return lines
 
 

@@ -2,9 +2,13 @@
 draw menus (TERM=dumb).
 
 Each question is on its own line; choices are a numbered list, one per line; the person types a
-number (several, for a list to tick) and the choice is said back in words. A wrong answer is asked
-again with the range. Nothing but plain text is written: no escape sequences, colour, cursor
+number (several, for a list to tick) and the choice is said back in words, in full. A wrong answer
+is asked again with the range. Nothing but plain text is written: no escape sequences, colour, cursor
 movement or redrawing. Modelled on the accessible prompts of GitHub's `gh`.
+
+Listening takes time, so an option is read by its title alone: its details are said when asked for
+("?3" or "help 3"; a question mark alone says the list again). A help shared by every option is said
+once, under the question. How to answer is said in full the first time only.
 """
 
 from __future__ import annotations
@@ -28,12 +32,15 @@ from mbcprep.prompts.terminal_line import read_terminal_line
 from mbcprep.text import one_line, printable
 
 _NUMBERS = re.compile(r"[\s,;]+")
+SAID_WHOLE_UP_TO = 16  # words: what is ticked so far is said by number beyond this
+_ASKED_MORE = re.compile(r"(?P<word>\?|[^\W\d_]+)\s*(?P<number>\d*)")
 
 
 class PlainPrompter:
     def __init__(self, read_line: Callable[[str], str] | None = None, out: TextIO | None = None) -> None:
         self._read_line = read_line or read_terminal_line
         self._out = out
+        self._told: set[str] = set()  # the hints on how to answer already said in full
 
     # --- writing and reading a line -----------------------------------------------------------
 
@@ -64,7 +71,7 @@ class PlainPrompter:
         if hint:
             self._print(hint)
         if default:
-            self._print(_("Press Enter to keep: {answer}").format(answer=one_line(default, 200)))
+            self._print(_("Press Enter to keep: {answer}").format(answer=one_line(default)))
         while True:
             answer = self._read("> ")
             if not answer.strip():
@@ -76,13 +83,15 @@ class PlainPrompter:
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
         self._print(message)
-        self._list(options)
+        self._present(options)
         at = default_index(options, default)
         if at is not None:
             self._print(_("Press Enter for {number}. {title}").format(number=at + 1, title=one_line(options[at].title)))
         ask = _("Type a number from 1 to {last}:").format(last=len(options)) + " "
         while True:
             answer = self._read(ask).strip()
+            if self._tell_more(answer, options):
+                continue
             picked = at if not answer and at is not None else self._number(answer, len(options))
             if picked is not None:
                 self._print(_("Chosen: {title}").format(title=one_line(options[picked].title)))
@@ -95,20 +104,18 @@ class PlainPrompter:
         self._print(message)
         if hint:
             self._print(hint)
-        self._list(options)
+        self._present(options)
         chosen = {i for i, o in enumerate(options) if o.checked}
-        self._say_chosen(options, chosen)
-        self._print(
-            _(
-                "Type the numbers of the ones you want, separated by spaces or commas. A number typed again"
-                " is taken off. Press Enter, or type 0, when you are done."
-            )
-        )
+        if chosen:
+            self._say_chosen(options, chosen)
+        self._how_to_tick()
         while True:
             answer = self._read("> ").strip()
             if answer in ("", "0"):
                 self._say_chosen(options, chosen, done=True)
                 return [options[i].value for i in sorted(chosen)]
+            if self._tell_more(answer, options, ticking=True):
+                continue
             numbers = [self._number(part, len(options)) for part in _NUMBERS.split(answer) if part]
             if not numbers or None in numbers:
                 self._print(
@@ -146,19 +153,70 @@ class PlainPrompter:
 
     # --- helpers ---------------------------------------------------------------------------------
 
+    def _present(self, options: Sequence[Option]) -> None:
+        """The help every option shares, once; the titles alone; and, the first time a list has
+        details, how to hear them."""
+        shared = _shared_help(options)
+        if shared:
+            self._print(one_line(shared))
+        self._list(options)
+        if any(o.help and o.help != shared for o in options):
+            self._once(
+                "details",
+                _("To hear more about one, type ? and its number, like ?2."),
+            )
+
     def _list(self, options: Sequence[Option]) -> None:
         for n, option in enumerate(options, 1):
             self._print(f"{n}. {one_line(option.title)}")
-            if option.help:
-                self._print(f"   {one_line(option.help)}")
+
+    def _how_to_tick(self, *, again: bool = False) -> None:
+        self._once(
+            "tick",
+            _(
+                "Type the numbers of the ones you want, like 1 3. A number typed again is taken off."
+                " Press Enter when you are done."
+            ),
+            again=again,
+        )
+
+    def _once(self, key: str, hint: str, *, again: bool = False) -> None:
+        """A hint on how to answer: the first time only (or when asked for again)."""
+        if again or key not in self._told:
+            self._told.add(key)
+            self._print(hint)
+
+    def _tell_more(self, answer: str, options: Sequence[Option], *, ticking: bool = False) -> bool:
+        """Whether `answer` asks to hear more ("?3", "help 3") or the list again ("?"); says it."""
+        found = _ASKED_MORE.fullmatch(answer.casefold())
+        # Translators: the words a person may type before an option's number to hear more about it
+        # (as well as a question mark), separated by spaces.
+        if found is None or found["word"] not in {"?", "help", *_("help more").casefold().split()}:
+            return False
+        if not found["number"]:
+            self._list(options)
+            if ticking:
+                self._how_to_tick(again=True)
+            return True
+        n = self._number(found["number"], len(options))
+        if n is None:
+            self._print(_("Please type a number from 1 to {last}.").format(last=len(options)))
+            return True
+        option = options[n]
+        self._print(f"{n + 1}. {one_line(option.title)}")
+        self._print(one_line(option.help) if option.help else _("There is nothing more to say about this one."))
+        return True
 
     def _say_chosen(self, options: Sequence[Option], chosen: set[int], *, done: bool = False) -> None:
-        """What is ticked, in words: after each line typed, and once more when the list is done."""
+        """What is ticked, in words: after each line typed, and once more when the list is done. Long
+        titles (questions) are said whole once, when the list is done; by number until then."""
         if done:
-            titles = "; ".join(one_line(options[i].title, 60) for i in sorted(chosen))
+            titles = "; ".join(one_line(options[i].title) for i in sorted(chosen))
             self._print(_("Chosen: {title}").format(title=titles) if chosen else _("Nothing chosen."))
         elif chosen:
-            titles = "; ".join(f"{i + 1}. {one_line(options[i].title, 60)}" for i in sorted(chosen))
+            titles = "; ".join(f"{i + 1}. {one_line(options[i].title)}" for i in sorted(chosen))
+            if len(titles.split()) > SAID_WHOLE_UP_TO:
+                titles = ", ".join(str(i + 1) for i in sorted(chosen))
             self._print(_("Chosen so far: {titles}").format(titles=titles))
         else:
             self._print(_("Nothing chosen yet."))
@@ -169,3 +227,9 @@ class PlainPrompter:
         if text.isascii() and text.isdigit() and len(text) <= 6 and 1 <= int(text) <= last:
             return int(text) - 1
         return None
+
+
+def _shared_help(options: Sequence[Option]) -> str:
+    """The help of a list whose options all carry the same one (a hint about the question)."""
+    helps = {o.help for o in options}
+    return helps.pop() if len(options) > 1 and len(helps) == 1 else ""

@@ -3,15 +3,26 @@
 Who, when and what kind of visit on two lines; what changed and the symptoms scored 4 or more at
 the top; the questions numbered, the three to ask first first, without the "why ask" lines meant
 for the patient; the medicines taken now and the treatment history as compact tables; the notes;
-what matters to the patient, a line each. No boxes or lines to write on: the doctor reads it.
+what matters to the patient, a line each. No boxes or lines to write on: the doctor reads it. Notes
+to oneself (a line starting "me:") stay off it.
 """
 
 from __future__ import annotations
 
 from mbcprep.formats.markdown import escape, escape_block
-from mbcprep.i18n import _
+from mbcprep.i18n import _, ngettext
 from mbcprep.model.care import kind_words, stop_words
-from mbcprep.sheets.sections import SheetFacts, answer_words, kind_label, question_text, title
+from mbcprep.sheets import sections
+from mbcprep.sheets.sections import (
+    OUTCOMES,
+    SheetFacts,
+    answer_words,
+    kind_label,
+    notes_for_others,
+    outcome_words,
+    question_text,
+    title,
+)
 
 HIGH_SCORE = 4  # moderate or worse on a 0-10 scale: these come first, in bold
 
@@ -60,15 +71,15 @@ def questions(s: SheetFacts) -> list[str]:
 
 
 def medicines(s: SheetFacts) -> list[str]:
+    """The medicines taken now, one row each; months as YYYY-MM (as in the treatment history) to keep
+    the table narrow."""
     meds = s.context.medicines
     if not meds:
         return []
-    from mbcprep.dates import month_words
-
     names = (_("Medicine"), _("Dose"), _("How often"), _("What for"), _("Since"))
     out = [_("## Medicines now"), "", "| " + " | ".join(names) + " |", "| --- | --- | --- | --- | --- |"]
     for m in meds:
-        cells = (m.name, m.dose, m.how_often, m.what_for, month_words(m.since))
+        cells = (m.name, m.dose, m.how_often, m.what_for, m.since[:7])
         out.append("| " + " | ".join(escape(c) for c in cells) + " |")
     return [*out, ""]
 
@@ -96,10 +107,12 @@ def _treatment_months(start: str, end: str) -> str:
 
 
 def notes(s: SheetFacts) -> list[str]:
-    if not s.visit.notes.strip():
+    """The notes, but the notes to oneself (a line starting "me:")."""
+    shared = notes_for_others(s.visit.notes)
+    if not shared.strip():
         return []
     head = _("## Notes from the caregiver") if s.for_caregiver else _("## Notes from the patient")
-    return [head, "", escape_block(s.visit.notes), ""]
+    return [head, "", escape_block(shared), ""]
 
 
 def what_matters(s: SheetFacts) -> list[str]:
@@ -110,6 +123,27 @@ def what_matters(s: SheetFacts) -> list[str]:
     out = [_("## What matters to the patient"), ""]
     out += [f"- {escape(c.prompt)} **{escape(answer_words(c, s.content))}**" for c in answered]
     return [*out, ""]
+
+
+def after_visit(s: SheetFacts) -> list[str]:
+    """What came of the visit in a line: the questions above by number, under each outcome ("Answered:
+    questions 1, 2 · Not answered yet: question 4"); then what was told and the next visit."""
+    if not s.debriefed:
+        return []
+    visit = s.visit
+    ordered = [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)]
+    parts = []
+    for outcome in OUTCOMES:
+        numbers = [n for n, q in enumerate(ordered, 1) if q.outcome == outcome]
+        if numbers:
+            which = ngettext("question {numbers}", "questions {numbers}", len(numbers))
+            said = which.format(numbers=", ".join(str(n) for n in numbers))
+            parts.append(_("**{outcome}:** {questions}").format(outcome=outcome_words(outcome), questions=said))
+    out = [_("## After the visit"), ""]
+    if parts:
+        out += [" · ".join(parts), ""]
+    out += sections.told_and_next(s)
+    return out if len(out) > 2 else []
 
 
 def footer(s: SheetFacts) -> list[str]:

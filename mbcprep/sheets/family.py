@@ -93,4 +93,8 @@ def symptoms(s: SheetFacts) -> list[str]:
 
 
 def notes(s: SheetFacts) -> list[str]:
-    return sections.notes(s) if s.options.notes else []
+    """The notes, when the person chooses, but the notes to oneself (a line starting "me:")."""
+    shared = sections.notes_for_others(s.visit.notes)
+    if not (s.options.notes and shared.strip()):
+        return []
+    return [_("## Notes"), "", escape_block(shared), ""]

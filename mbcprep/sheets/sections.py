@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mbcprep.formats.markdown import escape, escape_block
-from mbcprep.i18n import _, long_date
+from mbcprep.i18n import N_, _, long_date
 from mbcprep.model.care import TeamMember
 from mbcprep.model.content import Content
 from mbcprep.model.visit import ConsiderationAnswer, Visit, VisitQuestion
 from mbcprep.sheets.context import SheetContext, SheetOptions
 
 ANSWER_LINE = "____________________________________________"
+SIGNS_HEADING = N_("## Don't wait for your visit")
 CARRIED_MARK = 2  # a question carried to this many visits or more says it has waited
 OUTCOMES = ("answered", "partly", "not")
 
@@ -146,20 +147,32 @@ def after_visit(s: SheetFacts) -> list[str]:
         return []
     visit = s.visit
     out = [_("## After the visit"), ""]
-    asked = [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
-    for q in asked:
+    for q in told_about(visit):
         line = _("**{outcome}:** {question}").format(outcome=outcome_words(q.outcome), question=escape(q.text))
         out.append(f"- {line}" + ("  " if q.answer.strip() else ""))
         if q.answer.strip():
             out.append("  " + escape(q.answer))
-    if asked:
+    if told_about(visit):
         out.append("")
+    out += told_and_next(s)
+    return out if len(out) > 2 else []
+
+
+def told_about(visit: Visit) -> list[VisitQuestion]:
+    """The questions with an outcome, the three to ask first first."""
+    return [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
+
+
+def told_and_next(s: SheetFacts) -> list[str]:
+    """What the person was told at the visit, and the next visit's date."""
+    visit = s.visit
+    out = []
     if visit.told.strip():
         said = _("**What we were told:**") if s.for_caregiver else _("**What I was told:**")
         out += [said, "", escape_block(visit.told), ""]
     if visit.next_visit:
         out += [_("**Next visit:** {date}").format(date=visit_date_words(visit.next_visit)), ""]
-    return out if len(out) > 2 else []
+    return out
 
 
 def _question_entry(n: int, q: VisitQuestion, *, why: bool) -> list[str]:
@@ -182,7 +195,8 @@ def first_questions(s: SheetFacts) -> list[str]:
 
 
 def other_questions(s: SheetFacts) -> list[str]:
-    """The rest, in the order the person put them, numbered on from the first ones."""
+    """The rest, in the order the person put them, numbered on from the first ones; without the "why
+    ask" lines, which the three to ask first keep (so a typical visit prints on three pages)."""
     visit = s.visit
     if not visit.questions:
         return [_("## My questions"), "", _("No questions chosen yet."), ""]
@@ -192,7 +206,7 @@ def other_questions(s: SheetFacts) -> list[str]:
     start = len(visit.first_questions())
     out = [_("## My other questions") if start else _("## My questions"), ""]
     for n, q in enumerate(rest, start + 1):
-        out += _question_entry(n, q, why=True)
+        out += _question_entry(n, q, why=False)
     return out
 
 
@@ -242,6 +256,21 @@ def notes(s: SheetFacts) -> list[str]:
     return [_("## Notes"), "", escape_block(s.visit.notes), ""]
 
 
+def is_note_to_self(line: str) -> bool:
+    """Whether a line of the notes starts with "me:" (in the chosen language too): a note to oneself,
+    kept on one's own sheet only ("me: ask about a parking pass")."""
+    # Translators: what a line of the notes starts with to stay on the person's own sheet; the English
+    # "me:" works as well.
+    marks = {"me:", _("me:").casefold()}
+    start = line.strip().casefold()
+    return any(start.startswith(mark) for mark in marks)
+
+
+def notes_for_others(notes: str) -> str:
+    """The notes without the notes to oneself, for a sheet someone else reads."""
+    return "\n".join(line for line in notes.splitlines() if not is_note_to_self(line))
+
+
 def dont_wait(s: SheetFacts) -> list[str]:
     """The signs that cannot wait for a visit, by how soon to get help (from data/urgent.yaml): each
     level with its help line ("If you cannot reach anyone, go to an emergency room"), each sign with
@@ -249,7 +278,7 @@ def dont_wait(s: SheetFacts) -> list[str]:
     content = s.content
     if not content.warning_signs:
         return []
-    out = [_("## Don't wait for your visit"), ""]
+    out = [_(SIGNS_HEADING), ""]
     for member in [m for m in s.context.team if m.after_hours]:
         who = "; ".join(escape(x) for x in (member.name, member.role, member.phone) if x.strip())
         out += [_("**When the office is closed, call:** {who}").format(who=who), ""]

@@ -14,8 +14,9 @@ from mbcprep.sheets import doctor, family, sections
 from mbcprep.sheets.context import SheetContext, SheetOptions
 from mbcprep.sheets.sections import Section, SheetFacts
 
-# The person's own sheet: what changed, the three to ask first once, then the rest in the order they
-# chose, room to write the answers, how they feel and what matters to them, and the signs that cannot wait.
+# The person's own sheet: what changed, the three to ask first once (with why to ask them), then the rest
+# in the order they chose, room to write the answers, how they feel and what matters to them, and the
+# signs that cannot wait.
 FOR_ME: tuple[Section, ...] = (
     sections.heading,
     sections.changes,
@@ -40,7 +41,7 @@ FOR_DOCTOR: tuple[Section, ...] = (
     doctor.treatments,
     doctor.notes,
     doctor.what_matters,
-    sections.after_visit,
+    doctor.after_visit,
     doctor.footer,
 )
 
