@@ -140,6 +140,12 @@ def render_visits(
                 for v in visits
             )
         except ValueError:
+            if all(v.visit_date for v in visits):  # a day written before mbcprep refused days out of reach
+                from mbcprep.dates import reach_sentence
+
+                raise UsageError(
+                    _("This visit's date cannot go in a calendar: {reach}").format(reach=reach_sentence())
+                ) from None
             raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None
     from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
 

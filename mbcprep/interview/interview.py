@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mbcprep.content.search import count_hidden, find_questions, matching_signs, terms_in
-from mbcprep.dates import far_from_today, read_date
+from mbcprep.dates import far_from_today, out_of_reach, reach_sentence, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
 from mbcprep.inputs import DATE_HINT, clean_text, parse_score
@@ -150,6 +150,8 @@ class Interview:
 
     def ask_details(self, visit: Visit) -> None:
         def valid_date(answer: str) -> str | None:
+            if out_of_reach(answer, self.today):
+                return reach_sentence()
             if read_date(answer, self.today) is None:
                 return _("Please type {hint}.").format(hint=_(DATE_HINT))
             return None

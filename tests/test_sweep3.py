@@ -1,0 +1,77 @@
+"""The third adversarial sweep (issue 18, points 7 to 12): crashes and smaller leaks, each a class."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+# --- 7. dates out of reach ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new-visit", "--no-input", "--date", "0001-01-01"],
+        ["new-visit", "--no-input", "--date", "9999-12-31"],
+        ["new-visit", "--no-input", "--date", "1 January 1899"],
+        ["diary", "--no-input", "--date", "1899-12-31", "--symptom", "pain=3"],
+        ["treatments", "add", "--no-input", "--what", "x", "--kind", "chemo", "--started", "March 1850"],
+        ["treatments", "add", "--no-input", "--what", "x", "--kind", "chemo", "--started", "0001-01"],
+    ],
+)
+def test_a_date_out_of_reach_is_refused_on_the_way_in(cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    cli("new-visit", "--no-input")  # a visit, for the debrief below
+    cli("debrief", "latest", "--no-input", "--next", "0001-01-02").one_error("1900", "2199")
+    cli(*args).one_error("1900", "2199")
+
+
+def test_the_interview_refuses_a_date_out_of_reach_in_words() -> None:
+    from mbcprep.dates import out_of_reach, read_date, read_month
+
+    today = date(2027, 1, 1)
+    for text in ("0001-01-01", "9999-12-31", "31 December 2200"):
+        assert read_date(text, today) is None and out_of_reach(text, today)
+    assert read_date("1900-01-01", today) == date(1900, 1, 1) and not out_of_reach("tomorrow", today)
+    assert read_month("March 1899", today) is None and read_month("March 1900", today) == "1900-03"
+
+
+def _with_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As mbcprep was before it refused days out of reach."""
+    import mbcprep.dates
+
+    monkeypatch.setattr(mbcprep.dates, "FIRST_DAY", date.min)
+    monkeypatch.setattr(mbcprep.dates, "LAST_DAY", date.max)
+
+
+def test_a_backup_holding_a_day_out_of_reach_is_not_imported(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:
+        _with_any_day(m)
+        assert cli("new-visit", "--no-input", "--date", "0001-01-01").code == 0
+    backup = tmp_path / "old.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    ran = cli("--data-dir", str(tmp_path / "fresh"), "import", str(backup))
+    assert "1900" in ran.err + ran.out and "Traceback" not in ran.err and "Sorry" not in ran.err, ran
+    assert "0001-01-01" not in cli("--data-dir", str(tmp_path / "fresh"), "visits").out
+
+
+@pytest.mark.parametrize("old_day", ["0001-01-01", "9999-12-30"])
+def test_days_written_before_the_limit_never_crash_show_or_export(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_day: str
+) -> None:
+    with monkeypatch.context() as m:
+        _with_any_day(m)
+        assert cli("new-visit", "--no-input", "--date", old_day, "--symptom", "pain=2").code == 0
+        assert cli("new-visit", "--no-input", "--date", "9999-12-31", "--symptom", "pain=8").code == 0
+        assert cli("new-visit", "--no-input", "--date", "2027-01-10", "--symptom", "pain=8").code == 0
+    for visit in ("1", "2", "3"):
+        ran = cli("show", visit)
+        assert ran.code == 0 and "Sorry" not in ran.err, ran
+        for fmt in ("md", "txt", "html"):
+            out = tmp_path / f"{visit}.{fmt}"
+            ran = cli("export", visit, "--format", fmt, "-o", str(out))
+            assert ran.code == 0 and out.exists(), ran
+    cli("export", "2", "--format", "ics", "-o", str(tmp_path / "x.ics")).one_error("calendar", "1900")
