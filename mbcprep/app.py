@@ -33,10 +33,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.signals import stop_like_ctrl_c
 
     stop_like_ctrl_c()
+    print_what_can_be_printed()
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     choose_modes(args)
     code = _run(args)
     return _finish_output(code)
+
+
+def print_what_can_be_printed() -> None:
+    """An output that cannot take every character (`PYTHONIOENCODING=ascii`, some terminals and pipes)
+    gets the nearest it can take ("falló" -> "fallo", else "?"), never UnicodeEncodeError. Every
+    writer (print, Rich, Typer's help) goes through these two streams."""
+    import codecs
+
+    from mbcprep.text import NEAREST, nearest
+
+    codecs.register_error(NEAREST, nearest)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors=NEAREST)  # type: ignore[union-attr]
 
 
 def choose_modes(args: Sequence[str]) -> None:

@@ -25,6 +25,35 @@ _JSON_UNSAFE_CHARS = tuple(
 )
 
 
+# What stands for a character an output cannot take (an ASCII-only terminal or pipe): its letter
+# without accents ("falló" -> "fallo"), the nearest plain mark, or else "?".
+NEAREST = "mbcprep-nearest"
+_PLAIN_MARKS = {"¿": "?", "¡": "!", "•": "*", "→": "->", "←": "<-", "–": "-", "—": "-", "‘": "'", "’": "'",
+                "“": '"', "”": '"', "«": '"', "»": '"', "·": ".", "×": "x"}  # fmt: skip
+_PLAIN_MARKS.update(zip("▁▂▃▄▅▆▇█", "_.,-=+*#", strict=True))  # a trend's chart, low to high
+
+
+def nearest(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler (see NEAREST): what an output cannot take, shown as near as it can."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata
+
+    out = []
+    for ch in error.object[error.start : error.end]:
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        for choice in (bare, _PLAIN_MARKS.get(ch, "")):
+            try:
+                if choice and choice.encode(error.encoding):
+                    out.append(choice)
+                    break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out.append("?")
+    return "".join(out), error.end
+
+
 def printable(text: str) -> str:
     """`text` with every unsafe character shown as U+FFFD; newlines and tabs stay."""
     return UNSAFE.sub(REPLACEMENT, text)

@@ -75,3 +75,67 @@ def test_days_written_before_the_limit_never_crash_show_or_export(  # type: igno
             ran = cli("export", visit, "--format", fmt, "-o", str(out))
             assert ran.code == 0 and out.exists(), ran
     cli("export", "2", "--format", "ics", "-o", str(tmp_path / "x.ics")).one_error("calendar", "1900")
+
+
+# --- 8. an output that can only take ASCII --------------------------------------------------------
+
+
+def _ascii_run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, bytes, bytes]:
+    """`mbcprep ARGS` in this process, writing to streams that can only take ASCII."""
+    import io
+    import sys
+
+    from mbcprep.app import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="ascii", write_through=True))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="ascii", write_through=True))
+    try:
+        code = main(list(args))
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code, out.getvalue(), err.getvalue()
+
+
+def _spanish_commands() -> list[list[str]]:
+    from mbcprep.cli import load_commands
+
+    app = load_commands(None)
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = sorted(group.list_commands(None))  # type: ignore[attr-defined, arg-type]
+    return [["--lang", "es", name, "--help"] for name in names]
+
+
+@pytest.mark.slow
+def test_an_ascii_only_output_gets_what_can_be_printed(  # type: ignore[no-untyped-def]
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("new-visit", "--no-input", "--with", "Dr Núñez — “clinic”", "--ask", "¿Qué sigue?").code == 0
+    assert cli("diary", "--no-input", "--symptom", "pain=3", "--symptom", "other:picazón=2").code == 0
+    assert cli("diary", "--no-input", "--date", "yesterday", "--symptom", "pain=9").code == 0
+    runs = [["visits"], ["show", "latest"], ["diary", "list"], ["trends"], ["glossary", "metastatic"]]
+    runs += [["--lang", "es", *r] for r in runs] + [["--lang", "es", "--help"], ["--lang", "es", "nada"]]
+    runs += _spanish_commands()
+    assert len(runs) > 20
+    for args in runs:
+        code, out, err = _ascii_run(monkeypatch, *args)
+        assert code in (0, 1) and b"Traceback" not in err and b"Sorry" not in err and b"sentimos" not in err, (
+            args,
+            err,
+        )
+        assert out.isascii() and err.isascii() and (out or err), args
+        assert code == 0 or args[-1] == "nada", (args, err)
+    assert "Dr Nunez" in _ascii_run(monkeypatch, "visits")[1].decode()
+    assert "Que sigue?" in _ascii_run(monkeypatch, "show", "latest")[1].decode()
+
+
+def test_the_installed_command_on_an_ascii_only_pipe(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii", MBCPREP_HOME=str(tmp_path / "home"))
+    ran = subprocess.run(["mbcprep", "--lang", "es", "--help"], env=env, capture_output=True, timeout=60)
+    assert ran.returncode == 0 and b"Muestra esta ayuda" in ran.stdout and ran.stdout.isascii(), ran
