@@ -139,3 +139,48 @@ def test_the_installed_command_on_an_ascii_only_pipe(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONIOENCODING="ascii", MBCPREP_HOME=str(tmp_path / "home"))
     ran = subprocess.run(["mbcprep", "--lang", "es", "--help"], env=env, capture_output=True, timeout=60)
     assert ran.returncode == 0 and b"Muestra esta ayuda" in ran.stdout and ran.stdout.isascii(), ran
+
+
+# --- 9. settings.json --------------------------------------------------------------------------------
+
+
+def test_a_pipe_named_settings_json_never_makes_a_command_wait(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    os.mkfifo(home / "settings.json")
+    env = dict(os.environ, MBCPREP_HOME=str(home))
+    for args in (["visits"], ["settings"]):
+        try:
+            ran = subprocess.run(["mbcprep", *args], env=env, capture_output=True, text=True, timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"mbcprep {' '.join(args)} waited on a pipe named settings.json")
+        assert ran.returncode == 0 and "Traceback" not in ran.stderr, ran
+    assert "not a plain file" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, "[" * 2_000 + "]" * 2_000, '{"lang": "es", "x": [[[[[1]]]]]}', "{" * 10]
+)
+def test_a_broken_settings_file_is_reported_and_repaired(cli, private_home: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    private_home.mkdir(mode=0o700)
+    settings = private_home / "settings.json"
+    settings.write_text(text)
+    assert cli("visits").code == 0
+    shown = cli("settings")
+    assert shown.code == 0 and "is not used" in shown.out and "mbcprep settings lang auto" in shown.out, shown
+    assert settings.read_text() == text  # never changed until a choice is saved
+    saved = cli("settings", "plain", "on")
+    assert saved.code == 0 and "settings.json.broken" in saved.out, saved
+    assert (private_home / "settings.json.broken").read_text() == text
+    after = cli("settings")
+    assert "is not used" not in after.out and "plain: on" in after.out, after
+
+
+def test_a_settings_file_from_a_newer_mbcprep_is_not_called_broken(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]
+    private_home.mkdir(mode=0o700)
+    (private_home / "settings.json").write_text('{"plain": true, "theme": "dark", "lang": "fr"}')
+    shown = cli("settings")
+    assert shown.code == 0 and "is not used" not in shown.out and "plain: on" in shown.out, shown

@@ -25,15 +25,30 @@ def settings(
     from mbcprep import modes
     from mbcprep.actions.preferences import change_setting
     from mbcprep.errors import UsageError
-    from mbcprep.preferences import read_preferences
+    from mbcprep.preferences import BROKEN_SUFFIX, PREFERENCES_NAME, read_checked
 
     folder = settings_of(ctx).folder
     if name is not None and value is None:
         raise UsageError(_("Give the setting and its value, for example: mbcprep settings plain on"))
     if name is not None and value is not None:
+        broken = read_checked(folder)[1] is not None
         change_setting(folder, name, value)
+        if broken:
+            out(
+                _("The settings file that could not be used is kept as {name}; a new one holds this choice.").format(
+                    name=PREFERENCES_NAME + BROKEN_SUFFIX
+                )
+            )
         out(_("Saved. It applies from the next command."))
-    saved = read_preferences(folder)
+    saved, problem = read_checked(folder)
+    if problem is not None:
+        out(
+            _(
+                "Your settings file ({path}) is not used: {why}. mbcprep starts as usual without it. "
+                "Saving a setting starts a new one and keeps the old one aside, for example: "
+                "mbcprep settings lang auto"
+            ).format(path=folder / PREFERENCES_NAME, why=problem)
+        )
     now = modes.current()
     auto = _("auto (your system decides)")
     on_off = {True: _("on"), False: _("off")}
