@@ -184,3 +184,69 @@ def test_a_settings_file_from_a_newer_mbcprep_is_not_called_broken(cli, private_
     (private_home / "settings.json").write_text('{"plain": true, "theme": "dark", "lang": "fr"}')
     shown = cli("settings")
     assert shown.code == 0 and "is not used" not in shown.out and "plain: on" in shown.out, shown
+
+
+# --- 10. closed streams and an early Ctrl-C -------------------------------------------------------
+
+
+def _installed(tmp_path: Path, shell: str, stderr: object = None) -> tuple[int, str, str]:
+    """`sh -c SHELL` running the installed command, with its data in `tmp_path`."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, MBCPREP_HOME=str(tmp_path / "home"))
+    env.pop("MBCPREP_DEBUG", None)
+    ran = subprocess.run(
+        ["sh", "-c", shell], env=env, text=True, timeout=60, stdout=subprocess.PIPE, stderr=stderr or subprocess.PIPE
+    )
+    return ran.returncode, ran.stdout or "", ran.stderr or ""
+
+
+@pytest.mark.slow
+def test_a_closed_stdout_or_stderr_changes_nothing_but_what_is_seen(tmp_path: Path) -> None:
+    code, out, err = _installed(tmp_path, "exec mbcprep new-visit --no-input --ask 'Shown?' >&-")
+    assert (code, err) == (0, ""), err
+    code, out, err = _installed(tmp_path, "exec mbcprep visits 2>&-")
+    assert code == 0 and "ID" in out, (code, out)
+    code, out, err = _installed(tmp_path, "exec mbcprep show 1 2>&- >&-")
+    assert code == 0, code
+    code, out, err = _installed(tmp_path, "exec mbcprep show 99 2>&-")
+    assert code == 1, code  # a real error is still an error
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_starting_never_prints_a_traceback(tmp_path: Path) -> None:
+    """SIGINT at many moments in the first 0.4 s of the installed command, all started at once."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import threading
+    import time
+
+    env = dict(os.environ, MBCPREP_HOME=str(tmp_path / "home"))
+    env.pop("MBCPREP_DEBUG", None)
+    commands = (["mbcprep", "visits"], ["mbcprep", "new-visit", "--no-input"])
+    tries = [(n * 0.4 / 24, commands[n % 2]) for n in range(24)]
+    procs = [subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _, args in tries]
+    began = time.monotonic()
+
+    def stop(proc: subprocess.Popen[bytes], at: float) -> None:
+        time.sleep(max(0.0, began + at - time.monotonic()))  # the moment to vary, not a wait for a start
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+
+    threads = [threading.Thread(target=stop, args=(p, at)) for p, (at, _) in zip(procs, tries, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        said = err.decode(errors="replace")
+        # Python's own start-up and the installer's wrapper (`import re`, finding the package) run
+        # before mbcprep's first line; from that line on (mbcprep.start), no Ctrl-C shows a traceback.
+        assert not re.search(r'File "[^"]*/mbcprep/[^"]*\.py"', said), said
+        pythons_own = proc.returncode == -signal.SIGINT or said.startswith("Fatal Python error")
+        assert proc.returncode in (0, 130) or pythons_own, (proc.returncode, said)
+        assert "Traceback" not in said or pythons_own or 'bin/mbcprep", line' in said, said

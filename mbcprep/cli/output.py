@@ -9,7 +9,15 @@ from mbcprep.text import printable
 
 
 def out(text: object = "", *, err: bool = False) -> None:
-    print(printable(str(text)), file=sys.stderr if err else sys.stdout)
+    if not err:
+        print(printable(str(text)), file=sys.stdout)
+        return
+    try:
+        print(printable(str(text)), file=sys.stderr, flush=True)
+    except OSError:  # nobody reads the messages any more (a closed pipe): the command goes on
+        from mbcprep.app import silence
+
+        silence(sys.stderr)
 
 
 def warn_damaged(ids: list[int]) -> None:

@@ -23,7 +23,6 @@ from mbcprep.demo.folder import DemoFolder, make_demo_folder, remove_demo_folder
 from mbcprep.errors import InterviewStopped, UsageError
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
-from mbcprep.text import printable
 
 DEMO = "demo"
 STOPPED = 130
@@ -197,5 +196,6 @@ def _wait_while_files_are_shown(written: list[Path]) -> None:
 
 def tell(text: str) -> None:
     """A line about the demo itself, on stderr, so what a command prints can still be piped."""
-    with contextlib.suppress(OSError):
-        print(printable(text), file=sys.stderr, flush=True)
+    from mbcprep.cli.output import out
+
+    out(text, err=True)
