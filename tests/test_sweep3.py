@@ -250,3 +250,29 @@ def test_ctrl_c_while_starting_never_prints_a_traceback(tmp_path: Path) -> None:
         pythons_own = proc.returncode == -signal.SIGINT or said.startswith("Fatal Python error")
         assert proc.returncode in (0, 130) or pythons_own, (proc.returncode, said)
         assert "Traceback" not in said or pythons_own or 'bin/mbcprep", line' in said, said
+
+
+# --- 11. data check while another window saves ---------------------------------------------------
+
+
+def test_data_check_takes_a_file_gone_since_it_was_listed_as_gone(  # type: ignore[no-untyped-def]
+    cli, private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite makes and removes its journal on every save of another window: here it is there when
+    the folder is listed and first looked at, and gone a moment later."""
+    import os
+
+    assert cli("new-visit", "--no-input").code == 0
+    journal = private_home / "mbcprep.sqlite3-journal"
+    journal.touch(mode=0o600)  # empty: SQLite itself ignores it
+    looked_at = os.stat
+
+    def then_gone(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        found = looked_at(path, *args, **kwargs)
+        if os.fspath(path) == str(journal):
+            journal.unlink()  # the other window's save is done
+        return found
+
+    monkeypatch.setattr(os, "stat", then_gone)
+    ran = cli("data", "check")
+    assert ran.code == 0 and "readable" in ran.out and ran.err == "", ran
