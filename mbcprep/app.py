@@ -125,6 +125,7 @@ def _run(args: list[str]) -> int:
         # From here Ctrl-C is caught below ("Stopped.", exit 130); before, and again after, it is the
         # installed command's quiet stop (see mbcprep.start).
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        _check_language_option(args)
         if command_word(args) == DEMO:
             from mbcprep.demo.run import run_demo
 
@@ -168,6 +169,18 @@ def _run(args: list[str]) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+
+
+def _check_language_option(args: list[str]) -> None:
+    """`--lang` names a language mbcprep speaks, or the command stops and says which it speaks (the
+    environment's LANG may name any: that falls back to English quietly)."""
+    from mbcprep.errors import UsageError
+    from mbcprep.modes import known_language
+    from mbcprep.preferences import LANGUAGES
+
+    given = _front_options(args).get("--lang")
+    if given is not None and known_language(given) is None:
+        raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(LANGUAGES)))
 
 
 def _run_command_line(args: list[str]) -> int:

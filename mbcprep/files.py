@@ -54,6 +54,17 @@ def typed_path(text: str) -> Path:
     return path
 
 
+# Names of the standard output: `-o /dev/stdout` means the screen, as `-o -` does (a file is written
+# by putting a finished copy in place beside it, which cannot be done in /dev).
+_SCREEN_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def names_the_screen(text: str) -> bool:
+    """Whether `-o TEXT` means the standard output: "-", or one of its names in /dev and /proc."""
+    text = text.strip()
+    return text == "-" or os.path.normpath(os.path.expanduser(text)) in _SCREEN_NAMES
+
+
 def _refuse_outside_allowed(dest: Path) -> None:
     if _writes_only_in is None:
         return
@@ -90,6 +101,13 @@ def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
     _refuse_outside_allowed(dest)
     if not folder.is_dir():
         raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
+    if os.path.exists(dest) and not dest.is_file() and not dest.is_dir():  # a device, a pipe, a socket
+        raise UsageError(
+            _(
+                "{path} is not an ordinary file (a device or a pipe), so mbcprep will not write there: "
+                "give a file name."
+            ).format(path=dest)
+        )
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
     import secrets
 

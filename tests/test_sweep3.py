@@ -276,3 +276,53 @@ def test_data_check_takes_a_file_gone_since_it_was_listed_as_gone(  # type: igno
     monkeypatch.setattr(os, "stat", then_gone)
     ran = cli("data", "check")
     assert ran.code == 0 and "readable" in ran.out and ran.err == "", ran
+
+
+# --- 12. smaller ------------------------------------------------------------------------------------
+
+INVISIBLE = "\u2028\u2029\u200f\u200e\ufeff\u200b\u2060\u061c"
+
+
+def test_invisible_separators_and_marks_never_reach_a_screen_or_a_sheet_raw(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    typed = "A" + "B".join(INVISIBLE) + "Z"
+    ran = cli("new-visit", "--no-input", "--with", typed, "--ask", typed + "?", "--note", typed)
+    assert ran.code == 0, ran
+    shown = [cli("show", "latest").out, cli("visits").out]
+    for fmt in ("md", "txt", "html", "ics"):
+        out = tmp_path / f"sheet.{fmt}"
+        assert cli("export", "latest", "--format", fmt, "-o", str(out)).code == 0
+        shown.append(out.read_text(encoding="utf-8"))
+    for text in shown:
+        assert not any(ch in text for ch in INVISIBLE), [hex(ord(c)) for c in text if c in INVISIBLE]
+        assert "\ufffd" in text
+    backup = cli("export", "--all", "-o", "-").out
+    assert not any(ch in backup for ch in INVISIBLE) and "\\u2028" in backup and "\\ufeff" in backup
+    assert cli("new-visit", "--no-input", "--ask", "family \U0001f468\u200d\U0001f469?").code == 0
+    assert "\U0001f468\u200d\U0001f469" in cli("show", "latest").out  # an emoji keeps its joiner
+
+
+@pytest.mark.parametrize("lang", ["xx", "fr", "", "english"])
+def test_a_language_mbcprep_does_not_speak_is_said(cli, lang: str) -> None:  # type: ignore[no-untyped-def]
+    cli("--lang", lang, "visits").one_error("--lang", "en, es")
+    cli("visits", f"--lang={lang}").one_error("--lang", "en, es")
+    assert cli("--lang", "es_MX.UTF-8", "visits").code == 0
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_o_dev_stdout_means_the_screen(cli, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-visit", "--no-input", "--ask", "Shown here?").code == 0
+    ran = cli("export", "latest", "-o", name)
+    assert ran.code == 0 and "Shown here?" in ran.out and "permission" not in ran.err, ran
+    cli("data", "backup", "-o", name).one_error("file name")
+
+
+def test_o_a_device_or_a_pipe_is_said_truly(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    assert cli("new-visit", "--no-input").code == 0
+    os.mkfifo(tmp_path / "pipe")
+    for name in ("/dev/null", str(tmp_path / "pipe")):
+        said = cli("export", "latest", "--format", "md", "-o", name, "--force").one_error("not an ordinary file")
+        assert "permission" not in said

@@ -213,6 +213,8 @@ def export(
     asked what goes on a family sheet once the visit is found (a form, in a terminal)."""
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name, or - to print to the screen."))
+    if output is not None and files.names_the_screen(output):
+        output = "-"
     if output and output != "-":  # never onto mbcprep's own files, whatever the file is called
         refuse_inside_data_folder(files.typed_path(output), settings.folder)
     if all_visits and fmt is None and output in (None, "-"):
