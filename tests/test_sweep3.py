@@ -326,3 +326,18 @@ def test_o_a_device_or_a_pipe_is_said_truly(cli, tmp_path: Path) -> None:  # typ
     for name in ("/dev/null", str(tmp_path / "pipe")):
         said = cli("export", "latest", "--format", "md", "-o", name, "--force").one_error("not an ordinary file")
         assert "permission" not in said
+
+
+def test_each_calendar_event_says_truly_what_it_holds(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    asks = ["--ask", "One?", "--ask", "Two?", "--ask", "Three?", "--ask", "Four?"]
+    assert cli("new-visit", "--no-input", "--with", "Dr Rivera", *asks).code == 0
+    mine, family = tmp_path / "me.ics", tmp_path / "family.ics"
+    said = cli("export", "latest", "-o", str(mine)).out
+    assert "holds the 3 questions you ask first" in said and "Three?" in mine.read_text(encoding="utf-8")
+    said = cli("export", "latest", "--for", "family", "--no-input", "-o", str(family)).out
+    event = family.read_text(encoding="utf-8")
+    assert "no questions" in said and "question" not in said.replace("no questions", "")
+    assert not any(q in event for q in ("One?", "Two?", "Three?", "Ask these first"))
+    assert cli("new-visit", "--no-input", "--with", "Dr Lee").code == 0
+    said = cli("export", "latest", "-o", str(tmp_path / "none.ics")).out
+    assert "no questions" in said, said

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mbcprep import files
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
-from mbcprep.model.visit import Visit
+from mbcprep.model.visit import TOP_COUNT, Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
@@ -39,6 +39,7 @@ class Exported:
     text: str | None
     damaged: list[int]
     fmt: str = "md"
+    event_questions: int = 0  # how many questions a calendar event holds
 
 
 FORMATS = ("md", "html", "txt", "json", "ics")
@@ -249,14 +250,17 @@ def export(
                 options = choose(visit, options)
             text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
             damaged = [] if visit.intact or visit.id is None else [visit.id]
+        asked = 0
+        if fmt == "ics" and visit is not None and reader != "family":  # the family's event holds none
+            asked = min(len(visit.first_questions()), TOP_COUNT)
         if output == "-":
-            return Exported(None, text, damaged, fmt)
+            return Exported(None, text, damaged, fmt, asked)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
-    return Exported(path, None, damaged, fmt)
+    return Exported(path, None, damaged, fmt, asked)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit) -> Path:
