@@ -341,3 +341,41 @@ def test_each_calendar_event_says_truly_what_it_holds(cli, tmp_path: Path) -> No
     assert cli("new-visit", "--no-input", "--with", "Dr Lee").code == 0
     said = cli("export", "latest", "-o", str(tmp_path / "none.ics")).out
     assert "no questions" in said, said
+
+
+@pytest.fixture
+def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, for this test: where a demo makes its folder."""
+    import tempfile
+
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+@pytest.mark.parametrize("where", ["/", "temp"])
+def test_a_demo_starts_from_the_root_or_the_temporary_folder(  # type: ignore[no-untyped-def]
+    cli, temp_root: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import os
+
+    here = Path("/") if where == "/" else temp_root
+    monkeypatch.chdir(here)
+    before = sorted(os.listdir(here))
+    ran = cli("demo", "visits")
+    assert ran.code == 0 and "Dr Ada Example" in ran.out, ran
+    assert sorted(os.listdir(here)) == before and os.listdir(temp_root) == []
+
+
+def test_a_demo_says_truly_what_it_does_with_settings_and_backups(cli, temp_root: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    ran = cli("demo", "settings", "lang", "es")
+    said = [ln for ln in ran.err.splitlines() if ln.startswith("Error: ")]
+    assert ran.code == 1 and len(said) == 1 and "demo saves no settings" in said[0], ran
+    assert "mbcprep --lang es demo" in said[0] and "Traceback" not in ran.err
+    assert cli("demo", "settings").code == 0
+    ran = cli("demo", "data", "backup")
+    assert ran.code == 0 and "Saved a copy" in ran.out and "only in its own temporary folder" not in ran.err, ran
+    assert os.listdir(temp_root) == []

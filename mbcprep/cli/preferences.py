@@ -31,6 +31,15 @@ def settings(
     if name is not None and value is None:
         raise UsageError(_("Give the setting and its value, for example: mbcprep settings plain on"))
     if name is not None and value is not None:
+        from mbcprep.files import writes_go_to
+
+        if writes_go_to() is not None:  # a demo: its folder, settings included, goes when it ends
+            raise UsageError(
+                _(
+                    "A demo saves no settings: everything it makes is removed when it ends. For a demo in "
+                    "Spanish or in plain mode, put the option before 'demo', like: mbcprep --lang es demo"
+                )
+            )
         broken = read_checked(folder)[1] is not None
         change_setting(folder, name, value)
         if broken:
