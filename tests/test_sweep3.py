@@ -343,17 +343,6 @@ def test_each_calendar_event_says_truly_what_it_holds(cli, tmp_path: Path) -> No
     assert "no questions" in said, said
 
 
-@pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The system's temporary folder, for this test: where a demo makes its folder."""
-    import tempfile
-
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
-
-
 @pytest.mark.parametrize("where", ["/", "temp"])
 def test_a_demo_starts_from_the_root_or_the_temporary_folder(  # type: ignore[no-untyped-def]
     cli, temp_root: Path, monkeypatch: pytest.MonkeyPatch, where: str
