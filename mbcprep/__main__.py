@@ -1,3 +1,3 @@
-from mbcprep.app import entry
+from mbcprep.start import entry
 
 entry()

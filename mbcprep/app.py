@@ -17,26 +17,64 @@ from mbcprep.i18n import _, ngettext
 
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
+# The reader of the output went away (`mbcprep questions | head`): stop quietly, exit 1 (what Click
+# does too): not all the output reached its reader, so a script with `set -o pipefail` can tell that
+# a backup piped into a program that failed did not reach it. A stream closed before the start is
+# another matter (see `open_closed_streams`).
+READER_GONE = 1
 DEMO = "demo"  # `mbcprep demo ...` runs on throwaway data (mbcprep.demo.run)
 
 
 def _err(text: str) -> None:
-    from mbcprep.text import printable
+    from mbcprep.cli.output import out
 
-    try:
-        print(printable(text), file=sys.stderr, flush=True)
-    except OSError:  # the terminal is gone: there is nobody left to tell
-        _silence(sys.stderr)
+    out(text, err=True)  # a closed terminal or pipe: there is nobody left to tell
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from mbcprep.signals import stop_like_ctrl_c
 
     stop_like_ctrl_c()
+    open_closed_streams()
+    print_what_can_be_printed()
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     choose_modes(args)
     code = _run(args)
     return _finish_output(code)
+
+
+def open_closed_streams() -> None:
+    """A standard stream that was closed before mbcprep started (`mbcprep visits >&-`, `2>&-`) is
+    pointed at /dev/null, as if the person had written `>/dev/null`: what would have gone there is
+    dropped, the command runs as usual and its exit code is its own. The descriptor is filled too,
+    so no file mbcprep opens later (the data file) can take the number of a standard stream."""
+    for number, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(number)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                continue
+            if opened != number:
+                os.dup2(opened, number)
+                os.close(opened)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(number, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def print_what_can_be_printed() -> None:
+    """An output that cannot take every character (`PYTHONIOENCODING=ascii`, some terminals and pipes)
+    gets the nearest it can take ("falló" -> "fallo", else "?"), never UnicodeEncodeError. Every
+    writer (print, Rich, Typer's help) goes through these two streams."""
+    import codecs
+
+    from mbcprep.text import NEAREST, nearest
+
+    codecs.register_error(NEAREST, nearest)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors=NEAREST)  # type: ignore[union-attr]
 
 
 def choose_modes(args: Sequence[str]) -> None:
@@ -79,9 +117,16 @@ def _front_options(args: Sequence[str]) -> dict[str, str]:
 
 
 def _run(args: list[str]) -> int:
+    import signal
+
     from mbcprep.errors import InterviewStopped, MbcprepError
 
+    before = signal.getsignal(signal.SIGINT)
     try:
+        # From here Ctrl-C is caught below ("Stopped.", exit 130); before, and again after, it is the
+        # installed command's quiet stop (see mbcprep.start).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _check_language_option(args)
         if command_word(args) == DEMO:
             from mbcprep.demo.run import run_demo
 
@@ -104,13 +149,13 @@ def _run(args: list[str]) -> int:
         return 1
     except BrokenPipeError:
         # The reader went away (for example `mbcprep questions | head`): stop quietly.
-        _silence(sys.stdout)
-        return 1
+        silence(sys.stdout)
+        return READER_GONE
     except OSError as exc:  # our own file errors are caught where they happen; this is the output itself
         if os.environ.get(DEBUG_ENV) == "1":
             raise
         _err(_could_not_write(exc))
-        _silence(sys.stdout)
+        silence(sys.stdout)
         return 1
     except Exception as exc:
         if os.environ.get(DEBUG_ENV) == "1":
@@ -122,6 +167,21 @@ def _run(args: list[str]) -> int:
             ).format(what=type(exc).__name__, setting=DEBUG_ENV)
         )
         return 1
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGINT, before)
+
+
+def _check_language_option(args: list[str]) -> None:
+    """`--lang` names a language mbcprep speaks, or the command stops and says which it speaks (the
+    environment's LANG may name any: that falls back to English quietly)."""
+    from mbcprep.errors import UsageError
+    from mbcprep.modes import known_language
+    from mbcprep.preferences import LANGUAGES
+
+    given = _front_options(args).get("--lang")
+    if given is not None and known_language(given) is None:
+        raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(LANGUAGES)))
 
 
 def _run_command_line(args: list[str]) -> int:
@@ -280,21 +340,21 @@ def _finish_output(code: int) -> int:
     try:
         sys.stderr.flush()
     except OSError:
-        _silence(sys.stderr)
+        silence(sys.stderr)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _silence(sys.stdout)
-        return code or 1
+        silence(sys.stdout)
+        return code or READER_GONE
     except OSError as exc:
         if code == 0:
             _err(_could_not_write(exc))
-        _silence(sys.stdout)
+        silence(sys.stdout)
         return code or 1
     return code
 
 
-def _silence(stream: Any) -> None:
+def silence(stream: Any) -> None:
     """Point a stream that can no longer be written at /dev/null, so Python's own last flush at exit
     finds nothing to complain about."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -373,4 +433,7 @@ def _extra_words_message(ctx: Any, args: Sequence[str], command: str) -> str:
 
 
 def entry() -> None:
-    sys.exit(main())
+    """The command as installed before `mbcprep.start` was its entry point."""
+    from mbcprep.start import entry as started
+
+    started()

@@ -18,6 +18,10 @@ _EN_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?")
 DAY_FIRST_LANGUAGES = ("es",)
+# The days mbcprep takes, on the way in (options, interview, import): a person's life and care, with
+# room to spare. Python's own ends (year 1, 9999-12-31) leave no room for "the week before".
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 def fold(text: str) -> str:
@@ -56,7 +60,39 @@ def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int], set[str], 
 
 
 def read_date(text: str, today: date) -> date | None:
-    """The day `text` names, or None when it cannot be read for sure."""
+    """The day `text` names, or None when it cannot be read for sure or is out of reach."""
+    found = _any_date(text, today)
+    return found if found is not None and in_reach(found) else None
+
+
+def in_reach(day: date) -> bool:
+    """Whether mbcprep takes `day` (see FIRST_DAY and LAST_DAY)."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def out_of_reach(text: str, today: date) -> bool:
+    """Whether `text` names a real day that mbcprep does not take."""
+    found = _any_date(text, today)
+    return found is not None and not in_reach(found)
+
+
+def reach_sentence() -> str:
+    """The plain sentence for a day out of reach."""
+    return _("mbcprep takes dates from the year {first} to the year {last}.").format(
+        first=FIRST_DAY.year, last=LAST_DAY.year
+    )
+
+
+def shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the first or last day Python knows (never OverflowError):
+    for data written before mbcprep refused such days."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def _any_date(text: str, today: date) -> date | None:
     words = [w for w in re.split(r"[\s,]+", fold(text).strip().rstrip(".")) if w]
     if not words:
         return None
@@ -138,7 +174,12 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _THIS_MONTH = (N_("this month"), N_("now"))
 
 
-def read_month(text: str, today: date) -> str | None:
+def month_out_of_reach(text: str, today: date) -> bool:
+    """Whether `text` names a real month that mbcprep does not take."""
+    return read_month(text, today) is None and read_month(text, today, reach=False) is not None
+
+
+def read_month(text: str, today: date, *, reach: bool = True) -> str | None:
     """The month `text` names, as "YYYY-MM": "2024-03", "March 2024", "mar 2024", "3/2024", "2024/03",
     "this month" or "today". A whole date ("2024-03-15", "15 March 2024") is kept as "YYYY-MM-DD".
     None when it cannot be read for sure (a month with no year, a year alone, "mar 24")."""
@@ -147,9 +188,9 @@ def read_month(text: str, today: date) -> str | None:
     if not joined:
         return None
     if m := _ISO_MONTH.fullmatch(joined):
-        return _month(int(m[1]), int(m[2]))
+        return _month(int(m[1]), int(m[2]), reach)
     if m := _MONTH_YEAR.fullmatch(joined):
-        return _month(int(m[2]), int(m[1]))
+        return _month(int(m[2]), int(m[1]), reach)
     months, _days, relative, _following, filler = _words()
     now_words = {words for phrase in _THIS_MONTH for words in (phrase, fold(_(phrase)))}
     if joined in now_words or joined in relative:
@@ -158,16 +199,17 @@ def read_month(text: str, today: date) -> str | None:
     names = [w for w in rest if not w.isdigit()]
     numbers = [w for w in rest if w.isdigit()]
     if len(names) == 1 and names[0] in months and len(numbers) == 1 and len(numbers[0]) == 4:
-        return _month(int(numbers[0]), months[names[0]])
+        return _month(int(numbers[0]), months[names[0]], reach)
     if _ISO.fullmatch(joined) or (len(numbers) == 2 and len(names) == 1):  # a whole day: kept as a date
-        day = read_date(joined, today)
+        day = read_date(joined, today) if reach else _any_date(joined, today)
         if day is not None and (_ISO.fullmatch(joined) or any(len(n) == 4 for n in numbers)):
             return day.isoformat()
     return None
 
 
-def _month(year: int, month: int) -> str | None:
-    if not (1 <= month <= 12 and 1 <= year <= 9999):
+def _month(year: int, month: int, reach: bool = True) -> str | None:
+    low, high = (FIRST_DAY.year, LAST_DAY.year) if reach else (1, 9999)
+    if not (1 <= month <= 12 and low <= year <= high):
         return None
     return f"{year:04d}-{month:02d}"
 

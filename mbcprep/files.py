@@ -23,21 +23,24 @@ _OLD_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.tmp(-journal)?")
 OLD_TEMP_AGE = 3600  # seconds
 
 
-# While a demo runs (`mbcprep demo`): the one folder every file mbcprep writes must be in, where a
-# file name typed alone and a sheet made "here" go. None otherwise.
+# While a demo runs (`mbcprep demo`): the folder where a file name typed alone and a sheet made
+# "here" go, and the one folder every file mbcprep writes must be in (the demo's whole folder, its
+# data's backups and settings included). None otherwise.
 _writes_only_in: Path | None = None
+_writes_within: Path | None = None
 
 
 @contextmanager
-def writes_only_in(folder: Path) -> Iterator[None]:
-    """Every file written meanwhile goes in `folder`: anything else is refused, and a file name typed
-    without a folder (or a sheet made in the current folder) lands in `folder`."""
-    global _writes_only_in
-    before, _writes_only_in = _writes_only_in, folder.resolve()
+def writes_only_in(folder: Path, within: Path | None = None) -> Iterator[None]:
+    """Every file written meanwhile goes in `within` (by default `folder`): anything else is refused,
+    and a file name typed without a folder (or a sheet made in the current folder) lands in `folder`."""
+    global _writes_only_in, _writes_within
+    before = _writes_only_in, _writes_within
+    _writes_only_in, _writes_within = folder.resolve(), (within or folder).resolve()
     try:
         yield
     finally:
-        _writes_only_in = before
+        _writes_only_in, _writes_within = before
 
 
 def writes_go_to() -> Path | None:
@@ -54,11 +57,22 @@ def typed_path(text: str) -> Path:
     return path
 
 
+# Names of the standard output: `-o /dev/stdout` means the screen, as `-o -` does (a file is written
+# by putting a finished copy in place beside it, which cannot be done in /dev).
+_SCREEN_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def names_the_screen(text: str) -> bool:
+    """Whether `-o TEXT` means the standard output: "-", or one of its names in /dev and /proc."""
+    text = text.strip()
+    return text == "-" or os.path.normpath(os.path.expanduser(text)) in _SCREEN_NAMES
+
+
 def _refuse_outside_allowed(dest: Path) -> None:
-    if _writes_only_in is None:
+    if _writes_within is None:
         return
     where = dest.parent.resolve()
-    if where != _writes_only_in and _writes_only_in not in where.parents:
+    if where != _writes_within and _writes_within not in where.parents:
         raise UsageError(
             _(
                 "A demo writes files only in its own temporary folder: give a file name without a folder,"
@@ -90,6 +104,13 @@ def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
     _refuse_outside_allowed(dest)
     if not folder.is_dir():
         raise UsageError(_("The folder {folder} does not exist.").format(folder=folder))
+    if os.path.exists(dest) and not dest.is_file() and not dest.is_dir():  # a device, a pipe, a socket
+        raise UsageError(
+            _(
+                "{path} is not an ordinary file (a device or a pipe), so mbcprep will not write there: "
+                "give a file name."
+            ).format(path=dest)
+        )
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
     import secrets
 

@@ -17,11 +17,13 @@ MONTH_HINT = N_("a month and year like 2024-03, March 2024 or mar 2024")
 
 def parse_date(text: str, today: date | None = None, *, what: str | None = None) -> str:
     """A date as people write it (see `mbcprep.dates`) -> ISO date string."""
-    from mbcprep.dates import read_date
+    from mbcprep.dates import out_of_reach, reach_sentence, read_date
 
     found = read_date(text, today or date.today())
     if found is not None:
         return found.isoformat()
+    if out_of_reach(text, today or date.today()):
+        raise UsageError(_("{what} is too far off: {reach}").format(what=what or _("That"), reach=reach_sentence()))
     raise UsageError(
         _("{what} is not a date I can read; please use {hint}.").format(what=what or _("That"), hint=_(DATE_HINT))
     )
@@ -29,13 +31,15 @@ def parse_date(text: str, today: date | None = None, *, what: str | None = None)
 
 def parse_month(text: str, today: date | None = None, *, what: str | None = None) -> str:
     """A month as people write it ("2024-03", "March 2024", "mar 2024") -> "YYYY-MM" ("" for blank)."""
-    from mbcprep.dates import read_month
+    from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
 
     if not text.strip():
         return ""
     found = read_month(text, today or date.today())
     if found is not None:
         return found
+    if month_out_of_reach(text, today or date.today()):
+        raise UsageError(_("{what} is too far off: {reach}").format(what=what or _("That"), reach=reach_sentence()))
     raise UsageError(
         _("{what} is not a month I can read; please use {hint}.").format(what=what or _("That"), hint=_(MONTH_HINT))
     )

@@ -56,16 +56,16 @@ def choose_language(flag: str | None, saved: str | None, env: Mapping[str, str] 
     env = os.environ if env is None else env
     for chosen in (flag, env.get(LANG_ENV), saved):
         if chosen and chosen.strip():
-            return _known(chosen) or "en"
+            return known_language(chosen) or "en"
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "").strip()
         if value:
             parts = value.split(":") if name == "LANGUAGE" else [value]
-            return next((code for code in map(_known, parts) if code), "en")
+            return next((code for code in map(known_language, parts) if code), "en")
     return "en"
 
 
-def _known(tag: str) -> str | None:
+def known_language(tag: str) -> str | None:
     """ "es", "es_MX.UTF-8", "es-419" -> "es"; None for a language mbcprep does not speak."""
     from mbcprep.preferences import LANGUAGES
 

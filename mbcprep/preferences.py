@@ -3,17 +3,32 @@ JSON file in the data folder (0600), read before anything else at start-up (both
 very first line is shown), so it is read with `json` alone, never through the data file.
 
 A file that cannot be read or holds something else is ignored at start-up (mbcprep starts in the
-usual way) and reported by `mbcprep settings`, never changed until the person saves a choice.
+usual way) and reported by `mbcprep settings`, never changed until the person saves a choice (then
+it is kept aside as `settings.json.broken` and a new file is written). It is read only from a
+regular file (a pipe of that name never makes mbcprep wait), at most MAX_BYTES, and only as flat as
+mbcprep writes it (a deeply nested file is refused before it is parsed).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from mbcprep.i18n import N_, _
+
 PREFERENCES_NAME = "settings.json"
+BROKEN_SUFFIX = ".broken"
 LANGUAGES = ("en", "es")
+MAX_BYTES = 4096  # mbcprep writes some 40 bytes
+MAX_BRACKETS = 4  # mbcprep writes one object: {...}
+
+NOT_A_FILE = N_("it is not a plain file")
+TOO_BIG = N_("it is far bigger than the file mbcprep writes")
+NOT_OURS = N_("it does not hold settings as mbcprep writes them")
+UNREADABLE = N_("it cannot be read ({reason})")
 
 
 @dataclass(frozen=True)
@@ -24,19 +39,44 @@ class Preferences:
 
 def read_preferences(folder: Path) -> Preferences:
     """The saved choices, or none when there is no file or it is not one mbcprep wrote."""
+    return read_checked(folder)[0]
+
+
+def read_checked(folder: Path) -> tuple[Preferences, str | None]:
+    """The saved choices and, when the file is there but cannot be used, why (a sentence's end:
+    "it is not a plain file"), in the chosen language."""
     try:
-        with (folder / PREFERENCES_NAME).open("rb") as fh:
-            data = json.loads(fh.read(65_536).decode("utf-8"))
-    except (OSError, ValueError):
-        return Preferences()
+        # O_NONBLOCK: opening a pipe (FIFO) of that name returns at once instead of waiting for a writer.
+        fd = os.open(folder / PREFERENCES_NAME, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return Preferences(), None
+    except OSError as exc:
+        return Preferences(), _(UNREADABLE).format(reason=exc.strerror or exc.__class__.__name__)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return Preferences(), _(NOT_A_FILE)
+        raw = os.read(fd, MAX_BYTES + 1)
+    except OSError as exc:
+        return Preferences(), _(UNREADABLE).format(reason=exc.strerror or exc.__class__.__name__)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        return Preferences(), _(TOO_BIG)
+    if raw.count(b"{") + raw.count(b"[") > MAX_BRACKETS:  # nested deeper than anything mbcprep writes
+        return Preferences(), _(NOT_OURS)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return Preferences(), _(NOT_OURS)
     if not isinstance(data, dict):
-        return Preferences()
+        return Preferences(), _(NOT_OURS)
     plain = data.get("plain")
     lang = data.get("lang")
-    return Preferences(
+    found = Preferences(
         plain=plain if isinstance(plain, bool) else None,
         lang=lang if lang in LANGUAGES else None,
     )
+    return found, None  # a key or value this version does not know: perhaps a newer mbcprep's
 
 
 def save_preferences(folder: Path, preferences: Preferences) -> Path:
@@ -45,6 +85,8 @@ def save_preferences(folder: Path, preferences: Preferences) -> Path:
     from mbcprep.paths import ensure_private_dir
 
     ensure_private_dir(folder)
+    if read_checked(folder)[1] is not None:  # kept aside, never lost: the person may want to look at it
+        os.replace(folder / PREFERENCES_NAME, folder / (PREFERENCES_NAME + BROKEN_SUFFIX))
     return files.write_private_text(folder / PREFERENCES_NAME, preferences_text(preferences), force=True)
 
 

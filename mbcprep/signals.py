@@ -47,3 +47,26 @@ def held_stop_signals() -> Iterator[list[int]]:
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+
+
+def _on_quit(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)  # once is enough: the tidying up must not be cut short
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def quit_stops_like_ctrl_c() -> Iterator[None]:
+    """Ctrl-\\ (SIGQUIT) stops like Ctrl-C while the block runs, instead of ending the program on the
+    spot: for a demo, whose folder must go however it ends. Elsewhere Ctrl-\\ keeps its usual meaning."""
+    if not hasattr(signal, "SIGQUIT"):
+        yield
+        return
+    try:
+        before = signal.signal(signal.SIGQUIT, _on_quit)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGQUIT, before)

@@ -2,8 +2,13 @@
 
 Control characters (C0 and C1, but for newline and tab) and the marks that turn text around
 (right-to-left overrides, embeddings and isolates) can clear a screen, change a window's title or
-hide words. Wherever text reaches a terminal, a sheet or a JSON file, each of them is shown as the
-replacement character U+FFFD instead (JSON keeps them exactly, written as \\uXXXX escapes).
+hide words. So can the invisible format and separator characters: the line and paragraph
+separators (U+2028, U+2029, which some programs take as a new line and others do not), the
+direction marks (U+200E, U+200F, U+061C), zero-width spaces and joiners that are not part of a
+script or an emoji (U+200B, U+2060-U+2064, U+FEFF), and the rest of their kind (U+180E,
+U+206A-U+206F, U+FFF9-U+FFFB). Wherever text reaches a terminal, a sheet or a JSON file, each of
+them is shown as the replacement character U+FFFD instead (JSON keeps them exactly, written as
+\\uXXXX escapes). U+200C and U+200D stay: scripts and emoji need them, and they move nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +21,54 @@ REPLACEMENT = "\ufffd"
 # An id, of a question, a topic, a kind of visit, a symptom: lowercase words joined by hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID = 60
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The invisible format and separator characters (see above), but the joiners U+200C and U+200D.
+_INVISIBLE = "\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+# C0 controls but tab and newline, DEL, C1 controls, the bidi embeddings, overrides and isolates, and
+# the invisible characters.
+UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
 # What JSON output escapes on top of what json.dumps already escapes (it leaves C1 and bidi marks raw).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
 _JSON_UNSAFE_CHARS = tuple(
-    chr(c) for c in (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+    chr(c)
+    for c in (
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *(0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF),
+        *range(0x2060, 0x2065),
+        *range(0x206A, 0x2070),
+        *range(0xFFF9, 0xFFFC),
+    )
 )
+
+
+# What stands for a character an output cannot take (an ASCII-only terminal or pipe): its letter
+# without accents ("falló" -> "fallo"), the nearest plain mark, or else "?".
+NEAREST = "mbcprep-nearest"
+_PLAIN_MARKS = {"¿": "?", "¡": "!", "•": "*", "→": "->", "←": "<-", "–": "-", "—": "-", "‘": "'", "’": "'",
+                "“": '"', "”": '"', "«": '"', "»": '"', "·": ".", "×": "x"}  # fmt: skip
+_PLAIN_MARKS.update(zip("▁▂▃▄▅▆▇█", "_.,-=+*#", strict=True))  # a trend's chart, low to high
+
+
+def nearest(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler (see NEAREST): what an output cannot take, shown as near as it can."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata
+
+    out = []
+    for ch in error.object[error.start : error.end]:
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        for choice in (bare, _PLAIN_MARKS.get(ch, "")):
+            try:
+                if choice and choice.encode(error.encoding):
+                    out.append(choice)
+                    break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out.append("?")
+    return "".join(out), error.end
 
 
 def printable(text: str) -> str:

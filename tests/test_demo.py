@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,15 +38,6 @@ def snapshot(folder: Path) -> dict[str, Any]:
         body = path.read_bytes() if path.is_file() else sorted(os.listdir(path)) if path.is_dir() else None
         seen[str(path.relative_to(folder))] = (body, info.st_mode, info.st_mtime_ns)
     return seen
-
-
-@pytest.fixture
-def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The system's temporary folder, for this test: where a demo makes its folder."""
-    root = tmp_path / "tmp"
-    root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(root))
-    return root
 
 
 @pytest.fixture

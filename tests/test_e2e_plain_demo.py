@@ -292,7 +292,7 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
     assert os.listdir(temp_root) == []
 
 
-@pytest.mark.parametrize("how", ["ctrl-c", "closed terminal", "SIGTERM"])
+@pytest.mark.parametrize("how", ["ctrl-c", "ctrl-backslash", "closed terminal", "SIGTERM"])
 def test_a_demo_stopped_half_way_leaves_nothing(lines: Any, temp_root: Path, how: str) -> None:
     term = lines("demo", TMPDIR=str(temp_root), TERM="dumb")
     term.answer(ASK_DATE, "next tuesday")
@@ -302,6 +302,8 @@ def test_a_demo_stopped_half_way_leaves_nothing(lines: Any, temp_root: Path, how
     assert len(os.listdir(temp_root)) == 1  # the demo's folder, while it runs
     if how == "ctrl-c":
         term.child.sendintr()
+    elif how == "ctrl-backslash":  # SIGQUIT
+        term.child.sendcontrol("\\")
     else:
         term.child.kill(signal.SIGHUP if how == "closed terminal" else signal.SIGTERM)
     assert term.finish() == 130

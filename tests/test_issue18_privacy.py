@@ -326,7 +326,7 @@ def test_a_differing_diary_score_is_shown_with_both_sides_and_how_to_choose(tmp_
     assert cli("diary", "--no-input", "--date", "2026-03-04", "--symptom", "pain=3").code == 0
     diary = [
         {"uuid": "d-phone", "day": "2026-03-04", "symptom": "pain", "name": "Pain", "score": 7, "note": "from phone"},
-        {"uuid": "d-later", "day": "2999-01-01", "symptom": "pain", "name": "Pain", "score": 5, "note": "FUTURE"},
+        {"uuid": "d-later", "day": "2199-01-01", "symptom": "pain", "name": "Pain", "score": 5, "note": "FUTURE"},
         {"uuid": "d-new", "day": "2026-03-05", "symptom": "pain", "name": "Pain", "score": 2},
     ]
     ran = cli("import", str(_backup_with(tmp_path, [], diary)))
@@ -334,7 +334,7 @@ def test_a_differing_diary_score_is_shown_with_both_sides_and_how_to_choose(tmp_
     assert "Diary entries: 1 added, 0 already here." in ran.out
     assert "2026-03-04, Pain: 3 here, 7 and a note in the backup" in ran.err
     assert "mbcprep diary --no-input --date 2026-03-04 --symptom pain=7 --replace" in ran.err
-    assert "2999-01-01" in ran.err and "still to come" in ran.err
+    assert "2199-01-01" in ran.err and "still to come" in ran.err
     assert "from phone" not in ran.err and "FUTURE" not in ran.err
     from mbcprep.storage.store import Store
 

@@ -51,11 +51,39 @@ advice: your doctors and nurses know your situation best.
 
 
 def text_of(visit: Visit) -> str:
-    return render_text(sheet(visit))
+    """The plain text with lines as long as their paragraphs: what shows, line for line."""
+    return render_text(sheet(visit), width=None)
 
 
 def test_the_sheet_as_plain_text() -> None:
     assert text_of(make_visit()) == PLAIN
+
+
+def test_the_sheet_as_sent_wraps_its_long_lines() -> None:
+    wrapped = PLAIN.replace(
+        "with your care team. It is not medical advice:", "with your care\nteam. It is not medical advice:"
+    )
+    wrapped = wrapped.replace("know your situation best.", "know your situation\nbest.")
+    assert render_text(sheet(make_visit())) == wrapped
+
+
+def assert_wrapped_well(visit: Visit) -> None:
+    """Wrapped at 78 (a longer line is one word), never a line over 998 bytes, and the same words
+    in the same order as the lines before wrapping; a list item's lines stay under its words."""
+    whole, wrapped = text_of(visit), render_text(sheet(visit))
+    assert "".join(wrapped.split()) == "".join(whole.split())
+    for line in wrapped.split("\n"):
+        assert len(line.encode("utf-8")) <= 998
+        assert len(line) <= 78 or len(line.strip().split(" ")) == 1 or len(line.encode("utf-8")) > 850, line
+
+
+@pytest.mark.parametrize("long", ["word " * 300, "x" * 5000 + " after", "é" * 2000, "a\n" + "b c " * 400])
+def test_long_lines_are_wrapped_at_a_readable_width(long: str) -> None:
+    visit = make_visit(notes=long, own=long, answer=long, note=long)
+    assert_wrapped_well(visit)
+    lines = render_text(sheet(visit)).split("\n")
+    first = next(n for n, ln in enumerate(lines) if ln.startswith("2. [ ] "))
+    assert lines[first + 1].startswith("       ") and lines[first + 1].strip()  # under the question's words
 
 
 def test_no_markdown_mark_is_left() -> None:
@@ -155,3 +183,4 @@ def test_each_snippet_in_every_field_shows_as_typed(snippet: str) -> None:
 @given(with_whom=CLEAN, notes=CLEAN, own=WORDS, name=WORDS, note=text_strategy(), answer=WORDS)
 def test_any_text_shows_as_typed(with_whom: str, notes: str, own: str, name: str, note: str, answer: str) -> None:
     assert_shows_as_typed(with_whom, notes, own, name, note, answer)
+    assert_wrapped_well(make_visit(with_whom=with_whom, notes=notes, own=own, name=name, note=note, answer=answer))

@@ -174,13 +174,11 @@ def text_strategy(*, controls: bool = True) -> st.SearchStrategy[str]:
 
 
 def _is_control(c: str) -> bool:
-    """What the text policy shows as U+FFFD: C0 and C1 controls, and the bidi overrides and isolates."""
-    return (
-        (ord(c) < 0x20 and c not in "\t\n\r")
-        or 0x7F <= ord(c) <= 0x9F
-        or 0x202A <= ord(c) <= 0x202E
-        or (0x2066 <= ord(c) <= 0x2069)
-    )
+    """What the text policy shows as U+FFFD: C0 and C1 controls, the bidi overrides and isolates, and
+    the invisible format and separator characters (mbcprep.text)."""
+    from mbcprep.text import UNSAFE
+
+    return c not in "\t\n\r" and UNSAFE.fullmatch(c) is not None
 
 
 ANY = text_strategy()

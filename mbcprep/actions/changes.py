@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from mbcprep.dates import shifted
 from mbcprep.i18n import _, day_and_month, long_date, pgettext
 from mbcprep.model.changes import CLEAR_CHANGE, SAME, Change, Scored, compare
 from mbcprep.model.diary import DiaryEntry
@@ -39,12 +40,12 @@ def what_changed(store: Store, visit: Visit, today: date | None = None) -> WhatC
     assert then is not None
     before = {s.key: Scored(s.key, s.symptom_id, s.name, s.score) for s in previous.symptoms if s.score is not None}
     window = store.diary.all(
-        "WHERE day BETWEEN ? AND ?", ((then - timedelta(WINDOW_DAYS - 1)).isoformat(), then.isoformat()), checked=True
+        "WHERE day BETWEEN ? AND ?", (shifted(then, 1 - WINDOW_DAYS).isoformat(), then.isoformat()), checked=True
     )
     _add_averages(before, window)
     after = {s.key: Scored(s.key, s.symptom_id, s.name, s.score) for s in visit.symptoms if s.score is not None}
     end = min(day, today)
-    start = max(then + timedelta(1), end - timedelta(WINDOW_DAYS - 1))
+    start = max(shifted(then, 1), shifted(end, 1 - WINDOW_DAYS))
     lately: list[DiaryEntry] = []
     if start <= end:
         lately = store.diary.all("WHERE day BETWEEN ? AND ?", (start.isoformat(), end.isoformat()), checked=True)

@@ -16,8 +16,8 @@ def backup(settings: Settings, output: str | None, *, force: bool) -> Path:
     from mbcprep.storage.database import timestamp
 
     folder = settings.folder
-    if output == "-":
-        raise UsageError(_("A backup is a database file; give a file name with -o, not -."))
+    if output is not None and files.names_the_screen(output):
+        raise UsageError(_("A backup is a database file; give a file name with -o, not - (the screen)."))
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name."))
     with settings.open_store() as store:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mbcprep import files
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
-from mbcprep.model.visit import Visit
+from mbcprep.model.visit import TOP_COUNT, Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
@@ -41,6 +41,7 @@ class Exported:
     damaged: list[int]
     fmt: str = "md"
     damaged_records: list[tuple[str, int]] = field(default_factory=list)  # (list, number), see `SheetContext`
+    event_questions: int = 0  # how many questions a calendar event holds
 
 
 FORMATS = ("md", "html", "txt", "json", "ics")
@@ -156,6 +157,12 @@ def render_visits(
                 for v in visits
             )
         except ValueError:
+            if all(v.visit_date for v in visits):  # a day written before mbcprep refused days out of reach
+                from mbcprep.dates import reach_sentence
+
+                raise UsageError(
+                    _("This visit's date cannot go in a calendar: {reach}").format(reach=reach_sentence())
+                ) from None
             raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None
     from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
 
@@ -240,6 +247,8 @@ def export(
     asked what goes on a family sheet once the visit is found (a form, in a terminal)."""
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name, or - to print to the screen."))
+    if output is not None and files.names_the_screen(output):
+        output = "-"
     if output and output != "-":  # never onto mbcprep's own files, whatever the file is called
         refuse_inside_data_folder(files.typed_path(output), settings.folder)
     if all_visits and fmt is None and output in (None, "-"):
@@ -280,14 +289,17 @@ def export(
             text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
             damaged = [] if visit.intact or visit.id is None else [visit.id]
             damaged_records = context.damaged
+        asked = 0
+        if fmt == "ics" and visit is not None and reader != "family":  # the family's event holds none
+            asked = min(len(visit.first_questions()), TOP_COUNT)
         if output == "-":
-            return Exported(None, text, damaged, fmt, damaged_records)
+            return Exported(None, text, damaged, fmt, damaged_records, asked)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
-    return Exported(path, None, damaged, fmt, damaged_records)
+    return Exported(path, None, damaged, fmt, damaged_records, asked)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:

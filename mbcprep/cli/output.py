@@ -14,7 +14,15 @@ if TYPE_CHECKING:
 
 
 def out(text: object = "", *, err: bool = False) -> None:
-    print(printable(str(text)), file=sys.stderr if err else sys.stdout)
+    if not err:
+        print(printable(str(text)), file=sys.stdout)
+        return
+    try:
+        print(printable(str(text)), file=sys.stderr, flush=True)
+    except OSError:  # nobody reads the messages any more (a closed pipe): the command goes on
+        from mbcprep.app import silence
+
+        silence(sys.stderr)
 
 
 def warn_damaged_records(found: list[tuple[str, int]]) -> None:

@@ -25,20 +25,44 @@ def settings(
     from mbcprep import modes
     from mbcprep.actions.preferences import change_setting
     from mbcprep.errors import UsageError
-    from mbcprep.preferences import read_preferences
+    from mbcprep.preferences import BROKEN_SUFFIX, PREFERENCES_NAME, read_checked
 
     folder = settings_of(ctx).folder
     if name is not None and value is None:
         raise UsageError(_("Give the setting and its value, for example: mbcprep settings plain on"))
     if name is not None and value is not None:
+        from mbcprep.files import writes_go_to
+
+        if writes_go_to() is not None:  # a demo: its folder, settings included, goes when it ends
+            raise UsageError(
+                _(
+                    "A demo saves no settings: everything it makes is removed when it ends. For a demo in "
+                    "Spanish or in plain mode, put the option before 'demo', like: mbcprep --lang es demo"
+                )
+            )
+        broken = read_checked(folder)[1] is not None
         chosen = change_setting(folder, name, value)
         if name.strip().lower() == "lang":  # answer in the language just chosen
             from mbcprep.i18n import use_language
 
             lang = modes.choose_language(None, chosen.lang)
             modes.set_modes(modes.Modes(plain=modes.current().plain, lang=use_language(lang)))
+        if broken:
+            out(
+                _("The settings file that could not be used is kept as {name}; a new one holds this choice.").format(
+                    name=PREFERENCES_NAME + BROKEN_SUFFIX
+                )
+            )
         out(_("Saved. It applies from the next command."))
-    saved = read_preferences(folder)
+    saved, problem = read_checked(folder)
+    if problem is not None:
+        out(
+            _(
+                "Your settings file ({path}) is not used: {why}. mbcprep starts as usual without it. "
+                "Saving a setting starts a new one and keeps the old one aside, for example: "
+                "mbcprep settings lang auto"
+            ).format(path=folder / PREFERENCES_NAME, why=problem)
+        )
     now = modes.current()
     auto = _("auto (your system decides)")
     on_off = {True: _("on"), False: _("off")}

@@ -8,7 +8,7 @@ import typer
 from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _
+from mbcprep.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from mbcprep.model.diary import DiaryEntry
@@ -142,13 +142,18 @@ def export(
             sys.stdout.write(made.text)
         return
     out(_("Saved {path}").format(path=made.path))
-    if made.fmt == "ics":
+    if made.fmt == "ics" and made.event_questions:
         out(
-            _(
-                "The calendar event holds your first three questions. A calendar that keeps a copy online"
-                " keeps them too."
-            )
+            ngettext(
+                "The calendar event holds the question you ask first. A calendar that keeps a copy online"
+                " keeps it too.",
+                "The calendar event holds the {count} questions you ask first. A calendar that keeps a copy"
+                " online keeps them too.",
+                made.event_questions,
+            ).format(count=made.event_questions)
         )
+    elif made.fmt == "ics":
+        out(_("The calendar event holds the day and the kind of visit, and who and where when known; no questions."))
     elif made.fmt == "html":
         out(_("Open it in a web browser to print it, or to save it as a PDF."))
 

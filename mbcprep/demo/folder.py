@@ -1,7 +1,8 @@
 """The demo's throwaway folder: private (0700), under the system's temporary folder, never inside the
-real data folder or the current folder, and removed when the demo ends, however it ends (exit, an
-error, Ctrl-C, a closed terminal, SIGTERM). A demo killed outright (SIGKILL, a power cut) cannot tidy
-up: the next demo removes what it left, once the process that made it is gone.
+real data folder nor directly in the current folder (in /tmp itself, the demo uses /var/tmp or
+/dev/shm instead), and removed when the demo ends, however it ends (exit, an error, Ctrl-C, Ctrl-\\,
+a closed terminal, SIGTERM). A demo killed outright (SIGKILL, a power cut) cannot tidy up: the next
+demo removes what it left, once the process that made it is gone.
 
 It holds `data/`, the demo's data folder, and `sheets/`, where its sheets and backups go.
 """
@@ -45,9 +46,14 @@ class DemoFolder:
             return []
 
 
-def make_demo_folder(keep_out_of: list[Path]) -> DemoFolder:
-    """A new, private, empty demo folder under the system's temporary folder. Refused when that would
-    be inside one of `keep_out_of` (the real data folder, the current folder)."""
+# Where the demo's folder goes when the system's temporary folder is the folder the person is in.
+OTHER_BASES = ("/var/tmp", "/dev/shm")
+
+
+def make_demo_folder(keep_out_of: list[Path], here: Path | None = None) -> DemoFolder:
+    """A new, private, empty demo folder under the system's temporary folder (another one when that
+    is `here`, the current folder). Refused when that would be inside one of `keep_out_of` (the
+    real data folder)."""
     base = Path(tempfile.gettempdir()).resolve()
     for place in keep_out_of:
         place = place.resolve()
@@ -58,7 +64,10 @@ def make_demo_folder(keep_out_of: list[Path]) -> DemoFolder:
                     " there. Go to another folder first (for example: cd ~), or set TMPDIR to another folder."
                 ).format(base=base, folder=place)
             )
-    remove_left_behind(base)
+    if here is not None and base == here.resolve():
+        base = _another_base(base, keep_out_of)
+    for swept in {base, Path(tempfile.gettempdir()).resolve()}:
+        remove_left_behind(swept)
     try:
         root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base))  # 0700, ours alone
         folder = DemoFolder(root)
@@ -72,6 +81,22 @@ def make_demo_folder(keep_out_of: list[Path]) -> DemoFolder:
             )
         ) from None
     return folder
+
+
+def _another_base(here: Path, keep_out_of: list[Path]) -> Path:
+    """A temporary folder other than `here` (the current folder) and outside `keep_out_of`."""
+    for name in OTHER_BASES:
+        base = Path(name).resolve()
+        inside = any(base == p.resolve() or p.resolve() in base.parents for p in keep_out_of)
+        if base != here and not inside and base.is_dir() and os.access(base, os.W_OK | os.X_OK):
+            return base
+    raise UsageError(
+        _(
+            "The demo makes a temporary folder in {base}, the folder you are in, and a demo never writes in"
+            " the folder you are in. Go to another folder first (for example: cd ~), or set TMPDIR to"
+            " another folder."
+        ).format(base=here)
+    )
 
 
 def remove_demo_folder(folder: DemoFolder) -> bool:

@@ -23,7 +23,6 @@ from mbcprep.demo.folder import DemoFolder, make_demo_folder, remove_demo_folder
 from mbcprep.errors import InterviewStopped, UsageError
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
-from mbcprep.text import printable
 
 DEMO = "demo"
 STOPPED = 130
@@ -97,18 +96,21 @@ def run_demo(args: Sequence[str], run_command: RunCommand, flags: Sequence[str],
         raise UsageError(
             _("The demo interview asks questions, so it needs a terminal. Without one, try: mbcprep demo visits")
         )
-    folder = _make_folder()
-    tell(_("DEMO - nothing is saved. Rosa Demo, her care team and her visits are made up."))
-    try:
-        code = _run_in(folder, line, run_command)
-    except (InterviewStopped, KeyboardInterrupt, EOFError):
+    from mbcprep.signals import quit_stops_like_ctrl_c
+
+    with quit_stops_like_ctrl_c():  # Ctrl-\\ too: the demo's folder goes, however the demo ends
+        folder = _make_folder()
+        try:
+            tell(_("DEMO - nothing is saved. Rosa Demo, her care team and her visits are made up."))
+            code = _run_in(folder, line, run_command)
+        except (InterviewStopped, KeyboardInterrupt, EOFError):
+            _remove(folder)
+            tell("\n" + _("Stopped. The demo is over, and everything it made is removed."))
+            return STOPPED
+        except BaseException:
+            _remove(folder)
+            raise
         _remove(folder)
-        tell("\n" + _("Stopped. The demo is over, and everything it made is removed."))
-        return STOPPED
-    except BaseException:
-        _remove(folder)
-        raise
-    _remove(folder)
     tell(_("DEMO over: everything it made is removed."))
     return code
 
@@ -118,7 +120,7 @@ def _run_in(folder: DemoFolder, line: DemoLine, run_command: RunCommand) -> int:
 
     settings = Settings(data_dir=str(folder.data), banks=tuple(line.banks))
     on_demo_data = ["--data-dir", str(folder.data), *line.front]
-    with files.writes_only_in(folder.sheets), _home(folder.data):
+    with files.writes_only_in(folder.sheets, within=folder.root), _home(folder.data):
         fill_sample(settings)
         if line.interview:
             from mbcprep.demo.interview import run_demo_interview
@@ -156,11 +158,12 @@ def _make_folder() -> DemoFolder:
     from mbcprep.paths import data_dir
 
     keep_out_of: list[Path] = []
+    here: Path | None = None
     with contextlib.suppress(Exception):  # a data folder that cannot be named cannot hold the demo
         keep_out_of.append(data_dir())
     with contextlib.suppress(OSError):
-        keep_out_of.append(Path.cwd())
-    return make_demo_folder(keep_out_of)
+        here = Path.cwd()
+    return make_demo_folder(keep_out_of, here)
 
 
 def _remove(folder: DemoFolder) -> None:
@@ -206,5 +209,6 @@ def _wait_while_files_are_shown(written: list[Path]) -> None:
 
 def tell(text: str) -> None:
     """A line about the demo itself, on stderr, so what a command prints can still be piped."""
-    with contextlib.suppress(OSError):
-        print(printable(text), file=sys.stderr, flush=True)
+    from mbcprep.cli.output import out
+
+    out(text, err=True)

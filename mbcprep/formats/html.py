@@ -88,7 +88,10 @@ hr { border: 0; border-top: 1px solid #000; margin: 1.5em 0; }
 footer {
   margin-top: .8em; padding-top: .3em; border-top: 1px solid #000; break-inside: avoid; page-break-inside: avoid;
 }
-section.signs { border: 2px solid #000; padding: 0 .6em .2em; margin-top: .6em; font-size: 11pt; line-height: 1.1; columns: 2; column-gap: 1.4em; }
+section.signs {
+  border: 2px solid #000; padding: 0 .6em .2em; margin-top: .6em; font-size: 11pt; line-height: 1.1;
+  columns: 2; column-gap: 1.4em;
+}
 section.signs h2 { margin-top: .3em; border-bottom: 0; column-span: all; }
 section.signs p { margin: .2em 0 .05em; }
 section.signs ul { margin: 0 0 .2em; padding-left: 1.1em; }

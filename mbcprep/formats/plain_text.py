@@ -6,7 +6,10 @@ Headings are lines of words, list items start with "- " (or their number), quest
 they typed it: the Markdown's backslash escapes are gone (the text is read from the parsed sheet,
 not from its source). The lines to write an answer on are left out: read aloud they would be a long
 run of "underscore", and in an email there is nothing to write on; "Answer:" stays, to type after.
-Lines are not wrapped: a phone or an email program wraps them to its own width.
+Long lines are wrapped at WIDTH characters, at spaces, each continuation indented like the text of
+its first line (a list item's under its words): e-mail programs show lines as they are sent, and
+refuse lines over 998 bytes. A word longer than the width (an address to copy) stays whole, unless
+it is over MAX_LINE_BYTES itself; then it is cut there.
 """
 
 from __future__ import annotations
@@ -20,15 +23,55 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _SHOWN = ("text", "text_special", "code_inline", "html_inline")
+WIDTH = 78  # what e-mail has long used, and an easy line to read
+MAX_LINE_BYTES = 900  # well under e-mail's limit of 998 bytes a line
 
 
-def render_text(markdown: str) -> str:
-    """The sheet in `markdown` (as `sheets.sheet.render_sheet` makes it) as plain text."""
-    return _Writer().write(sheet_tokens(markdown))
+def render_text(markdown: str, width: int | None = WIDTH) -> str:
+    """The sheet in `markdown` (as `sheets.sheet.render_sheet` makes it) as plain text, its lines
+    wrapped at `width` (None: lines as long as their paragraphs, for tests of what shows)."""
+    return _Writer(width).write(sheet_tokens(markdown))
+
+
+def fold(prefix: str, indent: str, line: str, width: int) -> list[str]:
+    """`prefix + line`, wrapped at `width` at spaces, the lines after the first starting with
+    `indent`; then any line still over MAX_LINE_BYTES (one very long word) cut to fit."""
+    import textwrap
+
+    if len(prefix) + len(line) <= width:
+        return [prefix + line]
+    wrapped = textwrap.wrap(
+        line,
+        width,
+        initial_indent=prefix,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+        expand_tabs=False,
+        replace_whitespace=False,
+    ) or [prefix]
+    return [piece for long in wrapped for piece in _cut(long, indent)]
+
+
+def _cut(line: str, indent: str) -> list[str]:
+    """A line of at most MAX_LINE_BYTES bytes of UTF-8, or pieces of it that are (after the first,
+    each starting with `indent`)."""
+    if len(line.encode("utf-8")) <= MAX_LINE_BYTES:
+        return [line]
+    pieces, piece, size = [], "", 0
+    for ch in line:
+        more = len(ch.encode("utf-8"))
+        if size + more > MAX_LINE_BYTES:
+            pieces.append(piece)
+            piece, size = indent, len(indent.encode("utf-8"))
+        piece += ch
+        size += more
+    return [*pieces, piece]
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, width: int | None = WIDTH) -> None:
+        self.width = width
         self.lines: list[str] = []
         self.indents: list[str] = []  # for each open list item or quote: the indent of its lines
         self.numbers: list[int | None] = []  # for each open list: the next number, None if bulleted
@@ -107,7 +150,12 @@ class _Writer:
                 prefix, self.marker = outer + self.marker, None
             else:
                 prefix = self.indent()
-            self.lines.append((prefix + line).rstrip(" \t") if line.strip(" \t") else "")
+            if not line.strip(" \t"):
+                self.lines.append("")
+            elif self.width is None:
+                self.lines.append((prefix + line).rstrip(" \t"))
+            else:
+                self.lines += [ln.rstrip(" \t") for ln in fold(prefix, self.indent(), line, self.width)]
 
 
 def _inline_text(children: Sequence[Token]) -> tuple[str, bool | None]:

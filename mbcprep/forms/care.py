@@ -60,11 +60,13 @@ def _words(p: Prompter, message: str, old: str, *, required: bool = False, hint:
 
 
 def _month(p: Prompter, message: str, old: str, today: date | None) -> str:
-    from mbcprep.dates import read_month
+    from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
 
     def check(answer: str) -> str | None:
         if answer.strip() in ("", CLEAR) or read_month(answer, today or date.today()):
             return None
+        if month_out_of_reach(answer, today or date.today()):
+            return reach_sentence()
         return _("Please type {hint}, or press Enter to skip.").format(hint=_(MONTH_HINT))
 
     hint = _("Type {hint}.").format(hint=_(MONTH_HINT))

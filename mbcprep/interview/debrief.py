@@ -8,7 +8,7 @@ from datetime import date
 
 from mbcprep.actions.debrief import check_can_debrief
 from mbcprep.actions.warnings import SignWatch
-from mbcprep.dates import read_date
+from mbcprep.dates import out_of_reach, reach_sentence, read_date
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, long_date, ngettext
 from mbcprep.inputs import DATE_HINT, clean_text, means_nothing
@@ -100,6 +100,8 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
     caregiver = visit.filled_by == "caregiver"
 
     def valid(answer: str) -> str | None:
+        if answer.strip() and out_of_reach(answer, today):
+            return reach_sentence()
         if answer.strip() and read_date(answer, today) is None:
             return _("Please type {hint}, or press Enter.").format(hint=_(DATE_HINT))
         return None

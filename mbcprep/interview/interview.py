@@ -14,7 +14,7 @@ from datetime import date
 
 from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
 from mbcprep.content.search import count_hidden, find_questions, terms_in
-from mbcprep.dates import by_day_name, far_from_today, read_date
+from mbcprep.dates import by_day_name, far_from_today, out_of_reach, reach_sentence, read_date
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
 from mbcprep.inputs import DATE_HINT, clean_text, means_nothing, parse_score
@@ -201,6 +201,8 @@ class Interview:
 
     def ask_details(self, visit: Visit) -> None:
         def valid_date(answer: str) -> str | None:
+            if out_of_reach(answer, self.today):
+                return reach_sentence()
             if read_date(answer, self.today) is None:
                 return _("Please type {hint}.").format(hint=_(DATE_HINT))
             return None

@@ -171,6 +171,12 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         raise UsageError(_("{where} has a '{key}' that is not YYYY-MM.").format(where=where, key=key))
     if s.kind == "moment" and text and not is_moment(text):
         raise UsageError(_("{where} has a '{key}' that is not a date and time.").format(where=where, key=key))
+    if s.kind in ("date", "month", "moment") and text and not _in_reach(text[:10]):
+        from mbcprep.dates import reach_sentence
+
+        raise UsageError(
+            _("{where} has a '{key}' too far off: {reach}").format(where=where, key=key, reach=reach_sentence())
+        )
     if s.kind == "step" and text and not ID_PATTERN.fullmatch(text):
         raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
     return text
@@ -233,6 +239,12 @@ def is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _in_reach(text: str) -> bool:
+    from mbcprep.dates import FIRST_DAY, LAST_DAY
+
+    return FIRST_DAY.isoformat()[: len(text)] <= text <= LAST_DAY.isoformat()[: len(text)]
 
 
 def is_month(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,16 +87,25 @@ def check_data(folder: Path) -> DataReport:
 
 
 def _is_private(folder: Path) -> bool:
-    if not folder.exists():
-        return True
-    if folder.stat().st_mode & 0o077:
-        return False
-    for path in folder.rglob("*"):
-        if path.is_file() and path.stat().st_mode & 0o077:
-            return False
-        if path.is_dir() and path.stat().st_mode & 0o077:
+    """Whether no file or folder in `folder` can be read by other accounts. Each is looked at once: a
+    file that is gone by then (SQLite's journal, made and removed on each save of another window)
+    is gone, not an error."""
+    for path in _everything_in(folder):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:  # gone since it was listed, or a link that leads nowhere: nothing to read
+            continue
+        if (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and mode & 0o077:
             return False
     return True
+
+
+def _everything_in(folder: Path) -> Iterator[str]:
+    """`folder` and every path under it; a folder that vanishes while it is walked is skipped."""
+    yield str(folder)
+    for top, dirs, names in os.walk(folder):  # errors (a folder gone since it was listed) are skipped
+        for name in (*dirs, *names):
+            yield os.path.join(top, name)
 
 
 # --- leaving a computer clean ------------------------------------------------------------------------

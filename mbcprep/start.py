@@ -1,0 +1,26 @@
+"""The installed command's first lines: Ctrl-C while mbcprep is still starting stops it quietly.
+
+Python turns Ctrl-C into KeyboardInterrupt wherever it lands; before `mbcprep.app` is ready to catch
+it (while modules are still being imported, say), that would print a traceback. Importing this
+module is the first thing the `mbcprep` command does, so from then on a Ctrl-C before the command
+runs is exit 130 and nothing else (nothing has been done yet, so there is nothing to tell). Once the
+command runs, `mbcprep.app` hands Ctrl-C back to Python, says "Stopped." and keeps what was typed.
+Its first statement does it, with the built-in `_signal` (`signal` itself takes a moment to import).
+"""
+
+import _signal  # type: ignore[import-not-found]
+
+
+def stop_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(130)
+
+
+_signal.signal(_signal.SIGINT, stop_quietly)
+
+import sys  # noqa: E402
+
+
+def entry() -> None:
+    from mbcprep.app import main
+
+    sys.exit(main())
