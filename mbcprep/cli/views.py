@@ -9,7 +9,7 @@ from mbcprep.i18n import _, language_name, ngettext
 from mbcprep.text import json_text, one_line, printable, wrap
 
 if TYPE_CHECKING:
-    from mbcprep.content.banks import BankReport
+    from mbcprep.content.bank_check import BankReport
     from mbcprep.errors import Problem
     from mbcprep.model.content import Content, Question, Term
 
