@@ -12,8 +12,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from mbcprep.languages import codes
+
 PREFERENCES_NAME = "settings.json"
-LANGUAGES = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def read_preferences(folder: Path) -> Preferences:
     lang = data.get("lang")
     return Preferences(
         plain=plain if isinstance(plain, bool) else None,
-        lang=lang if lang in LANGUAGES else None,
+        lang=lang if lang in codes() else None,
     )
 
 

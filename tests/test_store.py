@@ -151,7 +151,7 @@ def test_migrations_are_registered_beside_their_functions_in_order() -> None:
     def m003_again(db: sqlite3.Connection) -> None:
         raise AssertionError("never run")
 
-    with pytest.raises(RuntimeError, match="out of turn"):
+    with pytest.raises(ValueError, match="out of turn"):
         migrations.migration(m003_again)
     assert kept == migrations.MIGRATIONS
 

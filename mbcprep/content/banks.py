@@ -159,15 +159,15 @@ def read_banks(
 def _language_of(check: Checker, shown: str, data: Any) -> str:
     """A bank file's language: its `lang:`, or English when it says none."""
     from mbcprep.content import strict_yaml
-    from mbcprep.preferences import LANGUAGES
+    from mbcprep.languages import codes
 
     if not isinstance(data, dict) or BANK_LANG not in data:
         return ENGLISH
     said = data[BANK_LANG]
-    if isinstance(said, str) and said.strip().lower() in LANGUAGES:
+    if isinstance(said, str) and said.strip().lower() in codes():
         return said.strip().lower()
     message = _("'lang' should be one of {languages} (the language the file is written in)")
-    check.add(shown, strict_yaml.line_of(data, BANK_LANG), message.format(languages=", ".join(LANGUAGES)))
+    check.add(shown, strict_yaml.line_of(data, BANK_LANG), message.format(languages=", ".join(codes())))
     return ENGLISH
 
 

@@ -21,7 +21,7 @@ def migration(step: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.C
     """Register `step` as the next migration; its name must say its number (m009_... after m008_...)."""
     number = f"m{len(MIGRATIONS) + 1:03d}_"
     if not step.__name__.startswith(number):
-        raise RuntimeError(f"migration {step.__name__} is out of turn: the next one is named {number}...")
+        raise ValueError(f"migration {step.__name__} is out of turn: the next one is named {number}...")
     MIGRATIONS.append(step)
     return step
 
