@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from markdown_it.renderer import RendererHTML
     from markdown_it.token import Token
 
+    from mbcprep.formats.registry import Job
+
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 STYLE = """
@@ -140,6 +142,13 @@ def render_html(markdown: str, *, title: str, lang: str = "en", compact: bool = 
         "</body>\n"
         "</html>\n"
     )
+
+
+def render_html_sheet(job: Job) -> str:
+    """The "html" format: the page of the sheet, titled by its first line; closer set for the doctor."""
+    markdown = job.sheet()
+    title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
+    return render_html(markdown, title=title, lang=job.language, compact=job.reader == "doctor")
 
 
 def _escape(text: str) -> str:

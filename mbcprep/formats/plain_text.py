@@ -19,12 +19,19 @@ from mbcprep.formats.sheet_tokens import CHECKBOX, sheet_tokens
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from mbcprep.formats.registry import Job
+
 _SHOWN = ("text", "text_special", "code_inline", "html_inline")
 
 
 def render_text(markdown: str) -> str:
     """The sheet in `markdown` (as `sheets.sheet.render_sheet` makes it) as plain text."""
     return _Writer().write(sheet_tokens(markdown))
+
+
+def render_text_sheet(job: Job) -> str:
+    """The "txt" format."""
+    return render_text(job.sheet())
 
 
 class _Writer:
