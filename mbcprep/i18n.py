@@ -63,14 +63,6 @@ def N_(message: str) -> str:
     return message
 
 
-def language_name(code: str) -> str:
-    """A language's name in the chosen language ("Spanish", "español"), from `mbcprep.languages`."""
-    from mbcprep.languages import find
-
-    found = find(code)
-    return _(found.name) if found is not None else code
-
-
 # --- dates and numbers ---------------------------------------------------------------------------
 
 _DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))

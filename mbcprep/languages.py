@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbcprep.i18n import N_
+from mbcprep.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,10 @@ def find(code: str) -> Language | None:
 def choices() -> str:
     """The codes with their own names, for help and messages: "en (English), es (español)"."""
     return ", ".join(f"{lang.code} ({lang.own_name})" for lang in LANGUAGES)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the chosen language ("Spanish", "español"); the code itself for one
+    mbcprep does not speak."""
+    found = find(code)
+    return _(found.name) if found is not None else code

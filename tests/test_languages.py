@@ -44,7 +44,7 @@ _WITH_FRENCH = textwrap.dedent(
 
     from mbcprep import modes
     from mbcprep.actions.preferences import change_setting
-    from mbcprep.i18n import language_name
+    from mbcprep.languages import language_name
     from mbcprep.preferences import read_preferences
 
     folder = Path(sys.argv[1])
