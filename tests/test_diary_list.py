@@ -55,6 +55,8 @@ def test_only_old_days_say_so_rather_than_nothing_yet(cli) -> None:  # type: ign
     assert ran.out.startswith("Nothing in your diary in the last 30 days.")
     assert "1 earlier day is not shown" in ran.out and "No diary entries yet" not in ran.out
     assert _days(cli("diary", "list", "--json")) == []
+    ran = cli("diary", "list", "--since", (TODAY - timedelta(days=40)).isoformat())
+    assert ran.out.startswith("Nothing in your diary from ") and "1 earlier day is not shown" in ran.out
 
 
 def test_an_empty_diary_still_says_how_to_start(cli) -> None:  # type: ignore[no-untyped-def]
