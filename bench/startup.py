@@ -47,6 +47,7 @@ CASES = [
     ("visits", ["visits"], 1.5),
     ("show latest", ["show", "latest"], 1.5),
     ("trends", ["trends"], 1.5),
+    ("diary list", ["diary", "list"], 1.5),  # the last 30 days of ten years (issue 20, point 7)
     ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.5),
     ("questions --json", ["questions", "--json"], 1.5),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),

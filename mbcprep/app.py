@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mbcprep.i18n import _, ngettext
+from mbcprep.signals import silence
 
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
@@ -176,12 +177,12 @@ def _check_language_option(args: list[str]) -> None:
     """`--lang` names a language mbcprep speaks, or the command stops and says which it speaks (the
     environment's LANG may name any: that falls back to English quietly)."""
     from mbcprep.errors import UsageError
+    from mbcprep.languages import codes
     from mbcprep.modes import known_language
-    from mbcprep.preferences import LANGUAGES
 
     given = _front_options(args).get("--lang")
     if given is not None and known_language(given) is None:
-        raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(LANGUAGES)))
+        raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(codes())))
 
 
 def _run_command_line(args: list[str]) -> int:
@@ -354,15 +355,6 @@ def _finish_output(code: int) -> int:
     return code
 
 
-def silence(stream: Any) -> None:
-    """Point a stream that can no longer be written at /dev/null, so Python's own last flush at exit
-    finds nothing to complain about."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-
-
 def usage_message(exc: Exception, args: Sequence[str] = ()) -> str:
     """One sentence for a mistake in how a command was typed. Click's own messages repeat what was
     typed (an extra word may be part of a private note), so they are replaced here by sentences that
@@ -433,7 +425,6 @@ def _extra_words_message(ctx: Any, args: Sequence[str], command: str) -> str:
 
 
 def entry() -> None:
-    """The command as installed before `mbcprep.start` was its entry point."""
-    from mbcprep.start import entry as started
-
-    started()
+    """The command as installed before `mbcprep.start` was its entry point (that one also makes a
+    Ctrl-C while modules are still loading stop quietly)."""
+    sys.exit(main())

@@ -17,7 +17,6 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
 _EN_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?")
-DAY_FIRST_LANGUAGES = ("es",)
 # The days mbcprep takes, on the way in (options, interview, import): a person's life and care, with
 # room to spare. Python's own ends (year 1, 9999-12-31) leave no room for "the week before".
 FIRST_DAY = date(1900, 1, 1)
@@ -57,6 +56,14 @@ def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int], set[str], 
     # Translators: small words that may sit between a day and a month ("8 of December"), separated by spaces.
     filler = {"of", "the"} | {fold(w) for w in _("of the").split()}
     return months, days, relative, following, filler
+
+
+def _day_first() -> bool:
+    """Whether the chosen language writes the day before the month (8/12 is the 8th of December)."""
+    from mbcprep.languages import find
+
+    found = find(language())
+    return found is not None and found.day_first
 
 
 def read_date(text: str, today: date) -> date | None:
@@ -101,7 +108,7 @@ def _any_date(text: str, today: date) -> date | None:
         return _day(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC.fullmatch(joined):
         first, second = int(m[1]), int(m[2])
-        month, day = (second, first) if language() in DAY_FIRST_LANGUAGES else (first, second)
+        month, day = (second, first) if _day_first() else (first, second)
         year = None if m[3] is None else int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return _with_year(month, day, year, today)
     months, days, relative, following, filler = _words()

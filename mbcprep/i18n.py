@@ -21,7 +21,8 @@ _language = ENGLISH
 
 
 def use_language(code: str) -> str:
-    """Show text in `code` ("en", "es"); an unknown language falls back to English. Returns the one used."""
+    """Show text in `code` (one of `mbcprep.languages`); a language with no catalogue falls back to
+    English. Returns the one used."""
     global _translation, _language
     code = (code or ENGLISH).split("_")[0].split(".")[0].lower()
     _translation, _language = None, ENGLISH
@@ -60,14 +61,6 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is defined; `_` translates it where it is shown."""
     return message
-
-
-_LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
-
-
-def language_name(code: str) -> str:
-    """A language's name in the chosen language ("Spanish", "español")."""
-    return _(_LANGUAGE_NAMES[code]) if code in _LANGUAGE_NAMES else code
 
 
 # --- dates and numbers ---------------------------------------------------------------------------

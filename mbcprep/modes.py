@@ -67,7 +67,7 @@ def choose_language(flag: str | None, saved: str | None, env: Mapping[str, str] 
 
 def known_language(tag: str) -> str | None:
     """ "es", "es_MX.UTF-8", "es-419" -> "es"; None for a language mbcprep does not speak."""
-    from mbcprep.preferences import LANGUAGES
+    from mbcprep.languages import codes
 
     code = tag.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return code if code in LANGUAGES else None
+    return code if code in codes() else None

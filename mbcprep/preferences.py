@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from mbcprep.i18n import N_, _
+from mbcprep.languages import codes
 
 PREFERENCES_NAME = "settings.json"
 BROKEN_SUFFIX = ".broken"
-LANGUAGES = ("en", "es")
 MAX_BYTES = 4096  # mbcprep writes some 40 bytes
 MAX_BRACKETS = 4  # mbcprep writes one object: {...}
 
@@ -74,7 +74,7 @@ def read_checked(folder: Path) -> tuple[Preferences, str | None]:
     lang = data.get("lang")
     found = Preferences(
         plain=plain if isinstance(plain, bool) else None,
-        lang=lang if lang in LANGUAGES else None,
+        lang=lang if lang in codes() else None,
     )
     return found, None  # a key or value this version does not know: perhaps a newer mbcprep's
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Callable, Iterator
+from typing import Any
 
 STOP_SIGNALS = ("SIGHUP", "SIGTERM")  # a closed terminal, or the system asking us to stop
 
@@ -70,3 +71,14 @@ def quit_stops_like_ctrl_c() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGQUIT, before)
+
+
+def silence(stream: Any) -> None:
+    """Point a stream that can no longer be written (a closed pipe) at /dev/null, so Python's own
+    last flush at exit finds nothing to complain about."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)

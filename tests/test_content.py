@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from mbcprep.content.banks import check_bank
+from mbcprep.content.bank_check import check_bank
 from mbcprep.content.load import load_content
 from mbcprep.content.schema import SOURCE_RE, source_seed
 from mbcprep.content.search import find_questions, lookup_term, terms_in

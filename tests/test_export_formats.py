@@ -67,3 +67,45 @@ def test_html_to_the_screen_and_a_backup_without_naming_the_format(cli, one_visi
     assert cli("export", "latest", "--format", "html", "-o", "-").out.startswith("<!DOCTYPE html>")
     backup = json.loads(cli("export", "--all", "-o", "-").out)
     assert backup["format"] == "mbcprep" and len(backup["visits"]) == 1
+
+
+def render_shouted(job) -> str:  # type: ignore[no-untyped-def]
+    """A made-up format's renderer, for the test below: the sheet in capitals."""
+    return job.sheet().upper()
+
+
+def test_a_format_is_one_entry_in_the_registry(cli, one_visit: None, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.formats import registry
+
+    entry = registry.Format(
+        "shout",
+        f"{__name__}:render_shouted",
+        "shout (in capitals)",
+        aliases=("loud",),
+        suffixes=(".shout",),
+        saved="Read it from across the room.",
+    )
+    monkeypatch.setattr(registry, "FORMATS", dict(registry.FORMATS))
+    registry.register(entry)
+    ran = cli("export", "latest", "-o", "sheet.shout")  # chosen by the file's ending
+    assert ran.code == 0, ran
+    assert Path("sheet.shout").read_text(encoding="utf-8").startswith("# MY VISIT: FRIDAY 15 JANUARY 2027")
+    assert "Read it from across the room." in ran.out
+    assert cli("export", "latest", "--format", "LOUD", "-o", "-").out.startswith("# MY VISIT")  # an alias
+    assert "shout" in cli("export", "latest", "--format", "docx").one_error("--format takes one of")
+    assert "shout (in capitals)" in registry.help_text()
+    assert (
+        cli("export", "latest", "-o", "sheet.html", "--format", "shout").code == 1
+    )  # still refused when they disagree
+
+
+def test_each_format_is_registered_once_with_its_endings() -> None:
+    from mbcprep.formats import registry
+
+    assert registry.names() == ("md", "html", "txt", "json", "ics")
+    endings = [s for f in registry.FORMATS.values() for s in f.suffixes]
+    assert len(endings) == len(set(endings))  # one format for each ending
+    for entry in registry.FORMATS.values():
+        module, function = entry.renderer.split(":")
+        assert callable(getattr(__import__(module, fromlist=[function]), function)), entry.name
+        assert registry.named(entry.name) is entry and all(registry.named(a) is entry for a in entry.aliases)

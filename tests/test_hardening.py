@@ -467,7 +467,7 @@ def test_brackets_inside_text_do_not_count_as_entries(tmp_path: Path, monkeypatc
 
 
 def test_a_bank_of_too_many_values_is_refused_early(tmp_path: Path) -> None:
-    from mbcprep.content.banks import check_bank
+    from mbcprep.content.bank_check import check_bank
 
     bank = tmp_path / "big.yaml"
     bank.write_text("questions: [" + "a, " * 30_000 + "a]\n")

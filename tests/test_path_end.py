@@ -126,7 +126,7 @@ def test_us_and_british_symptom_ids_are_the_same(cli, typed: str, kept: str) -> 
     for british_or_us in (typed, kept):
         ran = cli("diary", "--no-input", "--date", "2026-11-02", "--symptom", f"{british_or_us}=3", "--replace")
         assert ran.code == 0, ran
-    listed = json.loads(cli("diary", "list", "--json").out)
+    listed = json.loads(cli("diary", "list", "--all", "--json").out)
     assert [e["symptom"] for e in listed] == [kept]
     assert json.loads(cli("trends", "--symptom", typed, "--json").out)
     made = cli("new-visit", "--no-input", "--date", "2027-01-15", "--symptom", f"{typed}=2")

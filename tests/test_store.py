@@ -127,6 +127,35 @@ def test_migrations_from_a_blank_database(private_home: Path) -> None:
         store.save(sample_visit())
 
 
+def test_migrations_are_registered_beside_their_functions_in_order() -> None:
+    from mbcprep.storage import migrations
+
+    names = [step.__name__ for step in migrations.MIGRATIONS]
+    assert (
+        names
+        == [
+            "m001_visits",
+            "m002_edit_drafts",
+            "m003_revisions",
+            "m004_checksums_kept_edits_written_files",
+            "m005_scale_answers_as_numbers",
+            "m006_patient_name_and_sheets_of_a_visit",
+            "m007_diary_debrief_and_my_care",
+            "m008_checksums_of_the_diary_and_my_care",
+        ][: len(names)]
+    )
+    assert SCHEMA_VERSION == len(names) >= 8
+    # The order of the file is the order applied: a migration named out of turn is refused, not appended.
+    kept = list(migrations.MIGRATIONS)
+
+    def m003_again(db: sqlite3.Connection) -> None:
+        raise AssertionError("never run")
+
+    with pytest.raises(ValueError, match="out of turn"):
+        migrations.migration(m003_again)
+    assert kept == migrations.MIGRATIONS
+
+
 def _bytes(path: Path) -> bytes:
     return path.read_bytes()
 

@@ -428,7 +428,7 @@ def test_the_diary_goes_into_the_backup_and_comes_back(cli, private_home: Path, 
     assert ran.code == 0 and "Diary entries: 2 added, 0 already here." in ran.out
     again = cli("import", str(backup))
     assert "Diary entries: 0 added, 2 already here." in again.out
-    assert len(json.loads(cli("diary", "list", "--json").out)) == 2
+    assert len(json.loads(cli("diary", "list", "--all", "--json").out)) == 2
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from mbcprep.errors import UsageError
@@ -92,11 +92,33 @@ def save_one(store: Store, entry: DiaryEntry) -> DiaryEntry:
     return store.diary.save(entry)
 
 
-def diary_since(store: Store, since: str | None, today: date | None = None) -> list[DiaryEntry]:
-    if since is None:
-        return store.diary.all(order="day, id")
-    start = parse_date(since, today, what=_("The --since given"))
-    return store.diary.all("WHERE day >= ?", (start,), order="day, id")
+RECENT_DAYS = 30  # what `diary list` shows unless asked for more: today and the 29 days before it
+
+
+@dataclass(frozen=True)
+class DiaryListing:
+    """What `diary list` shows: the entries from `start` on (None: every day), and how many earlier
+    days hold something that is not shown."""
+
+    entries: list[DiaryEntry]
+    start: str | None = None
+    hidden_days: int = 0
+    asked: bool = False  # the start was given with --since (not the last RECENT_DAYS days)
+
+
+def diary_list(store: Store, since: str | None, *, every_day: bool = False, today: date | None = None) -> DiaryListing:
+    """`mbcprep diary list`: the last RECENT_DAYS days, the days from `since` on, or `every_day`.
+    Years of diary are never all read when a month is asked for."""
+    if every_day and since is not None:
+        raise UsageError(_("Give --since or --all, not both."))
+    if every_day:
+        return DiaryListing(store.diary.all(order="day, id"))
+    if since is not None:
+        start = parse_date(since, today, what=_("The --since given"))
+    else:
+        start = ((today or date.today()) - timedelta(days=RECENT_DAYS - 1)).isoformat()
+    entries = store.diary.all("WHERE day >= ?", (start,), order="day, id")
+    return DiaryListing(entries, start, store.diary_days_before(start), asked=since is not None)
 
 
 def _filters(since: str | None, symptom: str | None, today: date | None) -> tuple[str | None, str | None]:

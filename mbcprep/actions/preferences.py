@@ -7,7 +7,8 @@ from pathlib import Path
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
-from mbcprep.preferences import LANGUAGES, Preferences, read_preferences, save_preferences
+from mbcprep.languages import codes
+from mbcprep.preferences import Preferences, read_preferences, save_preferences
 
 NAMES = ("plain", "lang")
 _ON = ("on", "yes", "true", "1", "sí", "si")  # "no" is the same word in both languages
@@ -29,12 +30,12 @@ def change_setting(folder: Path, name: str, value: str) -> Preferences:
         else:
             raise UsageError(_("Plain mode is 'on', 'off' or 'auto'."))
     elif name == "lang":
-        if value in LANGUAGES:
+        if value in codes():
             chosen = replace(saved, lang=value)
         elif value in _UNSET:
             chosen = replace(saved, lang=None)
         else:
-            raise UsageError(_("The language is one of {languages}, or 'auto'.").format(languages=", ".join(LANGUAGES)))
+            raise UsageError(_("The language is one of {languages}, or 'auto'.").format(languages=", ".join(codes())))
     else:
         raise UsageError(
             _("There is no setting called that. The settings are: {names}.").format(names=", ".join(NAMES))

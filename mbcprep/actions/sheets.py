@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mbcprep import files
 from mbcprep.errors import UsageError
+from mbcprep.formats import registry as formats
 from mbcprep.i18n import _
 from mbcprep.model.visit import TOP_COUNT, Visit
 from mbcprep.paths import refuse_inside_data_folder
@@ -44,32 +45,30 @@ class Exported:
     event_questions: int = 0  # how many questions a calendar event holds
 
 
-FORMATS = ("md", "html", "txt", "json", "ics")
-_ALIASES = {"markdown": "md", "htm": "html", "text": "txt", "ical": "ics"}
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt", ".json": "json"}
-_EXTENSIONS[".ics"] = "ics"
-
-
 def choose_format(fmt: str | None, output: str | None) -> str:
-    """The format asked for, or the one the output file's name says (.md, .html, .txt, .json, .ics);
-    Markdown when neither says. A name and a format that disagree are refused, never guessed."""
+    """The format asked for, or the one the output file's name says (.md, .html, .txt, .json, .ics:
+    see `mbcprep.formats.registry`); Markdown when neither says. A name and a format that disagree
+    are refused, never guessed."""
     named = None
     if fmt is not None:
-        named = _ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
-        if named not in FORMATS:
-            raise UsageError(_("--format takes one of: {formats}.").format(formats=", ".join(FORMATS)))
+        found = formats.named(fmt)
+        if found is None:
+            raise UsageError(_("--format takes one of: {formats}.").format(formats=", ".join(formats.names())))
+        named = found.name
     by_name = None
     if output and output != "-":
         suffix = Path(output).suffix.lower()
         if suffix:
-            by_name = _EXTENSIONS.get(suffix)
-            if by_name is None:
+            by_suffix = formats.by_suffix(suffix)
+            if by_suffix is None:
+                endings = ", ".join(f.suffixes[0] for f in formats.FORMATS.values())
                 raise UsageError(
                     _(
-                        "mbcprep writes .md, .html, .txt, .json and .ics files. For a PDF, make the .html"
-                        " sheet and print it to PDF from a web browser."
-                    )
+                        "mbcprep writes these files: {endings}. For a PDF, make the .html sheet and print it to PDF"
+                        " from a web browser."
+                    ).format(endings=endings)
                 )
+            by_name = by_suffix.name
     if named and by_name and named != by_name:
         raise UsageError(
             _("The file name ends in .{ending}, but --format says {fmt}: make them agree.").format(
@@ -132,74 +131,42 @@ def render_visits(
     (with `records`, the lists kept beside the visits: a full backup). `context` is what the sheet
     shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given."""
     made_on = today or date.today()
-    if fmt == "json":
-        from mbcprep.formats.backup import render_backup
-
-        return render_backup(visits, made_on, records)
+    entry = formats.get_format(fmt)
+    if not entry.sheet:
+        return entry.render(formats.Job(visits, made_on, reader=reader, records=records))
     content = settings.content()
     visits = in_this_language(visits, settings, content)
-    if fmt == "ics":
-        from datetime import datetime, timezone
 
-        from mbcprep.formats.calendar import render_visit_ics
+    def sheet() -> str:
+        from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
+
+        return "\n\n".join(render_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits)
+
+    def place(visit: Visit) -> str:
         from mbcprep.sheets.sections import SheetFacts
 
-        kinds = {k.id: k.label for k in content.kinds.values()}
-        try:
-            return "".join(
-                render_visit_ics(
-                    v,
-                    kinds,
-                    stamp=datetime.now(timezone.utc),
-                    location=_place(SheetFacts(v, content, made_on, context or SheetContext())),
-                    questions=reader != "family",
-                )
-                for v in visits
-            )
-        except ValueError:
-            if all(v.visit_date for v in visits):  # a day written before mbcprep refused days out of reach
-                from mbcprep.dates import reach_sentence
+        met = SheetFacts(visit, content, made_on, context or SheetContext()).met
+        return met.place if met is not None else ""
 
-                raise UsageError(
-                    _("This visit's date cannot go in a calendar: {reach}").format(reach=reach_sentence())
-                ) from None
-            raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None
-    from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
-
-    markdown = "\n\n".join(render_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits)
-    if fmt == "txt":
-        from mbcprep.formats.plain_text import render_text
-
-        return render_text(markdown)
-    if fmt == "html":
-        return _page(markdown, visits, reader)
-    return markdown
-
-
-def _page(markdown: str, visits: list[Visit], reader: str) -> str:
-    """The sheet as a page to print: the signs that cannot wait in a box, and the person's own words
-    marked with their language when the sheet is in another one."""
-    from mbcprep.formats.html import SIGNS, render_html
     from mbcprep.i18n import language
+
+    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place)
+    if fmt == "html":
+        job = _for_the_page(job)
+    return entry.render(job)
+
+
+def _for_the_page(job: Any) -> Any:
+    """A page to print also boxes the signs that cannot wait, and marks the person's own words with
+    their language when the sheet is in another one."""
+    from dataclasses import replace
+
+    from mbcprep.formats.html import SIGNS
     from mbcprep.sheets.languages import passages_in_other_language
     from mbcprep.sheets.sections import SIGNS_HEADING
 
-    title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
-    shown_in = language()
-    passages = {k: v for visit in visits for k, v in passages_in_other_language(visit, shown_in).items()}
-    return render_html(
-        markdown,
-        title=title,
-        lang=shown_in,
-        compact=reader == "doctor",
-        classes={_(SIGNS_HEADING).removeprefix("## "): SIGNS},
-        passages=passages,
-    )
-
-
-def _place(facts: Any) -> str:
-    met = facts.met
-    return met.place if met is not None else ""
+    passages = {k: v for visit in job.visits for k, v in passages_in_other_language(visit, job.language).items()}
+    return replace(job, classes={_(SIGNS_HEADING).removeprefix("## "): SIGNS}, passages=passages)
 
 
 def choose_reader(reader: str | None) -> str:

@@ -14,6 +14,7 @@ import typer
 from mbcprep import __version__
 from mbcprep.cli import typer_text
 from mbcprep.i18n import _
+from mbcprep.languages import choices
 from mbcprep.settings import Settings
 
 typer_text.install()  # Typer's own words ("Usage:", "Options") in the chosen language
@@ -113,7 +114,9 @@ def root(
         typer.Option(
             "--lang",
             metavar=_("LANG"),
-            help=_("The language: en or es. Also MBCPREP_LANG, 'mbcprep settings lang es', or your system's."),
+            help=_(
+                "The language: {languages}. Also MBCPREP_LANG, 'mbcprep settings lang es', or your system's."
+            ).format(languages=choices()),
         ),
     ] = None,
     version: Annotated[

@@ -80,7 +80,7 @@ def bank_check(
     path: Annotated[str, typer.Argument(metavar=_("PATH"), help=_("A YAML file or a folder of them."))],
 ) -> None:
     from mbcprep.cli import views
-    from mbcprep.content.banks import check_bank
+    from mbcprep.content.bank_check import check_bank
 
     report = check_bank(path)
     if report.problems:

@@ -76,18 +76,32 @@ def diary(
             out(line, err=True)
 
 
-@diary_app.command("list", help=_("Show what you noted in your diary, day by day."))
+@diary_app.command("list", help=_("Show what you noted in your diary, day by day: the last 30 days unless asked."))
 def diary_list(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option(metavar=_("DATE"), help=_("Only days from this one on."))] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
+    since: Annotated[
+        Optional[str], typer.Option(metavar=_("DATE"), help=_("Only days from this one on (instead of the last 30)."))
+    ] = None,
+    every_day: Annotated[bool, typer.Option("--all", help=_("Every day ever noted."))] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=_("Print JSON instead (the same days; --all for every one)."))
+    ] = False,
 ) -> None:
-    from mbcprep.actions.diary import diary_since
+    from mbcprep.actions.diary import diary_list as listed
     from mbcprep.cli import diary_views, views
 
     with settings_of(ctx).open_store() as store:
-        entries = diary_since(store, since)
-    out(views.as_json(diary_views.diary_json(entries)) if as_json else diary_views.diary_list(entries))
+        found = listed(store, since, every_day=every_day)
+    hidden = diary_views.hidden_days(found)
+    if as_json:  # the JSON stays a list of entries; what is left out is said beside it, on stderr
+        out(views.as_json(diary_views.diary_json(found.entries)))
+        if hidden:
+            out(hidden, err=True)
+        return
+    out(diary_views.diary_list(found.entries) if found.entries else diary_views.nothing_listed(found))
+    if hidden:
+        out()
+        out(hidden)
 
 
 @app.command("trends", help=_("See how each symptom in your diary has changed: a small chart and the numbers."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.actions.changes import score_words
 from mbcprep.i18n import _, day_and_month, long_date, ngettext
@@ -14,6 +14,9 @@ from mbcprep.model.changes import CLEAR_CHANGE, SAME, size_of
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.trends import BLOCKS, Chart, Series, Trend
 from mbcprep.text import one_line, wrap
+
+if TYPE_CHECKING:
+    from mbcprep.actions.diary import DiaryListing
 
 WIDTH = 78
 
@@ -31,6 +34,32 @@ def diary_list(entries: Sequence[DiaryEntry], today: date | None = None) -> str:
         for note in dict.fromkeys(e.note for e in items if e.note):
             out.append(wrap(_("Note: {note}").format(note=one_line(note, 300)), WIDTH, "    "))
     return "\n".join(out)
+
+
+def nothing_listed(listing: DiaryListing, today: date | None = None) -> str:
+    """What `diary list` says when no day is shown: nothing yet, or nothing from the first day asked."""
+    from mbcprep.actions.diary import RECENT_DAYS
+
+    if listing.start is None or not listing.hidden_days:
+        return _("No diary entries yet. Start with: mbcprep diary")
+    if listing.asked:
+        start = _when(date.fromisoformat(listing.start), today or date.today())
+        return _("Nothing in your diary from {day} on.").format(day=start)
+    return ngettext(
+        "Nothing in your diary in the last {n} day.", "Nothing in your diary in the last {n} days.", RECENT_DAYS
+    ).format(n=RECENT_DAYS)
+
+
+def hidden_days(listing: DiaryListing) -> str:
+    """How many earlier days `diary list` leaves out, and how to see them ("" when none are)."""
+    if not listing.hidden_days:
+        return ""
+    said = ngettext(
+        "{n} earlier day is not shown. To see it: mbcprep diary list --all (or --since {date})",
+        "{n} earlier days are not shown. To see them: mbcprep diary list --all (or --since {date})",
+        listing.hidden_days,
+    )
+    return wrap(said.format(n=listing.hidden_days, date=_("DATE")), WIDTH)
 
 
 def diary_json(entries: Sequence[DiaryEntry]) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ def out(text: object = "", *, err: bool = False) -> None:
     try:
         print(printable(str(text)), file=sys.stderr, flush=True)
     except OSError:  # nobody reads the messages any more (a closed pipe): the command goes on
-        from mbcprep.app import silence
+        from mbcprep.signals import silence
 
         silence(sys.stderr)
 

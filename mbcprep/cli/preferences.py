@@ -7,6 +7,7 @@ import typer
 from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out
 from mbcprep.i18n import _
+from mbcprep.languages import codes
 
 
 @app.command(
@@ -20,7 +21,12 @@ from mbcprep.i18n import _
 def settings(
     ctx: typer.Context,
     name: Annotated[Optional[str], typer.Argument(metavar=_("[NAME]"), help=_("plain or lang"))] = None,
-    value: Annotated[Optional[str], typer.Argument(metavar=_("[VALUE]"), help=_("on, off, en, es or auto"))] = None,
+    value: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar=_("[VALUE]"), help=_("on, off, {languages} or auto").format(languages=", ".join(codes()))
+        ),
+    ] = None,
 ) -> None:
     from mbcprep import modes
     from mbcprep.actions.preferences import change_setting

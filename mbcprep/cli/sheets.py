@@ -8,6 +8,7 @@ import typer
 from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out, warn_damaged, warn_damaged_records
 from mbcprep.errors import UsageError
+from mbcprep.formats import registry as formats
 from mbcprep.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -28,9 +29,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help=_(
-                "md (the sheet), html (to print), txt (for an email or a phone), ics (a calendar event) or json"
-                " (a full backup). Taken from the ending of the -o file name when not given."
+            help=_("{formats}. Taken from the ending of the -o file name when not given.").format(
+                formats=formats.help_text()
             ),
         ),
     ] = None,
@@ -135,7 +135,7 @@ def export(
     warn_damaged(made.damaged)
     warn_damaged_records(made.damaged_records)
     if made.text is not None:
-        if made.fmt == "ics":  # its lines end in CRLF, as the calendar format says: written as bytes
+        if formats.get_format(made.fmt).exact_bytes:  # a calendar's lines end in CRLF: written as bytes
             sys.stdout.flush()
             sys.stdout.buffer.write(made.text.encode("utf-8"))
         else:
@@ -154,8 +154,10 @@ def export(
         )
     elif made.fmt == "ics":
         out(_("The calendar event holds the day and the kind of visit, and who and where when known; no questions."))
-    elif made.fmt == "html":
-        out(_("Open it in a web browser to print it, or to save it as a PDF."))
+    else:
+        said = formats.saved_sentence(made.fmt)
+        if said:
+            out(said)
 
 
 @app.command(

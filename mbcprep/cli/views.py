@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mbcprep.i18n import _, language_name, ngettext
+from mbcprep.i18n import _, ngettext
+from mbcprep.languages import language_name
 from mbcprep.text import json_text, one_line, printable, wrap
 
 if TYPE_CHECKING:
-    from mbcprep.content.banks import BankReport
+    from mbcprep.content.bank_check import BankReport
     from mbcprep.errors import Problem
     from mbcprep.model.content import Content, Question, Term
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mbcprep.content.load import load_content, load_question_files, read_loaded_question_files
+from mbcprep.content.questions import load_question_files, read_loaded_question_files
 from mbcprep.content.schema import BANK_LANG, MAX_BANK_BYTES, MAX_BANK_FILES, Checker, display
 from mbcprep.errors import ContentError, Problem
 from mbcprep.i18n import ENGLISH, _, language, ngettext, number
@@ -160,15 +159,15 @@ def read_banks(
 def _language_of(check: Checker, shown: str, data: Any) -> str:
     """A bank file's language: its `lang:`, or English when it says none."""
     from mbcprep.content import strict_yaml
-    from mbcprep.preferences import LANGUAGES
+    from mbcprep.languages import codes
 
     if not isinstance(data, dict) or BANK_LANG not in data:
         return ENGLISH
     said = data[BANK_LANG]
-    if isinstance(said, str) and said.strip().lower() in LANGUAGES:
+    if isinstance(said, str) and said.strip().lower() in codes():
         return said.strip().lower()
     message = _("'lang' should be one of {languages} (the language the file is written in)")
-    check.add(shown, strict_yaml.line_of(data, BANK_LANG), message.format(languages=", ".join(LANGUAGES)))
+    check.add(shown, strict_yaml.line_of(data, BANK_LANG), message.format(languages=", ".join(codes())))
     return ENGLISH
 
 
@@ -200,24 +199,3 @@ def _bank_problems_intro(named_in: Sequence[str]) -> str:
     return _(
         "Your own questions (from {option}) have problems. Fix them, or leave out {option} to go on without them:"
     ).format(option=names[0] if names else "--bank")
-
-
-@dataclass(frozen=True)
-class BankReport:
-    """What `mbcprep bank check` found."""
-
-    problems: list[Problem]
-    questions: int  # questions that passed (a question written in two languages counts once)
-    replaces: list[str]  # ids of mbcprep's own questions the bank replaces
-    languages: dict[str, int] = field(default_factory=dict)  # questions that passed, by the files' language
-
-
-def check_bank(path: str | os.PathLike[str]) -> BankReport:
-    """`mbcprep bank check`: every problem in a custom bank file or folder, in every language."""
-    if not os.fspath(path).strip():
-        return BankReport([Problem(_("(no path)"), 1, _("give a file or folder to check"))], 0, [])
-    base = load_content(include_env=False)
-    known = set(base.questions)
-    questions, problems, counts = read_banks([Path(path)], base)
-    replaces = [q.id for q in questions if q.id in known]
-    return BankReport(problems, len(questions), replaces, counts)

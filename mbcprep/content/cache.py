@@ -69,13 +69,14 @@ def cache_name(key: str, lang: str) -> str:
 def _key(root: Path, lang: str) -> str | None:
     """A key for the YAML files of one language: the English folder's own files, not those of the
     language folders inside it (`es/`)."""
-    from mbcprep.preferences import LANGUAGES
+    from mbcprep.languages import codes
 
+    languages = codes()
     try:
         stats = sorted(
             (rel, p.stat().st_size, p.stat().st_mtime_ns)
             for p in root.rglob("*.yaml")
-            if (rel := os.path.relpath(p, root)).split(os.sep)[0] not in LANGUAGES
+            if (rel := os.path.relpath(p, root)).split(os.sep)[0] not in languages
         )
     except OSError:
         return None

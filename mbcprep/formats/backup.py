@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, ordinal
@@ -31,6 +31,9 @@ from mbcprep.model.record import from_record, to_record
 from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.model.visit import Visit
 from mbcprep.text import json_safe, json_text
+
+if TYPE_CHECKING:
+    from mbcprep.formats.registry import Job
 
 FORMAT_NAME = "mbcprep"
 FORMAT_VERSION = 2
@@ -93,6 +96,11 @@ def render_backup(
         lines.append(json_safe(RECORD_INDENT + joined))
         lines.append(f"  ]{end}")
     return "\n".join([*lines, "}", ""])
+
+
+def render_backup_job(job: Job) -> str:
+    """The "json" format: the visits and the lists kept beside them, as kept."""
+    return render_backup(job.visits, job.made_on, job.records)
 
 
 def _joined(records: list[Any] | str) -> str:

@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from mbcprep import __version__
+from mbcprep.errors import UsageError
 from mbcprep.i18n import _
 from mbcprep.model.visit import TOP_COUNT, Visit
 from mbcprep.text import printable
+
+if TYPE_CHECKING:
+    from mbcprep.formats.registry import Job
 
 LINE_OCTETS = 75  # at most, without the CRLF (RFC 5545 3.1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -150,3 +155,22 @@ def render_visit_ics(
         description=description,
         stamp=stamp,
     )
+
+
+def render_calendar(job: Job) -> str:
+    """The "ics" format: an event for each visit; one for the family holds none of the questions."""
+    kinds = {k.id: k.label for k in job.content.kinds.values()} if job.content is not None else {}
+    stamp = datetime.now(timezone.utc)
+    try:
+        return "".join(
+            render_visit_ics(v, kinds, stamp=stamp, location=job.place(v), questions=job.reader != "family")
+            for v in job.visits
+        )
+    except ValueError:
+        if all(v.visit_date for v in job.visits):  # a day written before mbcprep refused days out of reach
+            from mbcprep.dates import reach_sentence
+
+            raise UsageError(
+                _("This visit's date cannot go in a calendar: {reach}").format(reach=reach_sentence())
+            ) from None
+        raise UsageError(_("This visit has no date yet, so it cannot go in a calendar.")) from None

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from markdown_it.renderer import RendererHTML
     from markdown_it.token import Token
 
+    from mbcprep.formats.registry import Job
+
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _CLASS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A part of the sheet with more list items than this may break across pages (see the print style).
@@ -182,6 +184,20 @@ def render_html(
         f"{''.join(parts)}"
         "</body>\n"
         "</html>\n"
+    )
+
+
+def render_html_sheet(job: Job) -> str:
+    """The "html" format: the page of the sheet, titled by its first line; closer set for the doctor."""
+    markdown = job.sheet()
+    title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
+    return render_html(
+        markdown,
+        title=title,
+        lang=job.language,
+        compact=job.reader == "doctor",
+        classes=job.classes,
+        passages=job.passages,
     )
 
 

@@ -4,8 +4,12 @@ structure of a sheet or adds HTML."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from mbcprep.text import printable
+
+if TYPE_CHECKING:
+    from mbcprep.formats.registry import Job
 
 # The marks Markdown reads as structure inside a line are escaped with a backslash; the rest of
 # the punctuation stays readable in the raw file.
@@ -29,3 +33,8 @@ def escape_block(text: str) -> str:
     """Several lines of user text as separate paragraphs, none of them able to start a block."""
     lines = [ln for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()]
     return "\n\n".join(escape(ln) for ln in lines)
+
+
+def render_markdown_sheet(job: Job) -> str:
+    """The "md" format: the sheet itself, as the sections wrote it."""
+    return job.sheet()

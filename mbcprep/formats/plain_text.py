@@ -22,6 +22,8 @@ from mbcprep.formats.sheet_tokens import CHECKBOX, sheet_tokens
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from mbcprep.formats.registry import Job
+
 _SHOWN = ("text", "text_special", "code_inline", "html_inline")
 WIDTH = 78  # what e-mail has long used, and an easy line to read
 MAX_LINE_BYTES = 900  # well under e-mail's limit of 998 bytes a line
@@ -67,6 +69,11 @@ def _cut(line: str, indent: str) -> list[str]:
         piece += ch
         size += more
     return [*pieces, piece]
+
+
+def render_text_sheet(job: Job) -> str:
+    """The "txt" format."""
+    return render_text(job.sheet())
 
 
 class _Writer:

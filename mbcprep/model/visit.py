@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mbcprep.i18n import N_
+from mbcprep.languages import codes
 from mbcprep.model.record import spec
 
 OWN_TOPIC = "my-own"  # the topic of a question in the person's own words
@@ -94,8 +95,8 @@ class Visit:
     told: str = field(default="", metadata=spec("text"))
     next_visit: str = field(default="", metadata=spec("date"))
     debriefed_at: str = field(default="", metadata=spec("moment"))
-    # The language it was prepared in ("en", "es"; "" before mbcprep kept it, read as English).
-    language: str = field(default="", metadata=spec("choice", choices=("", "en", "es")))
+    # The language it was prepared in (one of `mbcprep.languages`; "" before mbcprep kept it, read as English).
+    language: str = field(default="", metadata=spec("choice", choices=("", *codes())))
     id: int | None = field(default=None, metadata=spec("count", local=True))  # the short local id people type
     # How many times this visit was saved here when it was read; a save checks it to notice another
     # window's save in between. Local bookkeeping: not exported, not compared.

@@ -37,6 +37,10 @@ class DiaryTable(Database):
             plain=True,
         )
 
+    def diary_days_before(self, day: str) -> int:
+        """How many days before `day` have something in the diary (counted through the index of days)."""
+        return int(self.read("SELECT COUNT(DISTINCT day) FROM diary_entries WHERE day < ?", (day,), plain=True)[0][0])
+
     def diary_span(self, where: str = "", args: tuple[object, ...] = ()) -> tuple[date, date] | None:
         """The first and last day scored (each found through the index of days, not a scan)."""
         sql = f"SELECT day FROM diary_entries WHERE {_SCORED} {where} ORDER BY day {{order}} LIMIT 1"

@@ -1,5 +1,8 @@
 """The data file's schema, one named migration a step. Append only; never edit one.
 
+A migration is registered by `@migration` beside its function, so the order of this file is the
+order they run in: `m009_...` comes after `m008_...` (the decorator refuses a name out of turn).
+
 Each migration turns a file of one version into the next, inside the one transaction the store's
 migration runner opens (after backing the file up). `expected_schema` says which tables and columns
 a file of each version has, so a file changed by another program is noticed before anything is done.
@@ -10,6 +13,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+# MIGRATIONS[n] turns a version-n file into a version-(n+1) file.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+def migration(step: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    """Register `step` as the next migration; its name must say its number (m009_... after m008_...)."""
+    number = f"m{len(MIGRATIONS) + 1:03d}_"
+    if not step.__name__.startswith(number):
+        raise ValueError(f"migration {step.__name__} is out of turn: the next one is named {number}...")
+    MIGRATIONS.append(step)
+    return step
+
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
     # Not executescript(): that commits first, which would break the one-transaction rule.
@@ -18,6 +33,7 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
+@migration
 def m001_visits(db: sqlite3.Connection) -> None:
     _run_script(
         db,
@@ -67,6 +83,7 @@ def m001_visits(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m002_edit_drafts(db: sqlite3.Connection) -> None:
     # Changes made in `edit` but not saved yet (kept aside when the edit is interrupted).
     _run_script(
@@ -81,11 +98,13 @@ def m002_edit_drafts(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m003_revisions(db: sqlite3.Connection) -> None:
     # Counts the saves of each visit, so a save notices another window's save in between.
     db.execute("ALTER TABLE visits ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
 
 
+@migration
 def m004_checksums_kept_edits_written_files(db: sqlite3.Connection) -> None:
     """A checksum for each visit (filled in by the migration runner, which reseals every visit);
     changes kept aside per window rather than one per visit; and the list of files mbcprep wrote."""
@@ -111,6 +130,7 @@ def m004_checksums_kept_edits_written_files(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m005_scale_answers_as_numbers(db: sqlite3.Connection) -> None:
     """A 0-10 answer of the checklist is kept as a number, no longer as the words "7 out of 10"."""
     _run_script(
@@ -124,6 +144,7 @@ def m005_scale_answers_as_numbers(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m006_patient_name_and_sheets_of_a_visit(db: sqlite3.Connection) -> None:
     """The first name of the person a caregiver fills a visit in for; and which visit a sheet was
     made from, so `edit` can offer to make that sheet again."""
@@ -136,6 +157,7 @@ def m006_patient_name_and_sheets_of_a_visit(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m007_diary_debrief_and_my_care(db: sqlite3.Connection) -> None:
     """A symptom diary between visits (one score a day for each symptom); after a visit, what became of
     each question and what the person was told; how many visits a question was carried over from; the
@@ -203,6 +225,7 @@ def m007_diary_debrief_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
 def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
     """A checksum for each diary entry, treatment, medicine and member of the care team, as each visit
     has (filled in by the migration runner, which reseals every record)."""
@@ -217,18 +240,7 @@ def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
-# MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Append only; never edit one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    m001_visits,
-    m002_edit_drafts,
-    m003_revisions,
-    m004_checksums_kept_edits_written_files,
-    m005_scale_answers_as_numbers,
-    m006_patient_name_and_sheets_of_a_visit,
-    m007_diary_debrief_and_my_care,
-    m008_checksums_of_the_diary_and_my_care,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)  # after the last migration above
 
 
 def schema_of(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
