@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mbcprep.i18n import N_, _
-from mbcprep.model.record import spec
+from mbcprep.model.record import month_field, spec, text_field
 
 # The kinds of treatment, and what each is called (the ids are what `--kind` takes and a backup holds).
 TREATMENT_KINDS = {
@@ -44,24 +44,17 @@ TEAM_ROLES = (
 )
 
 
-TEXT, MONTH = N_("TEXT"), N_("MONTH")  # what an option takes, in --help
-
-
 @dataclass
 class Treatment:
     uuid: str = field(metadata=spec("uuid", required=True))
-    what: str = field(  # "letrozole + palbociclib"
-        metadata=spec(
-            "text",
-            required=True,
-            option="--what",
-            metavar=TEXT,
-            help=N_('What it is called, e.g. "letrozole + palbociclib".'),
-            prompt=N_("What is the treatment called?"),
-            hint=N_("For example: letrozole + palbociclib"),
-            listed="head",
-            sheet=N_("Treatment"),
-        )
+    what: str = text_field(  # "letrozole + palbociclib"
+        required=True,
+        option="--what",
+        help=N_('What it is called, e.g. "letrozole + palbociclib".'),
+        prompt=N_("What is the treatment called?"),
+        hint=N_("For example: letrozole + palbociclib"),
+        listed="head",
+        sheet=N_("Treatment"),
     )
     kind: str = field(
         default="other",
@@ -80,29 +73,19 @@ class Treatment:
             sheet=N_("Kind"),
         ),
     )
-    started: str = field(  # 2024-03, or a whole date
-        default="",
-        metadata=spec(
-            "month",
-            option="--started",
-            metavar=MONTH,
-            help=N_("When it started: 2024-03, March 2024, mar 2024."),
-            prompt=N_("When did it start?"),
-            listed="first",
-            sheet=N_("When"),
-            sheet_rank=-1,
-            shown=lambda t, surface: treatment_months(t) if surface == "sheet" else treatment_when(t),
-        ),
+    started: str = month_field(  # 2024-03, or a whole date
+        option="--started",
+        help=N_("When it started: 2024-03, March 2024, mar 2024."),
+        prompt=N_("When did it start?"),
+        listed="first",
+        sheet=N_("When"),
+        sheet_rank=-1,
+        shown=lambda t, surface: treatment_months(t) if surface == "sheet" else treatment_when(t),
     )
-    stopped: str = field(  # "" while it goes on; shown with `started`
-        default="",
-        metadata=spec(
-            "month",
-            option="--stopped",
-            metavar=MONTH,
-            help=N_("When it stopped (leave it out while it goes on)."),
-            prompt=N_("When did it stop? (Enter if you are not sure)"),
-        ),
+    stopped: str = month_field(  # "" while it goes on; shown with `started`
+        option="--stopped",
+        help=N_("When it stopped (leave it out while it goes on)."),
+        prompt=N_("When did it stop? (Enter if you are not sure)"),
     )
     why_stopped: str = field(
         default="",
@@ -118,18 +101,13 @@ class Treatment:
             sheet=N_("Why it stopped, how it went"),
         ),
     )
-    how_it_went: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--how",
-            metavar=TEXT,
-            help=N_("How it went, in a few words."),
-            prompt=N_("How did it go? A few words, or press Enter to skip."),
-            hint=N_("For example: worked for two years, tired all the time"),
-            listed=N_("How it went: {how}"),
-            sheet=N_("Why it stopped, how it went"),
-        ),
+    how_it_went: str = text_field(
+        option="--how",
+        help=N_("How it went, in a few words."),
+        prompt=N_("How did it go? A few words, or press Enter to skip."),
+        hint=N_("For example: worked for two years, tired all the time"),
+        listed=N_("How it went: {how}"),
+        sheet=N_("Why it stopped, how it went"),
     )
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
@@ -188,68 +166,44 @@ def treatment_months(t: Treatment) -> str:
 @dataclass
 class Medicine:
     uuid: str = field(metadata=spec("uuid", required=True))
-    name: str = field(  # supplements and herbs too
-        metadata=spec(
-            "text",
-            required=True,
-            option="--name",
-            metavar=TEXT,
-            help=N_("Its name."),
-            prompt=N_("What is the medicine called?"),
-            hint=N_("Vitamins, herbs and supplements count too."),
-            listed="head",
-            sheet=N_("Medicine"),
-        )
+    name: str = text_field(  # supplements and herbs too
+        required=True,
+        option="--name",
+        help=N_("Its name."),
+        prompt=N_("What is the medicine called?"),
+        hint=N_("Vitamins, herbs and supplements count too."),
+        listed="head",
+        sheet=N_("Medicine"),
     )
-    dose: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--dose",
-            metavar=TEXT,
-            help=N_('How much, e.g. "2.5 mg".'),
-            prompt=N_("How much do you take? (Enter to skip)"),
-            hint=N_("For example: 2.5 mg"),
-            listed="first",
-            sheet=N_("Dose"),
-        ),
+    dose: str = text_field(
+        option="--dose",
+        help=N_('How much, e.g. "2.5 mg".'),
+        prompt=N_("How much do you take? (Enter to skip)"),
+        hint=N_("For example: 2.5 mg"),
+        listed="first",
+        sheet=N_("Dose"),
     )
-    how_often: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--how-often",
-            metavar=TEXT,
-            help=N_('How often, e.g. "once a day".'),
-            prompt=N_("How often? (Enter to skip)"),
-            hint=N_("For example: once a day, or when needed"),
-            listed="first",
-            sheet=N_("How often"),
-        ),
+    how_often: str = text_field(
+        option="--how-often",
+        help=N_('How often, e.g. "once a day".'),
+        prompt=N_("How often? (Enter to skip)"),
+        hint=N_("For example: once a day, or when needed"),
+        listed="first",
+        sheet=N_("How often"),
     )
-    what_for: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--what-for",
-            metavar=TEXT,
-            help=N_("What it is for."),
-            prompt=N_("What is it for? (Enter to skip)"),
-            listed=N_("For: {what}"),
-            sheet=N_("What for"),
-        ),
+    what_for: str = text_field(
+        option="--what-for",
+        help=N_("What it is for."),
+        prompt=N_("What is it for? (Enter to skip)"),
+        listed=N_("For: {what}"),
+        sheet=N_("What for"),
     )
-    since: str = field(
-        default="",
-        metadata=spec(
-            "month",
-            option="--since",
-            metavar=MONTH,
-            help=N_("Since when: 2024-03, March 2024."),
-            prompt=N_("Since when? (Enter to skip)"),
-            listed=N_("Since {month}"),
-            sheet=N_("Since"),
-        ),
+    since: str = month_field(
+        option="--since",
+        help=N_("Since when: 2024-03, March 2024."),
+        prompt=N_("Since when? (Enter to skip)"),
+        listed=N_("Since {month}"),
+        sheet=N_("Since"),
     )
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
@@ -261,54 +215,35 @@ class Medicine:
 @dataclass
 class TeamMember:
     uuid: str = field(metadata=spec("uuid", required=True))
-    name: str = field(
-        metadata=spec(
-            "text",
-            required=True,
-            option="--name",
-            metavar=TEXT,
-            help=N_("Its name."),
-            prompt=N_("What is their name?"),
-            hint=N_("For example: Dr Rivera"),
-            listed="head",
-            sheet=N_("Name"),
-        )
+    name: str = text_field(
+        required=True,
+        option="--name",
+        help=N_("Its name."),
+        prompt=N_("What is their name?"),
+        hint=N_("For example: Dr Rivera"),
+        listed="head",
+        sheet=N_("Name"),
     )
-    role: str = field(  # one of TEAM_ROLES (offered in the form) or any other words
-        default="",
-        metadata=spec(
-            "text",
-            option="--role",
-            metavar=TEXT,
-            help=N_('What they do, e.g. "oncologist", "nurse".'),
-            prompt=N_("What do they do?"),
-            words=TEAM_ROLES,
-            listed="first",
-            sheet=N_("Role"),
-        ),
+    role: str = text_field(  # one of TEAM_ROLES (offered in the form) or any other words
+        option="--role",
+        help=N_('What they do, e.g. "oncologist", "nurse".'),
+        prompt=N_("What do they do?"),
+        words=TEAM_ROLES,
+        listed="first",
+        sheet=N_("Role"),
     )
-    place: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--place",
-            metavar=TEXT,
-            help=N_("Where you see them."),
-            prompt=N_("Where do you see them? (Enter to skip)"),
-            listed="first",
-        ),
+    place: str = text_field(
+        option="--place",
+        help=N_("Where you see them."),
+        prompt=N_("Where do you see them? (Enter to skip)"),
+        listed="first",
     )
-    phone: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--phone",
-            metavar=TEXT,
-            help=N_("Their phone number."),
-            prompt=N_("Their phone number? (Enter to skip)"),
-            listed=N_("Phone: {phone}"),
-            sheet=N_("Phone"),
-        ),
+    phone: str = text_field(
+        option="--phone",
+        help=N_("Their phone number."),
+        prompt=N_("Their phone number? (Enter to skip)"),
+        listed=N_("Phone: {phone}"),
+        sheet=N_("Phone"),
     )
     after_hours: bool = field(  # the one to call after hours
         default=False,

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _
+from mbcprep.i18n import N_, _
 from mbcprep.text import ID_PATTERN
 
 SPEC = "mbcprep"
@@ -76,6 +76,20 @@ class Spec:
 def spec(kind: str, **options: Any) -> dict[str, Spec]:
     """Field metadata: `field(default=..., metadata=spec("date", key="date"))`."""
     return {SPEC: Spec(kind, **options)}
+
+
+TEXT, MONTH = N_("TEXT"), N_("MONTH")  # what an option takes, in --help
+
+
+def text_field(*, required: bool = False, **declared: Any) -> Any:
+    """A field of words a person gives (its option takes TEXT); "" until given unless `required`."""
+    metadata = spec("text", required=required, metavar=TEXT, **declared)
+    return field(metadata=metadata) if required else field(default="", metadata=metadata)
+
+
+def month_field(**declared: Any) -> Any:
+    """A month a person gives (2024-03, March 2024...); "" until given."""
+    return field(default="", metadata=spec("month", metavar=MONTH, **declared))
 
 
 @dataclass(frozen=True)
