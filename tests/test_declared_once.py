@@ -9,14 +9,14 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from mbcprep.i18n import N_
 from mbcprep.model.care import Medicine
-from mbcprep.model.record import spec
+from mbcprep.model.record import text_field
 from mbcprep.model.registry import BY_KEY
 from tests.scripted import ScriptedPrompter
 
@@ -25,18 +25,13 @@ from tests.scripted import ScriptedPrompter
 class PharmacyMedicine(Medicine):
     """A medicine with one more field, declared as a real one would be."""
 
-    pharmacy: str = field(
-        default="",
-        metadata=spec(
-            "text",
-            option="--pharmacy",
-            metavar=N_("TEXT"),
-            help="Where you pick it up.",
-            prompt="Which pharmacy? (Enter to skip)",
-            hint="For example: the one on Main Street",
-            listed="Pharmacy: {place}",
-            sheet="Pharmacy",
-        ),
+    pharmacy: str = text_field(  # as the README's recipe says
+        option="--pharmacy",
+        help=N_("Where you pick it up."),
+        prompt=N_("Which pharmacy? (Enter to skip)"),
+        hint=N_("For example: the one on Main Street"),
+        listed=N_("Pharmacy: {place}"),
+        sheet=N_("Pharmacy"),
     )
 
 
@@ -130,3 +125,9 @@ def test_the_test_record_is_a_copy_with_one_more_field() -> None:
     """What the tests above add is one declared field, nothing else."""
     names = [f.name for f in dataclasses.fields(PharmacyMedicine)]
     assert names == [*(f.name for f in dataclasses.fields(Medicine)), "pharmacy"]
+
+
+def test_the_readme_recipe_for_a_field_is_the_one_tested() -> None:
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert 'text_field(option="--pharmacy", help=N_("Where you pick it up."), prompt=N_("Which' in readme
+    assert "tests/test_declared_once.py" in readme
