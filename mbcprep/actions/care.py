@@ -2,24 +2,24 @@
 `meds`, `team`).
 
 Plain functions: they take plain values, return records and never print. Each record is made from
-the words a person gave (on the command line or in a form) by one `read_*` function, so both ways
-check the same things and say the same sentence when something cannot be used. The sentences name
-the option, never repeat what was typed.
+the words a person gave (on the command line or in a form) by one function, `read_record`, that walks
+the record's declaration (`mbcprep.model.care`), so both ways check the same things and say the same
+sentence when something cannot be used. The sentences name the option, never repeat what was typed.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _
+from mbcprep.i18n import N_, _
 from mbcprep.inputs import clean_text, parse_month
-from mbcprep.model.care import STOP_REASONS, TREATMENT_KINDS, Medicine, TeamMember, Treatment
-from mbcprep.model.record import to_record
+from mbcprep.model.care import AFTER_HOURS_LINE, STOP_REASONS, TREATMENT_KINDS, TeamMember
+from mbcprep.model.record import Declared, declared, to_record
 from mbcprep.model.registry import BY_KEY
 from mbcprep.settings import Settings
 
@@ -34,16 +34,22 @@ class CareList:
 
     key: str
     command: str
+    empty: str  # what the list says when it is empty (marked for translation)
 
     @property
     def one(self) -> str:
         """What one of its records is called (marked for translation)."""
         return BY_KEY[self.key].label
 
+    @property
+    def cls(self) -> type:
+        """Its record type, whose declaration says everything else (`mbcprep.model.record`)."""
+        return BY_KEY[self.key].cls
 
-TREATMENTS = CareList("treatments", "treatments")
-MEDICINES = CareList("medicines", "meds")
-TEAM = CareList("care_team", "team")
+
+TREATMENTS = CareList("treatments", "treatments", N_("No treatments yet. Add one with: mbcprep treatments add"))
+MEDICINES = CareList("medicines", "meds", N_("No medicines yet. Add one with: mbcprep meds add"))
+TEAM = CareList("care_team", "team", N_("No one in your care team yet. Add someone with: mbcprep team add"))
 CARE_LISTS = {c.key: c for c in (TREATMENTS, MEDICINES, TEAM)}
 
 
@@ -74,75 +80,58 @@ def parse_stop_reason(text: str, option: str = "--why-stopped") -> str:
     return _pick(text, STOP_REASONS, option)
 
 
-def _text(given: Given, name: str, old: str, option: str, *, required: bool = False) -> str:
-    value = given.get(name)
-    text = old if value is None else clean_text(str(value))
-    if required and not text:
+def option_name(d: Declared) -> str:
+    """The option a message names ("--after-hours" of "--after-hours/--not-after-hours")."""
+    return d.spec.option.split("/")[0]
+
+
+def given_fields(cls: type) -> tuple[Declared, ...]:
+    """The fields a person gives, with an option or in the form, in their order."""
+    return tuple(d for d in declared(cls) if d.spec.option or d.spec.prompt)
+
+
+def read_value(d: Declared, value: Any, today: date | None = None) -> Any:
+    """One field's value from what a person gave for it (never None), read as its kind says."""
+    s, option = d.spec, option_name(d)
+    if s.kind == "flag":
+        return bool(value)
+    if s.kind == "month":
+        return parse_month(str(value), today, what=_("The {option} given").format(option=option))
+    if s.kind == "choice":
+        blank = "" if "" in s.choices else d.default
+        return _pick(str(value), s.words or {c: c for c in s.choices if c}, option) or blank
+    text = clean_text(str(value))
+    if s.required and not text:
         raise UsageError(_("{option} needs some words.").format(option=option))
     return text
 
 
-def _month(given: Given, name: str, old: str, option: str, today: date | None) -> str:
-    value = given.get(name)
-    if value is None:
-        return old
-    return parse_month(str(value), today, what=_("The {option} given").format(option=option))
-
-
-def read_treatment(given: Given, old: Treatment | None = None, today: date | None = None) -> Treatment:
-    """A treatment from the words given for `what`, `kind`, `started`, `stopped`, `why_stopped` and
-    `how_it_went` (a field not given keeps the old value). A reason without a stop month means it
-    stopped, the month not known."""
-    base = old or Treatment(uuid=str(uuid.uuid4()), what="")
-    kind = base.kind if given.get("kind") is None else parse_kind(str(given["kind"]))
-    why = base.why_stopped if given.get("why_stopped") is None else parse_stop_reason(str(given["why_stopped"]))
-    made = replace(
-        base,
-        what=_text(given, "what", base.what, "--what", required=True),
-        kind=kind,
-        started=_month(given, "started", base.started, "--started", today),
-        stopped=_month(given, "stopped", base.stopped, "--stopped", today),
-        why_stopped=why,
-        how_it_went=_text(given, "how_it_went", base.how_it_went, "--how"),
-    )
-    if made.started and made.stopped and made.stopped[:7] < made.started[:7]:
-        raise UsageError(_("The month it stopped is before the month it started."))
-    return made
-
-
-def read_medicine(given: Given, old: Medicine | None = None, today: date | None = None) -> Medicine:
-    base = old or Medicine(uuid=str(uuid.uuid4()), name="")
-    return replace(
-        base,
-        name=_text(given, "name", base.name, "--name", required=True),
-        dose=_text(given, "dose", base.dose, "--dose"),
-        how_often=_text(given, "how_often", base.how_often, "--how-often"),
-        what_for=_text(given, "what_for", base.what_for, "--what-for"),
-        since=_month(given, "since", base.since, "--since", today),
-    )
-
-
-def read_team_member(given: Given, old: TeamMember | None = None) -> TeamMember:
-    base = old or TeamMember(uuid=str(uuid.uuid4()), name="")
-    after = given.get("after_hours")
-    if after and not (given.get("name") or base.name):  # a line to call needs no person's name
-        given = {**given, "name": _("After-hours line")}
-    return replace(
-        base,
-        name=_text(given, "name", base.name, "--name", required=True),
-        role=_text(given, "role", base.role, "--role"),
-        place=_text(given, "place", base.place, "--place"),
-        phone=_text(given, "phone", base.phone, "--phone"),
-        after_hours=base.after_hours if after is None else bool(after),
-    )
+def new_record(cls: type) -> Any:
+    """An empty record with a new uuid: what `add` fills in."""
+    blank = {f.name: "" for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+    return cls(**{**blank, "uuid": str(uuid.uuid4())})
 
 
 def read_record(care: CareList, given: Given, old: Any = None, today: date | None = None) -> Any:
-    if care is TREATMENTS:
-        return read_treatment(given, old, today)
-    if care is MEDICINES:
-        return read_medicine(given, old, today)
-    return read_team_member(given, old)
+    """A record from the words given for its fields, by attribute name (a field not given, or None,
+    keeps the old value), each read as its declaration says, then held to the record's own rule
+    (`problem`: a treatment that stopped before it started). Every sentence names the option, never
+    repeats what was typed."""
+    base = old or new_record(care.cls)
+    if care.cls is TeamMember and given.get("after_hours") and not (given.get("name") or base.name):
+        given = {**given, "name": _(AFTER_HOURS_LINE)}  # a line to call needs no person's name
+    changed = {}
+    for d in given_fields(care.cls):
+        value = given.get(d.name)
+        if value is not None:
+            changed[d.name] = read_value(d, value, today)
+        elif d.spec.required and not str(getattr(base, d.name)).strip():
+            raise UsageError(_("{option} needs some words.").format(option=option_name(d)))
+    made = replace(base, **changed)
+    problem = made.problem() if hasattr(made, "problem") else ""
+    if problem:
+        raise UsageError(problem)
+    return made
 
 
 # --- the lists ----------------------------------------------------------------------------------------

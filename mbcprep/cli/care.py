@@ -2,8 +2,13 @@
 
 Each asks its questions in a terminal, or takes every answer from options with --no-input. `edit` and
 `remove` take the number `list` shows. With no command after it, each lists what is there.
+
+The three groups are made by one builder (`care_group`) from the record's declaration: each field
+with an `option` (`mbcprep.model.care`) is an option of add and edit, with its metavar and help.
 """
 
+import inspect
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
@@ -12,30 +17,10 @@ from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out
 from mbcprep.i18n import _
 
-treatments_app = typer.Typer(
-    help=_(
-        "Your treatment history: what you had, when, why it stopped and how it went. It goes on the"
-        " doctor's sheet (mbcprep export --for doctor)."
-    ),
-    add_completion=False,
-)
-meds_app = typer.Typer(
-    help=_("The medicines you take now, vitamins, herbs and supplements too. They go on the doctor's sheet."),
-    add_completion=False,
-)
-team_app = typer.Typer(
-    help=_("Your care team: who they are, where, their phone numbers, and who to call when the office is closed."),
-    add_completion=False,
-)
-app.add_typer(treatments_app, name="treatments")
-app.add_typer(meds_app, name="meds")
-app.add_typer(team_app, name="team")
-
 NO_INPUT = _("Ask nothing: take every answer from the options.")
 AS_JSON = _("Print JSON instead of a list.")
 YES = _("Do not ask first.")
 NUMBER = _("The number 'list' shows.")
-MONTH = _("MONTH")
 
 
 def _care(key: str) -> Any:
@@ -133,211 +118,120 @@ def _ask_only(given: dict[str, Any], command: str, verb: str) -> None:
         )
 
 
-# --- treatments ------------------------------------------------------------------------------------
+# --- the groups, built from the declarations -------------------------------------------------------
 
-What = Annotated[
-    Optional[str],
-    typer.Option("--what", metavar=_("TEXT"), help=_('What it is called, e.g. "letrozole + palbociclib".')),
-]
-Kind = Annotated[
-    Optional[str],
-    typer.Option(
-        "--kind",
-        metavar=_("KIND"),
-        help=_(
-            "hormone, targeted, chemotherapy, adc (antibody-drug conjugate), immunotherapy, radiation, surgery"
-            " or other."
+CTX = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+
+
+def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+def _field_options(cls: type) -> list[inspect.Parameter]:
+    """An option for each declared field that has one, in their order, with its metavar and help."""
+    from mbcprep.model.record import declared
+
+    params = []
+    for d in declared(cls):
+        s = d.spec
+        if not s.option:
+            continue
+        if s.kind == "flag":
+            option = typer.Option(s.option, help=_(s.help), show_default=False)
+            params.append(_param(d.name, Annotated[Optional[bool], option], None))
+        else:
+            option = typer.Option(s.option, metavar=_(s.metavar), help=_(s.help))
+            params.append(_param(d.name, Annotated[Optional[str], option], None))
+    return params
+
+
+def _command(run: Callable[..., None], params: list[inspect.Parameter]) -> Callable[..., None]:
+    """A command function whose signature Typer reads (the context first, then `params`); it calls
+    `run(ctx, values)` with the values given by name."""
+
+    def command(ctx: typer.Context, **values: Any) -> None:
+        run(ctx, values)
+
+    parameters = [CTX, *params]
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command
+
+
+NUMBER_ARG = _param("number", Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)])
+NO_INPUT_OPT = _param("no_input", Annotated[bool, typer.Option("--no-input", help=NO_INPUT)], False)
+
+
+def care_group(key: str, helps: tuple[str, str, str, str, str]) -> typer.Typer:
+    """The group (treatments, meds, team) for the care list `key`: a callback that lists, and
+    list, add, edit and remove, whose options come from the record's declaration. `helps`: the group's
+    help, then each command's (translated)."""
+    from mbcprep.model.registry import BY_KEY
+
+    group = typer.Typer(help=helps[0], add_completion=False)
+    fields = _field_options(BY_KEY[key].cls)
+
+    def callback(ctx: typer.Context) -> None:
+        if ctx.invoked_subcommand is None:
+            _list(ctx, key, False)
+
+    def listed(ctx: typer.Context, values: dict[str, Any]) -> None:
+        _list(ctx, key, values["as_json"])
+
+    def add(ctx: typer.Context, values: dict[str, Any]) -> None:
+        no_input = values.pop("no_input")
+        _add(ctx, key, values, no_input)
+
+    def edit(ctx: typer.Context, values: dict[str, Any]) -> None:
+        number, no_input = values.pop("number"), values.pop("no_input")
+        _edit(ctx, key, number, values, no_input)
+
+    def remove(ctx: typer.Context, values: dict[str, Any]) -> None:
+        _remove(ctx, key, values["number"], values["yes"])
+
+    as_json = _param("as_json", Annotated[bool, typer.Option("--json", help=AS_JSON)], False)
+    yes = _param("yes", Annotated[bool, typer.Option("--yes", "-y", help=YES)], False)
+    group.callback(invoke_without_command=True)(callback)
+    group.command("list", help=helps[1])(_command(listed, [as_json]))
+    group.command("add", help=helps[2])(_command(add, [NO_INPUT_OPT, *fields]))
+    group.command("edit", help=helps[3])(_command(edit, [NUMBER_ARG, NO_INPUT_OPT, *fields]))
+    group.command("remove", help=helps[4])(_command(remove, [NUMBER_ARG, yes]))
+    return group
+
+
+treatments_app = care_group(
+    "treatments",
+    (
+        _(
+            "Your treatment history: what you had, when, why it stopped and how it went. It goes on the"
+            " doctor's sheet (mbcprep export --for doctor)."
         ),
+        _("List your treatments, the first one first."),
+        _("Add a treatment you have had or have now."),
+        _("Change a treatment (with --no-input, only what the options say)."),
+        _("Remove a treatment (asks first)."),
     ),
-]
-Started = Annotated[
-    Optional[str], typer.Option("--started", metavar=MONTH, help=_("When it started: 2024-03, March 2024, mar 2024."))
-]
-Stopped = Annotated[
-    Optional[str],
-    typer.Option("--stopped", metavar=MONTH, help=_("When it stopped (leave it out while it goes on).")),
-]
-WhyStopped = Annotated[
-    Optional[str],
-    typer.Option(
-        "--why-stopped", metavar=_("REASON"), help=_("stopped-working, side-effects, finished, my-choice or other.")
+)
+meds_app = care_group(
+    "medicines",
+    (
+        _("The medicines you take now, vitamins, herbs and supplements too. They go on the doctor's sheet."),
+        _("List the medicines you take now."),
+        _("Add a medicine, vitamin, herb or supplement you take."),
+        _("Change a medicine (with --no-input, only what the options say)."),
+        _("Remove a medicine you no longer take (asks first)."),
     ),
-]
-How = Annotated[Optional[str], typer.Option("--how", metavar=_("TEXT"), help=_("How it went, in a few words."))]
-
-
-@treatments_app.callback(invoke_without_command=True)
-def treatments(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        _list(ctx, "treatments", False)
-
-
-@treatments_app.command("list", help=_("List your treatments, the first one first."))
-def treatments_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help=AS_JSON)] = False) -> None:
-    _list(ctx, "treatments", as_json)
-
-
-@treatments_app.command("add", help=_("Add a treatment you have had or have now."))
-def treatments_add(
-    ctx: typer.Context,
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    what: What = None,
-    kind: Kind = None,
-    started: Started = None,
-    stopped: Stopped = None,
-    why_stopped: WhyStopped = None,
-    how: How = None,
-) -> None:
-    given = {"what": what, "kind": kind, "started": started, "stopped": stopped, "why_stopped": why_stopped}
-    _add(ctx, "treatments", {**given, "how_it_went": how}, no_input)
-
-
-@treatments_app.command("edit", help=_("Change a treatment (with --no-input, only what the options say)."))
-def treatments_edit(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    what: What = None,
-    kind: Kind = None,
-    started: Started = None,
-    stopped: Stopped = None,
-    why_stopped: WhyStopped = None,
-    how: How = None,
-) -> None:
-    given = {"what": what, "kind": kind, "started": started, "stopped": stopped, "why_stopped": why_stopped}
-    _edit(ctx, "treatments", number, {**given, "how_it_went": how}, no_input)
-
-
-@treatments_app.command("remove", help=_("Remove a treatment (asks first)."))
-def treatments_remove(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
-) -> None:
-    _remove(ctx, "treatments", number, yes)
-
-
-# --- medicines -------------------------------------------------------------------------------------
-
-Name = Annotated[Optional[str], typer.Option("--name", metavar=_("TEXT"), help=_("Its name."))]
-Dose = Annotated[Optional[str], typer.Option("--dose", metavar=_("TEXT"), help=_('How much, e.g. "2.5 mg".'))]
-HowOften = Annotated[
-    Optional[str], typer.Option("--how-often", metavar=_("TEXT"), help=_('How often, e.g. "once a day".'))
-]
-WhatFor = Annotated[Optional[str], typer.Option("--what-for", metavar=_("TEXT"), help=_("What it is for."))]
-Since = Annotated[Optional[str], typer.Option("--since", metavar=MONTH, help=_("Since when: 2024-03, March 2024."))]
-
-
-@meds_app.callback(invoke_without_command=True)
-def meds(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        _list(ctx, "medicines", False)
-
-
-@meds_app.command("list", help=_("List the medicines you take now."))
-def meds_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help=AS_JSON)] = False) -> None:
-    _list(ctx, "medicines", as_json)
-
-
-@meds_app.command("add", help=_("Add a medicine, vitamin, herb or supplement you take."))
-def meds_add(
-    ctx: typer.Context,
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    name: Name = None,
-    dose: Dose = None,
-    how_often: HowOften = None,
-    what_for: WhatFor = None,
-    since: Since = None,
-) -> None:
-    given = {"name": name, "dose": dose, "how_often": how_often, "what_for": what_for, "since": since}
-    _add(ctx, "medicines", given, no_input)
-
-
-@meds_app.command("edit", help=_("Change a medicine (with --no-input, only what the options say)."))
-def meds_edit(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    name: Name = None,
-    dose: Dose = None,
-    how_often: HowOften = None,
-    what_for: WhatFor = None,
-    since: Since = None,
-) -> None:
-    given = {"name": name, "dose": dose, "how_often": how_often, "what_for": what_for, "since": since}
-    _edit(ctx, "medicines", number, given, no_input)
-
-
-@meds_app.command("remove", help=_("Remove a medicine you no longer take (asks first)."))
-def meds_remove(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
-) -> None:
-    _remove(ctx, "medicines", number, yes)
-
-
-# --- care team -------------------------------------------------------------------------------------
-
-Role = Annotated[
-    Optional[str], typer.Option("--role", metavar=_("TEXT"), help=_('What they do, e.g. "oncologist", "nurse".'))
-]
-Place = Annotated[Optional[str], typer.Option("--place", metavar=_("TEXT"), help=_("Where you see them."))]
-Phone = Annotated[Optional[str], typer.Option("--phone", metavar=_("TEXT"), help=_("Their phone number."))]
-AfterHours = Annotated[
-    Optional[bool],
-    typer.Option(
-        "--after-hours/--not-after-hours",
-        help=_("Whether this is who to call when the office is closed (nights and weekends)."),
-        show_default=False,
+)
+team_app = care_group(
+    "care_team",
+    (
+        _("Your care team: who they are, where, their phone numbers, and who to call when the office is closed."),
+        _("List your care team."),
+        _("Add someone to your care team."),
+        _("Change someone's details (with --no-input, only what the options say)."),
+        _("Remove someone from your care team (asks first)."),
     ),
-]
-
-
-@team_app.callback(invoke_without_command=True)
-def team(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        _list(ctx, "care_team", False)
-
-
-@team_app.command("list", help=_("List your care team."))
-def team_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help=AS_JSON)] = False) -> None:
-    _list(ctx, "care_team", as_json)
-
-
-@team_app.command("add", help=_("Add someone to your care team."))
-def team_add(
-    ctx: typer.Context,
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    name: Name = None,
-    role: Role = None,
-    place: Place = None,
-    phone: Phone = None,
-    after_hours: AfterHours = None,
-) -> None:
-    given = {"name": name, "role": role, "place": place, "phone": phone, "after_hours": after_hours}
-    _add(ctx, "care_team", given, no_input)
-
-
-@team_app.command("edit", help=_("Change someone's details (with --no-input, only what the options say)."))
-def team_edit(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    no_input: Annotated[bool, typer.Option("--no-input", help=NO_INPUT)] = False,
-    name: Name = None,
-    role: Role = None,
-    place: Place = None,
-    phone: Phone = None,
-    after_hours: AfterHours = None,
-) -> None:
-    given = {"name": name, "role": role, "place": place, "phone": phone, "after_hours": after_hours}
-    _edit(ctx, "care_team", number, given, no_input)
-
-
-@team_app.command("remove", help=_("Remove someone from your care team (asks first)."))
-def team_remove(
-    ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=NUMBER)],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=YES)] = False,
-) -> None:
-    _remove(ctx, "care_team", number, yes)
+)
+app.add_typer(treatments_app, name="treatments")
+app.add_typer(meds_app, name="meds")
+app.add_typer(team_app, name="team")

@@ -1,16 +1,20 @@
-"""The forms of `mbcprep treatments`, `meds` and `team`: a question for each field, the old answer
-kept with Enter when changing one, "-" to clear it. What is typed is checked as it is typed, by the
-same functions the options go through (`mbcprep.actions.care`), so a form never ends in an error."""
+"""The forms of `mbcprep treatments`, `meds` and `team`: a question for each declared field (its
+`prompt` and `hint` in `mbcprep.model.care`), the old answer kept with Enter when changing one, "-" to
+clear it; a hook for a field with a rule of its own (a treatment's stop, a role offered from a list).
+What is typed is checked as it is typed, by the same functions the options go through
+(`mbcprep.actions.care`), so a form never ends in an error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from mbcprep.actions.care import MEDICINES, TREATMENTS, CareList, read_record
+from mbcprep.actions.care import CareList, given_fields, read_record
 from mbcprep.i18n import _
 from mbcprep.inputs import MONTH_HINT
-from mbcprep.model.care import STOP_REASONS, TEAM_ROLES, TREATMENT_KINDS, Medicine, TeamMember, Treatment
+from mbcprep.model.care import AFTER_HOURS_LINE, TeamMember, Treatment
+from mbcprep.model.record import Declared, list_lines
 from mbcprep.prompts.base import NO_DEFAULT, Option, Prompter
 from mbcprep.text import one_line
 
@@ -18,24 +22,42 @@ CLEAR = "-"  # typed for a field that had an answer: leave it empty
 
 
 def ask_record(care: CareList, old: Any = None, prompter: Prompter | None = None, today: date | None = None) -> Any:
-    """A new record (or `old` changed) from the person's answers; nothing is saved here."""
+    """A new record (or `old` changed) from the person's answers; nothing is saved here. A question for
+    each declared field with a prompt, in their order, asked as its kind says; a field with a rule of
+    its own is asked by its hook (`HOOKS`), which may answer for the fields after it too."""
     from mbcprep.prompts import make_prompter
 
     p = prompter or make_prompter()
-    if care is TREATMENTS:
-        given = _treatment(p, old, today)
-    elif care is MEDICINES:
-        given = _medicine(p, old, today)
-    else:
-        given = _team_member(p, old)
+    given: dict[str, Any] = {}
+    for d in given_fields(care.cls):
+        if d.name in given or not d.spec.prompt:
+            continue
+        hook = HOOKS.get((care.cls, d.name))
+        if hook is not None:
+            hook(p, d, old, given, today)
+        else:
+            given[d.name] = ask_field(p, d, getattr(old, d.name) if old else None, today)
     return read_record(care, given, old, today)
+
+
+def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
+    """One field's question, as its kind says: words, a month, one of its choices or yes and no."""
+    s = d.spec
+    if s.kind == "month":
+        return _month(p, _(s.prompt), old or "", today)
+    if s.kind == "choice":
+        options = [Option(_(label), key) for key, label in s.words.items()]
+        return p.choose(_(s.prompt), options, default=old if old else NO_DEFAULT)
+    if s.kind == "flag":
+        return p.confirm(_(s.prompt), default=bool(old) if old is not None else bool(d.default))
+    return _words(p, _(s.prompt), old or "", required=s.required, hint=_(s.hint) if s.hint else "")
 
 
 def confirm_remove(care: CareList, record: Any, prompter: Prompter | None = None) -> bool:
     from mbcprep.prompts import make_prompter
 
     p = prompter or make_prompter()
-    name = one_line(getattr(record, "what", "") or getattr(record, "name", ""), 60)
+    name = one_line(list_lines(record)[0], 60)
     ask = _("Remove {what} {number} ({name})? This cannot be undone.").format(
         what=_(care.one), number=record.id, name=name
     )
@@ -76,64 +98,27 @@ def _month(p: Prompter, message: str, old: str, today: date | None) -> str:
     return "" if answer in ("", CLEAR) else read_month(answer, today or date.today()) or ""
 
 
-def _treatment(p: Prompter, old: Treatment | None, today: date | None) -> dict[str, Any]:
-    given: dict[str, Any] = {}
-    given["what"] = _words(
-        p,
-        _("What is the treatment called?"),
-        old.what if old else "",
-        required=True,
-        hint=_("For example: letrozole + palbociclib"),
-    )
-    kinds = [Option(_(label), key) for key, label in TREATMENT_KINDS.items()]
-    given["kind"] = p.choose(_("What kind of treatment is it?"), kinds, default=old.kind if old else NO_DEFAULT)
-    given["started"] = _month(p, _("When did it start?"), old.started if old else "", today)
+# --- the rules of their own -------------------------------------------------------------------------
+
+
+def _still_going_on(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """A treatment's stop: "Is it still going on?" first; when not, the month it stopped (Enter if not
+    sure) and why. A stop month before the start month is said and left empty."""
+    by_name = {x.name: x for x in given_fields(Treatment)}
     if p.confirm(_("Is it still going on?"), default=old.current if old else True):
         given["stopped"] = given["why_stopped"] = ""
     else:
-        given["stopped"] = _month(
-            p, _("When did it stop? (Enter if you are not sure)"), old.stopped if old else "", today
-        )
-        reasons = [Option(_(label), key) for key, label in STOP_REASONS.items()]
-        given["why_stopped"] = p.choose(
-            _("Why did it stop?"), reasons, default=old.why_stopped if old and old.why_stopped else NO_DEFAULT
-        )
-    if given["started"] and given["stopped"] and given["stopped"][:7] < given["started"][:7]:
+        given["stopped"] = ask_field(p, d, old.stopped if old else "", today)
+        given["why_stopped"] = ask_field(p, by_name["why_stopped"], old.why_stopped if old else "", today)
+    if given.get("started") and given["stopped"] and given["stopped"][:7] < given["started"][:7]:
         p.say(_("The month it stopped is before the month it started, so it is left empty."))
         given["stopped"] = ""
-    given["how_it_went"] = _words(
-        p,
-        _("How did it go? A few words, or press Enter to skip."),
-        old.how_it_went if old else "",
-        hint=_("For example: worked for two years, tired all the time"),
-    )
-    return given
 
 
-def _medicine(p: Prompter, old: Medicine | None, today: date | None) -> dict[str, Any]:
-    return {
-        "name": _words(
-            p,
-            _("What is the medicine called?"),
-            old.name if old else "",
-            required=True,
-            hint=_("Vitamins, herbs and supplements count too."),
-        ),
-        "dose": _words(
-            p, _("How much do you take? (Enter to skip)"), old.dose if old else "", hint=_("For example: 2.5 mg")
-        ),
-        "how_often": _words(
-            p,
-            _("How often? (Enter to skip)"),
-            old.how_often if old else "",
-            hint=_("For example: once a day, or when needed"),
-        ),
-        "what_for": _words(p, _("What is it for? (Enter to skip)"), old.what_for if old else ""),
-        "since": _month(p, _("Since when? (Enter to skip)"), old.since if old else "", today),
-    }
-
-
-def _team_member(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
+def _who(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """A new entry of the care team is a person or the number to call when the office is closed; the
+    line is asked only a name for it (one is offered) and its number, never as a person (no role, no
+    place)."""
     line = (
         old.after_hours
         if old
@@ -146,29 +131,31 @@ def _team_member(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
             default=False,
         )
     )
-    if line:
-        return _after_hours_line(p, old)
-    name = _words(p, _("What is their name?"), old.name if old else "", required=True, hint=_("For example: Dr Rivera"))
+    if not line:
+        given["name"] = ask_field(p, d, old.name if old else None, today)
+        return
+    name = _words(p, _("What is it called? (Enter keeps the name shown)"), old.name if old else _(AFTER_HOURS_LINE))
+    given["name"] = name or _(AFTER_HOURS_LINE)
+    given["phone"] = _words(p, _("Its phone number?"), old.phone if old else "", required=True)
+    given.update(role="", place="", after_hours=True)
+
+
+def _role(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """What a member of the care team does: one of the roles offered (the old one kept when it is
+    another), something else typed, or nothing."""
     other, skip = object(), ""
-    roles = [Option(_(r), _(r)) for r in TEAM_ROLES]
+    roles = [Option(_(r), _(r)) for r in d.spec.words]
     if old and old.role and old.role not in [o.value for o in roles]:
         roles.insert(0, Option(_("Keep: {role}").format(role=one_line(old.role, 60)), old.role))
     roles += [Option(_("Something else (type it)"), other), Option(_("Skip this"), skip)]
-    role = p.choose(_("What do they do?"), roles, default=old.role if old and old.role else NO_DEFAULT)
+    role = p.choose(_(d.spec.prompt), roles, default=old.role if old and old.role else NO_DEFAULT)
     if role is other:
         role = _words(p, _("What do they do? A few words."), "", required=True)
-    place = _words(p, _("Where do you see them? (Enter to skip)"), old.place if old else "")
-    phone = _words(p, _("Their phone number? (Enter to skip)"), old.phone if old else "")
-    after = p.confirm(
-        _("Is this who to call when the office is closed (nights and weekends)?"),
-        default=old.after_hours if old else False,
-    )
-    return {"name": name, "role": role, "place": place, "phone": phone, "after_hours": after}
+    given["role"] = role
 
 
-def _after_hours_line(p: Prompter, old: TeamMember | None) -> dict[str, Any]:
-    """The line to call when the office is closed: a name for it (one is offered) and its number,
-    never asked as a person (no role, no place)."""
-    name = _words(p, _("What is it called? (Enter keeps the name shown)"), old.name if old else _("After-hours line"))
-    phone = _words(p, _("Its phone number?"), old.phone if old else "", required=True)
-    return {"name": name or _("After-hours line"), "phone": phone, "after_hours": True}
+HOOKS: dict[tuple[type, str], Callable[[Prompter, Declared, Any, dict[str, Any], date | None], None]] = {
+    (Treatment, "stopped"): _still_going_on,
+    (TeamMember, "name"): _who,
+    (TeamMember, "role"): _role,
+}

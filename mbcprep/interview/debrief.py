@@ -124,7 +124,7 @@ def _ask(prompter: Prompter, store: Store, visit: Visit, today: date, progress: 
 def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
     """A medicine started at the visit goes on the list of medicines (`mbcprep meds`) at once, one
     name at a time; its dose and the rest can be added later with 'mbcprep meds edit'."""
-    from mbcprep.actions.care import MEDICINES, read_medicine
+    from mbcprep.actions.care import MEDICINES, read_record
 
     medicines = store.records(MEDICINES.key)
     if visit.filled_by == "caregiver":
@@ -136,7 +136,7 @@ def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
             prompter.say(_("That one is on your list already."))
         else:
             since = visit.visit_date[:7] if visit.visit_date else ""
-            medicines.save(read_medicine({"name": name, "since": since}))
+            medicines.save(read_record(MEDICINES, {"name": name, "since": since}))
             prompter.say(_("Added to your medicines. 'mbcprep meds edit' adds its dose and how often you take it."))
         ask = _("Another new medicine? (its name, or Enter)")
 

@@ -1,21 +1,28 @@
 """A record's fields, declared once.
 
 Each field of a record dataclass carries a `Spec`: what kind of value it holds (and so how it is
-checked), its name in a JSON backup and its column in SQLite. The backup writer and reader
-(`to_record`, `from_record`) and the store (`mbcprep.storage.rows`) walk these declarations, so adding
-a field is a line in the model and a migration, and nothing else by hand.
+checked and how what a person typed is read), its name in a JSON backup and its column in SQLite; and,
+for the records a person keeps by hand (my care), how a person gives it (its option, its question and
+hint in the form) and where it shows (the list line, the sheet's column). The backup writer and reader
+(`to_record`, `from_record`), the store (`mbcprep.storage.rows`), the commands, the form, the list and
+the sheet tables (`mbcprep.actions.care`, `mbcprep.cli.care`, `mbcprep.forms.care`,
+`mbcprep.cli.care_views`, `mbcprep.sheets.care_tables`) walk these declarations, so adding a field is
+a line in the model, a migration and the catalogue, and nothing else by hand.
+
+Words a person reads (labels, help, questions, hints, line words) are marked with `N_()` where they are
+declared, and translated with `_()` where they are shown.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _
+from mbcprep.i18n import N_, _
 from mbcprep.text import ID_PATTERN
 
 SPEC = "mbcprep"
@@ -49,8 +56,21 @@ class Spec:
     item: Any = None  # list: the record type of each item
     label: str = ""  # list: what one item is called in a message ("question")
     table: str = ""  # list: the table its items are kept in
-    local: bool = False  # this computer's bookkeeping: never in a backup
+    local: bool = False  # this computer's bookkeeping: never in a backup (nor in `list --json`)
     stored: bool = True  # kept in SQLite
+    # How a person gives it (the kind says how what was typed is read: text, month, choice or flag).
+    option: str = ""  # its option in add and edit ("--how-often"; a flag names both: "--a/--not-a"); "" = none
+    metavar: str = ""  # what the option takes, in --help ("TEXT", "MONTH"; N_ marked)
+    help: str = ""  # the option's help (N_ marked)
+    prompt: str = ""  # its question in the form (N_ marked); "" = the form does not ask it
+    hint: str = ""  # a line under the question (N_ marked)
+    words: Any = field(default=None, compare=False)  # choice: {id: N_(words)}; text: answers offered
+    # Where it shows.
+    listed: str = ""  # the list: "head", "first" (joined on the first line) or a line's words (N_ marked,
+    # one placeholder for the value: "For: {what}"); a flag's line shows when it is true
+    sheet: str = ""  # its column's heading in a sheet's table (N_ marked); fields with one heading share a cell
+    sheet_rank: int = 0  # columns in this order, then in the order declared
+    shown: Any = field(default=None, compare=False)  # (record, "list" or "sheet") -> words, for a rule of its own
 
 
 def spec(kind: str, **options: Any) -> dict[str, Spec]:
@@ -58,10 +78,25 @@ def spec(kind: str, **options: Any) -> dict[str, Spec]:
     return {SPEC: Spec(kind, **options)}
 
 
+TEXT, MONTH = N_("TEXT"), N_("MONTH")  # what an option takes, in --help
+
+
+def text_field(*, required: bool = False, **declared: Any) -> Any:
+    """A field of words a person gives (its option takes TEXT); "" until given unless `required`."""
+    metadata = spec("text", required=required, metavar=TEXT, **declared)
+    return field(metadata=metadata) if required else field(default="", metadata=metadata)
+
+
+def month_field(**declared: Any) -> Any:
+    """A month a person gives (2024-03, March 2024...); "" until given."""
+    return field(default="", metadata=spec("month", metavar=MONTH, **declared))
+
+
 @dataclass(frozen=True)
 class Declared:
     name: str  # the attribute
     spec: Spec
+    default: Any = None  # the attribute's default (None when it has none)
 
     @property
     def key(self) -> str:
@@ -79,7 +114,11 @@ def declared(cls: type) -> tuple[Declared, ...]:
     """The declared fields of a record class, in their order."""
     found = _DECLARED.get(cls)
     if found is None:
-        found = tuple(Declared(f.name, f.metadata[SPEC]) for f in dataclasses.fields(cls) if SPEC in f.metadata)
+        found = tuple(
+            Declared(f.name, f.metadata[SPEC], None if f.default is dataclasses.MISSING else f.default)
+            for f in dataclasses.fields(cls)
+            if SPEC in f.metadata
+        )
         _DECLARED[cls] = found
     return found
 
@@ -103,6 +142,80 @@ def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
             (d.name, d.key, d.spec.item if d.spec.kind == "list" else None) for d in exported(cls)
         )
     return found
+
+
+# --- where a field shows: the list, a sheet's table --------------------------------------------------
+
+
+def words_of(record: Any, d: Declared, surface: str) -> str:
+    """A field's value as a person reads it on `surface` ("list" or "sheet"): a choice in its words,
+    a month as "March 2024" (on a sheet "2024-03"), a flag as its line's words when it is true ("" when
+    false), text as it is; or what the field's own rule (`shown`) says."""
+    s = d.spec
+    if s.shown is not None:
+        return str(s.shown(record, surface))
+    value = getattr(record, d.name)
+    if s.kind == "flag":
+        return _(s.listed) if value and s.listed not in ("", "head", "first") else ""
+    if s.kind == "choice" and s.words:
+        return _(s.words[value]) if value in s.words else str(value)
+    if s.kind == "month":
+        if surface == "sheet":  # YYYY-MM keeps a sheet's column narrow (as the treatment history has it)
+            return str(value)[:7]
+        from mbcprep.dates import month_words
+
+        return month_words(value)
+    return str(value)
+
+
+class _Value(dict[str, str]):
+    """The one placeholder of a line's words, whatever it is called ("For: {what}")."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.value = value
+
+    def __missing__(self, key: str) -> str:
+        return self.value
+
+
+def list_lines(record: Any) -> tuple[str, list[str]]:
+    """A record as the list shows it: its head (the name), then its lines: the "first" fields joined
+    on one line, then a line for each other listed field that has something (blank lines dropped)."""
+    head, first, lines = "", [], []
+    for d in declared(type(record)):
+        where = d.spec.listed
+        if not where:
+            continue
+        words = words_of(record, d, "list")
+        if where == "head":
+            head = words
+        elif where == "first":
+            first.append(words)
+        elif d.spec.kind == "flag":
+            lines.append(words)
+        elif words.strip():
+            lines.append(_(where).format_map(_Value(words)))
+    return head, [", ".join(x for x in first if x.strip()), *lines]
+
+
+def sheet_columns(cls: type) -> list[tuple[str, tuple[Declared, ...]]]:
+    """A record's table on a sheet: each heading (marked for translation) with the fields in its cell,
+    by `sheet_rank`, then in the order declared."""
+    columns: dict[str, list[Declared]] = {}
+    for d in sorted((d for d in declared(cls) if d.spec.sheet), key=lambda d: d.spec.sheet_rank):
+        columns.setdefault(d.spec.sheet, []).append(d)
+    return [(heading, tuple(fields)) for heading, fields in columns.items()]
+
+
+def sheet_cells(record: Any) -> list[str]:
+    """A record's row on a sheet, a cell for each column: one field's words as they are, several
+    fields' words joined by "; " (the blank ones left out)."""
+    cells = []
+    for _heading, fields in sheet_columns(type(record)):
+        words = [words_of(record, d, "sheet") for d in fields]
+        cells.append(words[0] if len(words) == 1 else "; ".join(w.strip() for w in words if w.strip()))
+    return cells
 
 
 def to_record(obj: Any) -> dict[str, Any]:

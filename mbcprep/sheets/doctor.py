@@ -9,9 +9,11 @@ to oneself (a line starting "me:") stay off it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mbcprep.formats.markdown import escape, escape_block
 from mbcprep.i18n import _, ngettext
-from mbcprep.model.care import kind_words, stop_words
+from mbcprep.model.record import sheet_cells, sheet_columns
 from mbcprep.sheets import sections
 from mbcprep.sheets.sections import (
     OUTCOMES,
@@ -71,39 +73,28 @@ def questions(s: SheetFacts) -> list[str]:
 
 
 def medicines(s: SheetFacts) -> list[str]:
-    """The medicines taken now, one row each; months as YYYY-MM (as in the treatment history) to keep
-    the table narrow."""
-    meds = s.context.medicines
-    if not meds:
-        return []
-    names = (_("Medicine"), _("Dose"), _("How often"), _("What for"), _("Since"))
-    out = [_("## Medicines now"), "", "| " + " | ".join(names) + " |", "| --- | --- | --- | --- | --- |"]
-    for m in meds:
-        cells = (m.name, m.dose, m.how_often, m.what_for, m.since[:7])
-        out.append("| " + " | ".join(escape(c) for c in cells) + " |")
-    return [*out, ""]
+    return care_table(_("## Medicines now"), s.context.medicines)
 
 
 def treatments(s: SheetFacts) -> list[str]:
     """The treatment history, first to latest, one row each; months as YYYY-MM to keep it narrow."""
-    done = s.context.treatments
-    if not done:
+    return care_table(_("## Treatment history"), s.context.treatments)
+
+
+def care_table(head: str, records: list[Any]) -> list[str]:
+    """Records as a compact table: the columns and cells their declaration gives (`sheet` in
+    `mbcprep.model.care`); nothing when there are none."""
+    if not records:
         return []
-    names = (_("When"), _("Treatment"), _("Kind"), _("Why it stopped, how it went"))
-    out = [_("## Treatment history"), "", "| " + " | ".join(names) + " |", "| --- | --- | --- | --- |"]
-    for t in done:
-        when = escape(_treatment_months(t.started[:7], _("now") if t.current else t.stopped[:7]))
-        outcome = "; ".join(x for x in (stop_words(t.why_stopped), t.how_it_went.strip()) if x)
-        cells = (when, escape(t.what), escape(kind_words(t.kind)), escape(outcome))
-        out.append("| " + " | ".join(cells) + " |")
+    columns = sheet_columns(type(records[0]))
+    out = [
+        head,
+        "",
+        "| " + " | ".join(_(h) for h, _fields in columns) + " |",
+        "| " + " | ".join("---" for _c in columns) + " |",
+    ]
+    out += ["| " + " | ".join(escape(c) for c in sheet_cells(r)) + " |" for r in records]
     return [*out, ""]
-
-
-def _treatment_months(start: str, end: str) -> str:
-    """ "2024-03 to 2026-01", "2026-02 to now"; one month alone when the other is not known."""
-    if start and end:
-        return _("{start} to {end}").format(start=start, end=end)
-    return start or (_("until {end}").format(end=end) if end else "")
 
 
 def notes(s: SheetFacts) -> list[str]:

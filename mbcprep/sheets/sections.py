@@ -15,6 +15,7 @@ from mbcprep.formats.markdown import escape, escape_block
 from mbcprep.i18n import N_, _, long_date
 from mbcprep.model.care import TeamMember
 from mbcprep.model.content import Content
+from mbcprep.model.record import sheet_cells
 from mbcprep.model.visit import ConsiderationAnswer, Visit, VisitQuestion
 from mbcprep.sheets.context import SheetContext, SheetOptions
 
@@ -280,7 +281,7 @@ def dont_wait(s: SheetFacts) -> list[str]:
         return []
     out = [_(SIGNS_HEADING), ""]
     for member in [m for m in s.context.team if m.after_hours]:
-        who = "; ".join(escape(x) for x in (member.name, member.role, member.phone) if x.strip())
+        who = "; ".join(escape(x) for x in sheet_cells(member) if x.strip())
         out += [_("**When the office is closed, call:** {who}").format(who=who), ""]
     for level in content.urgent_levels.values():
         signs = [w for w in content.warning_signs.values() if w.level == level.id]
