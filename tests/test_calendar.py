@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from mbcprep import i18n
 from mbcprep.formats.calendar import fold, render_ics, render_visit_ics, visit_description
 from mbcprep.text import printable
+from tests.profiles import examples
 from tests.test_properties import SNIPPETS, make_visit, text_strategy
 
 STAMP = datetime(2026, 11, 23, 9, 30, 5, tzinfo=timezone.utc)
@@ -138,7 +139,7 @@ def test_hostile_text_in_every_field_round_trips(text: str) -> None:
     assert found["DTSTART"].dt == DAY and found["DTSTAMP"].dt == STAMP
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     uid=text_strategy().filter(str.strip),
     summary=text_strategy(),
