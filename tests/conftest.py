@@ -12,12 +12,15 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.profiles import CI_EXAMPLES, EVERYDAY_EXAMPLES
+
+pytest_plugins = ["tests.scripted"]  # the `terminal` and `bank` fixtures
 
 settings.register_profile(
     "ci", max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
@@ -72,6 +75,14 @@ _test_folders_in_memory()
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "mbcprep-home"
+    _use_home(monkeypatch, home)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return home
+
+
+def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("MBCPREP_HOME", str(home))
     monkeypatch.delenv("MBCPREP_BANK", raising=False)
     monkeypatch.delenv("MBCPREP_DEBUG", raising=False)
@@ -79,10 +90,18 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("MBCPREP_LANG", "MBCPREP_PLAIN", "ACCESSIBLE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return home
+
+
+@pytest.fixture(scope="module")
+def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One data folder for a whole test module, for tests that only read what it holds (each test
+    still gets its own `private_home`; pass this one to what it starts: `MBCPREP_HOME=...`). While the
+    module's other module-wide fixtures run, it is MBCPREP_HOME, with the environment private_home
+    sets, so they can fill it through the command line in this process."""
+    home = tmp_path_factory.mktemp("module") / "mbcprep-home"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _use_home(monkeypatch, home)
+        yield home
 
 
 @pytest.fixture(autouse=True)
