@@ -236,7 +236,11 @@ def test_a_visit_with_nobody_named_is_called_by_its_kind() -> None:
 
 
 def test_a_visit_without_first_questions_still_says_where_they_are() -> None:
-    assert "mbcprep" in visit_description([])
+    said = "Your sheet from mbcprep has your questions for this visit."
+    assert visit_description([]) == said
+    visit = make_visit()
+    visit.questions = []
+    assert str(parsed_event(render_visit_ics(visit, KINDS, stamp=STAMP))["DESCRIPTION"]) == said
 
 
 def test_a_draft_without_a_date_has_no_event() -> None:
