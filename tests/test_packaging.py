@@ -33,14 +33,21 @@ def test_wheel_carries_every_data_file(wheel: Path) -> None:
     assert shipped and shipped <= names
 
 
-def test_wheel_install_finds_its_data_from_another_folder(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed once into a folder of its own, for the tests below, which only run it."""
+    target = tmp_path_factory.mktemp("site")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
         check=True,
         capture_output=True,
         timeout=300,
     )
+    return target
+
+
+def test_wheel_install_finds_its_data_from_another_folder(installed: Path, tmp_path: Path) -> None:
+    target = installed
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (
@@ -62,14 +69,8 @@ def test_wheel_carries_the_compiled_catalogues(wheel: Path) -> None:
     assert "mbcprep/locale/es/LC_MESSAGES/mbcprep.mo" in names
 
 
-def test_wheel_install_speaks_spanish(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+def test_wheel_install_speaks_spanish(installed: Path, tmp_path: Path) -> None:
+    target = installed
     script = (
         "import json; from mbcprep.i18n import _, use_language; from mbcprep.content.load import load_content;"
         "print(json.dumps([use_language('es'), _('When is the visit?'), load_content().kinds['routine'].label]))"
