@@ -49,6 +49,7 @@ def assert_quiet(results: list[tuple[int, str, str]]) -> None:
         assert code == 0
 
 
+@pytest.mark.slow
 def test_command_lines_saving_side_by_side_lose_nothing(private_home: Path) -> None:
     Store.open(private_home).close()
     results: list[list[tuple[int, str, str]]] = [[] for _ in range(CLI_WORKERS)]
@@ -162,6 +163,7 @@ def start(script: str, *args: str) -> subprocess.Popen[str]:
     return proc
 
 
+@pytest.mark.slow
 def test_store_savers_at_the_same_instant_lose_nothing(private_home: Path) -> None:
     Store.open(private_home).close()
     savers = [
@@ -208,6 +210,7 @@ print(visit.uuid, time.monotonic(), flush=True)  # one clock for every process o
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("begin", ["BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"])
 def test_a_save_waits_for_a_write_transaction_held_elsewhere(private_home: Path, begin: str) -> None:
     Store.open(private_home).close()
@@ -257,6 +260,7 @@ def wait_until_it_opens(process: subprocess.Popen[str], path: Path, timeout: flo
     raise AssertionError(f"it did not open {path} within {timeout}s")
 
 
+@pytest.mark.slow
 def test_the_command_line_waits_for_a_write_transaction_held_elsewhere(private_home: Path) -> None:
     Store.open(private_home).close()
     holder = sqlite3.connect(private_home / DB_NAME, isolation_level=None)
@@ -325,6 +329,7 @@ print(conflicts, flush=True)
 """
 
 
+@pytest.mark.slow
 def test_two_windows_changing_one_visit_never_lose_an_update(private_home: Path) -> None:
     from mbcprep.model.visit import Visit
 

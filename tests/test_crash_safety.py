@@ -244,6 +244,7 @@ class Ledger:
         self.check_read_only()
 
 
+@pytest.mark.slow
 def test_sigkill_at_the_first_moment_of_a_fresh_data_folder(tmp_path: Path) -> None:
     for n, delay in enumerate(FIRST_MOMENT_DELAYS):
         ledger = Ledger(tmp_path / f"fresh-{n}")
@@ -251,6 +252,7 @@ def test_sigkill_at_the_first_moment_of_a_fresh_data_folder(tmp_path: Path) -> N
         assert ledger.path.exists()  # prove_usable made it
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_of_saving_loses_nothing_saved(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     ledger = Ledger(tmp_path / "home")

@@ -124,6 +124,7 @@ def shown_as(saved: list[dict[str, Any]], drawn: list[str]) -> None:
 # --- the tests ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> None:
     kinds = list(bank.kinds.values())
     kind = kinds[[k.id for k in kinds].index("routine") + 1]  # not the one the pointer starts on
@@ -246,6 +247,7 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     ]
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: Content) -> None:
     pain = bank.symptoms["pain"]
 
@@ -376,6 +378,7 @@ def test_ctrl_d_at_a_list_stops_and_keeps_a_draft(terminal: Start) -> None:
     assert [v["status"] for v in visits()] == ["draft"]
 
 
+@pytest.mark.slow
 def test_a_yes_or_no_waits_for_enter_and_enter_never_answers_the_next_question(terminal: Start) -> None:
     term = terminal("new-visit")
     fill_details(term, "2027-03-01")
@@ -389,6 +392,7 @@ def test_a_yes_or_no_waits_for_enter_and_enter_never_answers_the_next_question(t
     assert term.finish() == 130
 
 
+@pytest.mark.slow
 def test_enter_and_skip_this_one_leave_what_matters_empty(terminal: Start, bank: Content) -> None:
     choices = [c for c in bank.considerations.values() if c.answer == "choice"]
     assert choices, "the checklist has choice questions"
