@@ -26,7 +26,8 @@ settings.register_profile(
     "ci", max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.register_profile("everyday", settings.get_profile("ci"), max_examples=EVERYDAY_EXAMPLES)
-settings.load_profile(os.environ.get("MBCPREP_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "everyday"))
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+settings.load_profile(os.environ.get("MBCPREP_HYPOTHESIS") or ("ci" if IN_CI else "everyday"))
 
 
 def _keep_bytecode_outside_the_checkout() -> None:
