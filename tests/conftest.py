@@ -1,15 +1,89 @@
-"""Every test gets its own data folder and working folder, and no custom banks from outside."""
+"""Every test gets its own data folder and working folder, and no custom banks from outside.
+
+Also, once for the whole run: the hypothesis profile (tests/profiles.py), the tests' folders on a RAM
+disk when there is one, and compiled Python kept outside the checkout when PYTHONDONTWRITEBYTECODE is
+set.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.profiles import CI_EXAMPLES, EVERYDAY_EXAMPLES
+
+pytest_plugins = ["tests.scripted"]  # the `terminal` and `bank` fixtures
+
+settings.register_profile(
+    "ci", max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("everyday", settings.get_profile("ci"), max_examples=EVERYDAY_EXAMPLES)
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+settings.load_profile(os.environ.get("MBCPREP_HYPOTHESIS") or ("ci" if IN_CI else "everyday"))
+
+
+def _keep_bytecode_outside_the_checkout() -> None:
+    """With PYTHONDONTWRITEBYTECODE set, every pytest worker would compile each test module (and
+    rewrite its asserts) again, and every mbcprep the tests start would compile mbcprep again: seconds
+    of each run. Keep the compiled files in a private folder under the temporary folder instead, so
+    nothing is written in the checkout, as the setting asks. The programs the tests start inherit it."""
+    if not sys.dont_write_bytecode or sys.pycache_prefix or not hasattr(os, "getuid"):
+        return
+    folder = Path(tempfile.gettempdir()) / f"mbcprep-tests-pycache-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        made = folder.lstat()
+    except OSError:
+        return
+    if not stat.S_ISDIR(made.st_mode) or made.st_uid != os.getuid() or made.st_mode & 0o077:
+        return  # not ours alone: compile as asked, from source
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(folder)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+
+
+_keep_bytecode_outside_the_checkout()
+
+
+def _test_folders_in_memory() -> None:
+    """Make every test's folders (tmp_path, and the data folders in them) on Linux's RAM disk,
+    /dev/shm, unless TMPDIR, PYTEST_DEBUG_TEMPROOT or --basetemp says where. Each save syncs the data
+    file to disk, and a run makes and later deletes thousands of folders: on a busy disk that waiting
+    was a third of the run. A killed process leaves the same files on either."""
+    if os.environ.get("TMPDIR") or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    shm = Path("/dev/shm")
+    try:
+        roomy = shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) and shutil.disk_usage(shm).free > 2**30
+    except OSError:
+        return
+    if roomy:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
+_test_folders_in_memory()
 
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "mbcprep-home"
+    _use_home(monkeypatch, home)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return home
+
+
+def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("MBCPREP_HOME", str(home))
     monkeypatch.delenv("MBCPREP_BANK", raising=False)
     monkeypatch.delenv("MBCPREP_DEBUG", raising=False)
@@ -17,10 +91,18 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("MBCPREP_LANG", "MBCPREP_PLAIN", "ACCESSIBLE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return home
+
+
+@pytest.fixture(scope="module")
+def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One data folder for a whole test module, for tests that only read what it holds (each test
+    still gets its own `private_home`; pass this one to what it starts: `MBCPREP_HOME=...`). While the
+    module's other module-wide fixtures run, it is MBCPREP_HOME, with the environment private_home
+    sets, so they can fill it through the command line in this process."""
+    home = tmp_path_factory.mktemp("module") / "mbcprep-home"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _use_home(monkeypatch, home)
+        yield home
 
 
 @pytest.fixture(autouse=True)

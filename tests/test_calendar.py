@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from mbcprep import i18n
 from mbcprep.formats.calendar import fold, render_ics, render_visit_ics, visit_description
 from mbcprep.text import printable
+from tests.profiles import examples
 from tests.test_properties import SNIPPETS, make_visit, text_strategy
 
 STAMP = datetime(2026, 11, 23, 9, 30, 5, tzinfo=timezone.utc)
@@ -138,7 +139,7 @@ def test_hostile_text_in_every_field_round_trips(text: str) -> None:
     assert found["DTSTART"].dt == DAY and found["DTSTAMP"].dt == STAMP
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     uid=text_strategy().filter(str.strip),
     summary=text_strategy(),
@@ -235,7 +236,11 @@ def test_a_visit_with_nobody_named_is_called_by_its_kind() -> None:
 
 
 def test_a_visit_without_first_questions_still_says_where_they_are() -> None:
-    assert "mbcprep" in visit_description([])
+    said = "Your sheet from mbcprep has your questions for this visit."
+    assert visit_description([]) == said
+    visit = make_visit()
+    visit.questions = []
+    assert str(parsed_event(render_visit_ics(visit, KINDS, stamp=STAMP))["DESCRIPTION"]) == said
 
 
 def test_a_draft_without_a_date_has_no_event() -> None:

@@ -3,22 +3,18 @@ reader hears (TERM=dumb), the menus drawn with arrows, and Ctrl-C in the middle 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.test_e2e_terminal import Start, run, terminal  # noqa: F401  (terminal is a fixture)
+from tests.scripted import Start, read_json
 
 pytestmark = pytest.mark.e2e
 
 
 def listed(group: str) -> list[dict[str, object]]:
-    done = run(group, "list", "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return list(read_json(group, "list", "--json"))
 
 
-def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None:  # noqa: F811
+def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None:
     term = terminal("treatments", "add", TERM="dumb")
     term.answer("What is the treatment called?", "letrozole + palbociclib")
     term.answer("Type a number from 1 to 8:", "1")
@@ -39,7 +35,7 @@ def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None: 
     )
 
 
-def test_a_care_team_member_with_the_menus(terminal: Start) -> None:  # noqa: F811
+def test_a_care_team_member_with_the_menus(terminal: Start) -> None:
     term = terminal("team", "add")
     term.choose("Who would you like to add?")  # Enter: someone on the care team
     term.answer("What is their name?", "Dr Rivera")
@@ -53,7 +49,7 @@ def test_a_care_team_member_with_the_menus(terminal: Start) -> None:  # noqa: F8
     assert (made["name"], made["role"], made["after_hours"]) == ("Dr Rivera", "oncologist", False)
 
 
-def test_ctrl_c_in_a_form_saves_nothing_and_says_stopped(terminal: Start) -> None:  # noqa: F811
+def test_ctrl_c_in_a_form_saves_nothing_and_says_stopped(terminal: Start) -> None:
     term = terminal("meds", "add")
     term.answer("What is the medicine called?", "ondansetron")
     term.wait_for("How much do you take?")

@@ -1,14 +1,12 @@
 """End to end in a real pseudo-terminal: the diary and the debrief, typed at as a person would, with
-Ctrl-C midway. (The terminal helpers are those of test_e2e_terminal.)"""
+Ctrl-C midway. (The terminal helpers are in tests/scripted.py.)"""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from mbcprep.model.content import Content
-from tests.test_e2e_terminal import Start, bank, run, saved_visit, terminal  # noqa: F401  (fixtures)
+from tests.scripted import Start, done, read_json, saved_visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -21,12 +19,10 @@ ASK_NEXT_VISIT = "When is your next visit?"
 
 
 def diary() -> list[dict[str, object]]:
-    done = run("diary", "list", "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return list(read_json("diary", "list", "--json"))
 
 
-def test_diary_typed_with_ctrl_c_midway_keeps_the_score_given(terminal: Start, bank: Content) -> None:  # noqa: F811
+def test_diary_typed_with_ctrl_c_midway_keeps_the_score_given(terminal: Start, bank: Content) -> None:
     names = [s.name for s in bank.symptoms.values()]
     pain, tiredness = names.index("Pain") + 1, names.index("Tiredness") + 1  # after "Nothing more"
     term = terminal("diary")
@@ -57,9 +53,8 @@ def test_diary_typed_with_ctrl_c_midway_keeps_the_score_given(terminal: Start, b
     ]
 
 
-def test_debrief_typed_with_ctrl_c_midway_picks_up_where_it_stopped(terminal: Start) -> None:  # noqa: F811
-    made = run("new-visit", "--no-input", "--date", "today", "--ask", "Can I travel in May?", "--ask", "Why the cough?")
-    assert made.returncode == 0, made.stderr
+def test_debrief_typed_with_ctrl_c_midway_picks_up_where_it_stopped(terminal: Start) -> None:
+    done("new-visit", "--no-input", "--date", "today", "--ask", "Can I travel in May?", "--ask", "Why the cough?")
     term = terminal("debrief", "latest")
     term.choose("Question 1 of 2: Can I travel in May?", "Answered")
     term.answer(ASK_ANSWER, "yes, with a letter")

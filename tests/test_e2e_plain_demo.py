@@ -3,7 +3,8 @@
 (nothing of it read, shown or changed; nothing of the demo left behind, however it ends).
 
 Plain-mode runs read the raw bytes mbcprep writes, so even one escape sequence is caught. The demo's
-menus are driven with the `Terminal` of tests/test_e2e_terminal.py, as a person would.
+menus are driven with the `Terminal` of tests/scripted.py, as a person would. What the runs saved, and
+the real data a demo must leave alone, are read and made in this process (`mbcprep.app.main`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
 pexpect = pytest.importorskip("pexpect")
 
 from mbcprep.model.content import Content  # noqa: E402
+from tests.scripted import MBCPREP, SIZE, TIMEOUT, Start, child_env, done, visits  # noqa: E402
 from tests.test_demo import snapshot  # noqa: E402
 from tests.test_e2e_terminal import (  # noqa: E402
     ASK_BY,
@@ -47,16 +49,7 @@ from tests.test_e2e_terminal import (  # noqa: E402
     ASK_WHICH_SYMPTOMS,
     ASK_WITH,
     DONE_WITH_QUESTIONS,
-    MBCPREP,
     SAVE_THIS_VISIT,
-    SIZE,
-    TIMEOUT,
-    Start,
-    bank,  # noqa: F401  (a fixture)
-    child_env,
-    run,
-    terminal,  # noqa: F401  (a fixture)
-    visits,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -137,7 +130,7 @@ def number_of(titles: list[str], title: str) -> str:
 # --- plain mode -----------------------------------------------------------------------------------------
 
 
-def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Content) -> None:  # noqa: F811
+def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Content) -> None:
     pain, tiredness = bank.symptoms["pain"].name, bank.symptoms["tiredness"].name
     listed = ["Nothing bothers me right now", *(s.name for s in bank.symptoms.values())]
     when = date.today() + timedelta(days=10)
@@ -185,13 +178,19 @@ def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Conten
     assert own in text and "worse at night" in text and "Dr Rivera" in text
 
 
+@pytest.fixture(scope="module")
+def one_visit(module_home: Path) -> Path:
+    """A data folder holding one visit, made once for the runs below, which only read it."""
+    done("new-visit", "--no-input", "--date", "2027-01-15", "--with", "Dr Rivera", "--symptom", "pain=4")
+    return module_home
+
+
 @pytest.mark.parametrize(
     "args", [["--help"], ["export", "--help"], ["visits"], ["show", "latest"], ["show", "99"], ["delete"]]
 )
-def test_plain_output_holds_no_escape_and_no_drawing(lines: Any, args: list[str]) -> None:
-    made = run("new-visit", "--no-input", "--date", "2027-01-15", "--with", "Dr Rivera", "--symptom", "pain=4")
-    assert made.returncode == 0, made.stderr
-    term = lines("--plain", *args)  # a colour terminal: outside plain mode, all of these would draw
+def test_plain_output_holds_no_escape_and_no_drawing(lines: Any, one_visit: Path, args: list[str]) -> None:
+    # a colour terminal: outside plain mode, all of these would draw
+    term = lines("--plain", *args, MBCPREP_HOME=str(one_visit))
     code = term.finish()
     assert ESC not in term.raw, term.raw[:300]
     assert not DRAWN.search(term.text), term.text[:600]
@@ -202,7 +201,7 @@ def test_plain_output_holds_no_escape_and_no_drawing(lines: Any, args: list[str]
 
 
 def test_delete_asks_in_plain_words(lines: Any) -> None:
-    assert run("new-visit", "--no-input", "--date", "2027-01-15").returncode == 0
+    done("new-visit", "--no-input", "--date", "2027-01-15")
     term = lines("delete", "1", TERM="dumb")
     term.answer("Delete visit 1 (2027-01-15)? This cannot be undone.", "y")
     term.wait_for("Deleted visit 1.")
@@ -224,13 +223,12 @@ def real_data(private_home: Path) -> dict[str, Any]:
         ["data", "backup"],
         ["settings", "plain", "on"],
     ):
-        done = run(*args)
-        assert done.returncode == 0, done.stderr
+        done(*args)
     return snapshot(private_home)
 
 
 def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
-    terminal: Start,  # noqa: F811
+    terminal: Start,
     real_data: dict[str, Any],
     private_home: Path,
     temp_root: Path,

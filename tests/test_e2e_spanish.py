@@ -2,7 +2,7 @@
 in a real pseudo-terminal, typed at as a person would, and makes the sheet. Nothing on the screen or
 on the sheet is in English, except what she typed herself.
 
-The terminal is driven by `Terminal` from test_e2e_terminal.py. The Spanish the program should show
+The terminal is driven by `Terminal` from tests/scripted.py. The Spanish the program should show
 is read from the shipped catalogue and content, so a rewording needs no change here.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from mbcprep.content.load import load_content
 from mbcprep.i18n import DOMAIN, LOCALE_DIR
 from mbcprep.model.content import Content
-from tests.test_e2e_terminal import Start, Terminal, visits
+from tests.scripted import Start, Terminal, terminals, visits
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -53,17 +54,8 @@ class SpanishTerminal(Terminal):
 
 
 @pytest.fixture
-def spanish_terminal(tmp_path: Path) -> Start:  # type: ignore[misc]
-    started: list[Terminal] = []
-
-    def start(*args: str, **env: str) -> Terminal:
-        term = SpanishTerminal(list(args), tmp_path / f"terminal-{len(started) + 1}.log", **env)
-        started.append(term)
-        return term
-
-    yield start
-    for term in started:
-        term.kill()
+def spanish_terminal(tmp_path: Path) -> Iterator[Start]:
+    yield from terminals(tmp_path, SpanishTerminal)
 
 
 @pytest.fixture(scope="module")

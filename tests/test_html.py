@@ -23,9 +23,10 @@ from mbcprep.model.visit import Visit
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
 from mbcprep.sheets.sheet import render_sheet
 from mbcprep.text import printable
+from tests.profiles import examples
 from tests.test_properties import CONTENT, MADE_ON, SNIPPETS, WORDS, baseline_of, make_visit, sheet, text_strategy
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Every element the page may have, with the attributes each may carry.
 ALLOWED: dict[str, set[str]] = {

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from mbcprep.formats.plain_text import render_text
 from mbcprep.model.visit import Visit
 from mbcprep.text import printable
+from tests.profiles import examples
 from tests.test_properties import CLEAN, SNIPPETS, WORDS, make_visit, sheet, text_strategy
 
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PLAIN = """\
 Visit: Friday 15 January 2027

@@ -44,9 +44,10 @@ from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Kind, Topic
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.sheets.sheet import render_sheet as render_markdown
 from mbcprep.storage.store import Store
+from tests.profiles import examples
 
 PROPERTY = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

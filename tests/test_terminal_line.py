@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -22,15 +23,21 @@ except EOFError:
 
 # The signal goes to a helper thread, so the main thread's wait is not interrupted by it: only the
 # wake-up pipe can end that wait. With a plain `input()` this run would wait for a line for ever.
+# The helper sends it when the test says so (a file appears), once the prompt shows the read has begun.
 STOP_WHILE_WAITING = """
-import signal, threading, time
+import os, signal, sys, threading, time
 from mbcprep.prompts.terminal_line import read_terminal_line
 
 def stop(signum, frame):
     raise KeyboardInterrupt
 
+def when_told():
+    while not os.path.exists(sys.argv[1]):
+        time.sleep(0.005)
+    signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+
 signal.signal(signal.SIGTERM, stop)
-helper = threading.Thread(target=lambda: (time.sleep(0.3), signal.pthread_kill(threading.get_ident(), signal.SIGTERM)))
+helper = threading.Thread(target=when_told)
 helper.start()
 try:
     read_terminal_line("Type: ")
@@ -40,8 +47,8 @@ except KeyboardInterrupt:
 """
 
 
-def _run(script: str) -> pexpect.spawn:
-    return pexpect.spawn(sys.executable, ["-c", textwrap.dedent(script)], encoding="utf-8", timeout=10)
+def _run(script: str, *args: str) -> pexpect.spawn:
+    return pexpect.spawn(sys.executable, ["-c", textwrap.dedent(script), *args], encoding="utf-8", timeout=10)
 
 
 def test_a_typed_line_comes_back_without_its_newline() -> None:
@@ -60,8 +67,10 @@ def test_ctrl_d_is_the_end_of_input() -> None:
     child.expect(pexpect.EOF)
 
 
-def test_a_stop_signal_ends_the_wait_even_when_it_does_not_interrupt_the_read() -> None:
-    child = _run(STOP_WHILE_WAITING)
+def test_a_stop_signal_ends_the_wait_even_when_it_does_not_interrupt_the_read(tmp_path: Path) -> None:
+    now = tmp_path / "now"
+    child = _run(STOP_WHILE_WAITING, str(now))
     child.expect_exact("Type: ")
+    now.touch()
     child.expect_exact("stopped by the signal")
     child.expect(pexpect.EOF)
