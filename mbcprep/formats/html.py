@@ -51,8 +51,10 @@ _TASK_MARK = re.compile(r"^\[[ xX]\] ")
 _UNIT = re.compile(r"(\d) (?=[^\W\d_]{1,3}\b)")
 _MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")  # nor is a month, "2026-02", at its hyphen
 
+# Margins of 8 mm top and bottom (as on the doctor's page) and 10 mm at the sides: inside what printers
+# print, and room for the own sheet in Spanish, with every sign in its box, on three Letter pages.
 STYLE = """
-@page { margin: 11mm 13mm; }
+@page { margin: 8mm 10mm; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
   margin: 0 auto; max-width: 44em; padding: 1.2em 1em 2em;
@@ -117,12 +119,12 @@ body {
 }
 h1 { font-size: 1.15em; margin: 0 0 .1em; }
 h2 { font-size: 1em; margin: .15em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }
-p { margin: 0 0 .2em; orphans: 2; widows: 2; }
+p { margin: 0 0 .1em; orphans: 2; widows: 2; }
 ul, ol { margin: 0 0 .2em; padding-left: 1.2em; }
 li { margin: 0; }
 table { margin: .1em 0 .25em; }
 th, td { padding: 0 .25em; }
-footer { margin-top: .2em; padding-top: 0; }
+footer { margin-top: .1em; padding-top: 0; }
 @media print {
   h2 { margin-top: .15em; }
   section { break-inside: auto; page-break-inside: auto; }
