@@ -169,3 +169,5 @@ def test_a_medicine_started_at_the_visit_goes_on_the_list(store: Store) -> None:
     p.done()
     (med,) = store.records(MEDICINES.key).all()
     assert (med.name, med.since) == ("duloxetine", "2026-11")
+    said = " ".join(p.said)  # a caregiver is told of the list, never "your" medicines
+    assert "Added to the medicines." in said and "your" not in said.lower()

@@ -127,17 +127,22 @@ def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
     from mbcprep.actions.care import MEDICINES, read_record
 
     medicines = store.records(MEDICINES.key)
-    if visit.filled_by == "caregiver":
+    caregiver = visit.filled_by == "caregiver"
+    if caregiver:
         ask = _("Any new medicine to add to the list of medicines? (its name, or Enter)")
     else:
         ask = _("Any new medicine to add to your list? (its name, or Enter)")
     while (name := clean_text(prompter.ask_text(ask))) and not means_nothing(name):
         if any(m.name.casefold() == name.casefold() for m in medicines.all()):
-            prompter.say(_("That one is on your list already."))
+            prompter.say(_("That one is on the list already.") if caregiver else _("That one is on your list already."))
         else:
             since = visit.visit_date[:7] if visit.visit_date else ""
             medicines.save(read_record(MEDICINES, {"name": name, "since": since}))
-            prompter.say(_("Added to your medicines. 'mbcprep meds edit' adds its dose and how often you take it."))
+            prompter.say(
+                _("Added to the medicines. 'mbcprep meds edit' adds its dose and how often it is taken.")
+                if caregiver
+                else _("Added to your medicines. 'mbcprep meds edit' adds its dose and how often you take it.")
+            )
         ask = _("Another new medicine? (its name, or Enter)")
 
 
