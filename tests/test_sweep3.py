@@ -7,6 +7,17 @@ from pathlib import Path
 
 import pytest
 
+
+def _installed_env(**extra: str) -> dict[str, str]:
+    """The test's environment, with the `mbcprep` beside the Python running the tests first on PATH
+    (the README's test command runs `.venv/bin/python -m pytest` without waking the venv)."""
+    import os
+    import sys
+
+    here = str(Path(sys.executable).parent)
+    return dict(os.environ, PATH=os.pathsep.join([here, os.environ.get("PATH", "")]), **extra)
+
+
 # --- 7. dates out of reach ---------------------------------------------------------------------------
 
 
@@ -133,10 +144,9 @@ def test_an_ascii_only_output_gets_what_can_be_printed(  # type: ignore[no-untyp
 
 
 def test_the_installed_command_on_an_ascii_only_pipe(tmp_path: Path) -> None:
-    import os
     import subprocess
 
-    env = dict(os.environ, PYTHONIOENCODING="ascii", MBCPREP_HOME=str(tmp_path / "home"))
+    env = _installed_env(PYTHONIOENCODING="ascii", MBCPREP_HOME=str(tmp_path / "home"))
     ran = subprocess.run(["mbcprep", "--lang", "es", "--help"], env=env, capture_output=True, timeout=60)
     assert ran.returncode == 0 and b"Muestra esta ayuda" in ran.stdout and ran.stdout.isascii(), ran
 
@@ -151,7 +161,7 @@ def test_a_pipe_named_settings_json_never_makes_a_command_wait(tmp_path: Path) -
     home = tmp_path / "home"
     home.mkdir(mode=0o700)
     os.mkfifo(home / "settings.json")
-    env = dict(os.environ, MBCPREP_HOME=str(home))
+    env = _installed_env(MBCPREP_HOME=str(home))
     for args in (["visits"], ["settings"]):
         try:
             ran = subprocess.run(["mbcprep", *args], env=env, capture_output=True, text=True, timeout=30)
@@ -191,10 +201,9 @@ def test_a_settings_file_from_a_newer_mbcprep_is_not_called_broken(cli, private_
 
 def _installed(tmp_path: Path, shell: str, stderr: object = None) -> tuple[int, str, str]:
     """`sh -c SHELL` running the installed command, with its data in `tmp_path`."""
-    import os
     import subprocess
 
-    env = dict(os.environ, MBCPREP_HOME=str(tmp_path / "home"))
+    env = _installed_env(MBCPREP_HOME=str(tmp_path / "home"))
     env.pop("MBCPREP_DEBUG", None)
     ran = subprocess.run(
         ["sh", "-c", shell], env=env, text=True, timeout=60, stdout=subprocess.PIPE, stderr=stderr or subprocess.PIPE
@@ -217,14 +226,13 @@ def test_a_closed_stdout_or_stderr_changes_nothing_but_what_is_seen(tmp_path: Pa
 @pytest.mark.slow
 def test_ctrl_c_while_starting_never_prints_a_traceback(tmp_path: Path) -> None:
     """SIGINT at many moments in the first 0.4 s of the installed command, all started at once."""
-    import os
     import re
     import signal
     import subprocess
     import threading
     import time
 
-    env = dict(os.environ, MBCPREP_HOME=str(tmp_path / "home"))
+    env = _installed_env(MBCPREP_HOME=str(tmp_path / "home"))
     env.pop("MBCPREP_DEBUG", None)
     commands = (["mbcprep", "visits"], ["mbcprep", "new-visit", "--no-input"])
     tries = [(n * 0.4 / 24, commands[n % 2]) for n in range(24)]
