@@ -20,7 +20,7 @@ from mbcprep.interview.interview import Interview
 from mbcprep.model.content import Content
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.storage.store import Store
-from tests.scripted import ScriptedPrompter
+from tests.scripted import Maybe, ScriptedPrompter
 
 TODAY = date(2026, 11, 30)
 
@@ -69,6 +69,42 @@ def test_nada_at_anything_else_in_the_spanish_diary_is_not_a_symptom(content: Co
     p = ScriptedPrompter([("", ["pain"]), ("", "3"), ("", "nada"), ("", "")])
     kept = keep_diary(p, banco, store, TODAY)
     assert [e.symptom_id for e in kept] == ["pain"]
+
+
+def test_a_second_sitting_the_same_day_adds_its_note_and_no_replaces_nothing(content: Content, store: Store) -> None:
+    """A user test: a second diary the same day, its note "nada", replaced the first sitting's note (in English: "nothing")."""
+    first = ScriptedPrompter(
+        [("What would you like", ["tiredness"]), ("Tiredness", "6"), ("Anything else?", ""), ("A note", "bad night")]
+    )
+    keep_diary(first, content, store, TODAY)
+    for said in ("nothing", "no", "walked a little"):
+        again = ScriptedPrompter(
+            [
+                ("What would you like", ["tiredness"]),
+                ("Tiredness", "7"),
+                ("already noted", Maybe(True)),  # asked when the score changes
+                ("Anything else?", ""),
+                ("A note", said),
+            ]
+        )
+        keep_diary(again, content, store, TODAY)
+    (entry,) = store.diary.all()
+    assert (entry.score, entry.note) == (7, "bad night; walked a little")
+
+
+def test_nothing_said_about_a_symptom_is_no_note(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", ["pain"]),
+            ("Pain right now", "6"),
+            ("Anything to add", "nothing"),
+            ("Anything else bothering", ""),
+        ]
+    )
+    visit = Visit(uuid="n2")
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    assert [(s.name, s.score, s.note) for s in visit.symptoms] == [("Pain", 6, "")]
 
 
 # --- the diary remembers ------------------------------------------------------------------------------

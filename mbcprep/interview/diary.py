@@ -69,9 +69,9 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
         return
     note = clean_text(prompter.ask_text(_("A note about the day? (what helped, what happened; Enter to skip)")))
     helper.mention_signs(note)
-    if note:
+    if note and not means_nothing(note):
         for entry in kept:
-            entry.note = note
+            entry.note = with_note(entry.note, note)
             save_one(store, entry)
     prompter.say(
         ngettext(
@@ -137,3 +137,10 @@ def _recent_own(store: Store, noted: dict[str, DiaryEntry]) -> list[DiaryEntry]:
 
 def _listed(entries: Iterable[DiaryEntry]) -> str:
     return ", ".join(f"{e.name} {e.score}" if e.score is not None else e.name for e in entries)
+
+
+def with_note(earlier: str, note: str) -> str:
+    """A day's note added to what an earlier sitting noted that day: nothing typed is ever replaced."""
+    if not earlier or note in earlier:
+        return earlier or note
+    return f"{earlier}; {note}"

@@ -349,6 +349,8 @@ class Interview:
                 ),
                 default=note,
             ).strip()
+            if means_nothing(note):  # "nada", "no": nothing to add, never a note that says "nada"
+                note = ""
             if note != (old.note if old else ""):
                 self.mention_signs(note)
         if score is None and not note and symptom_id != OTHER_SYMPTOM:
