@@ -140,7 +140,7 @@ def main(argv: list[str]) -> int:
     command = install_into(venv)
     link = link_command(command, bin_dir(home))
     ensure_path(home, bin_dir(home), change="--no-path" not in argv)
-    say(f"mbcprep is installed. From now on, open a terminal and type: mbcprep   ({link})")
+    say(f"mbcprep is installed. From now on, open a terminal and type: mbcprep new-visit   ({link})")
     if "--lang" in argv:
         at = argv.index("--lang") + 1
         lang = argv[at] if at < len(argv) else ""

@@ -207,3 +207,4 @@ def test_a_medicine_started_at_the_visit_goes_on_the_list(store: Store) -> None:
     assert (med.name, med.since) == ("duloxetine", "2026-11")
     said = " ".join(p.said)  # a caregiver is told of the list, never "your" medicines
     assert "Added to the medicines." in said and "your" not in said.lower()
+    assert "'mbcprep meds edit 1'" in said  # the command as it can be typed, with its number

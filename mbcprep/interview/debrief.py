@@ -137,11 +137,15 @@ def _add_medicines(prompter: Prompter, store: Store, visit: Visit) -> None:
             prompter.say(_("That one is on the list already.") if caregiver else _("That one is on your list already."))
         else:
             since = visit.visit_date[:7] if visit.visit_date else ""
-            medicines.save(read_record(MEDICINES, {"name": name, "since": since}))
+            number = medicines.save(read_record(MEDICINES, {"name": name, "since": since})).id
             prompter.say(
-                _("Added to the medicines. 'mbcprep meds edit' adds its dose and how often it is taken.")
-                if caregiver
-                else _("Added to your medicines. 'mbcprep meds edit' adds its dose and how often you take it.")
+                (
+                    _("Added to the medicines. 'mbcprep meds edit {number}' adds its dose and how often it is taken.")
+                    if caregiver
+                    else _(
+                        "Added to your medicines. 'mbcprep meds edit {number}' adds its dose and how often you take it."
+                    )
+                ).format(number=number)
             )
         ask = _("Another new medicine? (its name, or Enter)")
 
