@@ -61,6 +61,25 @@ def test_help_is_plain_text_in_plain_mode(cli) -> None:  # type: ignore[no-untyp
     assert not DRAWN.search(cli("--help", "--plain").out)  # a plain mode chosen after stays chosen
 
 
+def test_help_never_cuts_a_command_sentence(cli) -> None:  # type: ignore[no-untyped-def]
+    """'trends  Muestra cómo cambió cada síntoma de su diario de síntomas:...': each command's first
+    sentence, whole, wrapped by the formatter, in plain help and in the panels."""
+    code = "from mbcprep.app import main; main(['--lang', 'es', '--plain', '--help'])"
+    spanish = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    pages = {
+        "en": cli("--plain", "--help").out,
+        "data": cli("--plain", "data", "--help").out,
+        "es": spanish,
+    }
+    for name, page in pages.items():
+        commands = page.split("\n\n")[-1]
+        assert "..." not in commands and "…" not in commands, (name, commands)
+    assert "a small chart and the numbers." in " ".join(pages["en"].split())
+    assert "It goes on the doctor's sheet" not in pages["en"]  # the first sentence only
+    assert "un gráfico pequeño y los números." in " ".join(pages["es"].split())
+    assert "a small chart and the numbers." in " ".join(cli("--help").out.replace("│", " ").split())
+
+
 def test_plain_help_never_loads_rich() -> None:
     code = "import sys; from mbcprep.app import main; main(['--plain', '--help']); print('rich' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
