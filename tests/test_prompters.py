@@ -75,9 +75,24 @@ def test_plain_asks_again_with_the_range_after_a_wrong_answer(wrong: str) -> Non
 
 
 def test_plain_enter_takes_the_default_and_says_it_in_words() -> None:
-    p, out, _ = plain("")
+    p, out, asked = plain("")
     assert p.choose("What kind of visit is it?", KINDS, default="results") == "results"
-    assert "Press Enter for 2. Test results" in out.getvalue()
+    assert asked == ["Type a number from 1 to 2 (Enter means 2): "]
+    assert out.getvalue().splitlines()[-1] == "Chosen: Test results"
+    # "Press Enter for 2. Test results" read the option again, just after the list
+    assert out.getvalue().count("Test results") == 2
+
+
+def test_plain_reads_the_same_list_of_options_once_per_run() -> None:
+    """The debrief read its four answers again for each of five questions."""
+    p, out, _asked = plain("1", "?", "2", "1")
+    for n in (1, 2):
+        p.choose(f"Question {n} of 2: why this one?", KINDS)
+    p.choose("Another list?", [Option("Yes", 1), Option("No", 0)])
+    said = out.getvalue().splitlines()
+    assert said.count("2. Test results") == 2  # read once, and again when "?" asked for it
+    assert said.count("The same choices as before, 1 to 2; type ? to hear them again.") == 1
+    assert "1. Yes" in said  # another list is read out
 
 
 def test_plain_enter_never_chooses_when_there_is_no_default() -> None:
