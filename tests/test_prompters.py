@@ -106,7 +106,8 @@ def test_plain_ticks_by_numbers_typed_on_one_line_or_several() -> None:
     p, out, _ = plain("1, 2", "3 5", "0")
     assert p.choose_many("Tick any you want to ask", options) == [1, 2, 5]
     said = out.getvalue()
-    assert "Chosen so far: 3. Question 3?" in said  # what was already ticked is said first
+    # what was already ticked is said first, by name, as the last line before the prompt
+    assert said.splitlines()[7] == "Already ticked: 3. Question 3?"
     assert "Chosen so far: 1. Question 1?; 2. Question 2?; 5. Question 5?" in said
 
 
@@ -246,14 +247,20 @@ class Driven:
         return got
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         wanted = self.scripted.choose_many(message, options, hint=hint)
         values = [o.value for o in options]
         desired = {values.index(v) for v in wanted}
         checked = {i for i, o in enumerate(options) if o.checked}
         self.feed.tick(sorted(desired ^ checked))
-        got = self.real.choose_many(message, options, hint=hint, pick_pointed=pick_pointed)
+        got = self.real.choose_many(message, options, hint=hint, pick_pointed=pick_pointed, reasons=reasons)
         assert sorted(values.index(v) for v in got) == sorted(desired), (message, got, wanted)
         return got
 

@@ -102,16 +102,23 @@ class PlainPrompter:
             self._print(_("Please type a number from 1 to {last}.").format(last=len(options)))
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         self._print(message)
         if hint:
             self._print(hint)
-        self._present(options)
+        self._present(options, reasons=reasons)
         chosen = {i for i, o in enumerate(options) if o.checked}
-        if chosen:
-            self._say_chosen(options, chosen)
         self._how_to_tick()
+        if chosen:  # last before the prompt, by name: numbers alone mean nothing yet
+            titles = "; ".join(f"{i + 1}. {one_line(options[i].title)}" for i in sorted(chosen))
+            self._print(_("Already ticked: {titles}").format(titles=titles))
         while True:
             answer = self._read("> ").strip()
             if answer in ("", "0"):
@@ -156,7 +163,7 @@ class PlainPrompter:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _present(self, options: Sequence[Option]) -> None:
+    def _present(self, options: Sequence[Option], *, reasons: bool = False) -> None:
         """The help every option shares, once; the titles alone; and, the first time a list has
         details, how to hear them. A list already read out in full (the debrief asks the same four
         answers of every question) is not read again: '?' says it."""
@@ -170,7 +177,14 @@ class PlainPrompter:
         if shared:
             self._print(one_line(shared))
         self._list(options)
-        if any(o.help and o.help != shared for o in options):
+        if reasons:
+            self._once(
+                "reasons",
+                _("To hear why you might ask a question, type ? and its number, like ?{number}.").format(
+                    number=min(3, len(options))
+                ),
+            )
+        elif any(o.help and o.help != shared for o in options):
             self._once(
                 "details",
                 _("To hear more about one, type ? and its number, like ?2."),
