@@ -106,7 +106,13 @@ class ScriptedPrompter:
         return answer
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         self.offered[message] = list(options)
         answer = self._next(message)

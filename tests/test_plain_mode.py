@@ -61,6 +61,25 @@ def test_help_is_plain_text_in_plain_mode(cli) -> None:  # type: ignore[no-untyp
     assert not DRAWN.search(cli("--help", "--plain").out)  # a plain mode chosen after stays chosen
 
 
+def test_help_never_cuts_a_command_sentence(cli) -> None:  # type: ignore[no-untyped-def]
+    """'trends  Muestra cómo cambió cada síntoma de su diario de síntomas:...': each command's first
+    sentence, whole, wrapped by the formatter, in plain help and in the panels."""
+    code = "from mbcprep.app import main; main(['--lang', 'es', '--plain', '--help'])"
+    spanish = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    pages = {
+        "en": cli("--plain", "--help").out,
+        "data": cli("--plain", "data", "--help").out,
+        "es": spanish,
+    }
+    for name, page in pages.items():
+        commands = page.split("\n\n")[-1]
+        assert "..." not in commands and "…" not in commands, (name, commands)
+    assert "a small chart and the numbers." in " ".join(pages["en"].split())
+    assert "It goes on the doctor's sheet" not in pages["en"]  # the first sentence only
+    assert "un gráfico pequeño y los números." in " ".join(pages["es"].split())
+    assert "a small chart and the numbers." in " ".join(cli("--help").out.replace("│", " ").split())
+
+
 def test_plain_help_never_loads_rich() -> None:
     code = "import sys; from mbcprep.app import main; main(['--plain', '--help']); print('rich' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -288,3 +307,48 @@ def test_plain_details_on_request_in_spanish() -> None:
     said = out.getvalue()
     assert "A visit to go over scans or blood tests." in said
     assert "Para oír más sobre una, escriba ? y su número, así: ?2." in said
+
+
+# --- only the plain prompter says how to answer (a user test, in Spanish, with a screen reader) ------
+
+
+def test_a_plain_demo_interview_says_how_to_answer_by_typing_only(content: Content, tmp_path: Path) -> None:
+    """'Ya están marcadas; Espacio quita una.' was said before 'Escriba los números...'; and 'Each
+    question comes with why you might ask it' when the reasons are only heard with ?N."""
+    from mbcprep.demo.interview import DemoPrompter, short_interview
+    from tests.test_demo import FAST_ANSWERS, _demo_store
+    from tests.test_demo import TODAY as DEMO_TODAY
+
+    _, store = _demo_store(tmp_path, content)
+    feeder = PlainFeeder()
+    out = io.StringIO()
+    with store:
+        driven = Driven(PlainPrompter(feeder.read_line, out), feeder, FAST_ANSWERS)
+        short_interview(DemoPrompter(driven), content, store, DEMO_TODAY)  # type: ignore[arg-type]
+    said = out.getvalue()
+    assert "Ask them again?" in said and "Suggested questions" in said
+    for menu_word in ("Space", "They are ticked", "comes with why"):
+        assert menu_word not in said, menu_word
+    assert said.count("To hear why you might ask a question, type ? and its number, like ?3.") == 1
+
+
+def test_a_second_plain_diary_the_same_day_says_what_is_ticked_first(content: Content, private_home: Path) -> None:
+    """The symptoms already noted were said by number only after typing, 'Space ticks one' came
+    before 'Type the numbers', and 'Nothing more' was taken with other symptoms without a word."""
+    from mbcprep.interview.diary import keep_diary
+
+    def diary(*typed: str) -> list[str]:
+        p, out = plain_prompter(*typed)
+        with Store.open(private_home) as store:
+            keep_diary(p, content, store, TODAY)
+        return out.getvalue().splitlines()
+
+    first = diary("3 4 5 6", "", "2", "3", "4", "5", "", "")
+    assert not any("Space" in line for line in first)
+    names = [content.symptoms[s].name for s in ("tiredness", "drowsiness", "nausea", "appetite")]
+    second = diary("1", "", "", "", "", "", "", "")
+    assert not any("Space" in line for line in second)
+    ticked = "Already ticked: " + "; ".join(f"{n}. {name}" for n, name in enumerate(names, 2))
+    at = second.index(ticked)
+    assert second[at + 1].startswith("Chosen so far: 1. Nothing more")  # the last line before typing
+    assert 'You ticked "Nothing more" and some symptoms too: the symptoms are kept.' in second

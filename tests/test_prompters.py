@@ -75,9 +75,24 @@ def test_plain_asks_again_with_the_range_after_a_wrong_answer(wrong: str) -> Non
 
 
 def test_plain_enter_takes_the_default_and_says_it_in_words() -> None:
-    p, out, _ = plain("")
+    p, out, asked = plain("")
     assert p.choose("What kind of visit is it?", KINDS, default="results") == "results"
-    assert "Press Enter for 2. Test results" in out.getvalue()
+    assert asked == ["Type a number from 1 to 2 (Enter means 2): "]
+    assert out.getvalue().splitlines()[-1] == "Chosen: Test results"
+    # "Press Enter for 2. Test results" read the option again, just after the list
+    assert out.getvalue().count("Test results") == 2
+
+
+def test_plain_reads_the_same_list_of_options_once_per_run() -> None:
+    """The debrief read its four answers again for each of five questions."""
+    p, out, _asked = plain("1", "?", "2", "1")
+    for n in (1, 2):
+        p.choose(f"Question {n} of 2: why this one?", KINDS)
+    p.choose("Another list?", [Option("Yes", 1), Option("No", 0)])
+    said = out.getvalue().splitlines()
+    assert said.count("2. Test results") == 2  # read once, and again when "?" asked for it
+    assert said.count("The same choices as before, 1 to 2; type ? to hear them again.") == 1
+    assert "1. Yes" in said  # another list is read out
 
 
 def test_plain_enter_never_chooses_when_there_is_no_default() -> None:
@@ -91,7 +106,8 @@ def test_plain_ticks_by_numbers_typed_on_one_line_or_several() -> None:
     p, out, _ = plain("1, 2", "3 5", "0")
     assert p.choose_many("Tick any you want to ask", options) == [1, 2, 5]
     said = out.getvalue()
-    assert "Chosen so far: 3. Question 3?" in said  # what was already ticked is said first
+    # what was already ticked is said first, by name, as the last line before the prompt
+    assert said.splitlines()[7] == "Already ticked: 3. Question 3?"
     assert "Chosen so far: 1. Question 1?; 2. Question 2?; 5. Question 5?" in said
 
 
@@ -231,14 +247,20 @@ class Driven:
         return got
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         wanted = self.scripted.choose_many(message, options, hint=hint)
         values = [o.value for o in options]
         desired = {values.index(v) for v in wanted}
         checked = {i for i, o in enumerate(options) if o.checked}
         self.feed.tick(sorted(desired ^ checked))
-        got = self.real.choose_many(message, options, hint=hint, pick_pointed=pick_pointed)
+        got = self.real.choose_many(message, options, hint=hint, pick_pointed=pick_pointed, reasons=reasons)
         assert sorted(values.index(v) for v in got) == sorted(desired), (message, got, wanted)
         return got
 

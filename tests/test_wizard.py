@@ -303,7 +303,7 @@ def test_enter_alone_on_a_choice_chooses_nothing_for_you(content: Content, store
             seen[message] = default
             return default  # what pressing Enter picks
 
-        def choose_many(self, message, options, *, hint="", pick_pointed=False):  # type: ignore[no-untyped-def]
+        def choose_many(self, message, options, *, hint="", pick_pointed=False, reasons=False):  # type: ignore[no-untyped-def]
             return [o.value for o in options if o.checked]  # Enter keeps what was ticked: nothing
 
         def ask_text(self, message, *, default="", hint="", validate=None):  # type: ignore[no-untyped-def]

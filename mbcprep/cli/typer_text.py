@@ -102,6 +102,7 @@ def _wrap_typer() -> None:
         return option
 
     click_core.Command.get_help_option = get_help_option_translated  # type: ignore[method-assign]
+    click_core.Command.get_short_help_str = first_sentence  # type: ignore[method-assign]
 
     for command in (typer_core.TyperCommand, typer_core.TyperGroup):
         command.format_help = _drawing_rich_words(command.format_help)  # type: ignore[method-assign]
@@ -127,6 +128,17 @@ def _wrap_typer() -> None:
         return option_type(self, ctx)
 
     typer_core.TyperOption.display_type_rich = option_type_translated  # type: ignore[method-assign]
+
+
+def first_sentence(self: Any, limit: int = 45) -> str:
+    """A command's line in the list of commands: its short help, or the first sentence of its help,
+    whole (Click cut it at `limit` characters with "..."; the formatter wraps it instead)."""
+    if self.short_help:
+        return " ".join(self.short_help.split())
+    paragraph = (self.help or "").strip().split("\n\n", 1)[0]
+    words = " ".join(paragraph.split())
+    ends = [at for at in (words.find(end) for end in (". ", "? ", "! ")) if at != -1]
+    return words[: min(ends) + 1] if ends else words
 
 
 def _typer_gettext(message: str) -> str:

@@ -43,9 +43,15 @@ class DemoPrompter:
         return self.inner.choose(message, options, default=default)
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
-        return self.inner.choose_many(message, options, hint=hint, pick_pointed=pick_pointed)
+        return self.inner.choose_many(message, options, hint=hint, pick_pointed=pick_pointed, reasons=reasons)
 
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
         return self.inner.confirm(message, default=default)

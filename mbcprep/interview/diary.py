@@ -46,14 +46,15 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
     tracked = _tracked(store, day) | set(noted)
     listed = [Option(s.name, s.id, s.help, checked=s.id in tracked) for s in content.symptoms.values()]
     listed += [Option(e.name, e.key, checked=e.key in tracked) for e in own]
-    if tracked - set(noted):
-        prompter.say(_("What you noted lately is ticked: Space drops one."))
-    picked = prompter.choose_many(
+    nothing = _("Nothing more")
+    picked = prompter.choose_many(  # how to tick and untick is the prompter's to say
         _("What would you like to note?"),
-        [Option(_("Nothing more"), ""), *sorted(listed, key=lambda o: not o.checked)],  # what they track first
-        hint=_("Space ticks one; Enter when done."),
+        [Option(nothing, ""), *sorted(listed, key=lambda o: not o.checked)],  # what they track first
+        hint=_("What you noted lately is ticked.") if tracked - set(noted) else "",
         pick_pointed=True,
     )
+    if "" in picked and len(picked) > 1:
+        prompter.say(_('You ticked "{nothing}" and some symptoms too: the symptoms are kept.').format(nothing=nothing))
     helper = Interview(prompter, content, store, autosave=False)  # for the calm words about urgent signs
     asked: list[tuple[str, str]] = [(s.id, s.name) for s in content.symptoms.values() if s.id in picked]
     asked += [(OTHER_SYMPTOM, e.name) for e in own if e.key in picked]

@@ -522,7 +522,6 @@ class Interview:
                     Option(c.text, i, self.waited(q), checked=fresh or i in present)
                     for i, (c, q) in enumerate(zip(carried, waiting, strict=True))
                 ],
-                hint=_("They are ticked; Space drops one. Enter when done."),
             )
         )
         visit.questions = [
@@ -593,7 +592,7 @@ class Interview:
             self.p.choose_many(
                 message,
                 [Option(q.text, q.id, self.why_and_words(q), checked=q.id in chosen_ids) for q in offered],
-                hint=_("Each question comes with why you might ask it."),
+                reasons=True,
             )
         )
         offered_ids = {q.id for q in offered}

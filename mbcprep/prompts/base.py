@@ -49,10 +49,19 @@ class Prompter(Protocol):
     def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any: ...
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         """Options to tick. With `pick_pointed`, Enter with nothing ticked takes the option the pointer
-        is on (what a person pressing Enter on a line means), so the list should offer a "none" line."""
+        is on (what a person pressing Enter on a line means), so the list should offer a "none" line.
+        `hint` says something about the list (never which keys to press: each prompter says how to
+        answer); with `reasons`, each option's help says why a person might ask that question, and the
+        prompter says how to hear it."""
 
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
         """Yes or no; with no default (None) the person must say which."""

@@ -41,6 +41,7 @@ class PlainPrompter:
         self._read_line = read_line or read_terminal_line
         self._out = out
         self._told: set[str] = set()  # the hints on how to answer already said in full
+        self._heard: set[tuple[str, ...]] = set()  # the lists of options already read out in full
 
     # --- writing and reading a line -----------------------------------------------------------
 
@@ -85,9 +86,11 @@ class PlainPrompter:
         self._print(message)
         self._present(options)
         at = default_index(options, default)
-        if at is not None:
-            self._print(_("Press Enter for {number}. {title}").format(number=at + 1, title=one_line(options[at].title)))
-        ask = _("Type a number from 1 to {last}:").format(last=len(options)) + " "
+        if at is None:
+            ask = _("Type a number from 1 to {last}:").format(last=len(options)) + " "
+        else:  # the option was just read: its number is enough
+            ask = _("Type a number from 1 to {last} (Enter means {number}):").format(last=len(options), number=at + 1)
+            ask += " "
         while True:
             answer = self._read(ask).strip()
             if self._tell_more(answer, options):
@@ -99,16 +102,23 @@ class PlainPrompter:
             self._print(_("Please type a number from 1 to {last}.").format(last=len(options)))
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
         self._print(message)
         if hint:
             self._print(hint)
-        self._present(options)
+        self._present(options, reasons=reasons)
         chosen = {i for i, o in enumerate(options) if o.checked}
-        if chosen:
-            self._say_chosen(options, chosen)
         self._how_to_tick()
+        if chosen:  # last before the prompt, by name: numbers alone mean nothing yet
+            titles = "; ".join(f"{i + 1}. {one_line(options[i].title)}" for i in sorted(chosen))
+            self._print(_("Already ticked: {titles}").format(titles=titles))
         while True:
             answer = self._read("> ").strip()
             if answer in ("", "0"):
@@ -153,14 +163,28 @@ class PlainPrompter:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _present(self, options: Sequence[Option]) -> None:
+    def _present(self, options: Sequence[Option], *, reasons: bool = False) -> None:
         """The help every option shares, once; the titles alone; and, the first time a list has
-        details, how to hear them."""
+        details, how to hear them. A list already read out in full (the debrief asks the same four
+        answers of every question) is not read again: '?' says it."""
+        titles = tuple(one_line(o.title) for o in options)
+        if titles in self._heard:
+            same = _("The same choices as before, 1 to {last}; type ? to hear them again.")
+            self._print(same.format(last=len(options)))
+            return
+        self._heard.add(titles)
         shared = _shared_help(options)
         if shared:
             self._print(one_line(shared))
         self._list(options)
-        if any(o.help and o.help != shared for o in options):
+        if reasons:
+            self._once(
+                "reasons",
+                _("To hear why you might ask a question, type ? and its number, like ?{number}.").format(
+                    number=min(3, len(options))
+                ),
+            )
+        elif any(o.help and o.help != shared for o in options):
             self._once(
                 "details",
                 _("To hear more about one, type ? and its number, like ?2."),

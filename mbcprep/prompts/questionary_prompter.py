@@ -83,10 +83,21 @@ class QuestionaryPrompter:
         return options[picked].value
 
     def choose_many(
-        self, message: str, options: Sequence[Option], *, hint: str = "", pick_pointed: bool = False
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str = "",
+        pick_pointed: bool = False,
+        reasons: bool = False,
     ) -> list[Any]:
-        instruction = _("(Space picks, Enter when done)")
+        if any(o.checked for o in options):
+            instruction = _("(Space picks or drops, Enter when done)")
+        else:
+            instruction = _("(Space picks, Enter when done)")
         message = self._fit(message, instruction)  # a long message first, then the hint under it
+        if reasons:
+            hint = " ".join(filter(None, (hint, _("Each question comes with why you might ask it."))))
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
