@@ -55,7 +55,8 @@ def test_warning_signs_read_easily(content: Content) -> None:
     lines += [s.advice for s in content.warning_signs.values()]
     lines += [level.help for level in content.urgent_levels.values()]
     lines += [level.caregiver_help for level in content.urgent_levels.values()]  # said to a caregiver
-    lines += [x for s in content.warning_signs.values() for x in (s.caregiver_text, s.caregiver_detail, s.caregiver_advice)]
+    signs = content.warning_signs.values()
+    lines += [x for s in signs for x in (s.caregiver_text, s.caregiver_detail, s.caregiver_advice)]
     lines = [line.format(name="Ana") for line in lines if line]
     scores = grades(lines)
     assert statistics.mean(scores) <= 8
