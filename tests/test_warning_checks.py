@@ -299,3 +299,18 @@ def test_the_matcher_is_loaded_only_when_there_are_words_to_check(
 
     ran = subprocess.run([sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, timeout=60)
     assert f"MATCHER={loaded}" in ran.stderr, ran.stderr
+
+
+def test_the_diary_keeps_words_of_self_harm_as_typed_without_asking_a_score(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("What would you like to note?", [""]),
+            ("Anything else?", "I don't want to live like this"),
+            ("Anything else?", ""),  # no "(0-10)" in between: the script would stop on it
+            ("A note about the day?", ""),
+        ]
+    )
+    kept = keep_diary(p, content, store, TODAY)
+    assert [(e.name, e.score) for e in kept] == [("I don't want to live like this", None)]
+    said_once(p.said, CRISIS)
+    assert [e.name for e in store.diary.all()] == ["I don't want to live like this"], "kept in the file"

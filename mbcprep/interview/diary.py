@@ -63,6 +63,11 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
         name
     ):
         helper.mention_signs(last, name)
+        if helper.watch.is_crisis(name):  # thoughts of self-harm: kept as typed, never scored 0-10
+            entry = new_entry(iso, OTHER_SYMPTOM, name, None)
+            kept.append(save_one(store, entry))
+            noted[entry.key] = entry
+            continue
         _score(prompter, store, helper, iso, OTHER_SYMPTOM, name, noted, kept)
     if not kept:
         prompter.say(_("Nothing new was noted."))
