@@ -107,3 +107,95 @@ def test_what_matters_descriptions_fit_a_patient_and_a_caregiver(lang: str) -> N
     speaks_to_one = re.compile(r"\b(you|your|yours|usted|su|sus)\b", re.I)
     for item in content.considerations.values():
         assert not speaks_to_one.search(item.help), (item.id, item.help)
+
+
+# --- the warning signs, to a caregiver (José filling in for Ana) ------------------------------------
+
+
+def anas_new_visit() -> Visit:
+    return Visit(uuid="ana-2", filled_by="caregiver", patient_name="Ana")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("en", "she says she doesn't want to live"), ("es", "dice que ya no quiere seguir viviendo")]
+)
+def test_a_caregivers_crisis_words_speak_of_the_patient_and_are_kept_unscored_on_both_sheets(
+    store: Store, lang: str, typed: str
+) -> None:
+    from mbcprep.i18n import _
+    from mbcprep.interview.interview import NOT_SCORED
+    from mbcprep.sheets.sheet import render_sheet
+
+    use_language(lang)  # English again after the test (conftest)
+    content = load_content(lang=lang, include_env=False)
+    more = _("Anything else bothering {name}? (a word or two, or Enter)").format(name="Ana")
+    p = ScriptedPrompter(
+        [
+            (_("Note how {name} is feeling right now? (about a minute)").format(name="Ana"), True),
+            ("Ana", [""]),
+            (more, typed),
+            (more, ""),  # no "(0-10)" is asked in between: the script would stop on it
+        ]
+    )
+    visit = anas_new_visit()
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    crisis = content.urgent_levels["crisis"]
+    self_harm = content.warning_signs["self-harm"]
+    assert crisis.caregiver_help.format(name="Ana") in p.said
+    assert self_harm.caregiver_detail.format(name="Ana") in p.said
+    assert crisis.help not in p.said and self_harm.detail not in p.said, "not spoken to José as if he were in crisis"
+    assert "988" in crisis.caregiver_help and "911" in crisis.caregiver_help
+    kept = [(s.name, s.score, s.note) for s in visit.symptoms]
+    assert kept == [(typed, None, _(NOT_SCORED))], "what was typed is kept, with no score"
+    for reader in ("doctor", "me"):
+        assert typed in render_sheet(visit, content, TODAY, reader), reader
+
+
+def test_the_warnings_said_to_a_caregiver_name_the_patient(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", [""]),
+            ("Anything else bothering Ana", "fever and chills"),
+            ("fever and chills right now", ""),
+            ("Anything else bothering Ana", "chest pain"),
+            ("chest pain right now", ""),
+            ("Anything else bothering Ana", ""),
+        ]
+    )
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(anas_new_visit())
+    said = " ".join(p.said)
+    assert "Check the temperature of Ana before giving any fever medicine" in said
+    assert "Say that Ana has cancer" in said
+    assert "take Ana to an emergency room" in said
+    assert "should not wait for the visit." in said
+    for to_the_patient in ("your visit", "Take your temperature", "Say that you have cancer"):
+        assert to_the_patient not in said, to_the_patient
+
+
+def test_the_diary_and_the_debrief_warn_about_the_patient(content: Content, store: Store) -> None:
+    from mbcprep.actions.warnings import SignWatch
+
+    last = anas_last_visit(store)
+    p = ScriptedPrompter(
+        [
+            ("What would you like to note?", ["pain"]),
+            ("Pain (0-10)", "9"),
+            ("Anything else?", ""),
+            ("A note about the day?", "fever at night"),
+        ]
+    )
+    keep_diary(p, content, store, TODAY)
+    assert "If it is still this bad for Ana now, you do not have to wait for the visit." in p.said  # a past day
+    assert content.warning_signs["fever"].caregiver_advice.format(name="Ana") in p.said
+    d = ScriptedPrompter(
+        [
+            ("Question 1 of 1", "answered"),
+            ("What was the answer", "call if her chest hurts"),
+        ]
+    )
+    d.script.append(("Anything new", CTRL_C))
+    with pytest.raises(InterviewStopped):
+        debrief_visit(d, store, last, TODAY, SignWatch(content))
+    assert content.urgent_levels["emergency"].caregiver_help.format(name="Ana") in d.said
+    assert not [line for line in d.said if "your visit" in line]

@@ -72,7 +72,8 @@ def test_nada_at_anything_else_in_the_spanish_diary_is_not_a_symptom(content: Co
 
 
 def test_a_second_sitting_the_same_day_adds_its_note_and_no_replaces_nothing(content: Content, store: Store) -> None:
-    """A user test: a second diary the same day, its note "nada", replaced the first sitting's note (in English: "nothing")."""
+    """A user test: a second diary the same day, its note "nada", replaced the first sitting's note
+    (in English: "nothing")."""
     first = ScriptedPrompter(
         [("What would you like", ["tiredness"]), ("Tiredness", "6"), ("Anything else?", ""), ("A note", "bad night")]
     )

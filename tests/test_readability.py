@@ -54,7 +54,10 @@ def test_warning_signs_read_easily(content: Content) -> None:
     lines = [s.text for s in content.warning_signs.values()] + [s.detail for s in content.warning_signs.values()]
     lines += [s.advice for s in content.warning_signs.values()]
     lines += [level.help for level in content.urgent_levels.values()]
-    lines = [line for line in lines if line]
+    lines += [level.caregiver_help for level in content.urgent_levels.values()]  # said to a caregiver
+    signs = content.warning_signs.values()
+    lines += [x for s in signs for x in (s.caregiver_text, s.caregiver_detail, s.caregiver_advice)]
+    lines = [line.format(name="Ana") for line in lines if line]
     scores = grades(lines)
     assert statistics.mean(scores) <= 8
     hard = [line for line, score in zip(lines, scores, strict=True) if score > 12]

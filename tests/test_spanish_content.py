@@ -37,6 +37,10 @@ TEXT_FIELDS = {
     "meaning",
     "detail",
     "advice",
+    "caregiver_help",
+    "caregiver_text",
+    "caregiver_detail",
+    "caregiver_advice",
 }
 TEXT_LISTS = {"choices", "also", "related", "words", "not_words"}
 # `also` keeps English forms met in US clinics on purpose
@@ -240,7 +244,17 @@ def test_checklist_symptoms_glossary_and_warning_signs_read_easily(spanish: Cont
     signs = [s.text for s in spanish.warning_signs.values()] + [s.detail for s in spanish.warning_signs.values()]
     signs += [s.advice for s in spanish.warning_signs.values() if s.advice]
     signs += [level.help for level in spanish.urgent_levels.values()]
+    signs += caregiver_forms(spanish)
     assert statistics.mean(fernandez_huerta(line) for line in signs) >= 70
+
+
+def caregiver_forms(content: Content) -> list[str]:
+    """The warning words said to a caregiver, with a name in them."""
+    signs = content.warning_signs.values()
+    forms = [x for s in signs for x in (s.caregiver_text, s.caregiver_detail, s.caregiver_advice) if x]
+    forms += [level.caregiver_help for level in content.urgent_levels.values() if level.caregiver_help]
+    assert forms, "the caregiver's words are read too"
+    return [f.format(name="Ana") for f in forms]
 
 
 # --- style, the new questions, and the warning signs --------------------------------------------

@@ -262,3 +262,43 @@ def test_every_sheet_shows_every_sign_at_its_level_with_each_levels_help(cli, la
     assert ran.code == 0, ran
     box = ran.out[ran.out.index("911") - 60 :]
     _assert_every_sign_under_its_level(box, load_content(lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("key", "field_line"),
+    [
+        ("    caregiver_help:", '    caregiver_help: "Say that you have cancer."'),
+        ("    caregiver_advice:", '    caregiver_advice: "Check the temperature of {name} at {time}."'),
+    ],
+)
+def test_a_caregivers_words_without_the_patients_name_are_refused_on_their_line(
+    tmp_path: Path, key: str, field_line: str
+) -> None:
+    """The caregiver's form of a warning holds "{name}" and no other {} (else it could not be said)."""
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    target = copy / "urgent.yaml"
+    lines = target.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith(key))
+    lines[at] = field_line
+    target.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ContentError) as info:
+        load_content(data_dir=copy, lang="en", include_env=False)
+    wanted = f"'{key.strip().rstrip(':')}' should hold {{name}}"
+    first = info.value.problems[0]  # (a level refused makes its signs' level unknown too)
+    assert (first.line, first.message.startswith(wanted)) == (at + 1, True)
+
+
+def test_the_signs_that_say_what_to_do_tell_a_caregiver_about_the_patient(content: Content) -> None:
+    from mbcprep.actions.warnings import SignWatch
+
+    watch = SignWatch(content)
+    watch.about = "Ana"
+    said = watch.check("she fainted", "her leg is swollen", "pain meds aren't working")
+    for line in (
+        "Call even if Ana comes round quickly. A clot or bleeding can cause it.",
+        "This can be a blood clot. If Ana is also short of breath or has chest pain, call 911.",
+        "Ana does not have to wait it out. The care team can change the pain plan.",
+    ):
+        assert line in said, said
+    assert not [line for line in said if "your visit" in line or "if you come round" in line]

@@ -71,12 +71,37 @@ def test_the_high_score_warning_knows_the_day_and_the_after_hours_number(content
         TeamMember(uuid="a", name="Dr Rivera", phone="555 0100"),
         TeamMember(uuid="b", name="Triage line", phone="555 0199", after_hours=True),
     ]
-    today = high_score_lines(content, team, TODAY, TODAY)
-    yesterday = high_score_lines(content, team, TODAY - timedelta(days=1), TODAY)
+    today = high_score_lines(team, TODAY, TODAY)
+    yesterday = high_score_lines(team, TODAY - timedelta(days=1), TODAY)
     assert today[0] == CALL_NOW and yesterday[0] == CALL_NOW_PAST
     assert "When the office is closed, call: Triage line; 555 0199" in today
     assert not any("Dr Rivera" in line for line in today)
-    assert not any("office is closed" in line for line in high_score_lines(content, team[:1], TODAY, TODAY))
+    assert not any("office is closed" in line for line in high_score_lines(team[:1], TODAY, TODAY))
+
+
+def test_a_high_score_after_a_fever_note_says_only_the_fever_once_and_points_to_urgent(
+    content: Content, store: Store
+) -> None:
+    """A screen reader hears only what matched: no 911 or 988 lines nothing brought up, no sign twice."""
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", [""]),
+            ("Anything else bothering", "fever"),
+            ("fever right now", "9"),
+            ("Anything to add about fever", "chills since last night"),
+            ("Anything else bothering", ""),
+        ]
+    )
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(Visit(uuid="f1"))
+    fever = content.warning_signs["fever"]
+    assert len([line for line in p.said if fever.text in line]) == 1, p.said
+    assert CALL_NOW in p.said
+    for level in ("emergency", "crisis"):
+        label = content.urgent_levels[level].label
+        assert not [line for line in p.said if label in line], f"nothing brought up the {level} level"
+    assert not [line for line in p.said if "988" in line or "911" in line], p.said
+    assert len([line for line in p.said if "mbcprep urgent" in line]) == 1
 
 
 # --- new-visit and edit, in the interview ---------------------------------------------------------
@@ -274,3 +299,18 @@ def test_the_matcher_is_loaded_only_when_there_are_words_to_check(
 
     ran = subprocess.run([sys.executable, "-c", LOADED.format(args=args)], capture_output=True, text=True, timeout=60)
     assert f"MATCHER={loaded}" in ran.stderr, ran.stderr
+
+
+def test_the_diary_keeps_words_of_self_harm_as_typed_without_asking_a_score(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("What would you like to note?", [""]),
+            ("Anything else?", "I don't want to live like this"),
+            ("Anything else?", ""),  # no "(0-10)" in between: the script would stop on it
+            ("A note about the day?", ""),
+        ]
+    )
+    kept = keep_diary(p, content, store, TODAY)
+    assert [(e.name, e.score) for e in kept] == [("I don't want to live like this", None)]
+    said_once(p.said, CRISIS)
+    assert [e.name for e in store.diary.all()] == ["I don't want to live like this"], "kept in the file"

@@ -14,6 +14,10 @@ from mbcprep.model.content import Content, WarningSign
 HIGH_SCORE = 8  # a score this high brings the signs that cannot wait, once
 CALL_NOW = N_("If something is this bad right now, you do not have to wait for your visit.")
 CALL_NOW_PAST = N_("If it is still this bad now, you do not have to wait for your visit.")
+# to a caregiver, about the patient ({name})
+CALL_NOW_ABOUT = N_("If it is this bad for {name} right now, you do not have to wait for the visit.")
+CALL_NOW_PAST_ABOUT = N_("If it is still this bad for {name} now, you do not have to wait for the visit.")
+CRISIS = "crisis"  # the level of thoughts of self-harm: words that match it are not a symptom to score
 
 
 class SignWatch:
@@ -24,6 +28,7 @@ class SignWatch:
         self._content = content
         self.said: set[str] = set()  # sign ids
         self.helped: set[str] = set()  # levels whose help line was said
+        self.about = ""  # the patient's first name when a caregiver fills in ("": the person themself)
 
     def content(self) -> Content:
         if not isinstance(self._content, Content):
@@ -44,41 +49,67 @@ class SignWatch:
         order = {level: n for n, level in enumerate(content.urgent_levels)}
         ordered = sorted(new.values(), key=lambda s: order.get(s.level, len(order)))
         self.said.update(new)
-        return sign_lines(content, ordered, self.helped)
+        return sign_lines(content, ordered, self.helped, self.about)
+
+    def is_crisis(self, text: str) -> bool:
+        """Do these words match a sign of the crisis level (thoughts of self-harm)?"""
+        if not text.strip():
+            return False
+        from mbcprep.content.warning_match import signs_in
+
+        return any(s.level == CRISIS for s in signs_in(self.content(), text))
 
 
-def sign_lines(content: Content, signs: Iterable[WarningSign], helped: set[str] | None = None) -> list[str]:
+def sign_lines(
+    content: Content, signs: Iterable[WarningSign], helped: set[str] | None = None, about: str = ""
+) -> list[str]:
     """For each sign: what it is and how soon to get help, what to do now, why; and the level's help
-    line ("If you cannot reach anyone, go to an emergency room") once a level."""
+    line ("If you cannot reach anyone, go to an emergency room") once a level. With `about` (the
+    patient's name, to a caregiver) the caregiver's words of the sign and level, where there are."""
     helped = set() if helped is None else helped
     lines = []
     for sign in signs:
         level = content.urgent_levels.get(sign.level)
-        lines.append(
-            _("{sign}: this can be a sign that should not wait for your visit. {level}.").format(
-                sign=sign.text, level=level.label if level else ""
+        label = level.label if level else ""
+        if about:
+            text, advice, detail = (
+                about_them(mine, theirs, about)
+                for mine, theirs in (
+                    (sign.text, sign.caregiver_text),
+                    (sign.advice, sign.caregiver_advice),
+                    (sign.detail, sign.caregiver_detail),
+                )
             )
-        )
-        lines += [x for x in (sign.advice, sign.detail) if x]
+            said = _("{sign}: this can be a sign that should not wait for the visit. {level}.")
+        else:
+            text, advice, detail = sign.text, sign.advice, sign.detail
+            said = _("{sign}: this can be a sign that should not wait for your visit. {level}.")
+        lines.append(said.format(sign=text, level=label))
+        lines += [x for x in (advice, detail) if x]
         if level is not None and level.help and level.id not in helped:
             helped.add(level.id)
-            lines.append(level.help)
+            lines.append(about_them(level.help, level.caregiver_help, about) if about else level.help)
     return lines
 
 
+def about_them(mine: str, theirs: str, name: str) -> str:
+    """The caregiver's words with the patient's name in them, or the general words if there are none."""
+    return theirs.format(name=name) if theirs else mine
+
+
 def high_score_lines(
-    content: Content, after_hours: Iterable[TeamMember], day: date | None = None, today: date | None = None
+    after_hours: Iterable[TeamMember], day: date | None = None, today: date | None = None, about: str = ""
 ) -> list[str]:
     """After a very high score: no need to wait for the visit (if it is still this bad, for a day
-    before today), whom to call when the office is closed, and which signs mean calling now or 911."""
+    before today; about the patient by name to a caregiver), whom to call when the office is closed,
+    and one line pointing to `mbcprep urgent`. No sign is listed here: only the signs that matched what
+    was typed are said (`SignWatch`), so a screen reader does not hear signs that nothing brought up."""
     past = day is not None and day < (today or date.today())
-    lines = [_(CALL_NOW_PAST) if past else _(CALL_NOW)]
+    if about:
+        lines = [(_(CALL_NOW_PAST_ABOUT) if past else _(CALL_NOW_ABOUT)).format(name=about)]
+    else:
+        lines = [_(CALL_NOW_PAST) if past else _(CALL_NOW)]
     lines += [after_hours_line(m) for m in after_hours if m.after_hours]
-    for level in content.urgent_levels.values():
-        signs = [w.text for w in content.warning_signs.values() if w.level == level.id]
-        if signs:
-            more = _(" (and more)") if len(signs) > 2 else ""
-            lines.append(_("{level}: {signs}{more}.").format(level=level.label, signs="; ".join(signs[:2]), more=more))
     lines.append(_("'mbcprep urgent' lists every sign that cannot wait."))
     return lines
 

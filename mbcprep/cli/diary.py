@@ -72,7 +72,7 @@ def diary(
     if high:
         from mbcprep.actions.warnings import high_score_lines
 
-        for line in high_score_lines(content, team, day):
+        for line in high_score_lines(team, day):
             out(line, err=True)
 
 

@@ -150,16 +150,25 @@ def _read_considerations(check: Checker, path: Path, content: Content) -> None:
             at = strict_yaml.line_of(item, "kinds", line)
             check.add(shown, at, _("unknown kind of visit '{kind}'").format(kind=short(unknown[0])))
             continue
-        if "caregiver_prompt" in clean and not _names_only_the_patient(clean["caregiver_prompt"]):
-            at = strict_yaml.line_of(item, "caregiver_prompt", line)
-            # Translators: {field} is written "{name}" in the file; keep "{{}}" (it shows as "{}").
-            message = _("'caregiver_prompt' should hold {field} where the patient's name goes, and no other {{}}")
-            check.add(shown, at, message.format(field=CAREGIVER_NAME))
+        if not _caregiver_forms_name_the_patient(check, shown, item, line, clean):
             continue
         if clean["id"] in content.considerations:
             check.add(shown, line, _("the id '{id}' is used twice").format(id=clean["id"]))
             continue
         content.considerations[clean["id"]] = Consideration(**clean)
+
+
+def _caregiver_forms_name_the_patient(check: Checker, shown: str, item: Any, line: int, clean: dict[str, Any]) -> bool:
+    """Each caregiver_ field (the words said to a caregiver) holds "{name}" and no other {}."""
+    fine = True
+    for key in [k for k in clean if k.startswith("caregiver_")]:
+        if not _names_only_the_patient(clean[key]):
+            at = strict_yaml.line_of(item, key, line)
+            # Translators: {field} is written "{name}" in the file; keep "{{}}" (it shows as "{}").
+            message = _("'{key}' should hold {field} where the patient's name goes, and no other {{}}")
+            check.add(shown, at, message.format(key=key, field=CAREGIVER_NAME))
+            fine = False
+    return fine
 
 
 def _names_only_the_patient(prompt: str) -> bool:
@@ -217,7 +226,7 @@ def _read_urgent(check: Checker, path: Path, content: Content) -> None:
                 check.add(shown, strict_yaml.line_of(data, key), message)
     for item, line in check.records(data, "levels", shown):
         clean = check.fields(item, line, shown, LEVEL_FIELDS)
-        if clean is None:
+        if clean is None or not _caregiver_forms_name_the_patient(check, shown, item, line, clean):
             continue
         if clean["id"] in content.urgent_levels:
             check.add(shown, line, _("the level '{id}' is listed twice").format(id=clean["id"]))
@@ -225,7 +234,7 @@ def _read_urgent(check: Checker, path: Path, content: Content) -> None:
         content.urgent_levels[clean["id"]] = UrgentLevel(**clean)
     for item, line in check.records(data, "signs", shown):
         clean = check.fields(item, line, shown, SIGN_FIELDS)
-        if clean is None:
+        if clean is None or not _caregiver_forms_name_the_patient(check, shown, item, line, clean):
             continue
         if clean["level"] not in content.urgent_levels:
             at = strict_yaml.line_of(item, "level", line)

@@ -83,9 +83,16 @@ SIGN_FIELDS = {
     "words": Field("list"),
     "not_words": Field("list", required=False),
     "source": Field("text"),
+    "caregiver_text": Field("text", required=False),
+    "caregiver_detail": Field("text", required=False),
+    "caregiver_advice": Field("text", required=False),
 }
-LEVEL_FIELDS = {**LABELLED_FIELDS, "source": Field("text", required=False)}
-CAREGIVER_NAME = "{name}"  # where the patient's first name goes in a caregiver_prompt
+LEVEL_FIELDS = {
+    **LABELLED_FIELDS,
+    "source": Field("text", required=False),
+    "caregiver_help": Field("text", required=False),
+}
+CAREGIVER_NAME = "{name}"  # where the patient's first name goes in a caregiver_prompt (or caregiver_help...)
 
 
 class Checker:

@@ -29,6 +29,10 @@ def debrief_visit(
     What the person was told is checked for the signs that cannot wait (`watch`)."""
     check_can_debrief(visit)
     today = today or date.today()
+    if watch is not None and visit.filled_by == "caregiver":  # the warnings speak about the patient
+        from mbcprep.interview.interview import Interview
+
+        watch.about = Interview.name_of(visit)
     progress = _Progress(watch)
     try:
         return _ask(prompter, store, visit, today, progress)

@@ -63,13 +63,18 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
     while (name := clean_text(prompter.ask_text(_("Anything else? (a word or two, or Enter)")))) and not means_nothing(
         name
     ):
-        helper.mention_signs(name)
+        helper.mention_signs(last, name)
+        if helper.watch.is_crisis(name):  # thoughts of self-harm: kept as typed, never scored 0-10
+            entry = new_entry(iso, OTHER_SYMPTOM, name, None)
+            kept.append(save_one(store, entry))
+            noted[entry.key] = entry
+            continue
         _score(prompter, store, helper, iso, OTHER_SYMPTOM, name, noted, kept)
     if not kept:
         prompter.say(_("Nothing new was noted."))
         return
     note = clean_text(prompter.ask_text(_("A note about the day? (what helped, what happened; Enter to skip)")))
-    helper.mention_signs(note)
+    helper.mention_signs(last, note)
     if note and not means_nothing(note):
         for entry in kept:
             entry.note = with_note(entry.note, note)
@@ -113,7 +118,7 @@ def _score(
         entry.note = old.note
     kept.append(save_one(store, entry))
     noted[entry.key] = entry
-    helper.mention_calling_now(entry.score, date.fromisoformat(day))
+    helper.mention_calling_now(entry.score, date.fromisoformat(day), store.previous_visit(date.max))
 
 
 def _tracked(store: Store, day: date) -> set[str]:

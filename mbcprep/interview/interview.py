@@ -33,6 +33,9 @@ SOMEONE_ELSE = "\x00someone-else"  # "Someone else": never a name (names are pri
 NOTHING = ""  # the value of "Nothing bothers me right now"
 SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
 NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note column of the sheet)
+# The note of words typed as a symptom that match the crisis sign (thoughts of self-harm): they are
+# not scored, and the note puts them on both sheets (a symptom with neither score nor note is left off).
+NOT_SCORED = N_("No score asked: please talk about this at the visit.")
 
 
 def score_or_blank(answer: str) -> str | None:
@@ -318,7 +321,7 @@ class Interview:
             if symptom.id in picked:
                 self.score_symptom(visit, scores, symptom.id, symptom.name, symptom.help)
         for old in own:
-            if old.key in picked:
+            if old.key in picked and not self.watch.is_crisis(old.name):  # kept as it was, unscored
                 self.score_symptom(visit, scores, OTHER_SYMPTOM, old.name, "")
         ask_more = self.voice(
             visit,
@@ -326,7 +329,12 @@ class Interview:
             _("Anything else bothering {name}? (a word or two, or Enter)"),
         )
         while (name := clean_text(self.p.ask_text(ask_more))) and not means_nothing(name):
-            self.mention_signs(name)
+            self.mention_signs(visit, name)
+            if self.watch.is_crisis(name):  # thoughts of self-harm: kept for the team, never scored 0-10
+                scores[SymptomScore(OTHER_SYMPTOM, name).key] = SymptomScore(OTHER_SYMPTOM, name, None, _(NOT_SCORED))
+                visit.set_symptoms(scores.values(), list(self.content.symptoms))
+                self.checkpoint(visit)
+                continue
             self.score_symptom(visit, scores, OTHER_SYMPTOM, name, "")
         visit.set_symptoms(scores.values(), list(self.content.symptoms))
 
@@ -352,7 +360,7 @@ class Interview:
             if means_nothing(note):  # "nada", "no": nothing to add, never a note that says "nada"
                 note = ""
             if note != (old.note if old else ""):
-                self.mention_signs(note)
+                self.mention_signs(visit, note)
         if score is None and not note and symptom_id != OTHER_SYMPTOM:
             scores.pop(key, None)
         else:
@@ -360,21 +368,26 @@ class Interview:
         visit.set_symptoms(scores.values(), list(self.content.symptoms))
         self.checkpoint(visit)
         if score is not None:
-            self.mention_calling_now(score)
+            self.mention_calling_now(score, visit=visit)
 
-    def mention_calling_now(self, score: int | None, day: date | None = None) -> None:
+    def about(self, visit: Visit | None) -> str:
+        """The patient's name when a caregiver fills the visit in (the warnings speak about them), or ""."""
+        return self.name_of(visit) if visit is not None and visit.filled_by == "caregiver" else ""
+
+    def mention_calling_now(self, score: int | None, day: date | None = None, visit: Visit | None = None) -> None:
         """Once per interview, after a high score: there is no need to wait for the visit (if it is
         still this bad, for a score of a day before today), whom to call when the office is closed,
         and which signs mean calling now, day or night, or 911."""
         if score is None or score < HIGH_SCORE or self.mentioned_calling:
             return
         self.mentioned_calling = True
-        for line in high_score_lines(self.content, self.store.team.all(), day, self.today):
+        for line in high_score_lines(self.store.team.all(), day, self.today, self.about(visit)):
             self.p.say(line)
 
-    def mention_signs(self, *typed: str) -> None:
+    def mention_signs(self, visit: Visit | None, *typed: str) -> None:
         """Words typed about how the person feels that describe one of the signs that cannot wait:
-        say calmly, once for each sign, how soon to get help."""
+        say calmly, once for each sign, how soon to get help (about the patient, to a caregiver)."""
+        self.watch.about = self.about(visit)
         for line in self.watch.check(*typed):
             self.p.say(line)
 
@@ -735,7 +748,7 @@ class Interview:
             ),
         ).strip()
         if visit.notes != before:
-            self.mention_signs(visit.notes)
+            self.mention_signs(visit, visit.notes)
 
     def review(self, visit: Visit) -> None:
         while True:

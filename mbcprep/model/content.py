@@ -102,6 +102,7 @@ class UrgentLevel:
     label: str
     help: str  # printed under the label wherever the signs are
     source: str = ""
+    caregiver_help: str = ""  # the help said to a caregiver; "{name}" is the patient's first name
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ class WarningSign:
     detail: str = ""
     advice: str = ""  # one thing to do now, printed under the sign
     not_words: tuple[str, ...] = ()  # sayings that hold one of the words but mean something else
+    # said to a caregiver about the patient ("{name}"), where the words for the patient say "you"
+    caregiver_text: str = ""
+    caregiver_detail: str = ""
+    caregiver_advice: str = ""
 
 
 @dataclass
