@@ -54,6 +54,27 @@ def test_a_sign_is_said_with_its_level_what_to_do_and_the_levels_help_once(conte
     assert call_now.help not in infection, "a level's help line is said once"
 
 
+def test_a_sign_to_call_about_now_gives_the_after_hours_number_asked_for_only_then(content: Content) -> None:
+    """A user test: the fever warning said "use the number your team gave you" though one was saved."""
+    asked = []
+    line = TeamMember("c-1", "Triage line", phone="555 0199", after_hours=True)
+    watch = SignWatch(content)
+    watch.team = lambda: asked.append(1) or [line, TeamMember("c-2", "Dr Rivera", phone="555 0100")]
+    assert watch.check("I feel a little sad today") == [] and not asked, "no sign: the team is not read"
+    chest = watch.check("chest pain")
+    assert not any("555" in x for x in chest) and not asked, "911 is not the after-hours line"
+    fever = watch.check("temp 38.6 tonight")
+    help_line = content.urgent_levels["call-now"].help
+    assert fever[fever.index(help_line) + 1] == "When the office is closed, call: Triage line; 555 0199"
+    assert not any("555 0100" in x for x in fever)
+
+
+def test_diary_no_input_gives_the_after_hours_number_under_the_fever_sign(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("team", "add", "--no-input", "--after-hours", "--phone", "555 0199")
+    ran = cli("diary", "--no-input", "--symptom", "tiredness=3", "--note", "fever 38.6 tonight, chills")
+    assert ran.code == 0 and "555 0199" in ran.err, ran
+
+
 def test_the_content_is_loaded_only_when_there_is_something_to_check(content: Content) -> None:
     loaded: list[int] = []
 

@@ -17,6 +17,7 @@ CALL_NOW_PAST = N_("If it is still this bad now, you do not have to wait for you
 # to a caregiver, about the patient ({name})
 CALL_NOW_ABOUT = N_("If it is this bad for {name} right now, you do not have to wait for the visit.")
 CALL_NOW_PAST_ABOUT = N_("If it is still this bad for {name} now, you do not have to wait for the visit.")
+CALL_NOW_LEVEL = "call-now"  # the level whose help line is followed by the after-hours number
 CRISIS = "crisis"  # the level of thoughts of self-harm: words that match it are not a symptom to score
 
 
@@ -29,6 +30,8 @@ class SignWatch:
         self.said: set[str] = set()  # sign ids
         self.helped: set[str] = set()  # levels whose help line was said
         self.about = ""  # the patient's first name when a caregiver fills in ("": the person themself)
+        # The care team, asked for only when a sign to call about now is said: its after-hours number.
+        self.team: Callable[[], Iterable[TeamMember]] = list
 
     def content(self) -> Content:
         if not isinstance(self._content, Content):
@@ -49,7 +52,7 @@ class SignWatch:
         order = {level: n for n, level in enumerate(content.urgent_levels)}
         ordered = sorted(new.values(), key=lambda s: order.get(s.level, len(order)))
         self.said.update(new)
-        return sign_lines(content, ordered, self.helped, self.about)
+        return sign_lines(content, ordered, self.helped, self.about, self.team)
 
     def is_crisis(self, text: str) -> bool:
         """Do these words match a sign of the crisis level (thoughts of self-harm)?"""
@@ -61,11 +64,16 @@ class SignWatch:
 
 
 def sign_lines(
-    content: Content, signs: Iterable[WarningSign], helped: set[str] | None = None, about: str = ""
+    content: Content,
+    signs: Iterable[WarningSign],
+    helped: set[str] | None = None,
+    about: str = "",
+    team: Callable[[], Iterable[TeamMember]] = list,
 ) -> list[str]:
     """For each sign: what it is and how soon to get help, what to do now, why; and the level's help
-    line ("If you cannot reach anyone, go to an emergency room") once a level. With `about` (the
-    patient's name, to a caregiver) the caregiver's words of the sign and level, where there are."""
+    line ("If you cannot reach anyone, go to an emergency room") once a level, with the care team's
+    after-hours number (`team`, asked for only then) under the level to call about now. With `about`
+    (the patient's name, to a caregiver) the caregiver's words of the sign and level, where there are."""
     helped = set() if helped is None else helped
     lines = []
     for sign in signs:
@@ -89,6 +97,8 @@ def sign_lines(
         if level is not None and level.help and level.id not in helped:
             helped.add(level.id)
             lines.append(about_them(level.help, level.caregiver_help, about) if about else level.help)
+            if level.id == CALL_NOW_LEVEL:
+                lines += [after_hours_line(m) for m in team() if m.after_hours]
     return lines
 
 

@@ -55,8 +55,7 @@ def diary(
     entries = entries_from_options(content, when=date, symptoms=symptom or (), note=note)
     with settings.open_store() as store:
         saved = save_day(store, entries, replace=replace)
-        high = any((e.score or 0) >= HIGH_SCORE for e in entries)
-        team = store.team.all() if high else []
+        team = store.team.all()  # the after-hours number, said after a high score or a sign
     from datetime import date as day_of
 
     from mbcprep.i18n import long_date, ngettext
@@ -68,8 +67,8 @@ def diary(
     from mbcprep.cli.output import warn_signs
     from mbcprep.model.visit import OTHER_SYMPTOM
 
-    warn_signs(content, *(e.name for e in entries if e.symptom_id == OTHER_SYMPTOM), entries[0].note)
-    if high:
+    warn_signs(content, *(e.name for e in entries if e.symptom_id == OTHER_SYMPTOM), entries[0].note, team=lambda: team)
+    if any((e.score or 0) >= HIGH_SCORE for e in entries):
         from mbcprep.actions.warnings import high_score_lines
 
         for line in high_score_lines(team, day):

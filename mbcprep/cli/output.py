@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from mbcprep.i18n import _, ngettext
 from mbcprep.text import printable
 
 if TYPE_CHECKING:
+    from mbcprep.model.care import TeamMember
     from mbcprep.model.content import Content
 
 
@@ -67,13 +68,17 @@ def warn_damaged(ids: list[int]) -> None:
     )
 
 
-def warn_signs(content: Content | Callable[[], Content], *typed: str) -> None:
+def warn_signs(
+    content: Content | Callable[[], Content], *typed: str, team: Callable[[], Iterable[TeamMember]] = list
+) -> None:
     """Words given with --no-input that describe a sign that cannot wait: the sign, its level and what
-    to do, on stderr (what was typed is kept all the same). The signs are loaded only when there are
-    words to check."""
+    to do (with the after-hours number from `team`, under a sign to call about now), on stderr (what
+    was typed is kept all the same). The signs are loaded only when there are words to check."""
     if not any(t.strip() for t in typed):
         return
     from mbcprep.actions.warnings import SignWatch
 
-    for line in SignWatch(content).check(*typed):
+    watch = SignWatch(content)
+    watch.team = team
+    for line in watch.check(*typed):
         out(line, err=True)

@@ -33,6 +33,8 @@ def debrief_visit(
         from mbcprep.interview.interview import Interview
 
         watch.about = Interview.name_of(visit)
+    if watch is not None:
+        watch.team = store.team.all  # the after-hours number, under a sign to call about now
     progress = _Progress(watch)
     try:
         return _ask(prompter, store, visit, today, progress)

@@ -388,6 +388,7 @@ class Interview:
         """Words typed about how the person feels that describe one of the signs that cannot wait:
         say calmly, once for each sign, how soon to get help (about the patient, to a caregiver)."""
         self.watch.about = self.about(visit)
+        self.watch.team = self.store.team.all
         for line in self.watch.check(*typed):
             self.p.say(line)
 
