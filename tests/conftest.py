@@ -83,6 +83,16 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture
+def store(private_home: Path):  # type: ignore[no-untyped-def]
+    """The data file in the test's own private folder, open for the test and closed after it."""
+    from mbcprep.storage.store import Store
+
+    opened = Store.open(private_home)
+    yield opened
+    opened.close()
+
+
 def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("MBCPREP_HOME", str(home))
     monkeypatch.delenv("MBCPREP_BANK", raising=False)

@@ -4,9 +4,7 @@ the framing of the suggested questions; symptom descriptions are in words that f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,13 +20,6 @@ from mbcprep.storage.store import Store
 from tests.scripted import CTRL_C, ScriptedPrompter
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def store(private_home: Path) -> Iterator[Store]:
-    s = Store.open(private_home)
-    yield s
-    s.close()
 
 
 def anas_last_visit(store: Store) -> Visit:

@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from mbcprep.demo import sample
 from mbcprep.demo.interview import DemoPrompter, short_interview
 from mbcprep.interview.interview import start_new_visit
@@ -24,13 +22,6 @@ from mbcprep.settings import Settings
 from mbcprep.storage.store import Store
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def store(private_home: Path) -> Iterator[Store]:
-    s = Store.open(private_home)
-    yield s
-    s.close()
 
 
 MOST_PROMPTS = 60  # far more than any path through the interview asks

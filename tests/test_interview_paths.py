@@ -5,7 +5,6 @@ stopped without asking again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,13 +18,6 @@ from mbcprep.storage.store import Store
 from tests.scripted import Maybe, ScriptedPrompter
 
 TODAY = date(2026, 11, 30)  # a Monday
-
-
-@pytest.fixture
-def store(private_home: Path) -> Iterator[Store]:
-    s = Store.open(private_home)
-    yield s
-    s.close()
 
 
 # --- dates as people write them ---------------------------------------------------------------------

@@ -3,9 +3,7 @@ offers what was scored lately; a new visit starts from the last one and its debr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -23,13 +21,6 @@ from mbcprep.storage.store import Store
 from tests.scripted import Maybe, ScriptedPrompter
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def store(private_home: Path) -> Iterator[Store]:
-    s = Store.open(private_home)
-    yield s
-    s.close()
 
 
 # --- "no" is nothing more --------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -286,13 +285,6 @@ def driven(kind: str, script: Sequence[tuple[str, Any]]) -> Iterator[Driven]:
 
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield Driven(QuestionaryPrompter(), KeysFeeder(pipe), script)
-
-
-@pytest.fixture
-def store(private_home: Path) -> Iterator[Store]:
-    s = Store.open(private_home)
-    yield s
-    s.close()
 
 
 def _without_moments(visit: Visit) -> dict[str, Any]:
