@@ -366,3 +366,14 @@ def test_any_text_in_my_care_adds_no_element(text: str, reader: str) -> None:
     found = reader_page(visit, reader, text)
     assert_only_allowed(found)
     assert found.elements == reader_page(told_and_answered(make_visit(), plain), reader, "plain", plain).elements
+
+
+def test_the_doctors_numbered_questions_have_room_for_two_digits() -> None:
+    """Printed, question 10 lost its "1" to the page edge and read as question 0 (the list's
+    numbers stand in its left padding, 1.2em on the closer page)."""
+    from mbcprep.formats.html import COMPACT_STYLE
+
+    css = " ".join(COMPACT_STYLE.split())
+    # the last rule for `ol` that sets it wins, as in the browser
+    paddings = re.findall(r"(?:^|[},] ?)(?:[\w.-]+, )*ol(?:, [\w.-]+)* \{[^}]*padding-left: ([\d.]+)em", css)
+    assert paddings and float(paddings[-1]) >= 1.6, paddings

@@ -121,6 +121,7 @@ h1 { font-size: 1.15em; margin: 0 0 .1em; }
 h2 { font-size: 1em; margin: .15em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }
 p { margin: 0 0 .1em; orphans: 2; widows: 2; }
 ul, ol { margin: 0 0 .2em; padding-left: 1.2em; }
+ol { padding-left: 1.7em; }  /* room for "10." */
 li { margin: 0; }
 table { margin: .1em 0 .25em; }
 th, td { padding: 0 .25em; }
