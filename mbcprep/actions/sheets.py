@@ -150,23 +150,21 @@ def render_visits(
 
     from mbcprep.i18n import language
 
-    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place)
-    if fmt == "html":
-        job = _for_the_page(job)
+    def classes() -> dict[str, str]:
+        """A page's parts with a look of their own: the signs that cannot wait stand in a box."""
+        from mbcprep.formats.html import SIGNS
+        from mbcprep.sheets.sections import SIGNS_HEADING
+
+        return {_(SIGNS_HEADING).removeprefix("## "): SIGNS}
+
+    def passages() -> dict[str, str]:
+        """The person's own words, marked with their language when the sheet is in another one."""
+        from mbcprep.sheets.languages import passages_in_other_language
+
+        return {k: v for visit in visits for k, v in passages_in_other_language(visit, language()).items()}
+
+    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place, classes, passages)
     return entry.render(job)
-
-
-def _for_the_page(job: Any) -> Any:
-    """A page to print also boxes the signs that cannot wait, and marks the person's own words with
-    their language when the sheet is in another one."""
-    from dataclasses import replace
-
-    from mbcprep.formats.html import SIGNS
-    from mbcprep.sheets.languages import passages_in_other_language
-    from mbcprep.sheets.sections import SIGNS_HEADING
-
-    passages = {k: v for visit in job.visits for k, v in passages_in_other_language(visit, job.language).items()}
-    return replace(job, classes={_(SIGNS_HEADING).removeprefix("## "): SIGNS}, passages=passages)
 
 
 def choose_reader(reader: str | None) -> str:

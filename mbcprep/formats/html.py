@@ -199,8 +199,8 @@ def render_html_sheet(job: Job) -> str:
         title=title,
         lang=job.language,
         compact=job.reader == "doctor",
-        classes=job.classes,
-        passages=job.passages,
+        classes=job.classes(),
+        passages=job.passages(),
     )
 
 

@@ -34,8 +34,8 @@ class Job:
     content: Content | None = None  # the content in the chosen language (None for a backup)
     sheet: Callable[[], str] = field(default=lambda: "")  # the visits' sheet as Markdown
     place: Callable[[Visit], str] = field(default=lambda visit: "")  # where a visit is, when known
-    classes: Mapping[str, str] = field(default_factory=dict)  # a page's part (by heading) -> its class
-    passages: Mapping[str, str] = field(default_factory=dict)  # words in another language -> that language
+    classes: Callable[[], Mapping[str, str]] = field(default=dict)  # a page's part (by heading) -> its class
+    passages: Callable[[], Mapping[str, str]] = field(default=dict)  # words in another language -> that language
 
 
 @dataclass(frozen=True)
