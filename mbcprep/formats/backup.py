@@ -199,19 +199,12 @@ def parse_backup(data: Any, name: str) -> Backup:
     if not isinstance(visits, list):
         raise UsageError(_("{name} is not an mbcprep export (it has no list of visits).").format(name=name))
     skipped: list[str] = []
-    out = []
-    seen: set[str] = set()
-    for n, item in enumerate(visits, 1):
-        where = _("{name}: visit {n}").format(name=name, n=n)
-        try:
-            visit = visit_from_record(item, where, version)
-            if visit.uuid in seen:
-                raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
-        except UsageError as exc:
-            skipped.append(str(exc))
-            continue
-        seen.add(visit.uuid)
-        out.append(visit)
+    out = _readable(
+        visits,
+        lambda n: _("{name}: visit {n}").format(name=name, n=n),
+        lambda item, where: visit_from_record(item, where, version),
+        skipped,
+    )
     records = {kept.key: _records(data, kept.key, kept.cls, kept.label, name, skipped) for kept in RECORD_LISTS}
     if skipped and not out and not any(records.values()):
         raise UsageError(skipped[0])  # nothing in it could be read: the file is refused, as before
@@ -226,12 +219,25 @@ def _records(data: dict[str, Any], key: str, cls: type, label: str, name: str, s
         return []
     if not isinstance(items, list):
         raise UsageError(_("{name} is not an mbcprep export ('{key}' is not a list).").format(name=name, key=key))
+    return _readable(
+        items,
+        lambda n: _("{name}: {item} {n}").format(name=name, item=_(label), n=n),
+        lambda item, where: from_record(cls, item, where),
+        skipped,
+    )
+
+
+def _readable(
+    items: list[Any], where_of: Callable[[int], str], read: Callable[[Any, str], Any], skipped: list[str]
+) -> list[Any]:
+    """The items that read well and whose uuid was not seen before; each one left out is named in
+    `skipped` (where it is and why, never its text)."""
     out = []
     seen: set[str] = set()
     for n, item in enumerate(items, 1):
-        where = _("{name}: {item} {n}").format(name=name, item=_(label), n=n)
+        where = where_of(n)
         try:
-            record = from_record(cls, item, where)
+            record = read(item, where)
             if record.uuid in seen:
                 raise UsageError(_("{where} has the same uuid as an earlier one.").format(where=where))
         except UsageError as exc:
