@@ -67,7 +67,7 @@ def check_data(folder: Path) -> DataReport:
                 store = Store(folder, db)
                 ready, drafts = store.counts()
                 if verdict.version == SCHEMA_VERSION:
-                    damaged = [v.id for v in store.all_visits() if not v.intact and v.id is not None]
+                    damaged = store.damaged_visits()
                     damaged_records = [
                         (kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()
                     ]
