@@ -118,8 +118,7 @@ def _run(line: CommandLine) -> int:
         if line.command == DEMO:
             from mbcprep.demo.run import read_demo_line, run_demo
 
-            banks = [bank or "" for bank in line.values.get("--bank", ())]
-            own = read_demo_line(line.front, banks, line.rest[1:], data_dir=line.given("--data-dir"))
+            own = read_demo_line(line.front, line.banks, line.rest[1:], data_dir=line.given("--data-dir"))
             return run_demo(own, _run_command_line)
         interview = line.interview()
         if interview is not None:
@@ -169,8 +168,7 @@ def _check_language_option(line: CommandLine) -> None:
     from mbcprep.languages import codes
     from mbcprep.modes import known_language
 
-    given = line.first("--lang") if line.given("--lang") else None
-    if line.given("--lang") and known_language(given or "") is None:
+    if line.given("--lang") and known_language(line.first("--lang") or "") is None:
         raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(codes())))
 
 

@@ -79,6 +79,10 @@ class CommandLine:
     def plain(self) -> bool:
         return self.given("--plain")
 
+    @property
+    def banks(self) -> list[str]:
+        return [bank or "" for bank in self.values.get("--bank", ())]
+
     def interview(self) -> Any:
         """The Settings for `mbcprep [--data-dir PATH] [--bank PATH]... new-visit` and nothing else:
         the interview starts without Typer, whose start-up would make a person wait for the first
@@ -90,8 +94,7 @@ class CommandLine:
         taken = [v for option, values in self.values.items() if option not in FLAGS for v in values]
         if any(v is None or not v.strip() for v in taken):
             return None
-        banks = tuple(v for v in self.values.get("--bank", ()) if v is not None)
-        return Settings(data_dir=self.first("--data-dir"), banks=banks)
+        return Settings(data_dir=self.first("--data-dir"), banks=tuple(self.banks))
 
 
 def read_command_line(args: Sequence[str]) -> CommandLine:
