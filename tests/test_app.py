@@ -151,3 +151,20 @@ def test_values_are_read_as_typer_reads_them_without_pydantic(cli) -> None:  # t
     assert ran.code == 0, ran.err
     shown = cli("show", "latest").out
     assert "First?" in shown and "Second?" in shown and "Dr Lee" in shown
+
+
+def test_every_module_that_adds_a_command_is_named() -> None:
+    """A command added in a module that `COMMAND_MODULES` does not name would never be loaded: each
+    module of mbcprep/cli/ that adds to the root app is named there."""
+    import re
+
+    from mbcprep.cli import MODULES
+
+    folder = Path(__file__).resolve().parent.parent / "mbcprep" / "cli"
+    adding = {
+        path.stem
+        for path in folder.glob("*.py")
+        if re.search(r"^@app\.command\(|^app\.add_typer\(|^@\w+_app\.command\(", path.read_text(), re.M)
+    }
+    assert "visits" in adding and "data" in adding  # the scan finds them
+    assert adding - {"app"} <= set(MODULES)

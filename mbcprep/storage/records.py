@@ -80,7 +80,7 @@ class RecordTable(Generic[R]):
         # other) and held to its checksum there, so years of diary days are checked without a Python
         # value of each: only the numbers of damaged ones come back.
         sealed = f"'[' || {array_sql(self.fields)} || ']'"
-        return damaged_ids(self.database, f"SELECT id FROM {self.table} WHERE {unsealed(sealed)} ORDER BY id")
+        return damaged_ids(self.database, f"SELECT id FROM {self.table} {unsealed(sealed)} ORDER BY id")
 
     def all(
         self, where: str = "", args: tuple[object, ...] = (), order: str = "id", *, checked: bool = False

@@ -68,13 +68,13 @@ SEAL_FUNCTION = "mbcprep_seal"  # `_sealed_text` inside SQLite, on the text's UT
 
 
 def unsealed(sealed_sql: str) -> str:
-    """SQL that holds for a row sealed with a checksum that is not the seal of `sealed_sql` (the SQL
-    of its sealed text, as `array_sql` makes it)."""
-    return f"checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
+    """The WHERE clause of the rows sealed with a checksum that is not the seal of `sealed_sql` (the
+    SQL of its sealed text, as `array_sql` makes it)."""
+    return f"WHERE checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
 
 
 def damaged_ids(database: Database, sql: str) -> list[int]:
-    """The first column of `sql`, a query whose WHERE holds `unsealed(...)`: rows are held to their
+    """The first column of `sql`, a query whose WHERE clause is `unsealed(...)`: rows are held to their
     checksum inside SQLite, so thousands are checked without a Python value of each."""
     import hashlib
 
@@ -203,9 +203,9 @@ class VisitsTable(Database):
                 f"SELECT {array_sql(rows.columns(d.spec.item))} AS x FROM {d.spec.table}"
                 " WHERE visit_id = visits.id ORDER BY position"
             )
-            parts.append(f"'[' || coalesce((SELECT group_concat(x, ',') FROM ({items})), '') || ']'")
+            parts.append(f"coalesce((SELECT '[' || group_concat(x, ',') || ']' FROM ({items})), '[]')")
         sealed = "'[' || " + " || ',' || ".join(parts) + " || ']'"
-        return damaged_ids(self, f"SELECT id FROM visits WHERE {unsealed(sealed)} ORDER BY id")
+        return damaged_ids(self, f"SELECT id FROM visits {unsealed(sealed)} ORDER BY id")
 
     def visit_json_lines(self) -> tuple[list[str], list[int]]:
         """Every visit as the compact JSON line a backup holds, made by SQLite from the declaration of
