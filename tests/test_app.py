@@ -168,3 +168,21 @@ def test_every_module_that_adds_a_command_is_named() -> None:
     }
     assert "visits" in adding and "data" in adding  # the scan finds them
     assert adding - {"app"} <= set(MODULES)
+
+
+def test_every_option_takes_a_kind_of_value_read_without_pydantic() -> None:
+    """An option of another kind (a number, a path, a choice) would work, but would have Typer import
+    pydantic at every start of that command: each option takes text, words or a switch."""
+    from mbcprep.cli import COMMAND_MODULES
+    from mbcprep.cli.group import _AS_READ, build_command
+
+    def params(command: object) -> list[object]:
+        found = list(getattr(command, "params", []))
+        for sub in getattr(command, "commands", {}).values():
+            found += params(sub)
+        return found
+
+    every = [p for name in COMMAND_MODULES for p in params(build_command(name))]
+    assert len(every) > 60
+    other = [(p.name, p.type_descriptor.annotation) for p in every if p.type_descriptor.annotation not in _AS_READ]
+    assert other == []
