@@ -34,13 +34,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mbcprep.formats import document as doc
-from mbcprep.formats.document import SIGNS
 from mbcprep.text import printable
 
 if TYPE_CHECKING:
     from mbcprep.formats.registry import Job
-
-__all__ = ["COMPACT_STYLE", "SIGNS", "STYLE", "page_style", "render_html", "render_html_sheet"]
 
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _CLASS = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -142,7 +139,7 @@ def render_html(document: doc.Document, *, title: str, lang: str = "en", compact
 
     `title` is the page's title (its text is escaped); `lang` a language tag such as "en" or "pt-BR";
     `compact` sets the same type closer, for the doctor's one-page sheet. A part whose heading has a
-    `look` gets it as its class (SIGNS boxes the signs that cannot wait); a person's own words in
+    `look` gets it as its class (`document.SIGNS` boxes the signs that cannot wait); a person's own words in
     another language than the page's are marked with theirs.
     """
     if not _LANG.fullmatch(lang):

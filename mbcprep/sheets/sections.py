@@ -1,17 +1,26 @@
 """The parts of a sheet. Each section takes what the sheet is about and returns its blocks of the
 sheet's document (`mbcprep.formats.document`; none when it has nothing to say); a sheet is an
-arrangement of sections for its reader.
+arrangement of sections for its reader (`mbcprep.sheets.sheet.ARRANGEMENTS`).
 
 Whatever a person typed is a text node (`typed`, `typed_paragraphs`, or a string filled into `words`),
-so it shows as typed and never changes the layout; a person's own words carry the visit's language
-(`own`). A sheet filled in by a caregiver speaks of the patient by name ("How Ana feels right now").
+so it shows as typed and never changes the layout; a person's own words about the visit carry the
+visit's language (`own`). The sheet's own sentences come from the catalogue, marks and all
+(`words(_("**With:** {who}"), who=...)`); a heading's `#`s give its level (`heading(_("## Notes"))`).
+A sheet filled in by a caregiver speaks of the patient by name ("How Ana feels right now").
 
-A section, for example:
+A section, for example (a list of the medicines, with what each is for):
 
-    def parking(s: SheetFacts) -> list[Block]:
-        if not s.visit.parking.strip():
+    def medicine_list(s: SheetFacts) -> list[Block]:
+        if not s.context.medicines:
             return []
-        return [heading(_("## Parking")), Paragraph(words(_("**Where:** {place}"), place=typed(s.visit.parking)))]
+        items = [
+            Item(words(_("**{name}**, for {what}"), name=typed(m.name), what=typed(m.what_for)))
+            for m in s.context.medicines
+        ]
+        return [heading(_("## My medicines")), Bullets(tuple(items))]
+
+A table is `Table(header, rows)` with a cell as a tuple of nodes; a question to tick is
+`Item(parts, box=False)` in a `Numbered(..., spaced=True)` list, a line to write on `WriteLine()`.
 """
 
 from __future__ import annotations
