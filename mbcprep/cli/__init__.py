@@ -3,8 +3,9 @@
 `COMMAND_MODULES` names each command (or group of commands) typed first on the line, and the
 module here that adds it, in the order `mbcprep --help` lists them. Adding a command is one line
 there (and the command itself, in that module, on `mbcprep.cli.app.app` or a group of its own).
-Only the module of the command typed is imported (`mbcprep.cli.group`); help and a mistyped
-command bring in all of them.
+Only the module of the command typed is imported (`mbcprep.cli.group`); `mbcprep --help` brings
+in all of them, and a mistyped command none (the names here are enough to say there is no such
+command).
 
 `read_command_line` reads the program's own options (`GLOBAL_OPTIONS`), typed before or after
 the command, before anything else is loaded: the language and plain mode must be known before

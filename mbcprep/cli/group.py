@@ -1,9 +1,9 @@
 """The root command: one lazy group whose command word picks the module to import.
 
 `mbcprep.cli.COMMAND_MODULES` names the module of each command; when Click asks the group for a
-command, that module alone is imported and Typer builds that command (help and a mistyped command
-ask for all of them). Typer's help, errors and suggestions are unchanged: every command is still
-Typer's, built from its declaration.
+command, that module alone is imported and Typer builds that command (the program's help asks for
+all of them; a mistyped command is told from the names alone). Typer's help, errors and suggestions
+are unchanged: every command is still Typer's, built from its declaration.
 
 Typer checks every value it reads with a pydantic TypeAdapter, and importing pydantic is most of a
 bare Typer app's start-up. Options here take only text, words and switches, so those are taken as
