@@ -128,6 +128,10 @@ def _run(args: list[str]) -> int:
         # installed command's quiet stop (see mbcprep.start).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         _check_language_option(args)
+        from mbcprep.passphrase import allow_asking
+
+        # With --no-input, a locked data file's passphrase comes only from MBCPREP_PASSPHRASE_FILE.
+        allow_asking("--no-input" not in args[: args.index("--") if "--" in args else len(args)])
         if command_word(args) == DEMO:
             from mbcprep.demo.run import run_demo
 
@@ -171,6 +175,9 @@ def _run(args: list[str]) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+        cipher = sys.modules.get("mbcprep.storage.cipher")
+        if cipher is not None:
+            cipher.forget_keys()  # a key lives for one command only
 
 
 def _check_language_option(args: list[str]) -> None:

@@ -62,6 +62,13 @@ class PlainPrompter:
     def say(self, text: str) -> None:
         self._print(text)
 
+    def ask_secret(self, message: str) -> str:
+        from mbcprep.prompts.secret import read_hidden
+
+        self._print(message)
+        self._print(_("Nothing shows while you type; press Enter at the end."))
+        return read_hidden("> ")
+
     def progress(self, step: int, steps: int, title: str) -> None:
         self._print()
         self._print(_("Step {step} of {steps}: {title}").format(step=step, steps=steps, title=title))
