@@ -226,7 +226,12 @@ def export(
         refuse_inside_data_folder(files.typed_path(output), settings.folder)
     if all_visits and fmt is None and output in (None, "-"):
         fmt = "json"  # every visit at once is a backup
-    fmt = choose_format(fmt, output)
+    if encrypt_with is not None:  # any file name (backup.age): the backup inside is JSON
+        if fmt is not None and choose_format(fmt, None) != "json":
+            raise UsageError(_("--encrypt works with --all: it locks a full backup with a passphrase."))
+        fmt = "json"
+    else:
+        fmt = choose_format(fmt, output)
     if all_visits and ref:
         raise UsageError(_("Give a visit id or --all, not both."))
     if all_visits and fmt != "json":

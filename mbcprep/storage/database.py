@@ -13,7 +13,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -226,7 +226,7 @@ def diagnose(path: Path) -> Verdict:
     except sqlite3.Error as exc:
         return busy_verdict(path) if is_busy(exc) else damaged_verdict(path)
     try:
-        return diagnose_db(db, path)
+        return replace(diagnose_db(db, path), locked=verdict.locked)
     finally:
         db.close()
 
