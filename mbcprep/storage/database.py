@@ -397,6 +397,8 @@ class Database:
 
     def translate(self, exc: sqlite3.Error) -> StoreError:
         """One plain sentence for what SQLite reported."""
+        if cipher.same_file_id(self.path) != self.file_id:
+            return self.replaced()  # what was read here is the old file, let go by `lock` or `unlock`
         code = _code(exc)
         text = str(exc).lower()
         if is_busy(exc):
@@ -415,6 +417,12 @@ class Database:
             )
         return refused(damaged_verdict(self.path))
 
+    def replaced(self) -> StoreError:
+        return StoreError(
+            _("The data file was locked or unlocked in another window meanwhile; please run the command again."),
+            "busy",
+        )
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is saved, or none of it. SQLite rolls some failures back
@@ -425,10 +433,7 @@ class Database:
             raise self.translate(exc) from None
         if cipher.same_file_id(self.path) != self.file_id:
             self._rollback()
-            raise StoreError(
-                _("The data file was locked or unlocked in another window meanwhile; please run the command again."),
-                "busy",
-            )
+            raise self.replaced()
         if not self.pages_checked:  # never change a file damaged inside: look at every page first
             try:
                 sound = pages_are_sound(self.db)
