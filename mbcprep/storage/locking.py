@@ -21,13 +21,21 @@ from mbcprep.storage import cipher
 from mbcprep.storage.database import BUSY_TIMEOUT_MS, is_our_database, is_our_locked_copy
 from mbcprep.storage.written_files import BACKUP_NAME
 
-CRASH_ENV = "MBCPREP_TEST_CRASH_AT"  # tests only: the step at which to kill this process
+CRASH_ENV = "MBCPREP_TEST_CRASH_AT"  # tests only: "STEP" or "STEP#N", the step at which to kill this process
+_passed: dict[str, int] = {}
 
 
 def crash_point(step: str) -> None:
-    """For the crash tests: SIGKILL this very process at the named step of a conversion."""
+    """For the crash tests: SIGKILL this very process the Nth time (the first, unless "#N" says)
+    it reaches the named step of a conversion."""
     wanted = os.environ.get(CRASH_ENV)
-    if wanted and wanted == step:
+    if not wanted:
+        return
+    name, _, nth = wanted.partition("#")
+    if name != step:
+        return
+    _passed[step] = _passed.get(step, 0) + 1
+    if _passed[step] == int(nth or 1):
         import signal
 
         os.kill(os.getpid(), signal.SIGKILL)
