@@ -349,3 +349,22 @@ def test_sqlcipher_errors_are_kinds_of_the_standard_modules_errors() -> None:
     assert issubclass(sc.OperationalError, sqlite3.OperationalError)
     assert issubclass(sc.DatabaseError, sqlite3.DatabaseError)
     assert issubclass(sc.IntegrityError, sqlite3.Error)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("plain_mode", [False, True])
+def test_in_a_real_terminal_the_passphrase_is_never_shown(
+    cli, terminal, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch, plain_mode: bool
+) -> None:  # type: ignore[no-untyped-def]
+    _fill(cli)
+    assert cli("lock", "--no-input").code == 0
+    monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")
+    term = terminal(*(["--plain"] if plain_mode else []), "show", "latest")
+    term.wait_for("Passphrase for your mbcprep data:")
+    if plain_mode:
+        assert "Nothing shows while you type" in term.text
+    term.type(PASSPHRASE)
+    term.enter()
+    term.wait_for(SECRETS[0])
+    assert term.finish() == 0
+    assert PASSPHRASE not in term.text and "*" * len(PASSPHRASE) not in term.text

@@ -187,7 +187,13 @@ def _backup_passphrase() -> str:
 )
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar=_("FILE"), help=_("A JSON file from 'mbcprep export --format json'."))],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("FILE"),
+            help=_("A JSON file from 'mbcprep export --format json', or a .age file from 'export --all --encrypt'."),
+        ),
+    ],
 ) -> None:
     from mbcprep.actions.sheets import import_file
     from mbcprep.i18n import ngettext

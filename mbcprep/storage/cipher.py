@@ -14,7 +14,6 @@ times asks the passphrase, and pays for the derivation, once. The key lives in t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -124,6 +123,8 @@ def salt_of(path: Path) -> bytes:
 
 def derive(passphrase: str, salt: bytes) -> bytes:
     """SQLCipher 4's key derivation, done here so that its cost is paid (and can be timed) once."""
+    import hashlib
+
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
 
 
