@@ -307,10 +307,17 @@ def test_a_window_open_before_the_lock_never_writes_into_the_replaced_file(
     assert "saved in the other window" not in cli("show", "latest").out
 
 
-def test_the_demo_is_never_locked(cli, private_home: Path, with_passphrase: Path, temp_root: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_is_never_locked_and_never_asks(
+    cli, private_home: Path, with_passphrase: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     ran = cli("demo", "lock", "--no-input")
     assert ran.code == 1 and "never locked" in ran.err
     assert not private_home.exists()
+    _fill(cli)
+    assert cli("lock", "--no-input").code == 0
+    monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")  # the real data is locked; the demo needs nothing
+    shown = cli("demo", "visits")
+    assert shown.code == 0 and "2027-01-15" not in shown.out and "passphrase" not in shown.out + shown.err
 
 
 def test_spanish_lock_and_wrong_passphrase(cli, tmp_path: Path, with_passphrase: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -368,3 +375,30 @@ def test_in_a_real_terminal_the_passphrase_is_never_shown(
     term.wait_for(SECRETS[0])
     assert term.finish() == 0
     assert PASSPHRASE not in term.text and "*" * len(PASSPHRASE) not in term.text
+
+
+def test_lock_while_another_window_saves_says_busy_and_changes_nothing(
+    cli, private_home: Path, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _fill(cli)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            f"db = sqlite3.connect({str(private_home / DB_NAME)!r}, isolation_level=None)\n"
+            "db.execute('BEGIN IMMEDIATE')\nprint('held', flush=True)\nsys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr("mbcprep.storage.locking.BUSY_TIMEOUT_MS", 50)
+        ran = cli("lock", "--no-input")
+    finally:
+        holder.communicate("")
+    assert ran.code == 1 and "Another program" in ran.err and "Sorry" not in ran.err
+    assert (private_home / DB_NAME).read_bytes().startswith(b"SQLite format 3")
+    assert cli("lock", "--no-input").code == 0

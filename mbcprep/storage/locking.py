@@ -12,13 +12,24 @@ finished by running it again.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mbcprep import files
+from mbcprep.errors import StoreError
+from mbcprep.i18n import _
 from mbcprep.paths import BACKUP_DIR, DB_NAME
 from mbcprep.storage import cipher
-from mbcprep.storage.database import BUSY_TIMEOUT_MS, is_our_database, is_our_locked_copy
+from mbcprep.storage.database import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_FULL,
+    busy_verdict,
+    is_busy,
+    is_our_database,
+    is_our_locked_copy,
+)
 from mbcprep.storage.written_files import BACKUP_NAME
 
 CRASH_ENV = "MBCPREP_TEST_CRASH_AT"  # tests only: "STEP" or "STEP#N", the step at which to kill this process
@@ -88,6 +99,27 @@ def unlock_files(folder: Path, key: bytes) -> list[Path]:
     return done
 
 
+@contextmanager
+def _told_plainly(path: Path) -> Iterator[None]:
+    """What SQLite or the disk reported while converting, as one sentence (the file is as it was)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise StoreError(busy_verdict(path).problem, "busy") from None
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_FULL or "full" in str(exc).lower():
+            raise StoreError(
+                _("The disk is full, so nothing was changed. Your saved visits are safe."), "disk"
+            ) from None
+        raise StoreError(
+            _("The data file {path} could not be converted, so it was left as it was.").format(path=path), "damaged"
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            _("Could not write in {folder} ({reason}).").format(folder=path.parent, reason=exc.strerror), "disk"
+        ) from None
+
+
 def convert(
     source: Path,
     *,
@@ -98,6 +130,17 @@ def convert(
 ) -> None:
     """Put a converted copy of `source` in its place: locked with `target_key` (and `salt`), or plain
     when it is None. Other windows wait (or are told the file is busy) until it is done."""
+    with _told_plainly(source):
+        _convert(source, source_key, target_key, salt, before_replace)
+
+
+def _convert(
+    source: Path,
+    source_key: bytes | None,
+    target_key: bytes | None,
+    salt: bytes | None,
+    before_replace: Callable[[], None] | None,
+) -> None:
     sc = cipher.library()
     tmp = files.private_temp_beside(source)
     old_fd: int | None = None
