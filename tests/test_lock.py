@@ -29,6 +29,22 @@ def _passphrase_file(tmp_path: Path, text: str = PASSPHRASE) -> Path:
     return path
 
 
+_DERIVE = cipher.derive
+_DERIVED: dict[tuple[str, bytes], bytes] = {}
+
+
+def _derive_once(passphrase: str, salt: bytes) -> bytes:
+    if (passphrase, salt) not in _DERIVED:
+        _DERIVED[passphrase, salt] = _DERIVE(passphrase, salt)
+    return _DERIVED[passphrase, salt]
+
+
+@pytest.fixture(autouse=True)
+def derive_each_key_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real key derivation, each passphrase and salt once for the whole run (it is made to be slow)."""
+    monkeypatch.setattr(cipher, "derive", _derive_once)
+
+
 @pytest.fixture
 def with_passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = _passphrase_file(tmp_path)

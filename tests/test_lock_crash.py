@@ -22,7 +22,7 @@ import pytest
 
 from mbcprep.paths import DB_NAME
 from mbcprep.storage import cipher
-from tests.test_lock import PASSPHRASE
+from tests.test_lock import PASSPHRASE, derive_each_key_once  # noqa: F401 (a fixture used by every test)
 
 pytestmark = pytest.mark.slow
 
@@ -69,13 +69,8 @@ def _mbcprep(*args: str) -> list[str]:
     return [sys.executable, "-m", "mbcprep", *args]
 
 
-_KEYS: dict[bytes, bytes] = {}
-
-
 def _key(salt: bytes) -> bytes:
-    if salt not in _KEYS:
-        _KEYS[salt] = cipher.derive(PASSPHRASE, salt)
-    return _KEYS[salt]
+    return cipher.derive(PASSPHRASE, salt)
 
 
 def _complete(home: Path) -> str:
