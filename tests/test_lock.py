@@ -418,3 +418,13 @@ def test_lock_while_another_window_saves_says_busy_and_changes_nothing(
     assert ran.code == 1 and "Another program" in ran.err and "Sorry" not in ran.err
     assert (private_home / DB_NAME).read_bytes().startswith(b"SQLite format 3")
     assert cli("lock", "--no-input").code == 0
+
+
+def test_without_the_sqlcipher3_library_locked_data_is_one_sentence(
+    cli, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    _fill(cli)
+    assert cli("lock", "--no-input").code == 0
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)  # as if it were not installed
+    ran = cli("visits")
+    assert ran.code == 1 and ran.err.count("\n") == 1 and "sqlcipher3" in ran.err and "Install mbcprep again" in ran.err

@@ -46,8 +46,8 @@ def library() -> ModuleType:
     except ImportError:
         raise StoreError(
             _(
-                "Your data is locked, and this copy of mbcprep cannot open locked files (its sqlcipher3 library"
-                " is missing). Install mbcprep again to add it."
+                "mbcprep needs its sqlcipher3 library to lock data or open locked data, and this copy of mbcprep"
+                " does not have it. Install mbcprep again to add it."
             ),
             "unreadable",
         ) from None
