@@ -353,9 +353,12 @@ def test_plain_mode_asks_the_passphrase_hidden_and_says_so(monkeypatch: pytest.M
     asked: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or PASSPHRASE)
     said = io.StringIO()
-    answer = PlainPrompter(out=said).ask_secret("Passphrase for your mbcprep data:")
+    prompter = PlainPrompter(out=said)
+    answer = prompter.ask_secret("Passphrase for your mbcprep data:")
     assert answer == PASSPHRASE and asked == ["> "]
     assert "Nothing shows while you type" in said.getvalue() and PASSPHRASE not in said.getvalue()
+    prompter.ask_secret("Type the same passphrase again:")
+    assert said.getvalue().count("Nothing shows while you type") == 1  # how to answer is said once
 
 
 def test_an_unlocked_command_never_loads_sqlcipher(private_home: Path, tmp_path: Path) -> None:

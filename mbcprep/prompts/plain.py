@@ -66,7 +66,9 @@ class PlainPrompter:
         from mbcprep.prompts.secret import read_hidden
 
         self._print(message)
-        self._print(_("Nothing shows while you type; press Enter at the end."))
+        if "secret" not in self._told:  # said in full the first time only
+            self._told.add("secret")
+            self._print(_("Nothing shows while you type; press Enter at the end."))
         return read_hidden("> ")
 
     def progress(self, step: int, steps: int, title: str) -> None:
