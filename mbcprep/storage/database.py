@@ -419,7 +419,10 @@ class Database:
 
     def replaced(self) -> StoreError:
         return StoreError(
-            _("The data file was locked or unlocked in another window meanwhile; please run the command again."),
+            _(
+                "The data file was locked, unlocked or deleted in another window meanwhile, so nothing was saved"
+                " here; please run the command again."
+            ),
             "busy",
         )
 
