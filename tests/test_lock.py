@@ -431,3 +431,17 @@ def test_without_the_sqlcipher3_library_locked_data_is_one_sentence(
     monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)  # as if it were not installed
     ran = cli("visits")
     assert ran.code == 1 and ran.err.count("\n") == 1 and "sqlcipher3" in ran.err and "Install mbcprep again" in ran.err
+
+
+def test_a_locked_file_is_a_standard_sqlcipher_4_file(cli, private_home: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def]
+    _fill(cli)
+    assert cli("lock", "--no-input").code == 0
+    sc = cipher.library()
+    db = sc.connect(str(private_home / DB_NAME))
+    try:
+        db.execute(f"PRAGMA key = '{PASSPHRASE}'")  # SQLCipher's own key derivation, its 4.x defaults
+        assert db.execute("SELECT count(*) FROM visits").fetchone()[0] == 1
+        assert db.execute("PRAGMA kdf_iter").fetchone()[0] == "256000"
+        assert db.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+    finally:
+        db.close()
