@@ -77,6 +77,15 @@ CASES = [
     ("--lang es export latest", ["--lang", "es", "export", "latest", "-o", "{out}/es.md", "--force"], EVERYDAY),
 ]
 FIRST_PROMPT_BUDGET = 1.1
+# A locked data file (issue 22) against the same file unlocked: (label, arguments), within LOCKED_BUDGET
+# once the key derivation, timed on its own, is taken off.
+LOCKED_CASES = [
+    ("visits", ["visits"]),
+    ("show latest", ["show", "latest"]),
+    ("diary --no-input", ["diary", "--no-input", "--symptom", "pain=3", "--replace"]),
+]
+LOCKED_BUDGET = 1.5
+PASSPHRASE = "bench kettle garden violin"
 FIRST_QUESTION = "When is the visit?"
 FIRST_QUESTION_ES = "¿Cuándo es la cita?"
 
@@ -135,6 +144,45 @@ def _clock() -> float:
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         return used.ru_utime + used.ru_stime
     return time.perf_counter()
+
+
+def lock_copy(home: Path, locked: Path, secret: Path) -> None:
+    """`locked`: a copy of `home` locked with PASSPHRASE (held in the file `secret`, 0600)."""
+    from mbcprep.storage import cipher
+    from mbcprep.storage.locking import lock_files
+
+    shutil.copytree(home, locked)
+    salt = os.urandom(cipher.SALT_BYTES)
+    lock_files(locked, cipher.derive(PASSPHRASE, salt), salt)
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+
+
+def key_derivation_ms(runs: int) -> float:
+    """SQLCipher 4's key derivation (PBKDF2-HMAC-SHA512, 256,000 rounds), as each locked command pays it once."""
+    from mbcprep.storage import cipher
+
+    times = []
+    for _ in range(max(3, runs // 3)):
+        start = time.perf_counter()
+        cipher.derive(PASSPHRASE, os.urandom(cipher.SALT_BYTES))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def compare_locked(
+    label: str, argv: list[str], runs: int, plain_env: dict[str, str], locked_env: dict[str, str], kdf_ms: float
+) -> bool:  # type: ignore[no-untyped-def]
+    plain_times, locked_times = [], []
+    for _ in range(runs):
+        plain_times.append(timed(argv, plain_env))
+        locked_times.append(timed(argv, locked_env))
+    plain, locked = statistics.median(plain_times) * 1000, statistics.median(locked_times) * 1000
+    ratio = (locked - kdf_ms) / plain
+    flag = "" if ratio <= LOCKED_BUDGET else "  OVER"
+    raw = locked / plain
+    print(f"{label:<28} {plain:>6.0f}ms {locked:>7.0f}ms {raw:>6.2f} {ratio:>9.2f} {LOCKED_BUDGET:>6.1f}x{flag}")
+    return ratio <= LOCKED_BUDGET
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -237,6 +285,18 @@ def main() -> int:
             first,
             until_prompt,
         )
+        # The same commands on the same data, locked with a passphrase (read from MBCPREP_PASSPHRASE_FILE).
+        locked, secret = work / "locked-home", work / "passphrase.txt"
+        lock_copy(home, locked, secret)
+        locked_env = {**env, "MBCPREP_HOME": str(locked), "MBCPREP_PASSPHRASE_FILE": str(secret)}
+        for _ in range(2):
+            timed([*mbcprep, "visits"], locked_env)
+        kdf_ms = key_derivation_ms(args.runs)
+        print()
+        print(f"locked (SQLCipher 4 defaults); key derivation alone: {kdf_ms:.0f} ms, paid once by each locked command")
+        print(f"{'command':<28} {'unlocked':>8} {'locked':>9} {'ratio':>6} {'less key':>9} {'budget':>7}")
+        for label, argv in LOCKED_CASES:
+            ok &= compare_locked(label, [*mbcprep, *argv], args.runs, env, locked_env, kdf_ms)
         return 0 if ok else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -115,6 +115,11 @@ def _run(line: CommandLine) -> int:
         # installed command's quiet stop (see mbcprep.start).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         _check_language_option(line)
+        from mbcprep.passphrase import allow_asking
+
+        # With --no-input, a locked data file's passphrase comes only from MBCPREP_PASSPHRASE_FILE.
+        words = line.rest[: line.rest.index("--")] if "--" in line.rest else line.rest
+        allow_asking("--no-input" not in words)
         if line.command == DEMO:
             from mbcprep.demo.run import read_demo_line, run_demo
 
@@ -159,6 +164,9 @@ def _run(line: CommandLine) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+        cipher = sys.modules.get("mbcprep.storage.cipher")
+        if cipher is not None:
+            cipher.forget_keys()  # a key lives for one command only
 
 
 def _check_language_option(line: CommandLine) -> None:

@@ -42,6 +42,8 @@ COMMAND_MODULES = {
     "meds": "care",
     "team": "care",
     "demo": "demo",
+    "lock": "lock",
+    "unlock": "lock",
 }
 MODULES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # every module that adds commands
 
