@@ -64,3 +64,159 @@ def test_each_computer_writes_only_its_own_private_sealed_segments(tmp_path: Pat
     assert segment is not None and segment.name == "Ana's laptop"
     assert {c.kind for c in segment.changes} == {"visits"}
     assert not list(shared.glob("*.sqlite3")) and not list((shared / JOURNAL_DIR).glob("*.sqlite3"))
+
+
+def test_two_computers_changing_different_things_of_a_visit_both_keep_them(tmp_path: Path, shared: Path) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(james) as store:  # both change the visit before either reads the other
+        visit = store.get(UUID)
+        visit.with_whom = "Dr Chen"
+        store.save(visit)
+    with Store.open(ana) as store:
+        store.sync_if_shared = lambda: None  # type: ignore[method-assign]  # offline for now
+        visit = store.get(UUID)
+        visit.notes = "Ask about the scan."
+        store.save(visit)
+    for home in (ana, james, ana):
+        with Store.open(home) as store:
+            visit = store.get(UUID)
+            assert (visit.with_whom, visit.notes) == ("Dr Chen", "Ask about the scan.")
+            assert store.conflicts("visits", UUID) == {}
+
+
+def test_the_same_answer_changed_on_two_computers_at_once_keeps_both(tmp_path: Path, shared: Path) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+    with Store.open(james) as store:
+        pass
+    offline = tmp_path / "offline"
+    shutil.copytree(shared, offline)
+    with Store.open(james) as store:
+        visit = store.get(UUID)
+        visit.notes = "James's words"
+        store.save(visit)
+    # Ana writes before James's segment reaches her: her folder is a copy without it.
+    moved = shared.rename(tmp_path / "later")
+    offline.rename(shared)
+    with Store.open(ana) as store:
+        visit = store.get(UUID)
+        visit.notes = "Ana's words"
+        store.save(visit)
+    for segment in (moved / JOURNAL_DIR).iterdir():
+        if not (shared / JOURNAL_DIR / segment.name).exists():
+            shutil.copy(segment, shared / JOURNAL_DIR / segment.name)
+    seen = []
+    for home in (ana, james):
+        with Store.open(home) as store:
+            both = store.conflicts("visits", UUID)
+            assert sorted(both["notes"]) == [("Ana's laptop", "Ana's words"), ("James's laptop", "James's words")]
+            seen.append(store.get(UUID).notes)
+    assert seen[0] == seen[1] in ("Ana's words", "James's words")
+
+
+def test_a_deletion_travels(tmp_path: Path, shared: Path) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+        store.diary.save(entry("d1", "2027-01-10", 6))
+    with Store.open(james) as store:
+        store.delete(store.resolve(UUID))
+        store.diary.delete(store.diary.get("d1").id)
+    with Store.open(ana) as store:
+        assert store.all_visits() == [] and store.diary.all() == []
+
+
+def test_a_cut_short_segment_and_a_sync_tools_conflict_copy_wait_and_are_never_trusted(
+    tmp_path: Path, shared: Path
+) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+    (segment,) = (shared / JOURNAL_DIR).iterdir()
+    whole = segment.read_bytes()
+    segment.write_bytes(whole[: len(whole) // 2])  # half synced
+    stem = segment.name.removesuffix(journal.SUFFIX)
+    (shared / JOURNAL_DIR / f"{stem}.sync-conflict-20270101-101010-ABCDEFG.mbcj").write_bytes(whole)
+    (shared / JOURNAL_DIR / f"{stem} (James's conflicted copy 2027-01-01).mbcj").write_bytes(whole)
+    with Store.open(james) as store:
+        assert store.all_visits() == []
+        assert store.sync().waiting == [segment.name]
+    segment.write_bytes(whole.replace(b"Dr Rivera", b"Dr Evil!!"))  # whole length, wrong checksum
+    with Store.open(james) as store:
+        assert store.all_visits() == []
+    segment.write_bytes(whole)  # the sync tool finished
+    with Store.open(james) as store:
+        assert [v.with_whom for v in store.all_visits()] == ["Dr Rivera"]
+    assert sorted(p.name for p in (shared / JOURNAL_DIR).iterdir() if "conflict" in p.name) == sorted(
+        [f"{stem}.sync-conflict-20270101-101010-ABCDEFG.mbcj", f"{stem} (James's conflicted copy 2027-01-01).mbcj"]
+    )
+
+
+def test_a_computer_whose_clock_is_hours_behind_keeps_its_own_edits_in_order(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+    real = time.time
+    with Store.open(james) as store:  # James reads Ana's visit, then his clock goes back five hours
+        monkeypatch.setattr(time, "time", lambda: real() - 5 * 3600)
+        visit = store.get(UUID)
+        visit.notes = "first"
+        store.save(visit)
+    with Store.open(james) as store:
+        visit = store.get(UUID)
+        visit.notes = "second"
+        store.save(visit)
+    monkeypatch.setattr(time, "time", real)
+    with Store.open(ana) as store:
+        assert store.get(UUID).notes == "second"
+        assert store.conflicts("visits", UUID) == {}
+
+
+def test_nothing_changed_costs_no_segment_and_no_sync(tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep.storage import sync
+
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+    monkeypatch.setattr(sync, "SETTLED_NS", 0)
+    with Store.open(ana):
+        pass
+    count = len(list((shared / JOURNAL_DIR).iterdir()))
+    calls = []
+    monkeypatch.setattr(sync.SyncTable, "sync", lambda self: calls.append(1))
+    with Store.open(ana) as store:
+        store.all_visits()
+    assert calls == [] and len(list((shared / JOURNAL_DIR).iterdir())) == count
+
+
+def test_two_scores_for_the_same_day_on_two_computers_keep_the_first_everywhere(tmp_path: Path, shared: Path) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    with Store.open(ana) as store:
+        store.sync_if_shared = lambda: None  # type: ignore[method-assign]
+        store.diary.save(entry("from-ana", "2027-01-10", 6))
+        store.sync()
+    away = shared.rename(tmp_path / "away")  # James is offline: his copy of the folder is not reachable
+    with Store.open(james) as store:
+        store.diary.save(entry("from-james", "2027-01-10", 3))
+    away.rename(shared)
+    for home in (ana, james):
+        with Store.open(home) as store:
+            assert [(e.uuid, e.score) for e in store.diary.all()] == [("from-ana", 6)]
+    with Store.open(ana) as store:
+        store.diary.delete(store.diary.get("from-ana").id)
+    for home in (ana, james):
+        with Store.open(home) as store:
+            assert [(e.uuid, e.score) for e in store.diary.all()] == [("from-james", 3)]

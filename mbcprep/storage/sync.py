@@ -181,7 +181,8 @@ class SyncTable(Database):
             on_disk = _segments_in(journal_dir)
             # What this computer wrote but could not note (a save cut off after the file was written)
             # is read like any other computer's segment first, so its number is never used twice.
-            clock = self._read_segments(db, journal_dir, on_disk, applied, (clock_ms, clock_n), report)
+            own = {key: path for key, path in on_disk.items() if key[0] == computer}
+            clock = self._read_segments(db, own, applied, (clock_ms, clock_n), report, computer)
             changes = self._changes_here(db, computer)
             if changes:
                 seq = applied.get(computer, 0) + 1
@@ -202,6 +203,7 @@ class SyncTable(Database):
                 self._apply(db, segment, report)
                 applied[computer] = seq
                 report.written = len(changes)
+            clock = self._read_segments(db, on_disk, applied, clock, report, computer)
             db.execute("DELETE FROM sync_dirty")  # what was written back from the others is not news
             db.execute(
                 "UPDATE sync_self SET clock_ms = ?, clock_n = ?, listing = ?",
@@ -215,11 +217,11 @@ class SyncTable(Database):
     def _read_segments(
         self,
         db: sqlite3.Connection,
-        journal_dir: Path,
         on_disk: dict[tuple[str, int], Path],
         applied: dict[str, int],
         clock: tuple[int, int],
         report: SyncReport,
+        me: str,
     ) -> tuple[int, int]:
         """Apply every segment that can be: each computer's in turn, and each only once what its
         computer had read is here too. The others wait (named in `report.waiting`)."""
@@ -245,7 +247,7 @@ class SyncTable(Database):
                 applied[computer] = seq
                 clock = max(clock, segment.clock)
                 del pending[key]
-                report.read += 1
+                report.read += computer != me
                 progress = True
         report.waiting = sorted(on_disk[key].name for key in pending)
         return clock
@@ -336,7 +338,7 @@ class SyncTable(Database):
                         fields[name] = after
                         db.execute(
                             "INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)",
-                            (kind, change.uuid, name, json.dumps([h.to_json() for h in after], ensure_ascii=False)),
+                            (kind, change.uuid, name, json.dumps([h.to_json() for h in after], ensure_ascii=False, separators=(",", ":"))),
                         )
                         touched.add(change.uuid)
             for uuid in sorted(touched):
@@ -351,6 +353,8 @@ class SyncTable(Database):
         cls, table = _kinds()[kind]
         if values.get(DELETED):
             db.execute(f"DELETE FROM {table} WHERE uuid = ?", (uuid,))
+            if _kept_once(db, table):  # (deleted here already, when this computer deleted it)
+                self._bring_back_hidden(db, kind, table)
             return
         data = {k: v for k, v in values.items() if not k.startswith("_")}
         try:
@@ -364,9 +368,44 @@ class SyncTable(Database):
                 self.write_visit(db, visit, found[1] + 1 if found else 0)  # type: ignore[attr-defined]
             else:
                 record = from_record(cls, data, kind)
-                self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
+                try:
+                    self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
+                except UsageError:
+                    self._take_the_place(db, kind, table, record)
         except UsageError:
-            return  # not whole yet, or a second of what is kept once (a diary day): kept in the journal state
+            return  # not whole: kept in the journal state, written once the rest arrives
+
+    def _take_the_place(self, db: sqlite3.Connection, kind: str, table: str, record: Any) -> None:
+        """Two computers kept a second of what is kept once (a diary score for the same day and
+        symptom): the one added first holds the place on every computer; the other stays in the
+        journal state (never lost) and comes back if the first is deleted."""
+        rivals = _rivals(db, table, record)
+        mine = self._added_order(db, kind, record.uuid)
+        if rivals and all(mine < self._added_order(db, kind, r) for r in rivals):
+            for rival in rivals:
+                db.execute(f"DELETE FROM {table} WHERE uuid = ?", (rival,))
+            self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
+
+    def _added_order(self, db: sqlite3.Connection, kind: str, uuid: str) -> tuple[Any, ...]:
+        found = db.execute(
+            "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
+        ).fetchone()
+        head = Head.from_json(json.loads(found[0])[0]) if found else None
+        return (*(head.order if head else (0, 0, "")), uuid)
+
+    def _bring_back_hidden(self, db: sqlite3.Connection, kind: str, table: str) -> None:
+        """Write back the records kept only in the journal state (see `_take_the_place`)."""
+        hidden = [
+            r[0]
+            for r in db.execute(
+                f"SELECT DISTINCT uuid FROM sync_fields WHERE kind = ? AND uuid NOT IN (SELECT uuid FROM {table})",
+                (kind,),
+            )
+        ]
+        for uuid in hidden:
+            values = {name: json.loads(text)[0][4] for _u, name, text in _rows_of(db, kind, [uuid])}
+            if not values.get(DELETED):
+                self._write_back(db, kind, uuid, values)
 
     # --- what the person sees -----------------------------------------------------------------
 
@@ -419,6 +458,32 @@ def _rows_of(db: sqlite3.Connection, kind: str, uuids: list[str]) -> Iterator[tu
             f"SELECT uuid, field, heads FROM sync_fields WHERE kind = ? AND uuid IN ({','.join('?' * len(chunk))})",
             (kind, *chunk),
         )
+
+
+def _unique_columns(db: sqlite3.Connection, table: str) -> list[list[str]]:
+    """The columns of each index that keeps something once in `table`, other than its uuid."""
+    out = []
+    for _seq, name, unique, origin, *_rest in db.execute(f"PRAGMA index_list({table})").fetchall():
+        if unique and origin == "c":
+            out.append([r[2] for r in db.execute(f'PRAGMA index_info("{name}")').fetchall()])
+    return out
+
+
+def _kept_once(db: sqlite3.Connection, table: str) -> bool:
+    return bool(_unique_columns(db, table))
+
+
+def _rivals(db: sqlite3.Connection, table: str, record: Any) -> list[str]:
+    """The uuids of the rows that hold the place `record` would take."""
+    from mbcprep.storage import rows
+
+    by_column = {d.column: d.name for d in rows.columns(type(record))}
+    found: set[str] = set()
+    for columns in _unique_columns(db, table):
+        where = " AND ".join(f"{c} = ?" for c in columns)
+        values = tuple(getattr(record, by_column[c]) for c in columns)
+        found |= {r[0] for r in db.execute(f"SELECT uuid FROM {table} WHERE {where} AND uuid != ?", (*values, record.uuid))}
+    return sorted(found)
 
 
 def _format_version() -> int:
