@@ -338,7 +338,7 @@ class SyncTable(Database):
                         fields[name] = after
                         db.execute(
                             "INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)",
-                            (kind, change.uuid, name, json.dumps([h.to_json() for h in after], ensure_ascii=False, separators=(",", ":"))),
+                            (kind, change.uuid, name, json.dumps([h.to_json() for h in after], ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
                         )
                         touched.add(change.uuid)
             for uuid in sorted(touched):
