@@ -184,7 +184,9 @@ def test_a_computer_whose_clock_is_hours_behind_keeps_its_own_edits_in_order(
         assert store.conflicts("visits", UUID) == {}
 
 
-def test_nothing_changed_costs_no_segment_and_no_sync(tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_changed_costs_no_segment_and_no_sync(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mbcprep.storage import sync
 
     ana = computer(tmp_path, "Ana's laptop", shared)
@@ -220,3 +222,53 @@ def test_two_scores_for_the_same_day_on_two_computers_keep_the_first_everywhere(
     for home in (ana, james):
         with Store.open(home) as store:
             assert [(e.uuid, e.score) for e in store.diary.all()] == [("from-james", 3)]
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_share_on_two_computers_brings_in_everything_and_status_names_who_wrote(cli, tmp_path: Path) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    ana, james = tmp_path / "ana", tmp_path / "james"
+    assert cli("--data-dir", str(ana), "diary", "--no-input", "--date", "2026-11-10", "--symptom", "pain=6").code == 0
+    first = cli("--data-dir", str(ana), "share", str(shared), "--name", "Ana's laptop", "--no-input")
+    assert first.code == 0, first.err
+    assert f'shares {shared} as "Ana\'s laptop"' in first.out and "Wrote 1 change" in first.out
+    second = cli("--data-dir", str(james), "share", str(shared), "--name", "James's laptop", "--no-input")
+    assert second.code == 0 and "Read 1 file of changes" in second.out
+    listed = cli("--data-dir", str(james), "diary", "list", "--all", "--json")
+    assert '"score": 6' in listed.out
+    status = cli("--data-dir", str(james), "share", "status")
+    assert status.code == 0
+    assert "Ana's laptop: 1 file, the last on" in status.out
+    assert "James's laptop (this computer)" not in status.out  # James has written nothing yet
+    assert cli("--data-dir", str(james), "share", "sync").out.strip() == "Nothing new: this computer is up to date."
+    left = cli("--data-dir", str(james), "share", "leave")
+    assert left.code == 0 and "no longer shares" in left.out
+    assert "shares no folder" in cli("--data-dir", str(james), "share", "status").out
+
+
+def test_share_refuses_a_folder_holding_the_data_and_one_that_is_not_there(cli, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    inside = cli("--data-dir", str(home / "data"), "share", str(home), "--no-input")
+    assert inside.code == 1 and "holds mbcprep's data folder" in inside.one_error()
+    missing = cli("--data-dir", str(home / "data"), "share", str(tmp_path / "nowhere"), "--no-input")
+    assert missing.code == 1 and "is not a folder" in missing.one_error()
+
+
+def test_share_warns_before_sharing_unencrypted_into_a_cloud_folder(cli, tmp_path: Path) -> None:
+    cloud = tmp_path / "Dropbox" / "family"
+    cloud.mkdir(parents=True)
+    refused = cli("--data-dir", str(tmp_path / "data"), "share", str(cloud), "--no-input")
+    assert refused.code == 1 and "cloud service" in refused.err and "--yes" in refused.err
+    assert not (cloud / JOURNAL_DIR).exists()
+    agreed = cli("--data-dir", str(tmp_path / "data"), "share", str(cloud), "--no-input", "--yes")
+    assert agreed.code == 0 and "cloud service" in agreed.err
+
+
+def test_share_sync_and_leave_need_a_shared_folder(cli, tmp_path: Path) -> None:
+    ran = cli("share", "sync")
+    assert ran.code == 1 and "shares no folder yet" in ran.one_error()
+    assert cli("share", "leave").code == 1

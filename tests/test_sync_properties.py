@@ -26,8 +26,13 @@ DAYS = ["2027-01-10", "2027-01-11"]
 computer = st.integers(0, COMPUTERS - 1)
 action = st.one_of(
     st.tuples(st.just("add visit"), computer, st.sampled_from(VISITS)),
-    st.tuples(st.just("edit visit"), computer, st.sampled_from(VISITS), st.sampled_from(["notes", "with_whom"]),
-              st.sampled_from(["a", "b", "c"])),
+    st.tuples(
+        st.just("edit visit"),
+        computer,
+        st.sampled_from(VISITS),
+        st.sampled_from(["notes", "with_whom"]),
+        st.sampled_from(["a", "b", "c"]),
+    ),
     st.tuples(st.just("delete visit"), computer, st.sampled_from(VISITS)),
     st.tuples(st.just("score"), computer, st.sampled_from(DAYS), st.integers(0, 10)),
     st.tuples(st.just("unscore"), computer, st.sampled_from(DAYS)),
@@ -94,7 +99,11 @@ def test_three_computers_end_with_the_same_data_in_any_order(steps: list[tuple])
                 store.join(folders[c], f"computer {c}")
         for n, step in enumerate(steps):
             if step[0] in ("copy", "copy all"):
-                _copy(folders[step[1]] / JOURNAL_DIR, folders[step[2]] / JOURNAL_DIR, step[3] if step[0] == "copy" else None)
+                _copy(
+                    folders[step[1]] / JOURNAL_DIR,
+                    folders[step[2]] / JOURNAL_DIR,
+                    step[3] if step[0] == "copy" else None,
+                )
             else:
                 with Store.open(homes[step[1]]) as store:
                     _act(store, step, n)

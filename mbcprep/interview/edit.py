@@ -7,10 +7,8 @@ other: the next `edit` of the visit offers to pick up each window's changes.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from mbcprep.errors import InterviewStopped
-from mbcprep.i18n import _, day_and_month
+from mbcprep.i18n import _
 from mbcprep.interview.interview import Interview, save_keeping_both, summary_lines
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
@@ -161,10 +159,6 @@ def _what_changed(saved: Visit, changed: Visit) -> str:
 
 def _when(stamp: str) -> str:
     """A kept-aside time as a person reads it: 'Monday 30 November at 14:05' in local time."""
-    try:
-        moment = datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
-        return _("an earlier session")
-    return _("{day} at {time}").format(
-        day=day_and_month(date(moment.year, moment.month, moment.day)), time=f"{moment:%H:%M}"
-    )
+    from mbcprep.i18n import moment_words
+
+    return moment_words(stamp, _("an earlier session"))

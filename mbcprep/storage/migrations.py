@@ -240,7 +240,6 @@ def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
-
 # Numbered m012 when merged after m009 (profile), m010 (results) and m011 (visit time and place).
 @migration
 def m009_shared_folder(db: sqlite3.Connection) -> None:
@@ -282,6 +281,7 @@ def m009_shared_folder(db: sqlite3.Connection) -> None:
         )
         """,
     )
+
 
 SCHEMA_VERSION = len(MIGRATIONS)  # after the last migration above
 

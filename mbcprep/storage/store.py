@@ -42,12 +42,12 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable, SyncTabl
         """When this computer shares a folder, bring it up to date (and write what changed here) before
         and after each command. A folder that cannot be reached now only waits: `mbcprep share status`
         says why, and nothing here is lost."""
+        from contextlib import suppress
+
         from mbcprep.errors import StoreError, UsageError
 
-        try:
+        with suppress(StoreError, UsageError):
             self.sync_if_shared()
-        except (StoreError, UsageError):
-            pass
 
     def records(self, key: str) -> RecordTable[Any]:
         """The table of one of the lists kept beside the visits (`mbcprep.model.registry`)."""

@@ -155,15 +155,12 @@ class SyncTable(Database):
     def sync_if_shared(self) -> SyncReport | None:
         """Sync when this computer shares and something may have changed: nothing here since the last
         segment, and the journal folder not changed since it was last read, costs one query and one stat."""
-        try:
-            found = self.read("SELECT folder, listing FROM sync_self", plain=True)
-        except UsageError:
-            return None
+        found = self.read("SELECT folder, listing FROM sync_self", plain=True)
         if not found:
             return None
-        if found[0][1] and found[0][1] == _listing_mark(Path(found[0][0]) / JOURNAL_DIR):
-            if not self.read("SELECT 1 FROM sync_dirty LIMIT 1", plain=True):
-                return None
+        unchanged = found[0][1] and found[0][1] == _listing_mark(Path(found[0][0]) / JOURNAL_DIR)
+        if unchanged and not self.read("SELECT 1 FROM sync_dirty LIMIT 1", plain=True):
+            return None
         return self.sync()
 
     def sync(self) -> SyncReport:
@@ -270,7 +267,9 @@ class SyncTable(Database):
                     if latest and not latest.get(DELETED):
                         changes.append(journal.Change(kind, uuid, {DELETED: True}))
                     continue
-                fields = {k: v for k, v in values.items() if k not in LOCAL_KEYS and (k not in latest or latest[k] != v)}
+                fields = {
+                    k: v for k, v in values.items() if k not in LOCAL_KEYS and (k not in latest or latest[k] != v)
+                }
                 if not latest:
                     fields[ADDED_BY] = computer
                 elif latest.get(DELETED):
@@ -283,7 +282,6 @@ class SyncTable(Database):
         """The records of `kind` changed here, as a backup holds them, by uuid."""
         from mbcprep.model.record import to_record
 
-        cls, table = _kinds()[kind]
         if kind == VISITS:
             found = self.load_visits(  # type: ignore[attr-defined]
                 "WHERE id IN (SELECT v.id FROM visits v, sync_dirty d WHERE d.kind = 'visits' AND d.uuid = v.uuid)"
@@ -338,7 +336,17 @@ class SyncTable(Database):
                         fields[name] = after
                         db.execute(
                             "INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)",
-                            (kind, change.uuid, name, json.dumps([h.to_json() for h in after], ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
+                            (
+                                kind,
+                                change.uuid,
+                                name,
+                                json.dumps(
+                                    [h.to_json() for h in after],
+                                    ensure_ascii=False,
+                                    separators=(",", ":"),
+                                    sort_keys=True,
+                                ),
+                            ),
                         )
                         touched.add(change.uuid)
             for uuid in sorted(touched):
@@ -424,7 +432,9 @@ class SyncTable(Database):
     def added_by(self, kind: str, uuid: str) -> str:
         """The name of the computer a record was added on ("" when not shared, or added before)."""
         found = self.read(
-            "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY), plain=True
+            "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?",
+            (kind, uuid, ADDED_BY),
+            plain=True,
         )
         if not found:
             return ""
@@ -433,6 +443,11 @@ class SyncTable(Database):
             "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
         )
         return str(name[0][0]) if name else ""
+
+    def conflict_count(self) -> int:
+        """How many records hold a field written on two computers at once, not chosen between yet."""
+        found = self.read("SELECT kind, uuid, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
+        return len({(kind, uuid) for kind, uuid, text in found if len(json.loads(text)) > 1})
 
     def conflicts(self, kind: str, uuid: str) -> dict[str, list[tuple[str, Any]]]:
         """The fields of a record written on two computers at once: each value, with the name of the
@@ -482,7 +497,9 @@ def _rivals(db: sqlite3.Connection, table: str, record: Any) -> list[str]:
     for columns in _unique_columns(db, table):
         where = " AND ".join(f"{c} = ?" for c in columns)
         values = tuple(getattr(record, by_column[c]) for c in columns)
-        found |= {r[0] for r in db.execute(f"SELECT uuid FROM {table} WHERE {where} AND uuid != ?", (*values, record.uuid))}
+        found |= {
+            r[0] for r in db.execute(f"SELECT uuid FROM {table} WHERE {where} AND uuid != ?", (*values, record.uuid))
+        }
     return sorted(found)
 
 
@@ -552,6 +569,6 @@ def _folder_missing(folder: Path) -> str:
 def _folder_problem(folder: Path) -> str:
     from mbcprep.i18n import _
 
-    return _("mbcprep could not write its changes in the shared folder {folder}; they will be written next time.").format(
-        folder=folder
-    )
+    return _(
+        "mbcprep could not write its changes in the shared folder {folder}; they will be written next time."
+    ).format(folder=folder)
