@@ -87,7 +87,8 @@ def test_two_computers_changing_different_things_of_a_visit_both_keep_them(tmp_p
             assert store.conflicts("visits", UUID) == {}
 
 
-def test_the_same_answer_changed_on_two_computers_at_once_keeps_both(tmp_path: Path, shared: Path) -> None:
+def notes_changed_on_both(tmp_path: Path, shared: Path) -> tuple[Path, Path]:
+    """Ana's and James's computers, each of which changed the visit's notes before reading the other's."""
     ana = computer(tmp_path, "Ana's laptop", shared)
     james = computer(tmp_path, "James's laptop", shared)
     with Store.open(ana) as store:
@@ -110,6 +111,11 @@ def test_the_same_answer_changed_on_two_computers_at_once_keeps_both(tmp_path: P
     for segment in (moved / JOURNAL_DIR).iterdir():
         if not (shared / JOURNAL_DIR / segment.name).exists():
             shutil.copy(segment, shared / JOURNAL_DIR / segment.name)
+    return ana, james
+
+
+def test_the_same_answer_changed_on_two_computers_at_once_keeps_both(tmp_path: Path, shared: Path) -> None:
+    ana, james = notes_changed_on_both(tmp_path, shared)
     seen = []
     for home in (ana, james):
         with Store.open(home) as store:
@@ -272,3 +278,27 @@ def test_share_sync_and_leave_need_a_shared_folder(cli, tmp_path: Path) -> None:
     ran = cli("share", "sync")
     assert ran.code == 1 and "shares no folder yet" in ran.one_error()
     assert cli("share", "leave").code == 1
+
+
+def test_edit_says_both_versions_were_kept_and_the_choice_goes_to_every_computer(
+    tmp_path: Path, shared: Path, content, cli
+) -> None:
+    from mbcprep.interview.edit import edit_visit
+    from tests.scripted import ScriptedPrompter
+
+    ana, james = notes_changed_on_both(tmp_path, shared)
+    shown = cli("--data-dir", str(james), "show", UUID)
+    assert "changed on two computers at the same time" in shown.err and "Added by Ana's laptop." in shown.err
+    with Store.open(james) as store:
+
+        def james_words(options: list) -> int:
+            return next(o.value for o in options if o.title == "James's words (from James's laptop)")
+
+        prompter = ScriptedPrompter([("Which do you keep?", james_words), ("What would you like to change?", "save")])
+        edit_visit(prompter, content, store, store.get(UUID))
+        assert any("changed on two computers at the same time" in line for line in prompter.said)
+    for home in (ana, james):
+        with Store.open(home) as store:
+            assert store.get(UUID).notes == "James's words"
+            assert store.conflicts("visits", UUID) == {}
+    assert "changed on two computers" not in cli("--data-dir", str(ana), "show", UUID).err

@@ -278,6 +278,12 @@ def m009_shared_folder(db: sqlite3.Connection) -> None:
             kind TEXT NOT NULL,
             uuid TEXT NOT NULL,
             PRIMARY KEY (kind, uuid)
+        );
+        CREATE TABLE sync_chosen (
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            PRIMARY KEY (kind, uuid, field)
         )
         """,
     )

@@ -97,7 +97,7 @@ class SyncTable(Database):
         segment at the next sync."""
         with self.transaction() as db:
             db.execute("DELETE FROM sync_self")
-            for table in ("sync_segments", "sync_fields", "sync_dirty"):
+            for table in ("sync_segments", "sync_fields", "sync_dirty", "sync_chosen"):
                 db.execute(f"DELETE FROM {table}")
             db.execute(
                 "INSERT INTO sync_self (id, computer, name, folder, joined_at) VALUES (1, ?, ?, ?, ?)",
@@ -118,7 +118,7 @@ class SyncTable(Database):
         """Stop sharing: this computer keeps its data; what it wrote stays in the folder for the others."""
         sharing = self.sharing()
         with self.transaction() as db:
-            for table in ("sync_self", "sync_segments", "sync_fields", "sync_dirty"):
+            for table in ("sync_self", "sync_segments", "sync_fields", "sync_dirty", "sync_chosen"):
                 db.execute(f"DELETE FROM {table}")
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%'"):
                 db.execute(f'DROP TRIGGER "{name}"')
@@ -202,6 +202,7 @@ class SyncTable(Database):
                 report.written = len(changes)
             clock = self._read_segments(db, on_disk, applied, clock, report, computer)
             db.execute("DELETE FROM sync_dirty")  # what was written back from the others is not news
+            db.execute("DELETE FROM sync_chosen")
             db.execute(
                 "UPDATE sync_self SET clock_ms = ?, clock_n = ?, listing = ?",
                 (clock[0], clock[1], _listing_mark(journal_dir)),
@@ -260,6 +261,9 @@ class SyncTable(Database):
                 continue
             now = self._records_now(kind)
             known = self._latest(db, kind, dirty)
+            chosen: dict[str, set[str]] = {}
+            for uuid, name in db.execute("SELECT uuid, field FROM sync_chosen WHERE kind = ?", (kind,)):
+                chosen.setdefault(uuid, set()).add(name)
             for uuid in dirty:
                 values = now.get(uuid)
                 latest = known.get(uuid, {})
@@ -267,8 +271,11 @@ class SyncTable(Database):
                     if latest and not latest.get(DELETED):
                         changes.append(journal.Change(kind, uuid, {DELETED: True}))
                     continue
+                picked = chosen.get(uuid, set())
                 fields = {
-                    k: v for k, v in values.items() if k not in LOCAL_KEYS and (k not in latest or latest[k] != v)
+                    k: v
+                    for k, v in values.items()
+                    if k not in LOCAL_KEYS and (k not in latest or latest[k] != v or k in picked)
                 }
                 if not latest:
                     fields[ADDED_BY] = computer
@@ -443,6 +450,16 @@ class SyncTable(Database):
             "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
         )
         return str(name[0][0]) if name else ""
+
+    def choose(self, kind: str, uuid: str, fields: list[str]) -> None:
+        """The person chose between values written at once: the fields' values here are written again,
+        replacing every value they were chosen from, on every computer."""
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO sync_dirty (kind, uuid) VALUES (?, ?)", (kind, uuid))
+            db.executemany(
+                "INSERT OR IGNORE INTO sync_chosen (kind, uuid, field) VALUES (?, ?, ?)",
+                [(kind, uuid, name) for name in fields],
+            )
 
     def conflict_count(self) -> int:
         """How many records hold a field written on two computers at once, not chosen between yet."""
