@@ -49,6 +49,8 @@ def replaces(later: Head, earlier: Head, seen_of: SeenOf) -> bool:
 def merged(heads: list[Head], new: Head, seen_of: SeenOf) -> list[Head]:
     """The heads once `new` is known: unchanged when it is known already or replaced; else it and the
     heads it does not replace, the one that shows first first."""
+    if not heads:
+        return [new]
     for head in heads:
         if (head.computer, head.seq) == (new.computer, new.seq) or replaces(head, new, seen_of):
             return heads

@@ -39,6 +39,8 @@ DELETED = "_deleted"
 ADDED_BY = "_by"
 # Kept by each computer for itself, never shared: the time of the last save here.
 LOCAL_KEYS = frozenset({"updated_at"})
+# Each field's heads as one canonical text (the same values make the same text on every computer).
+_HEADS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 # A listing of the folder made this close to its last change may miss one made in the same tick.
 SETTLED_NS = 2_000_000_000
 
@@ -197,7 +199,7 @@ class SyncTable(Database):
                     changes=changes,
                 )
                 _write_segment(journal_dir / segment.file_name, journal.render(segment))
-                self._apply(db, segment, report)
+                self._apply(db, segment, report, fresh=True)
                 applied[computer] = seq
                 report.written = len(changes)
             clock = self._read_segments(db, on_disk, applied, clock, report, computer)
@@ -308,7 +310,12 @@ class SyncTable(Database):
 
     # --- merging a segment in -----------------------------------------------------------------
 
-    def _apply(self, db: sqlite3.Connection, segment: journal.Segment, report: SyncReport) -> None:
+    def _apply(
+        self, db: sqlite3.Connection, segment: journal.Segment, report: SyncReport, *, fresh: bool = False
+    ) -> None:
+        """Merge a segment's changes in and write back the records whose latest values changed. A
+        `fresh` segment was just made from this computer's own records: only those where another
+        computer's value still shows first are written back."""
         db.execute(
             "INSERT INTO sync_segments (computer, seq, name, written_at, seen) VALUES (?, ?, ?, ?, ?)",
             (segment.computer, segment.seq, segment.name, segment.written_at, json.dumps(segment.seen)),
@@ -334,28 +341,19 @@ class SyncTable(Database):
             for uuid, name, text in _rows_of(db, kind, uuids):
                 heads.setdefault(uuid, {})[name] = [Head.from_json(h) for h in json.loads(text)]
             touched: set[str] = set()
+            stored: list[tuple[str, str, str, str]] = []
             for change in changes:
                 fields = heads.setdefault(change.uuid, {})
                 for name, value in change.fields.items():
+                    new = Head(segment.clock, segment.computer, segment.seq, value)
                     before = fields.get(name, [])
-                    after = merged(before, Head(segment.clock, segment.computer, segment.seq, value), seen_of)
+                    after = merged(before, new, seen_of)
                     if after is not before:
                         fields[name] = after
-                        db.execute(
-                            "INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)",
-                            (
-                                kind,
-                                change.uuid,
-                                name,
-                                json.dumps(
-                                    [h.to_json() for h in after],
-                                    ensure_ascii=False,
-                                    separators=(",", ":"),
-                                    sort_keys=True,
-                                ),
-                            ),
-                        )
-                        touched.add(change.uuid)
+                        stored.append((kind, change.uuid, name, _HEADS.encode([h.to_json() for h in after])))
+                        if not fresh or after[0] is not new or name == DELETED:
+                            touched.add(change.uuid)
+            db.executemany("INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)", stored)
             for uuid in sorted(touched):
                 if any(len(h) > 1 for h in heads[uuid].values()):
                     report.conflicts += 1
