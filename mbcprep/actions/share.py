@@ -4,6 +4,7 @@ bring this computer up to date, stop. The journal itself is `mbcprep.storage.syn
 from __future__ import annotations
 
 import os
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,9 @@ from mbcprep.settings import Settings
 from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer
 
 # Folders that a cloud service copies to its servers: what is shared there unencrypted can be read there.
-CLOUD_WORDS = ("dropbox", "onedrive", "icloud", "mobile documents", "nextcloud", "owncloud", "google drive", "box sync")
+CLOUD_FOLDER = re.compile(
+    r"dropbox|onedrive|icloud|mobile\s+documents|nextcloud|owncloud|google\s*drive|box\s+sync", re.IGNORECASE
+)
 MAX_NAME = 60
 
 
@@ -29,8 +32,7 @@ class Status:
 
 def cloud_service(folder: Path) -> bool:
     """Whether `folder` looks like one a cloud service syncs (its path names Dropbox, OneDrive, iCloud...)."""
-    text = str(folder).lower()
-    return any(word in text for word in CLOUD_WORDS)
+    return CLOUD_FOLDER.search(str(folder)) is not None
 
 
 def default_name() -> str:
