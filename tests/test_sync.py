@@ -302,3 +302,48 @@ def test_edit_says_both_versions_were_kept_and_the_choice_goes_to_every_computer
             assert store.get(UUID).notes == "James's words"
             assert store.conflicts("visits", UUID) == {}
     assert "changed on two computers" not in cli("--data-dir", str(ana), "show", UUID).err
+
+
+def _foreign_segment(shared: Path, changes: list[journal.Change], version: int | None = None) -> str:
+    """A segment from another computer, as a newer (or a broken) mbcprep might write it."""
+    from mbcprep.formats.backup import FORMAT_VERSION
+
+    segment = journal.Segment(
+        computer="f" * 16,
+        seq=1,
+        name="Newer laptop",
+        clock=(1, 0),
+        seen={},
+        written_at="2027-01-01T10:00:00+00:00",
+        format_version=version or FORMAT_VERSION,
+        changes=changes,
+    )
+    (shared / JOURNAL_DIR / segment.file_name).write_bytes(journal.render(segment))
+    return segment.file_name
+
+
+def test_a_record_a_table_refuses_or_a_kind_not_known_yet_never_stops_the_rest(tmp_path: Path, shared: Path) -> None:
+    james = computer(tmp_path, "James's laptop", shared)
+    good = {"uuid": "d2", "day": "2027-01-11", "symptom": "pain", "name": "Pain", "score": 4, "note": ""}
+    _foreign_segment(
+        shared,
+        [
+            journal.Change("diary", "d1", {**good, "uuid": "d1", "score": 11}),  # out of range: refused
+            journal.Change("blood_results", "r1", {"uuid": "r1", "what": "CA 15-3"}),  # a newer kind
+            journal.Change("diary", "d2", good),
+        ],
+    )
+    with Store.open(james) as store:
+        assert [(e.uuid, e.score) for e in store.diary.all()] == [("d2", 4)]
+        kept = store.read("SELECT kind, uuid FROM sync_fields WHERE field = 'uuid' ORDER BY kind", plain=True)
+        assert [tuple(r) for r in kept] == [("blood_results", "r1"), ("diary", "d1"), ("diary", "d2")]
+
+
+def test_a_segment_from_a_newer_mbcprep_waits_unread(tmp_path: Path, shared: Path) -> None:
+    from mbcprep.formats.backup import FORMAT_VERSION
+
+    james = computer(tmp_path, "James's laptop", shared)
+    good = {"uuid": "d2", "day": "2027-01-11", "symptom": "pain", "name": "Pain", "score": 4, "note": ""}
+    name = _foreign_segment(shared, [journal.Change("diary", "d2", good)], FORMAT_VERSION + 1)
+    with Store.open(james) as store:
+        assert store.diary.all() == [] and store.sync().waiting == [name]

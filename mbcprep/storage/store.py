@@ -108,6 +108,7 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable, SyncTabl
         self.reseal_visits(db)
         if db.execute("SELECT 1 FROM sync_self").fetchone():
             self.ensure_triggers(db)  # a table a migration added is shared too
+            self.write_back_unwritten(db)
         from mbcprep.model.registry import RECORD_LISTS
 
         for kept in RECORD_LISTS:

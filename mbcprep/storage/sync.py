@@ -333,8 +333,7 @@ class SyncTable(Database):
         kinds = _kinds()
         by_kind: dict[str, list[journal.Change]] = {}
         for change in segment.changes:
-            if change.kind in kinds:  # a kind of record this mbcprep does not know yet waits in the folder
-                by_kind.setdefault(change.kind, []).append(change)
+            by_kind.setdefault(change.kind, []).append(change)
         for kind, changes in by_kind.items():
             uuids = sorted({c.uuid for c in changes})
             heads: dict[str, dict[str, list[Head]]] = {}
@@ -354,13 +353,24 @@ class SyncTable(Database):
                         if not fresh or after[0] is not new or name == DELETED:
                             touched.add(change.uuid)
             db.executemany("INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)", stored)
+            if kind not in kinds:  # a kind of record a newer mbcprep keeps: written once this one knows it
+                continue
             for uuid in sorted(touched):
                 if any(len(h) > 1 for h in heads[uuid].values()):
                     report.conflicts += 1
                 self._write_back(db, kind, uuid, {name: h[0].value for name, h in heads[uuid].items()})
 
     def _write_back(self, db: sqlite3.Connection, kind: str, uuid: str, values: dict[str, Any]) -> None:
-        """Put the latest values of one record in its table (or take it out, when deleted)."""
+        """Put the latest values of one record in its table (or take it out, when deleted). A record
+        its table refuses is left in the journal state, never half written, and never stops the rest."""
+        db.execute("SAVEPOINT write_back")
+        try:
+            self._write_back_now(db, kind, uuid, values)
+        except (UsageError, sqlite3.IntegrityError):
+            db.execute("ROLLBACK TO write_back")
+        db.execute("RELEASE write_back")
+
+    def _write_back_now(self, db: sqlite3.Connection, kind: str, uuid: str, values: dict[str, Any]) -> None:
         from mbcprep.model.record import from_record
 
         cls, table = _kinds()[kind]
@@ -370,23 +380,20 @@ class SyncTable(Database):
                 self._bring_back_hidden(db, kind, table)
             return
         data = {k: v for k, v in values.items() if not k.startswith("_")}
-        try:
-            if kind == VISITS:
-                from mbcprep.formats.backup import visit_from_record
+        if kind == VISITS:
+            from mbcprep.formats.backup import visit_from_record
 
-                visit = visit_from_record(data, kind)
-                found = db.execute("SELECT id, revision FROM visits WHERE uuid = ?", (uuid,)).fetchone()
-                visit.updated_at = now_iso()
-                # A new revision, so an `edit` open meanwhile keeps its changes aside instead of overwriting.
-                self.write_visit(db, visit, found[1] + 1 if found else 0)  # type: ignore[attr-defined]
-            else:
-                record = from_record(cls, data, kind)
-                try:
-                    self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
-                except UsageError:
-                    self._take_the_place(db, kind, table, record)
+            visit = visit_from_record(data, kind)  # (one not whole yet waits for the rest)
+            found = db.execute("SELECT id, revision FROM visits WHERE uuid = ?", (uuid,)).fetchone()
+            visit.updated_at = now_iso()
+            # A new revision, so an `edit` open meanwhile keeps its changes aside instead of overwriting.
+            self.write_visit(db, visit, found[1] + 1 if found else 0)  # type: ignore[attr-defined]
+            return
+        record = from_record(cls, data, kind)
+        try:
+            self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
         except UsageError:
-            return  # not whole: kept in the journal state, written once the rest arrives
+            self._take_the_place(db, kind, table, record)
 
     def _take_the_place(self, db: sqlite3.Connection, kind: str, table: str, record: Any) -> None:
         """Two computers kept a second of what is kept once (a diary score for the same day and
@@ -405,6 +412,12 @@ class SyncTable(Database):
         ).fetchone()
         head = Head.from_json(json.loads(found[0])[0]) if found else None
         return (*(head.order if head else (0, 0, "")), uuid)
+
+    def write_back_unwritten(self, db: sqlite3.Connection) -> None:
+        """After a migration: write the records in the journal state that are not in their tables (of
+        a kind this mbcprep did not know yet, say)."""
+        for kind, (_cls, table) in _kinds().items():
+            self._bring_back_hidden(db, kind, table)
 
     def _bring_back_hidden(self, db: sqlite3.Connection, kind: str, table: str) -> None:
         """Write back the records kept only in the journal state (see `_take_the_place`)."""
