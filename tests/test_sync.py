@@ -347,3 +347,26 @@ def test_a_segment_from_a_newer_mbcprep_waits_unread(tmp_path: Path, shared: Pat
     name = _foreign_segment(shared, [journal.Change("diary", "d2", good)], FORMAT_VERSION + 1)
     with Store.open(james) as store:
         assert store.diary.all() == [] and store.sync().waiting == [name]
+
+
+def test_the_same_visit_on_both_computers_before_sharing_is_nothing_to_choose_between(
+    tmp_path: Path, shared: Path
+) -> None:
+    homes = [tmp_path / "ana", tmp_path / "james"]
+    for home in homes:  # the same backup imported on both, say
+        with Store.open(home) as store:
+            store.import_visits([sample_visit()])
+    for home, name in zip(homes, ["Ana's laptop", "James's laptop"]):
+        with Store.open(home) as store:
+            store.join(shared, name)
+    for home in (*homes, *homes):
+        with Store.open(home) as store:
+            assert store.conflicts("visits", UUID) == {} and store.conflict_count() == 0
+            assert len(store.all_visits()) == 1
+            assert store.added_by("visits", UUID) == "Ana's laptop"  # the first to write it
+    with Store.open(homes[1]) as store:
+        visit = store.get(UUID)
+        visit.notes = "changed after"
+        store.save(visit)
+    with Store.open(homes[0]) as store:
+        assert store.get(UUID).notes == "changed after" and store.conflict_count() == 0

@@ -63,3 +63,16 @@ def tick(clock: tuple[int, int], now_ms: int) -> tuple[int, int]:
     the last reading. It never goes back, so a computer whose wall clock is hours off still orders its
     own changes as they were made."""
     return (now_ms, 0) if now_ms > clock[0] else (clock[0], clock[1] + 1)
+
+
+def disagree(heads: list[Head]) -> bool:
+    """Whether values written at once differ (the same value written on two computers, by two
+    imports of one backup say, is nothing to choose between)."""
+    import json
+
+    return len({json.dumps(h.value, sort_keys=True) for h in heads}) > 1
+
+
+def first_added(heads: list[Head]) -> Head:
+    """Of values written once each (who added a record), the one written first."""
+    return min(heads, key=lambda h: h.order)

@@ -30,7 +30,7 @@ from typing import Any
 
 from mbcprep.errors import UsageError
 from mbcprep.formats import journal
-from mbcprep.model.merge import Head, merged, tick
+from mbcprep.model.merge import Head, disagree, first_added, merged, tick
 from mbcprep.storage.database import Database, now_iso
 
 JOURNAL_DIR = "mbcprep-journal"  # inside the shared folder
@@ -356,7 +356,7 @@ class SyncTable(Database):
             if kind not in kinds:  # a kind of record a newer mbcprep keeps: written once this one knows it
                 continue
             for uuid in sorted(touched):
-                if any(len(h) > 1 for h in heads[uuid].values()):
+                if any(_clash(name, h) for name, h in heads[uuid].items()):
                     report.conflicts += 1
                 self._write_back(db, kind, uuid, {name: h[0].value for name, h in heads[uuid].items()})
 
@@ -410,7 +410,7 @@ class SyncTable(Database):
         found = db.execute(
             "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
         ).fetchone()
-        head = Head.from_json(json.loads(found[0])[0]) if found else None
+        head = first_added([Head.from_json(h) for h in json.loads(found[0])]) if found else None
         return (*(head.order if head else (0, 0, "")), uuid)
 
     def write_back_unwritten(self, db: sqlite3.Connection) -> None:
@@ -456,7 +456,7 @@ class SyncTable(Database):
         )
         if not found:
             return ""
-        computer = json.loads(found[0][0])[0][4]
+        computer = first_added([Head.from_json(h) for h in json.loads(found[0][0])]).value
         name = self.read(
             "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
         )
@@ -474,8 +474,14 @@ class SyncTable(Database):
 
     def conflict_count(self) -> int:
         """How many records hold a field written on two computers at once, not chosen between yet."""
-        found = self.read("SELECT kind, uuid, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
-        return len({(kind, uuid) for kind, uuid, text in found if len(json.loads(text)) > 1})
+        found = self.read("SELECT kind, uuid, field, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
+        return len(
+            {
+                (kind, uuid)
+                for kind, uuid, name, text in found
+                if _clash(name, [Head.from_json(h) for h in json.loads(text)])
+            }
+        )
 
     def conflicts(self, kind: str, uuid: str) -> dict[str, list[tuple[str, Any]]]:
         """The fields of a record written on two computers at once: each value, with the name of the
@@ -489,9 +495,15 @@ class SyncTable(Database):
         names = dict(self.read("SELECT computer, name FROM sync_segments ORDER BY seq", plain=True))
         for name, text in found:
             heads = [Head.from_json(h) for h in json.loads(text)]
-            if len(heads) > 1:
+            if _clash(name, heads):
                 out[name] = [(names.get(h.computer, h.computer), h.value) for h in heads]
         return out
+
+
+def _clash(name: str, heads: list[Head]) -> bool:
+    """Whether the person has to choose between the values of a field (mbcprep's own, such as who
+    added a record or when, are never asked about: the one that shows first stays)."""
+    return len(heads) > 1 and not name.startswith("_") and name != "created_at" and disagree(heads)
 
 
 def _rows_of(db: sqlite3.Connection, kind: str, uuids: list[str]) -> Iterator[tuple[str, str, str]]:
