@@ -356,7 +356,7 @@ def test_the_same_visit_on_both_computers_before_sharing_is_nothing_to_choose_be
     for home in homes:  # the same backup imported on both, say
         with Store.open(home) as store:
             store.import_visits([sample_visit()])
-    for home, name in zip(homes, ["Ana's laptop", "James's laptop"]):
+    for home, name in zip(homes, ["Ana's laptop", "James's laptop"], strict=True):
         with Store.open(home) as store:
             store.join(shared, name)
     for home in (*homes, *homes):
