@@ -370,3 +370,36 @@ def test_the_same_visit_on_both_computers_before_sharing_is_nothing_to_choose_be
         store.save(visit)
     with Store.open(homes[0]) as store:
         assert store.get(UUID).notes == "changed after" and store.conflict_count() == 0
+
+
+def test_a_sync_cut_off_after_its_file_was_written_reads_that_file_back_and_never_reuses_its_number(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mbcprep.storage import sync
+
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    real = sync.SyncTable._apply
+
+    def cut_off(self, db, segment, report, *, fresh=False):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # Ctrl-C just after the segment reached the folder
+
+    store = Store.open(ana)
+    store.save(sample_visit())
+    monkeypatch.setattr(sync.SyncTable, "_apply", cut_off)
+    with pytest.raises(KeyboardInterrupt):
+        store.sync()
+    monkeypatch.setattr(sync.SyncTable, "_apply", real)
+    store.close()  # the next sync reads its own file first: nothing is written twice
+    names = sorted(p.name for p in (shared / JOURNAL_DIR).iterdir())
+    assert [n.rsplit("-", 1)[1] for n in names] == ["00000001.mbcj"]
+    with Store.open(ana) as again:
+        visit = again.get(UUID)
+        visit.notes = "later"
+        again.save(visit)
+    assert sorted(p.name.rsplit("-", 1)[1] for p in (shared / JOURNAL_DIR).iterdir()) == [
+        "00000001.mbcj",
+        "00000002.mbcj",
+    ]
+    with Store.open(james) as other:
+        assert other.get(UUID).notes == "later"

@@ -46,7 +46,7 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable, SyncTabl
 
         from mbcprep.errors import StoreError, UsageError
 
-        with suppress(StoreError, UsageError):
+        with suppress(StoreError, UsageError, OSError):
             self.sync_if_shared()
 
     def records(self, key: str) -> RecordTable[Any]:

@@ -177,7 +177,10 @@ class SyncTable(Database):
                 raise UsageError(_folder_missing(Path(folder)))
             self.ensure_triggers(db)
             applied = self._applied(db)
-            on_disk = _segments_in(journal_dir)
+            try:
+                on_disk = _segments_in(journal_dir)
+            except OSError:
+                raise UsageError(_folder_missing(Path(folder))) from None
             # What this computer wrote but could not note (a save cut off after the file was written)
             # is read like any other computer's segment first, so its number is never used twice.
             own = {key: path for key, path in on_disk.items() if key[0] == computer}
