@@ -403,3 +403,26 @@ def test_a_sync_cut_off_after_its_file_was_written_reads_that_file_back_and_neve
     ]
     with Store.open(james) as other:
         assert other.get(UUID).notes == "later"
+
+
+def test_years_of_diary_arrive_in_one_go_and_a_clash_among_them_still_keeps_the_first(
+    tmp_path: Path, shared: Path
+) -> None:
+    from datetime import date, timedelta
+
+    from mbcprep.storage import sync
+
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    james = computer(tmp_path, "James's laptop", shared)
+    kate = computer(tmp_path, "Kate's laptop", shared)
+    days = [(date(2026, 1, 1) + timedelta(n)).isoformat() for n in range(sync.BULK + 10)]
+    with Store.open(ana) as store, store.transaction() as db:
+        store.diary.import_in(db, [entry(f"a{n}", day, n % 11) for n, day in enumerate(days)])
+    away = shared.rename(tmp_path / "away")
+    with Store.open(james) as store:  # offline: the same day and symptom as one of Ana's, noted later
+        store.diary.save(entry("j1", days[5], 9))
+    away.rename(shared)
+    for home in (james, kate, ana):
+        with Store.open(home) as store:
+            found = {e.day: (e.uuid, e.score) for e in store.diary.all()}
+            assert len(found) == len(days) and found[days[5]] == ("a5", 5)

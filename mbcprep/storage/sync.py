@@ -39,6 +39,8 @@ DELETED = "_deleted"
 ADDED_BY = "_by"
 # Kept by each computer for itself, never shared: the time of the last save here.
 LOCAL_KEYS = frozenset({"updated_at"})
+# More new records than this in one segment are inserted in one statement.
+BULK = 50
 # Each field's heads as one canonical text (the same values make the same text on every computer).
 _HEADS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 # A listing of the folder made this close to its last change may miss one made in the same tick.
@@ -358,10 +360,45 @@ class SyncTable(Database):
             db.executemany("INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)", stored)
             if kind not in kinds:  # a kind of record a newer mbcprep keeps: written once this one knows it
                 continue
+            if kind != VISITS and len(touched) > BULK:
+                touched -= self._insert_new(db, kind, touched, heads)
             for uuid in sorted(touched):
                 if any(_clash(name, h) for name, h in heads[uuid].items()):
                     report.conflicts += 1
                 self._write_back(db, kind, uuid, {name: h[0].value for name, h in heads[uuid].items()})
+
+    def _insert_new(
+        self, db: sqlite3.Connection, kind: str, touched: set[str], heads: dict[str, dict[str, list[Head]]]
+    ) -> set[str]:
+        """Insert in one go the records of `kind` not here yet (a computer joining a folder reads years
+        of diary at once): the uuids inserted. When one of them cannot be kept, none is, and each is
+        then written one by one."""
+        from mbcprep.model.record import from_record
+
+        cls, table = _kinds()[kind]
+        uuids = sorted(touched)
+        present: set[str] = set()
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start : start + 500]
+            sql = f"SELECT uuid FROM {table} WHERE uuid IN ({','.join('?' * len(chunk))})"
+            present |= {r[0] for r in db.execute(sql, chunk)}
+        records = []
+        for uuid in uuids:
+            values = {name: h[0].value for name, h in heads[uuid].items()}
+            if uuid in present or values.get(DELETED):
+                continue
+            try:
+                records.append(from_record(cls, {k: v for k, v in values.items() if not k.startswith("_")}, kind))
+            except UsageError:
+                continue
+        db.execute("SAVEPOINT insert_new")
+        try:
+            self.records(kind).insert_all_in(db, records)  # type: ignore[attr-defined]
+        except (UsageError, sqlite3.IntegrityError):
+            db.execute("ROLLBACK TO insert_new")
+            records = []
+        db.execute("RELEASE insert_new")
+        return {r.uuid for r in records}
 
     def _write_back(self, db: sqlite3.Connection, kind: str, uuid: str, values: dict[str, Any]) -> None:
         """Put the latest values of one record in its table (or take it out, when deleted). A record
