@@ -426,3 +426,24 @@ def test_years_of_diary_arrive_in_one_go_and_a_clash_among_them_still_keeps_the_
         with Store.open(home) as store:
             found = {e.day: (e.uuid, e.score) for e in store.diary.all()}
             assert len(found) == len(days) and found[days[5]] == ("a5", 5)
+
+
+def test_share_asks_before_sharing_unencrypted_into_a_cloud_folder_in_a_terminal(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import mbcprep.prompts
+    from tests.scripted import ScriptedPrompter
+
+    cloud = tmp_path / "OneDrive" / "family"
+    cloud.mkdir(parents=True)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    script = ScriptedPrompter([("Share there anyway?", False), ("Share there anyway?", True)])
+    monkeypatch.setattr(mbcprep.prompts, "make_prompter", lambda **_: script)
+    said_no = cli("share", str(cloud))
+    assert "cloud service" in said_no.out and "Nothing was shared." in said_no.out
+    assert not (cloud / JOURNAL_DIR).exists()
+    said_yes = cli("share", str(cloud), "--name", "Ana's laptop")
+    assert said_yes.code == 0 and (cloud / JOURNAL_DIR).is_dir() and 'as "Ana\'s laptop"' in said_yes.out
+    script.done()

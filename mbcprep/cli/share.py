@@ -59,7 +59,7 @@ def share(
                 raise UsageError(warning + " " + _("To share there anyway, add --yes."))
             out(warning, err=True)
         else:
-            from mbcprep.interview.commands import make_prompter
+            from mbcprep.prompts import make_prompter
 
             out(warning)
             if not make_prompter().confirm(_("Share there anyway?"), default=False):
