@@ -447,3 +447,34 @@ def test_share_asks_before_sharing_unencrypted_into_a_cloud_folder_in_a_terminal
     said_yes = cli("share", str(cloud), "--name", "Ana's laptop")
     assert said_yes.code == 0 and (cloud / JOURNAL_DIR).is_dir() and 'as "Ana\'s laptop"' in said_yes.out
     script.done()
+
+
+def test_a_data_file_copied_to_another_computer_writes_as_a_computer_of_its_own(tmp_path: Path, shared: Path) -> None:
+    ana = computer(tmp_path, "Ana's laptop", shared)
+    with Store.open(ana) as store:
+        store.save(sample_visit())
+        first = store.sharing()
+    copy = tmp_path / "copied"
+    shutil.copytree(ana, copy)  # the whole data folder taken to James's laptop, offline for now
+    away = shared.rename(tmp_path / "away")
+    with Store.open(copy) as store:
+        visit = store.get(UUID)
+        visit.notes = "James's words"
+        store.save(visit)
+    away.rename(shared)
+    with Store.open(ana) as store:  # Ana's second file: the number the copy would have used too
+        visit = store.get(UUID)
+        visit.notes = "Ana's words"
+        store.save(visit)
+        assert store.sharing() == first
+    with Store.open(copy) as store:
+        moved = store.sharing()
+    assert first is not None and moved is not None and moved.computer != first.computer
+    names = sorted(p.name for p in (shared / JOURNAL_DIR).iterdir())
+    assert len(names) == len(set(names)) == 3
+    for home in (ana, copy):
+        with Store.open(home) as store:
+            assert sorted(v for _name, v in store.conflicts("visits", UUID)["notes"]) == [
+                "Ana's words",
+                "James's words",
+            ]

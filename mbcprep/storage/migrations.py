@@ -257,6 +257,7 @@ def m009_shared_folder(db: sqlite3.Connection) -> None:
             clock_ms INTEGER NOT NULL DEFAULT 0,
             clock_n INTEGER NOT NULL DEFAULT 0,
             listing TEXT NOT NULL DEFAULT '',
+            file_id TEXT NOT NULL DEFAULT '',
             joined_at TEXT NOT NULL
         );
         CREATE TABLE sync_segments (

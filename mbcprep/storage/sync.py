@@ -170,10 +170,16 @@ class SyncTable(Database):
     def sync(self) -> SyncReport:
         report = SyncReport()
         with self.transaction() as db:
-            row = db.execute("SELECT computer, name, folder, clock_ms, clock_n FROM sync_self").fetchone()
+            row = db.execute("SELECT computer, name, folder, clock_ms, clock_n, file_id FROM sync_self").fetchone()
             if row is None:
                 return report
-            computer, name, folder, clock_ms, clock_n = row
+            computer, name, folder, clock_ms, clock_n, file_id = row
+            if file_id != self._file_id():
+                # This data file was copied here from another computer (or put back from a copy): it
+                # writes as a computer of its own from now on, so two never write the same file names.
+                if file_id:
+                    computer = new_computer_id()
+                db.execute("UPDATE sync_self SET computer = ?, file_id = ?", (computer, self._file_id()))
             journal_dir = Path(folder) / JOURNAL_DIR
             if not journal_dir.is_dir():
                 raise UsageError(_folder_missing(Path(folder)))
@@ -215,6 +221,10 @@ class SyncTable(Database):
                 (clock[0], clock[1], _listing_mark(journal_dir)),
             )
         return report
+
+    def _file_id(self) -> str:
+        info = self.path.stat()
+        return f"{info.st_dev}:{info.st_ino}"
 
     def _applied(self, db: sqlite3.Connection) -> dict[str, int]:
         return {c: n for c, n in db.execute("SELECT computer, MAX(seq) FROM sync_segments GROUP BY computer")}
