@@ -9,6 +9,7 @@ deadline. Skipped, saying why, where Syncthing is not installed (`.ci/run` insta
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -45,6 +46,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@functools.cache
+def _serve_flags() -> list[str]:
+    """The flags of `syncthing serve` this version has (they differ between Debian's and Homebrew's)."""
+    shown = subprocess.run(["syncthing", "serve", "--help"], capture_output=True, text=True, timeout=30)
+    return [flag for flag in ("--no-browser", "--no-restart") if flag in shown.stdout + shown.stderr]
+
+
 def _poll(what: Callable[[], object], about: str, deadline: float = DEADLINE_S) -> object:
     end = time.monotonic() + deadline
     while True:
@@ -69,7 +77,7 @@ class Syncthing:
         self.port, self.gui = _free_port(), _free_port()
         self.key = f"key-{name}-{os.getpid()}"
         out = subprocess.run(
-            ["syncthing", "generate", f"--home={self.home}", "--no-default-folder", "--skip-port-probing"],
+            ["syncthing", "generate", f"--home={self.home}", "--no-default-folder"],
             capture_output=True,
             text=True,
             check=True,
@@ -114,7 +122,7 @@ class Syncthing:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["syncthing", "serve", f"--home={self.home}", "--no-browser", "--no-restart", "--logfile=-"],
+            ["syncthing", "serve", f"--home={self.home}", *_serve_flags()],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=self.env,
