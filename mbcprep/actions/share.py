@@ -12,7 +12,7 @@ from pathlib import Path
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
-from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer
+from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer, locked_sharing_problem
 
 # Folders that a cloud service copies to its servers: what is shared there unencrypted can be read there.
 CLOUD_FOLDER = re.compile(
@@ -84,6 +84,8 @@ def join(settings: Settings, folder: Path, name: str) -> tuple[Sharing, SyncRepo
             _("Could not make a folder in {folder} ({reason}).").format(folder=folder, reason=exc.strerror)
         ) from None
     with settings.open_store() as store:
+        if store.locked():
+            raise UsageError(locked_sharing_problem())
         now = store.sharing()
         if now is not None and now.folder != folder:
             raise UsageError(

@@ -174,6 +174,8 @@ class SyncTable(Database):
             if row is None:
                 return report
             computer, name, folder, clock_ms, clock_n, file_id = row
+            if self.locked():
+                raise UsageError(locked_sharing_problem())
             if file_id != self._file_id():
                 # This data file was copied here from another computer (or put back from a copy): it
                 # writes as a computer of its own from now on, so two never write the same file names.
@@ -221,6 +223,13 @@ class SyncTable(Database):
                 (clock[0], clock[1], _listing_mark(journal_dir)),
             )
         return report
+
+    def locked(self) -> bool:
+        """Whether the data file is locked with a passphrase: then nothing is shared until what goes in
+        the folder can be encrypted too (`mbcprep.formats.journal.seal_bytes`), never in plain text."""
+        from mbcprep.storage import cipher
+
+        return cipher.is_cipher_connection(self.db)
 
     def _file_id(self) -> str:
         info = self.path.stat()
@@ -654,6 +663,15 @@ def _folder_missing(folder: Path) -> str:
         "The shared folder {folder} is not there (is the drive plugged in, or the sync tool running?)."
         " Your data here is safe."
     ).format(folder=folder)
+
+
+def locked_sharing_problem() -> str:
+    from mbcprep.i18n import _
+
+    return _(
+        "Your data here is locked with a passphrase, and mbcprep cannot yet encrypt what it shares, so it"
+        " shares nothing while the data is locked ('mbcprep unlock' shares again)."
+    )
 
 
 def _folder_problem(folder: Path) -> str:
