@@ -3,6 +3,7 @@ the commands, the history of results kept, the backup and import."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mbcprep.paths import DB_NAME
 from mbcprep.storage.database import APPLICATION_ID
 from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from mbcprep.storage.store import Store
+from tests.scripted import ScriptedPrompter
 
 
 def _version_8_file(home: Path) -> None:
@@ -71,3 +73,158 @@ def test_a_wrong_birth_is_refused_from_a_backup(born: str) -> None:
 
     with pytest.raises(UsageError, match="born"):
         from_record(Profile, {"uuid": "p", "born": born}, "p")
+
+
+# --- the commands ----------------------------------------------------------------------------------------
+
+FULL = (
+    *("profile", "set", "--no-input", "--name", "Ana Ruiz", "--born", "1968", "--sex", "female"),
+    *("--er", "positive 90%", "--pr", "negative", "--her2", "2+ ISH-", "--tested", "2019-05"),
+    *("--sample", "breast biopsy", "--from", "tissue", "--site", "bone", "--site", "liver=2024-03"),
+    *("--allergy", "penicillin", "--allergy", "latex", "--ecog", "1", "--pregnancy-possible", "no"),
+)
+
+
+def test_profile_set_takes_every_answer_from_options_and_profile_shows_it(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile").out.startswith("No profile yet.")
+    assert cli(*FULL).code == 0
+    shown = " ".join(cli("profile").out.split())
+    assert "Ana Ruiz" in shown and "born 1968" in shown and "pregnancy possible: no" in shown
+    assert "My cancer: ER+ PR- HER2-low (2+ ISH-, breast biopsy 05/2019); bone, liver" in shown
+    assert "Allergies: penicillin; latex" in shown
+    assert "ECOG 1 (my own estimate" in shown and "Restricted in physically strenuous activity" in shown
+    data = json.loads(cli("profile", "--json").out)
+    assert data["profile"]["sex"] == "female" and data["profile"]["ecog"] == "1"
+    assert [s["site"] for s in data["sites"]] == ["bone", "liver"] and data["sites"][1]["since"] == "2024-03"
+
+
+def test_a_new_result_never_erases_the_old_one_and_the_latest_shows(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*FULL).code == 0
+    ran = cli("profile", "set", "--her2", "1+", "--tested", "2024-03", "--sample", "liver biopsy", "--brain", "stable")
+    assert ran.code == 0, ran
+    data = json.loads(cli("profile", "--json").out)
+    her2 = [r for r in data["history"] if r["marker"] == "her2"]
+    assert [(r["result"], r["tested"]) for r in her2] == [("2+ish-", "2019-05"), ("1+", "2024-03")]
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["1+"]
+    assert data["summary"] == "ER+ PR- HER2-low (1+, liver biopsy 03/2024); bone, liver, brain (stable)"
+    shown = cli("profile").out
+    assert "Earlier results (kept):" in shown and "IHC 2+, ISH negative" in shown
+    # The same result again adds nothing.
+    assert cli("profile", "set", "--her2", "1+").code == 0
+    assert len([r for r in json.loads(cli("profile", "--json").out)["history"] if r["marker"] == "her2"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--her2", "4+"), "--her2 takes 0, ultralow"),
+        (("--er", "maybe"), "--er takes positive"),
+        (("--born", "68"), "--born takes a year"),
+        (("--ecog", "5"), "--ecog takes one of"),
+        (("--pregnancy-possible", "perhaps"), "--pregnancy-possible takes one of"),
+        (("--allergy", "x", "--no-known-allergies"), "not both"),
+        (("--marker", "ESR1"), '"ESR1=mutation found"'),
+        (("--tested", "2024-03"), "go with a result"),
+        ((), "Say what to set"),
+        (("--name-on", "fridge"), "--name-on takes one or more of"),
+    ],
+)
+def test_a_wrong_option_is_one_plain_sentence_and_saves_nothing(cli, args: tuple[str, ...], words: str) -> None:  # type: ignore[no-untyped-def]
+    cli("profile", "set", "--name", "Secret Name")
+    cli("profile", "set", *args).one_error(words)
+    assert json.loads(cli("profile", "--json").out)["history"] == []
+
+
+def test_i_dont_know_is_always_allowed(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile", "set", "--sex", "female", "--er", "unknown", "--pregnancy-possible", "don't know").code == 0
+    data = json.loads(cli("profile", "--json").out)
+    assert data["profile"]["pregnancy_possible"] == "" and data["summary"] == ""
+    assert [r["result"] for r in data["history"]] == ["unknown"]
+
+
+def test_biomarkers_by_name_with_their_dates_and_samples(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli(
+        *("profile", "set", "--marker", "ESR1=mutation found Y537S", "--marker", "PD-L1=negative"),
+        *("--marker", "brca2=not found", "--marker", "NTRK fusion=not found", "--tested", "2025-01", "--from", "blood"),
+    )
+    assert ran.code == 0, ran
+    latest = {(r["marker"], r["name"]): r for r in json.loads(cli("profile", "--json").out)["latest"]}
+    assert latest[("esr1", "")]["result"] == "found" and latest[("esr1", "")]["detail"] == "Y537S"
+    assert latest[("pd-l1", "")]["result"] == "negative" and latest[("brca2", "")]["result"] == "not-found"
+    assert latest[("other", "NTRK fusion")]["result"] == "not found"
+    assert {r["origin"] for r in latest.values()} == {"blood"} and {r["tested"] for r in latest.values()} == {"2025-01"}
+
+
+def test_the_profile_goes_into_a_backup_and_importing_it_twice_adds_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*FULL).code == 0
+    backup = tmp_path / "all.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    data = json.loads(backup.read_text())
+    assert data["version"] == 3 and data["profile"][0]["name"] == "Ana Ruiz" and len(data["tumour_results"]) == 3
+    other = tmp_path / "other"
+    for _n in range(2):
+        assert cli("--data-dir", str(other), "import", str(backup)).code == 0
+    again = json.loads(cli("--data-dir", str(other), "profile", "--json").out)
+    assert again["summary"] == json.loads(cli("profile", "--json").out)["summary"]
+    assert len(again["history"]) == 3 and len(again["sites"]) == 2
+    assert cli("--data-dir", str(other), "data", "check").code == 0
+
+
+def test_data_check_notices_a_profile_changed_behind_its_back(cli) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    assert cli(*FULL).code == 0
+    assert cli("data", "check").code == 0
+    db = sqlite3.connect(Path(os.environ["MBCPREP_HOME"]) / DB_NAME, isolation_level=None)
+    db.execute("UPDATE tumour_results SET result = 'negative' WHERE marker = 'er'")
+    db.execute("UPDATE profile SET ecog = '0'")
+    db.close()
+    ran = cli("data", "check")
+    assert ran.code != 0 and "profile 1" in ran.err and "test result 1" in ran.err
+
+
+# --- the form -----------------------------------------------------------------------------------------------
+
+
+def test_the_form_asks_every_field_optionally_and_enter_keeps() -> None:
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.model.profile_summary import ProfileView
+
+    old = Profile("p-1", "Ana", born="1968", sex="female", ecog="2")
+    view = ProfileView(old, [TumourResult("r-1", "her2", result="1+", tested="2024-03")], [CancerSite("s", "bone")])
+    p = ScriptedPrompter(
+        [
+            ("name should go", ""),  # Enter keeps
+            ("Which sheets", ["doctor"]),
+            ("year of birth", ""),
+            ("What should the sheets show", "age"),
+            ("Your sex", "female"),
+            ("pronouns", ""),
+            ("pregnant", ""),  # I don't know
+            ("first found", ""),
+            ("spread", "2024-03"),
+            ("metastatic from the start", "recurrence"),
+            ("allergies", ""),
+            ("most like you", "1"),
+            ("No known allergies", True),
+            ("ER", "positive"),
+            ("percent", "90"),
+            ("PR", "unknown"),
+            ("HER2", lambda options: options[0].value),  # Keep: HER2 1+
+            ("Add another test result", False),
+            ("When were these tested", "may 2019"),
+            ("sample", "breast"),
+            ("What was tested", "tissue"),
+            ("Where has the cancer spread", ["bone", "brain"]),
+            ("Anywhere else", ""),
+            ("Since when", ""),
+            ("spots in the brain", "treated"),
+        ]
+    )
+    given = ask_profile(view, prompter=p)
+    p.done()
+    assert given.fields["name"] == "Ana" and given.fields["name_on"] == "doctor" and given.fields["ecog"] == "1"
+    assert given.fields["pregnancy_possible"] == "" and given.fields["no_known_allergies"] is True
+    assert given.results == [("er", "", "positive 90%")]
+    assert (given.tested, given.sample, given.origin) == ("2019-05", "breast", "tissue")
+    assert given.sites == ["bone", "brain"] and given.brain == "treated"

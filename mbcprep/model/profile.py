@@ -110,6 +110,8 @@ ORIGINS = {
     "inherited": N_("inherited (blood or saliva test for genes you were born with)"),
 }
 
+ORIGIN_SHORT = {"tissue": N_("tissue"), "blood": N_("blood"), "inherited": N_("inherited")}  # in a line
+
 
 def results_of(marker: str) -> dict[str, str]:
     """The results a marker can have, by id, with their words (marked for translation)."""
