@@ -167,7 +167,7 @@ def read_result(marker: str, text: str, option: str) -> tuple[str, str]:
             if rest in RESULT_WORDS[result] or rest in (_(table[result]).casefold(),):
                 return result, percent
         raise UsageError(
-            _("{option} takes positive (with its % if known), low, negative or unknown.").format(option=option)
+            _("{option} takes positive (with its percent if known), low, negative or unknown.").format(option=option)
         )
     for result in table:
         if result == UNKNOWN:

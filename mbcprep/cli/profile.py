@@ -70,9 +70,12 @@ def _opt(name: str, flag: str, metavar: str, help_text: str, *, many: bool = Fal
 # The test results and the places: records of their own, each with a history, so options of their own.
 _OWN = {
     "er": _opt(
-        "er", "--er", _("RESULT"), _('ER: positive (with its % if known: "positive 90%"), low, negative or unknown.')
+        "er",
+        "--er",
+        _("RESULT"),
+        _('ER: positive (with its percent if known: "positive 90%"), low, negative or unknown.'),
     ),
-    "pr": _opt("pr", "--pr", _("RESULT"), _("PR: positive (with its % if known), low, negative or unknown.")),
+    "pr": _opt("pr", "--pr", _("RESULT"), _("PR: positive (with its percent if known), low, negative or unknown.")),
     "her2": _opt(
         "her2",
         "--her2",

@@ -21,6 +21,7 @@ from mbcprep.model.profile import (
     RECEPTORS,
     SITES,
     UNKNOWN,
+    ecog_words,
     results_of,
 )
 from mbcprep.model.profile_summary import ProfileView, result_line
@@ -53,7 +54,8 @@ def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date
 
 
 def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
-    options = [Option(f"{key}: {_(label)}" if numbered else _(label), key) for key, label in words.items()]
+    """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in their words."""
+    options = [Option(f"{key}: {ecog_words(key)}" if numbered else _(label), key) for key, label in words.items()]
     options.append(Option(_("I don't know, or skip"), DONT_KNOW))
     return p.choose(message, options, default=old if old in words else DONT_KNOW)
 

@@ -56,11 +56,18 @@ ECOG = {
     ),
     "2": N_(
         "Ambulatory and capable of all selfcare but unable to carry out any work activities; up and about more"
-        " than 50% of waking hours."
+        " than {percent} of waking hours."
     ),
-    "3": N_("Capable of only limited selfcare; confined to bed or chair more than 50% of waking hours."),
+    "3": N_("Capable of only limited selfcare; confined to bed or chair more than {percent} of waking hours."),
     "4": N_("Completely disabled; cannot carry on any selfcare; totally confined to bed or chair."),
 }
+
+
+def ecog_words(grade: str) -> str:
+    """A grade of the ECOG scale in its words, in the chosen language ("50%" kept out of the message,
+    where it would read as a printf placeholder)."""
+    return _(ECOG[grade]).format(percent="50%") if grade in ECOG else ""
+
 
 # --- tumour results ------------------------------------------------------------------------------------
 

@@ -10,12 +10,12 @@ from datetime import date
 from mbcprep.i18n import _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
-    ECOG,
     MARKERS,
     ORIGIN_SHORT,
     CancerSite,
     Profile,
     TumourResult,
+    ecog_words,
     her2_group,
     results_of,
 )
@@ -131,4 +131,4 @@ def ecog_line(ecog: str, on: str) -> str:
         head = _("How active I am: ECOG {grade} (my own estimate, {day})").format(grade=ecog, day=on)
     else:
         head = _("How active I am: ECOG {grade} (my own estimate)").format(grade=ecog)
-    return _("{head}: {words}").format(head=head, words=_(ECOG[ecog]))
+    return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
