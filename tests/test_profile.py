@@ -228,3 +228,18 @@ def test_the_form_asks_every_field_optionally_and_enter_keeps() -> None:
     assert given.results == [("er", "", "positive 90%")]
     assert (given.tested, given.sample, given.origin) == ("2019-05", "breast", "tissue")
     assert given.sites == ["bone", "brain"] and given.brain == "treated"
+
+
+def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.demo.sample import build_sample
+    from mbcprep.model.profile_summary import ProfileView, summary_line
+
+    sample = build_sample(content, date(2026, 12, 7))
+    (profile,) = sample.records["profile"]
+    view = ProfileView(profile, sample.records["tumour_results"], sample.records["cancer_sites"])
+    assert profile.name == "Rosa Demo" and profile.ecog == "1" and profile.allergies and profile.born == "1965"
+    assert summary_line(view) == "ER+ PR- HER2-low (1+, liver biopsy 08/2023); bone, liver"
+    assert [r.result for r in view.results if r.marker == "her2"] == ["2+ish-", "1+"]  # the history kept
+    assert {r.marker for r in view.latest_each()} >= {"er", "pr", "her2", "esr1", "pik3ca", "brca1", "brca2"}

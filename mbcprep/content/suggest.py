@@ -29,11 +29,11 @@ def suggest(
     limit: int = SUGGESTED_MAX,
 ) -> list[Question]:
     """Up to `limit` questions: first those this kind of visit names as its first (kinds.yaml `first`:
-    for a results visit, what the results show); then those whose `when:` all fit the person (the
-    latest scan grown first, then as `WHEN_TAGS` orders them; two a tag, five in all); then those of
+    for a results visit, what the results show); then those for a latest scan that grew; then those of
     the symptoms that got clearly worse since the last visit or are 7 or more in the diary
     (`talk_about`), then of those that scored 7 or more today (`scores`: symptom id and score, worst
-    first); then questions for this kind of visit, taken in turn from each topic.
+    first); then the other questions whose `when:` all fit the person (as `WHEN_TAGS` orders them; two
+    a tag, five in all); then questions for this kind of visit, taken in turn from each topic.
 
     A question with a `when:` tag known not to fit is never suggested (no pregnancy questions when a
     pregnancy is not possible). Topics that hold most questions for this kind come first; questions for
@@ -51,13 +51,8 @@ def suggest(
     for_kind = [q for q in known if kind in q.kinds and q.id in shown] if kind in content.kinds else []
     visit_kind = content.kinds.get(kind)
     add(visit_kind.first if visit_kind else ())
-    fitting = [q for q in for_kind if fits(q.when, facts)]
-    fitting.sort(key=lambda q: _first_tag(q.when))
-    early: list[str] = []
-    for q in fitting:
-        if sum(_first_tag(content.questions[x].when) == _first_tag(q.when) for x in early) < FITTING_EACH:
-            early.append(q.id)
-    add(early[:FITTING_MAX])
+    fitting = _fitting(content, [q for q in for_kind if fits(q.when, facts)])
+    add([qid for qid in fitting if "scan-worse" in content.questions[qid].when])  # the results' news first
     for symptom_id in talk_about:  # what changed most since the last visit, first
         symptom = content.symptoms.get(symptom_id)
         add(symptom.questions if symptom else ())
@@ -66,6 +61,7 @@ def suggest(
         if symptom is None or score is None or score < SUGGEST_FROM:
             continue
         add(symptom.questions)
+    add(fitting)
     by_topic: dict[str, list[Question]] = {}
     for q in for_kind:
         if q not in out:
@@ -79,6 +75,16 @@ def suggest(
             if by_topic[topic] and len(out) < limit:
                 out.append(by_topic[topic].pop(0))
     return out
+
+
+def _fitting(content: Content, questions: list[Question]) -> list[str]:
+    """The ids of the questions that fit the person, in the order of their tags, two a tag, five in all."""
+    questions = sorted(questions, key=lambda q: _first_tag(q.when))
+    early: list[str] = []
+    for q in questions:
+        if sum(_first_tag(content.questions[x].when) == _first_tag(q.when) for x in early) < FITTING_EACH:
+            early.append(q.id)
+    return early[:FITTING_MAX]
 
 
 def _first_tag(when: Iterable[str]) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from mbcprep.i18n import _
+from mbcprep.i18n import N_, _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
     MARKERS,
@@ -55,19 +55,35 @@ def month_slash(month: str) -> str:
     return f"{month[5:7]}/{month[:4]}" if len(month) >= 7 else month
 
 
-def receptor_words(r: TumourResult | None, short: str) -> str:
-    """ER+ / ER- / ER-low / '' when not known."""
+# How a report writes each result in short (Spanish reports: RE+, RP-, HER2-bajo).
+SHORT = {
+    ("er", "positive"): N_("ER+"),
+    ("er", "negative"): N_("ER-"),
+    ("er", "low"): N_("ER-low"),
+    ("pr", "positive"): N_("PR+"),
+    ("pr", "negative"): N_("PR-"),
+    ("pr", "low"): N_("PR-low"),
+    ("her2", "positive"): N_("HER2+"),
+    ("her2", "low"): N_("HER2-low"),
+    ("her2", "ultralow"): N_("HER2-ultralow"),
+    ("her2", "zero"): N_("HER2-0"),
+    ("her2", ""): N_("HER2 2+ (ISH pending)"),
+}
+
+
+def receptor_words(r: TumourResult | None) -> str:
+    """ER+ / PR- / ER-low / '' when not known."""
     if r is None or not r.known:
         return ""
-    return {"positive": f"{short}+", "negative": f"{short}-", "low": f"{short}-low"}.get(r.result, "")
+    found = SHORT.get((r.marker, r.result))
+    return _(found) if found else ""
 
 
 def her2_words(r: TumourResult | None) -> str:
-    """HER2-positive, HER2-low, HER2-ultralow, HER2-0, or HER2 2+ (waiting for ISH)."""
+    """HER2+, HER2-low, HER2-ultralow, HER2-0, or HER2 2+ (waiting for ISH)."""
     if r is None or not r.known:
         return ""
-    group = her2_group(r.result)
-    return {"positive": "HER2+", "low": "HER2-low", "ultralow": "HER2-ultralow", "zero": "HER2-0"}.get(group, "HER2 2+")
+    return _(SHORT[("her2", her2_group(r.result))])
 
 
 def her2_score(result: str) -> str:
@@ -90,7 +106,7 @@ def summary_line(view: ProfileView) -> str:
     """The cancer in one line: "ER+ PR- HER2-low (1+, liver biopsy 03/2024); bone, liver"; "" when
     nothing is known."""
     er, pr, her2 = (view.latest(m) for m in ("er", "pr", "her2"))
-    receptors = " ".join(x for x in (receptor_words(er, "ER"), receptor_words(pr, "PR"), her2_words(her2)) if x)
+    receptors = " ".join(x for x in (receptor_words(er), receptor_words(pr), her2_words(her2)) if x)
     if her2 is not None and her2.known:
         where_when = " ".join(x for x in (her2.sample, month_slash(her2.tested)) if x)
         how = ", ".join(x for x in (her2_score(her2.result), where_when) if x)
