@@ -10,6 +10,7 @@ from datetime import date
 from mbcprep.i18n import N_, _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
+    ECOG,
     MARKERS,
     ORIGIN_SHORT,
     CancerSite,
@@ -148,3 +149,25 @@ def ecog_line(ecog: str, on: str) -> str:
     else:
         head = _("How active I am: ECOG {grade} (my own estimate)").format(grade=ecog)
     return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
+
+
+def header_lines(view: ProfileView, sheet: str, today: date) -> list[tuple[str, str]]:
+    """The profile at the top of a sheet handed to a clinic, as (label, words) pairs: the name (when
+    the person chose to show it on `sheet`), the age or the date of birth as chosen, the cancer in one
+    line, allergies and the ECOG estimate. Labels are translated; the words are the person's."""
+    p = view.profile
+    out: list[tuple[str, str]] = []
+    if p is not None and p.name_shown_on(sheet):
+        out.append((_("Name"), p.name))
+    if p is not None and p.born and p.born_shown == "age":
+        out.append((_("Age"), str(age_on(p.born, today))))
+    elif p is not None and p.born and p.born_shown == "date":
+        out.append((_("Born"), p.born))
+    cancer = summary_line(view)
+    if cancer:
+        out.append((_("Cancer"), cancer))
+    if p is not None and (p.allergies or p.no_known_allergies):
+        out.append((_("Allergies"), p.allergies or _("no known allergies")))
+    if p is not None and p.ecog in ECOG:
+        out.append((_("ECOG"), _("{grade} (my own estimate)").format(grade=p.ecog)))
+    return out
