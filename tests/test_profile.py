@@ -243,3 +243,92 @@ def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # 
     assert summary_line(view) == "ER+ PR- HER2-low (1+, liver biopsy 08/2023); bone, liver"
     assert [r.result for r in view.results if r.marker == "her2"] == ["2+ish-", "1+"]  # the history kept
     assert {r.marker for r in view.latest_each()} >= {"er", "pr", "her2", "esr1", "pik3ca", "brca1", "brca2"}
+
+
+# --- what sheets read -----------------------------------------------------------------------------------
+
+
+def _demo_view():  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.content.load import load_content
+    from mbcprep.demo.sample import build_sample
+    from mbcprep.model.profile_summary import ProfileView
+
+    sample = build_sample(load_content(), date(2026, 12, 7))
+    view = ProfileView(sample.records["profile"][0], sample.records["tumour_results"], sample.records["cancer_sites"])
+    return view, sample.records["treatments"]
+
+
+def test_the_top_of_a_clinic_s_sheet_says_who_and_the_cancer_in_a_line() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from mbcprep.model.profile_summary import header_lines
+
+    view, _treatments = _demo_view()
+    today = date(2026, 12, 7)
+    assert header_lines(view, "doctor", today) == [
+        ("Name", "Rosa Demo"),
+        ("Age", "61"),
+        ("Cancer", "ER+ PR- HER2-low (1+, liver biopsy 08/2023); bone, liver"),
+        ("Allergies", "sulfa drugs (rash)"),
+        ("ECOG", "1 (my own estimate)"),
+    ]
+    assert header_lines(view, "family", today)[0][0] == "Age"  # the name only where chosen
+    view.profile = replace(view.profile, name_on="", born="1965-04-12", born_shown="date")
+    assert header_lines(view, "doctor", today)[:1] == [("Born", "1965-04-12")]
+    view.profile = replace(view.profile, born_shown="none", allergies="", no_known_allergies=True)
+    assert [label for label, _w in header_lines(view, "doctor", today)] == ["Cancer", "Allergies", "ECOG"]
+
+
+def test_the_trial_facts_number_the_lines_of_treatment_and_keep_the_brain_s_status() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from mbcprep.model.care import Treatment
+    from mbcprep.model.trial import trial_facts
+
+    view, treatments = _demo_view()
+    early = Treatment("t-0", "lumpectomy", "surgery", "2018-12", "2019-01", "finished")
+    adjuvant = Treatment("t-00", "tamoxifen", "hormone", "2019-02", "2023-06", "finished")
+    view.sites.append(CancerSite("s-b", "brain", since="2026-01", status="treated"))
+    facts = trial_facts(view, [*treatments, early, adjuvant], date(2026, 12, 7))
+    assert facts["subtype"] == "ER+ PR- HER2-low (1+, liver biopsy 08/2023)"
+    assert [(t["line"], t["what"]) for t in facts["treatments"]] == [
+        (None, "lumpectomy"),
+        (None, "tamoxifen"),  # before it spread
+        (1, "letrozole and palbociclib"),
+        (2, "capecitabine"),
+    ]
+    assert facts["treatments"][2]["why_stopped_words"] == "it stopped working"
+    assert facts["brain"] == {"involved": True, "status": "treated", "words": "treated"}
+    assert facts["ecog"]["grade"] == 1 and facts["ecog"]["own_estimate"] is True
+    esr1 = next(b for b in facts["biomarkers"] if b["marker"] == "esr1")
+    assert (esr1["result"], esr1["origin"], esr1["tested"]) == ("found", "blood", "2026-08")
+    assert [r["result"] for r in facts["earlier_results"] if r["marker"] == "her2"] == ["2+ish-"]
+    assert any("ClinicalTrials.gov" in line for line in facts["how_to_use"])
+    view.profile = replace(view.profile, name_on="doctor")
+    assert trial_facts(view, [], date(2026, 12, 7))["name"] == ""  # not chosen for the trial page
+
+
+def test_profile_edit_works_in_plain_mode_with_numbers() -> None:
+    import io
+
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.model.profile_summary import ProfileView
+    from mbcprep.prompts.plain import PlainPrompter
+
+    shown = io.StringIO()
+    typed = iter(
+        ["Ana", "", "1968", "", "1", "", "2", "", "", "", "", "", "2"]  # name ... sex: female, pregnancy: no
+        + ["n", "1", "", "2", "8", "n", "", "", "", "", "", ""]
+    )
+
+    def read_line(prompt: str) -> str:
+        return next(typed, "")
+
+    given = ask_profile(ProfileView(), prompter=PlainPrompter(read_line, shown))
+    text = shown.getvalue()
+    assert "\x1b" not in text and "I don't know, or skip" in text
+    assert given.fields["name"] == "Ana" and given.fields["born"] == "1968" and given.fields["sex"] == "female"
