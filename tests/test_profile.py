@@ -321,8 +321,10 @@ def test_profile_edit_works_in_plain_mode_with_numbers() -> None:
 
     shown = io.StringIO()
     typed = iter(
-        ["Ana", "", "1968", "", "1", "", "2", "", "", "", "", "", "2"]  # name ... sex: female, pregnancy: no
-        + ["n", "1", "", "2", "8", "n", "", "", "", "", "", ""]
+        [
+            *("Ana", "", "1968", "", "1", "", "2", "", "", "", "", "", "2"),  # name ... sex: female, pregnancy: no
+            *("n", "1", "", "2", "8", "n", "", "", "", "", "", ""),
+        ]
     )
 
     def read_line(prompt: str) -> str:

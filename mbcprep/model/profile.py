@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mbcprep.i18n import N_, _
-from mbcprep.model.record import month_field, spec, text_field
+from mbcprep.model.record import choice_field, month_field, spec, text_field
 
 UNKNOWN = "unknown"  # "I don't know", wherever it is offered
 
@@ -142,16 +142,11 @@ def her2_group(result: str) -> str:
 @dataclass
 class TumourResult:
     uuid: str = field(metadata=spec("uuid", required=True))
-    marker: str = field(
-        default="other",
-        metadata=spec("choice", choices=tuple(MARKERS), words=MARKERS, listed="head", sheet=N_("Test")),
-    )
+    marker: str = choice_field(MARKERS, default="other", listed="head", sheet=N_("Test"))
     name: str = text_field()  # another biomarker's name (marker "other")
     result: str = text_field(listed="first", sheet=N_("Result"))  # an id of `results_of(marker)`, or words
     detail: str = text_field(listed="first")  # "90%", "CPS 10", "12 mut/Mb"
-    origin: str = field(
-        default="", metadata=spec("choice", choices=("", *ORIGINS), words=ORIGINS, listed=N_("From: {origin}"))
-    )
+    origin: str = choice_field(ORIGINS, listed=N_("From: {origin}"))
     sample: str = text_field(listed=N_("Sample: {sample}"), sheet=N_("Sample"))  # "liver biopsy"
     tested: str = month_field(listed=N_("Tested: {month}"), sheet=N_("When"))
     created_at: str = field(default="", metadata=spec("moment"))
@@ -188,17 +183,11 @@ BRAIN_STATUS = {"treated": N_("treated"), "untreated": N_("untreated"), "stable"
 @dataclass
 class CancerSite:
     uuid: str = field(metadata=spec("uuid", required=True))
-    site: str = field(
-        default="other", metadata=spec("choice", choices=tuple(SITES), words=SITES, listed="head", sheet=N_("Where"))
-    )
+    site: str = choice_field(SITES, default="other", listed="head", sheet=N_("Where"))
     words: str = text_field(listed="first")  # what "other" is ("adrenal gland")
     since: str = month_field(listed=N_("Since {month}"), sheet=N_("Since"))
-    status: str = field(  # the brain's spots (the brain only)
-        default="",
-        metadata=spec(
-            "choice", choices=("", *BRAIN_STATUS), words=BRAIN_STATUS, listed=N_("Spots: {status}"), sheet=N_("Status")
-        ),
-    )
+    # the brain's spots (the brain only)
+    status: str = choice_field(BRAIN_STATUS, listed=N_("Spots: {status}"), sheet=N_("Status"))
     created_at: str = field(default="", metadata=spec("moment"))
     updated_at: str = field(default="", metadata=spec("moment"))
     id: int | None = field(default=None, metadata=spec("count", local=True))
@@ -245,47 +234,33 @@ class Profile:
             hint=N_("For example: 1968, or 1968-04-12"),
         ),
     )
-    born_shown: str = field(
+    born_shown: str = choice_field(
+        BORN_SHOWN,
         default="age",
-        metadata=spec(
-            "choice",
-            choices=tuple(BORN_SHOWN),
-            words=BORN_SHOWN,
-            option="--show-born",
-            metavar=N_("WHAT"),
-            help=N_("What the sheets show: age, date (of birth) or none."),
-            prompt=N_("What should the sheets show?"),
-        ),
+        option="--show-born",
+        metavar=N_("WHAT"),
+        help=N_("What the sheets show: age, date (of birth) or none."),
+        prompt=N_("What should the sheets show?"),
     )
-    sex: str = field(
-        default="",
-        metadata=spec(
-            "choice",
-            choices=("", *SEXES),
-            words=SEXES,
-            option="--sex",
-            metavar=N_("SEX"),
-            help=N_("female, male, intersex or other."),
-            prompt=N_("Your sex, as your medical records give it?"),
-        ),
+    sex: str = choice_field(
+        SEXES,
+        option="--sex",
+        metavar=N_("SEX"),
+        help=N_("female, male, intersex or other."),
+        prompt=N_("Your sex, as your medical records give it?"),
     )
     pronouns: str = text_field(
         option="--pronouns",
         help=N_('The pronouns you use, if you want them on the sheets ("she/her").'),
         prompt=N_("The pronouns you use, if you want them said? (Enter to skip)"),
     )
-    pregnancy_possible: str = field(
-        default="",
-        metadata=spec(
-            "choice",
-            choices=("", *YES_NO),
-            words=YES_NO,
-            option="--pregnancy-possible",
-            metavar=N_("yes|no"),
-            help=N_("Whether a pregnancy is possible for you: yes or no."),
-            prompt=N_("Could you become pregnant?"),
-            hint=N_("This keeps questions about birth control and fertility for those they fit."),
-        ),
+    pregnancy_possible: str = choice_field(
+        YES_NO,
+        option="--pregnancy-possible",
+        metavar=N_("yes|no"),
+        help=N_("Whether a pregnancy is possible for you: yes or no."),
+        prompt=N_("Could you become pregnant?"),
+        hint=N_("This keeps questions about birth control and fertility for those they fit."),
     )
     first_diagnosed: str = month_field(
         option="--diagnosed",
@@ -297,17 +272,12 @@ class Profile:
         help=N_("When it was found to have spread: 2024-03."),
         prompt=N_("When was it found to have spread? (Enter to skip)"),
     )
-    how_found: str = field(
-        default="",
-        metadata=spec(
-            "choice",
-            choices=("", *HOW_FOUND),
-            words=HOW_FOUND,
-            option="--how-found",
-            metavar=N_("HOW"),
-            help=N_("de-novo (metastatic from the start) or recurrence (came back)."),
-            prompt=N_("Was it metastatic from the start, or did it come back?"),
-        ),
+    how_found: str = choice_field(
+        HOW_FOUND,
+        option="--how-found",
+        metavar=N_("HOW"),
+        help=N_("de-novo (metastatic from the start) or recurrence (came back)."),
+        prompt=N_("Was it metastatic from the start, or did it come back?"),
     )
     allergies: str = field(  # "penicillin; latex"
         default="",
@@ -329,17 +299,12 @@ class Profile:
             help=N_("Say you have no known allergies."),
         ),
     )
-    ecog: str = field(  # the person's own estimate, "" when not given
-        default="",
-        metadata=spec(
-            "choice",
-            choices=("", *ECOG),
-            words=ECOG,
-            option="--ecog",
-            metavar="0-4",
-            help=N_("Your own estimate of how active you are, on the ECOG scale (0 to 4)."),
-            prompt=N_("Which of these is most like you now? (your own estimate, on the ECOG scale)"),
-        ),
+    ecog: str = choice_field(  # the person's own estimate, "" when not given
+        ECOG,
+        option="--ecog",
+        metavar="0-4",
+        help=N_("Your own estimate of how active you are, on the ECOG scale (0 to 4)."),
+        prompt=N_("Which of these is most like you now? (your own estimate, on the ECOG scale)"),
     )
     ecog_on: str = field(default="", metadata=spec("date"))  # the day of the estimate
     created_at: str = field(default="", metadata=spec("moment"))

@@ -88,6 +88,13 @@ def text_field(*, required: bool = False, **declared: Any) -> Any:
     return field(metadata=metadata) if required else field(default="", metadata=metadata)
 
 
+def choice_field(words: dict[str, str], *, default: str = "", **declared: Any) -> Any:
+    """One of `words`' ids (their words, marked with N_, say what each is); "" (not given) is one too
+    when it is the default."""
+    choices = ("", *words) if default == "" else tuple(words)
+    return field(default=default, metadata=spec("choice", choices=choices, words=words, **declared))
+
+
 def month_field(**declared: Any) -> Any:
     """A month a person gives (2024-03, March 2024...); "" until given."""
     return field(default="", metadata=spec("month", metavar=MONTH, **declared))
