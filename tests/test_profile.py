@@ -334,3 +334,31 @@ def test_profile_edit_works_in_plain_mode_with_numbers() -> None:
     text = shown.getvalue()
     assert "\x1b" not in text and "I don't know, or skip" in text
     assert given.fields["name"] == "Ana" and given.fields["born"] == "1968" and given.fields["sex"] == "female"
+
+
+def test_in_spanish_results_read_as_spanish_reports_write_them(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli(
+        *(
+            "--lang",
+            "es",
+            "profile",
+            "set",
+            "--er",
+            "positivo 80%",
+            "--pr",
+            "negativo",
+            "--her2",
+            "IHQ 2+ ISH negativo",
+        ),
+        *("--site", "hígado", "--site", "ganglios linfáticos", "--pregnancy-possible", "no sé", "--ecog", "2"),
+    )
+    assert ran.code == 0, ran
+    shown = " ".join(cli("--lang", "es", "profile").out.split())
+    assert "Mi cáncer: RE+ RP- HER2-bajo (2+ ISH-); hígado, ganglios linfáticos" in shown
+    assert "RE (receptor de estrógeno): positivo, 80%" in shown and "IHQ 2+, ISH negativo" in shown
+    assert "ECOG 2 (mi propia estimación" in shown and "no puede realizar ninguna actividad laboral" in shown
+    assert "más del 50% de las horas" in shown
+    data = json.loads(cli("profile", "--json").out)
+    assert [s["site"] for s in data["sites"]] == ["liver", "lymph-nodes"] and data["profile"][
+        "pregnancy_possible"
+    ] == ""

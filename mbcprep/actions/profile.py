@@ -182,7 +182,7 @@ def read_result(marker: str, text: str, option: str) -> tuple[str, str]:
 
 def _her2(words: str, option: str) -> str:
     """A HER2 result as the pathologist writes it: 0, ultralow, 1+, 2+ (with ISH- or ISH+), 3+."""
-    bare = words.replace("ihc", "").replace("fish", "ish").replace(" ", "").replace(",", "")
+    bare = words.replace("ihc", "").replace("ihq", "").replace("fish", "ish").replace(" ", "").replace(",", "")
     bare = bare.replace("ishnegative", "ish-").replace("ishpositive", "ish+")
     bare = bare.replace("ishnegativo", "ish-").replace("ishpositivo", "ish+")
     if bare in ("0", "zero", "cero", "negative", "negativo"):
