@@ -275,7 +275,7 @@ def test_the_top_of_a_clinic_s_sheet_says_who_and_the_cancer_in_a_line() -> None
         ("Allergies", "sulfa drugs (rash)"),
         ("ECOG", "1 (my own estimate)"),
     ]
-    assert header_lines(view, "family", today)[0][0] == "Age"  # the name only where chosen
+    assert header_lines(view, "family", today)[0][0] == "Age"  # never on the family sheet
     view.profile = replace(view.profile, name_on="", born="1965-04-12", born_shown="date")
     assert header_lines(view, "doctor", today)[:1] == [("Born", "1965-04-12")]
     view.profile = replace(view.profile, born_shown="none", allergies="", no_known_allergies=True)

@@ -44,7 +44,8 @@ HOW_FOUND = {
 }
 BORN_SHOWN = {"age": N_("my age"), "date": N_("my date or year of birth"), "none": N_("neither")}
 # The sheets a name may go on (`name_on`), by the ids `export --for` takes.
-NAME_SHEETS = {"doctor": N_("the doctor's page"), "trial": N_("the trial page"), "family": N_("the family sheet")}
+# (The family sheet is read at home, where the name is known: it never shows it.)
+NAME_SHEETS = {"doctor": N_("the doctor's page"), "trial": N_("the trial page")}
 NAME_ON_DEFAULT = "doctor,trial"  # the sheets handed to a clinic
 
 # The ECOG scale (ECOG-ACRIN's wording; see the module's sources).
@@ -219,7 +220,7 @@ class Profile:
             "text",
             option="--name-on",
             metavar=N_("SHEETS"),
-            help=N_("Which sheets show your name: doctor, trial, family, joined by commas, or none."),
+            help=N_("Which sheets show your name: doctor, trial, or both joined by a comma, or none."),
             prompt=N_("Which sheets should show your name?"),
         ),
     )
@@ -316,7 +317,7 @@ class Profile:
         self.no_known_allergies = bool(self.no_known_allergies)  # SQLite gives back 0 or 1
 
     def name_shown_on(self, sheet: str) -> bool:
-        """Whether the name goes on `sheet` ("doctor", "trial", "family")."""
+        """Whether the name goes on `sheet` ("doctor" or "trial")."""
         return bool(self.name.strip()) and sheet in self.name_on.split(",")
 
     def problem(self) -> str:
