@@ -60,14 +60,20 @@ def _by_when(results: Iterable[TumourResult]) -> list[TumourResult]:
     return sorted(results, key=lambda r: (r.tested[:7] if r.tested else "", r.id or 0))
 
 
-def read_view(store: Any) -> ProfileView:
-    """The profile as kept in an open store."""
-    profiles = store.records("profile").all()
-    return ProfileView(
-        profiles[0] if profiles else None,
-        _by_when(store.records("tumour_results").all()),
-        store.records("cancer_sites").all(),
+def read_view(store: Any, *, checked: bool = False) -> ProfileView:
+    """The profile as kept in an open store; with `checked`, each record held to its checksum (its
+    `intact` False when it no longer matches)."""
+    profiles, results, sites = (
+        store.records(key).all(checked=checked) for key in ("profile", "tumour_results", "cancer_sites")
     )
+    return ProfileView(profiles[0] if profiles else None, _by_when(results), sites)
+
+
+def damaged_in(view: ProfileView) -> list[tuple[str, int]]:
+    """(list, number) of each record of the profile that no longer matches its checksum."""
+    found = [("profile", view.profile)] if view.profile is not None else []
+    found += [("tumour_results", r) for r in view.results] + [("cancer_sites", s) for s in view.sites]
+    return [(key, r.id) for key, r in found if not r.intact and r.id is not None]
 
 
 def load(settings: Settings) -> ProfileView:
