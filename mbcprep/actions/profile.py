@@ -71,7 +71,7 @@ def read_view(store: Any, *, checked: bool = False) -> ProfileView:
 
 def damaged_in(view: ProfileView) -> list[tuple[str, int]]:
     """(list, number) of each record of the profile that no longer matches its checksum."""
-    found = [("profile", view.profile)] if view.profile is not None else []
+    found: list[tuple[str, Any]] = [("profile", view.profile)] if view.profile is not None else []
     found += [("tumour_results", r) for r in view.results] + [("cancer_sites", s) for s in view.sites]
     return [(key, r.id) for key, r in found if not r.intact and r.id is not None]
 
