@@ -58,6 +58,20 @@ def header(s: SheetFacts) -> list[Block]:
     return [title(s, mine=False), Paragraph(joined(facts, DOT))]
 
 
+def profile(s: SheetFacts) -> list[Block]:
+    """Who the patient is and their cancer, under the heading, in a line or two (`mbcprep profile`):
+    the name when the person chose to show it here, the age or date of birth as chosen, the cancer in
+    one line ("ER+ PR- HER2-low (1+, liver biopsy 03/2024); bone, liver"), allergies, the ECOG
+    estimate. Nothing when no profile is kept."""
+    from mbcprep.model.profile_summary import header_lines
+
+    if s.context.profile is None:
+        return []
+    found = header_lines(s.context.profile, "doctor", s.made_on)
+    parts = [words(_("**{label}:** {words}"), label=label, words=typed(said)) for label, said in found]
+    return [Paragraph(joined(parts, DOT))] if parts else []
+
+
 def symptoms(s: SheetFacts) -> list[Block]:
     """Every score on a line or two under the heading: those of 4 or more first, highest first and in
     bold; a note in brackets after its score."""
