@@ -111,7 +111,7 @@ COMPACT_STYLE = """
 @page { margin: 8mm; }
 body {
   font-family: Arial, "Liberation Sans", Helvetica, "Nimbus Sans", system-ui, sans-serif;
-  line-height: 1.2; padding-top: 0; padding-bottom: 0;
+  line-height: 1.12; padding-top: 0; padding-bottom: 0;
 }
 h1 { font-size: 1.15em; margin: 0 0 .1em; }
 h2 { font-size: 1em; margin: .15em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }
@@ -172,9 +172,10 @@ def render_html(document: doc.Document, *, title: str, lang: str = "en", compact
 
 
 def render_html_sheet(job: Job) -> str:
-    """The "html" format: the page of the sheet, titled by its first heading; closer set for the doctor."""
+    """The "html" format: the page of the sheet, titled by its first heading; closer set for the doctor
+    and for a trial team (each one printed page)."""
     document = job.sheet()
-    return render_html(document, title=document.title(), lang=job.language, compact=job.reader == "doctor")
+    return render_html(document, title=document.title(), lang=job.language, compact=job.reader in ("doctor", "trial"))
 
 
 def _escape(text: str) -> str:

@@ -42,6 +42,7 @@ HOW_FOUND = {
     "de-novo": N_("metastatic from the start (de novo)"),
     "recurrence": N_("came back after earlier treatment (a recurrence)"),
 }
+HOW_FOUND_SHORT = {"de-novo": N_("de novo"), "recurrence": N_("a recurrence")}  # in a line
 BORN_SHOWN = {"age": N_("my age"), "date": N_("my date or year of birth"), "none": N_("neither")}
 # The sheets a name may go on (`name_on`), by the ids `export --for` takes.
 # (The family sheet is read at home, where the name is known: it never shows it.)

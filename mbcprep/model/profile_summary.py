@@ -134,6 +134,16 @@ def result_words(r: TumourResult) -> str:
     return ", ".join(x for x in (words, r.detail) if x)
 
 
+def short_result(r: TumourResult) -> str:
+    """HER2 2+ ISH- (breast biopsy 05/2019), ER+ 95% (05/2019): an earlier result in a few words."""
+    if r.marker == "her2":
+        said = f"HER2 {her2_score(r.result)}" if r.known else r.what
+    else:
+        said = " ".join(x for x in (receptor_words(r) or r.what, r.detail) if x)
+    where_when = " ".join(x for x in (r.sample, month_slash(r.tested)) if x)
+    return _("{result} ({where_when})").format(result=said, where_when=where_when) if where_when else said
+
+
 def result_line(r: TumourResult) -> str:
     """HER2: IHC 1+ (tumor tissue, liver biopsy, 03/2024)."""
     origin = _(ORIGIN_SHORT[r.origin]) if r.origin in ORIGIN_SHORT else ""

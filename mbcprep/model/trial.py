@@ -27,15 +27,15 @@ LOCAL = ("surgery", "radiation")  # treatments of one place, not counted as a li
 # How to use the page: with a trial navigator, and on a trial search site (NCI's and ClinicalTrials.gov).
 HOW_TO_USE = (
     N_(
-        'Bring this page to your oncologist or a trial navigator and ask: "Is there a clinical trial that'
-        ' fits me?" A nurse navigator at your cancer center, or a free navigation service, can help.'
+        "Bring this page to your oncologist or a trial navigator (at your cancer center, or a free navigation"
+        ' service) and ask: "Is there a clinical trial that fits me?"'
     ),
     N_(
-        "To search yourself: the National Cancer Institute's trial search (cancer.gov/clinicaltrials, or call"
-        " 1-800-4-CANCER) and ClinicalTrials.gov. Search for metastatic breast cancer with your subtype,"
-        " then compare each trial's eligibility with this page."
+        "To search yourself: cancer.gov/clinicaltrials (National Cancer Institute, 1-800-4-CANCER) and"
+        " ClinicalTrials.gov. Search for metastatic breast cancer and your subtype; compare each trial's"
+        " eligibility with this page."
     ),
-    N_("Trials also ask for recent blood counts and liver and kidney tests: bring your latest lab results."),
+    N_("Trials also ask for recent blood counts and liver and kidney tests: bring your latest results."),
 )
 
 
@@ -56,6 +56,12 @@ def lines_of_treatment(
             line += 1
             out.append((line, t))
     return out
+
+
+def _months(t: Treatment) -> str:
+    """2024-03 – 2026-01, 2026-02 – now: a table's narrow column."""
+    start, end = t.started[:7], _("now") if t.current else t.stopped[:7]
+    return " – ".join(x for x in (start, end) if x) if start else treatment_months(t)
 
 
 def _kept(record: Any) -> dict[str, Any]:
@@ -91,6 +97,7 @@ def trial_facts(view: ProfileView, treatments: Iterable[Treatment], today: date)
                 **_kept(t),
                 "kind_words": kind_words(t.kind),
                 "when": treatment_months(t),
+                "months": _months(t),
                 "why_stopped_words": stop_words(t.why_stopped),
             }
             for number, t in lines

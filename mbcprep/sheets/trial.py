@@ -27,7 +27,7 @@ from mbcprep.formats.document import (
     words,
 )
 from mbcprep.i18n import _
-from mbcprep.model.profile import HOW_FOUND, SEXES
+from mbcprep.model.profile import HOW_FOUND_SHORT, SEXES
 from mbcprep.model.profile_summary import ProfileView, month_slash
 from mbcprep.sheets.sections import SheetFacts
 
@@ -55,9 +55,7 @@ def header(s: SheetFacts) -> list[Block]:
     out: list[Block] = [heading(_("# For a clinical trial team"))]
     if who:
         out.append(Paragraph(joined(who, DOT)))
-    out.append(
-        Paragraph(words(_("*From my own records, kept in mbcprep: please check them against my medical record.*")))
-    )
+    out.append(Paragraph(words(_("*From my own records: please check them against my medical record.*"))))
     if (s.context.profile or ProfileView()).empty:
         out.append(Paragraph(words(_("No profile yet: 'mbcprep profile edit' fills in this page."))))
     return out
@@ -72,9 +70,9 @@ def cancer(s: SheetFacts) -> list[Block]:
         parts.append(words(_("**First found:** {month}"), month=month_slash(f["first_diagnosed"])))
     if f["metastatic_since"]:
         parts.append(words(_("**Metastatic since:** {month}"), month=month_slash(f["metastatic_since"])))
-    if f["how_found"] in HOW_FOUND:
-        parts.append((Text(_(HOW_FOUND[f["how_found"]])),))
-    return [heading(_("## My cancer")), Paragraph(joined(parts, DOT))] if parts else []
+    if f["how_found"] in HOW_FOUND_SHORT:
+        parts.append((Text(_(HOW_FOUND_SHORT[f["how_found"]])),))
+    return [Paragraph(joined(parts, DOT))] if parts else []
 
 
 def biomarkers(s: SheetFacts) -> list[Block]:
@@ -97,34 +95,39 @@ def biomarkers(s: SheetFacts) -> list[Block]:
         for r in latest
     )
     out: list[Block] = [heading(_("## Biomarkers (the latest of each)")), Table(header, rows)]
-    earlier = [r for r in view.results if r not in latest]
+    # Earlier ER, PR and HER2 results that differ from the latest (a trial may ask how they changed).
+    earlier = [
+        r
+        for r in view.results
+        if r not in latest and r.marker in ("er", "pr", "her2") and r.result != (view.latest(r.marker) or r).result
+    ]
     if earlier:
-        from mbcprep.model.profile_summary import result_line
+        from mbcprep.model.profile_summary import short_result
 
-        said = joined(((typed(result_line(r)),) for r in reversed(earlier)), DOT)
+        said = joined(((typed(short_result(r)),) for r in reversed(earlier)), DOT)
         out.append(Paragraph(words(_("**Earlier:** {results}"), results=said)))
     return out
 
 
 def sites(s: SheetFacts) -> list[Block]:
-    """Where it has spread, a line each with since when; the brain's status said even when it is not
-    involved (as far as the person knows)."""
+    """Where it has spread, in a line, each place with since when; the brain's status said even when
+    it is not involved (as far as the person knows)."""
     view = s.context.profile or ProfileView()
     if not view.sites:
         return []
     from mbcprep.model.profile import BRAIN_STATUS
 
-    items = []
+    places = []
     for site in view.sites:
         line: tuple[Inline, ...] = (typed(site.where),)
         if site.since:
             line = words(_("{where}, since {month}"), where=line, month=month_slash(site.since))
         if site.status in BRAIN_STATUS:
             line = words(_("{where}: spots {status}"), where=line, status=_(BRAIN_STATUS[site.status]))
-        items.append(Item(line))
+        places.append(line)
     if view.site("brain") is None:
-        items.append(Item(words(_("Brain: not involved, as far as I know"))))
-    return [heading(_("## Where it has spread")), Bullets(tuple(items))]
+        places.append(words(_("Brain: not involved, as far as I know")))
+    return [Paragraph(words(_("**Where it has spread:** {places}"), places=joined(places, DOT)))]
 
 
 def treatments(s: SheetFacts) -> list[Block]:
@@ -145,7 +148,7 @@ def treatments(s: SheetFacts) -> list[Block]:
             (Text(str(t["line"]) if t["line"] else "-"),),
             (typed(t["what"]),),
             (Text(t["kind_words"]),),
-            (Text(t["when"]),),
+            (Text(t["months"]),),
             (Text(t["why_stopped_words"]),),
         )
         for t in f["treatments"]
@@ -160,7 +163,7 @@ def ecog(s: SheetFacts) -> list[Block]:
     said = words(
         _("**ECOG {grade}** (my own estimate): {words}"), grade=str(f["ecog"]["grade"]), words=f["ecog"]["words"]
     )
-    return [heading(_("## How active I am")), Paragraph(said)]
+    return [Paragraph(said)]
 
 
 def how_to_use(s: SheetFacts) -> list[Block]:
