@@ -186,16 +186,14 @@ def medicines(today: date) -> list[Medicine]:
             uuid=_uuid(),
             name=_("capecitabine"),
             dose="1500 mg",
-            how_often=_("twice a day, two weeks on and one week off"),
+            how_often=_("twice a day, 2 weeks on, 1 off"),
             what_for=_("the cancer"),
             since=_month(today, 3),
         ),
         Medicine(
             uuid=_uuid(), name=_("ondansetron"), dose="8 mg", how_often=_("when I feel sick"), what_for=_("nausea")
         ),
-        Medicine(
-            uuid=_uuid(), name=_("vitamin D"), dose=_("1000 IU"), how_often=_("once a day"), what_for=_("my bones")
-        ),
+        Medicine(uuid=_uuid(), name=_("vitamin D"), dose=_("1000 IU"), how_often=_("once a day"), what_for=_("bones")),
     ]
 
 

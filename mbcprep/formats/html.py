@@ -111,7 +111,7 @@ COMPACT_STYLE = """
 @page { margin: 8mm; }
 body {
   font-family: Arial, "Liberation Sans", Helvetica, "Nimbus Sans", system-ui, sans-serif;
-  line-height: 1.12; padding-top: 0; padding-bottom: 0;
+  line-height: 1.2; padding-top: 0; padding-bottom: 0;
 }
 h1 { font-size: 1.15em; margin: 0 0 .1em; }
 h2 { font-size: 1em; margin: .15em 0 .05em; padding-bottom: 0; border-bottom-width: 1px; }

@@ -27,8 +27,8 @@ LOCAL = ("surgery", "radiation")  # treatments of one place, not counted as a li
 # How to use the page: with a trial navigator, and on a trial search site (NCI's and ClinicalTrials.gov).
 HOW_TO_USE = (
     N_(
-        "Bring this page to your oncologist or a trial navigator (at your cancer center, or a free navigation"
-        ' service) and ask: "Is there a clinical trial that fits me?"'
+        'Bring this page to your oncologist or a nurse or trial navigator and ask: "Is there a clinical trial'
+        ' that fits me?"'
     ),
     N_(
         "To search yourself: cancer.gov/clinicaltrials (National Cancer Institute, 1-800-4-CANCER) and"

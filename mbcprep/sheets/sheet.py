@@ -37,7 +37,6 @@ FOR_ME: tuple[Section, ...] = (
 # coaching, medicines and treatment history, notes, what matters, in a few lines each.
 FOR_DOCTOR: tuple[Section, ...] = (
     doctor.header,
-    doctor.profile,
     sections.changes,
     doctor.symptoms,
     doctor.questions,

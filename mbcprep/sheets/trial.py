@@ -26,7 +26,7 @@ from mbcprep.formats.document import (
     typed,
     words,
 )
-from mbcprep.i18n import _
+from mbcprep.i18n import N_, _
 from mbcprep.model.profile import HOW_FOUND_SHORT, SEXES
 from mbcprep.model.profile_summary import ProfileView, month_slash
 from mbcprep.sheets.sections import SheetFacts
@@ -91,7 +91,7 @@ def biomarkers(s: SheetFacts) -> list[Block]:
 
     header = ((Text(_("Test")),), (Text(_("Result")),), (Text(_("Sample")),), (Text(_("When")),))
     rows = tuple(
-        ((typed(r.what),), (typed(result_words(r)),), (typed(sample(r)),), (Text(month_slash(r.tested)),))
+        ((typed(short_name(r)),), (typed(result_words(r)),), (typed(sample(r)),), (Text(month_slash(r.tested)),))
         for r in latest
     )
     out: list[Block] = [heading(_("## Biomarkers (the latest of each)")), Table(header, rows)]
@@ -107,6 +107,14 @@ def biomarkers(s: SheetFacts) -> list[Block]:
         said = joined(((typed(short_result(r)),) for r in reversed(earlier)), DOT)
         out.append(Paragraph(words(_("**Earlier:** {results}"), results=said)))
     return out
+
+
+SHORT_NAMES = {"er": N_("ER"), "pr": N_("PR")}  # as reports write them (Spanish: RE, RP)
+
+
+def short_name(r: Any) -> str:
+    """ER, PR, HER2, ESR1... (a table's narrow column); another test by the name given."""
+    return _(SHORT_NAMES[r.marker]) if r.marker in SHORT_NAMES else str(r.what)
 
 
 def sites(s: SheetFacts) -> list[Block]:
