@@ -362,3 +362,11 @@ def test_in_spanish_results_read_as_spanish_reports_write_them(cli) -> None:  # 
     assert [s["site"] for s in data["sites"]] == ["liver", "lymph-nodes"] and data["profile"][
         "pregnancy_possible"
     ] == ""
+
+
+def test_the_profile_never_prints_a_terminal_escape_a_person_typed(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("profile", "set", "--name", "Ana\x1b[31m red", "--allergy", "pea\x07nut", "--site", "adrenal\x1b]0;x\x07")
+    assert ran.code == 0, ran
+    shown = cli("profile").out
+    assert "\x1b" not in shown and "\x07" not in shown and "Ana\ufffd[31m red" in shown
+    cli("profile", "set", "--born", "2099").one_error("--born takes a year")
