@@ -142,10 +142,11 @@ def test_migrations_are_registered_beside_their_functions_in_order() -> None:
             "m006_patient_name_and_sheets_of_a_visit",
             "m007_diary_debrief_and_my_care",
             "m008_checksums_of_the_diary_and_my_care",
-            "m009_shared_folder",  # m012_shared_folder once merged after m009-m011
+            "m009_profile",
+            "m010_shared_folder",
         ][: len(names)]
     )
-    assert SCHEMA_VERSION == len(names) >= 8
+    assert SCHEMA_VERSION == len(names) >= 9
     # The order of the file is the order applied: a migration named out of turn is refused, not appended.
     kept = list(migrations.MIGRATIONS)
 
@@ -446,3 +447,10 @@ def test_a_file_damaged_unseen_is_still_never_written(private_home: Path, monkey
         store.close()
     assert _bytes(path) == before
     assert check_data(private_home).problem  # `data check` always looks at every page
+
+
+def test_one_process_asking_twice_in_a_second_never_gets_the_same_file_name() -> None:
+    from mbcprep.storage.database import timestamp
+
+    names = [timestamp() for _ in range(5)]
+    assert len(set(names)) == 5 and names == sorted(names)

@@ -45,6 +45,7 @@ COMMAND_MODULES = {
     "lock": "lock",
     "unlock": "lock",
     "share": "share",
+    "profile": "profile",
 }
 MODULES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # every module that adds commands
 

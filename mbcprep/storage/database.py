@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,9 +38,17 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+_LAST_STAMP: list[datetime] = []
+
+
 def timestamp() -> str:
-    """For file names: UTC time and this process, so two windows never pick the same name."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
+    """For file names: UTC time and this process, so two windows never pick the same name (and one
+    process asking twice in a second gets the next second, not the same name)."""
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    if _LAST_STAMP and now <= _LAST_STAMP[0]:
+        now = _LAST_STAMP[0] + timedelta(seconds=1)
+    _LAST_STAMP[:] = [now]
+    return now.strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
 
 
 def refuse_unless_own(path: Path) -> None:
