@@ -1,9 +1,9 @@
-"""Commands for my care: treatments, meds and team, each with add, edit, remove and list.
+"""Commands for my care: treatments, meds, team and results, each with add, edit, remove and list.
 
 Each asks its questions in a terminal, or takes every answer from options with --no-input. `edit` and
 `remove` take the number `list` shows. With no command after it, each lists what is there.
 
-The three groups are made by one builder (`care_group`) from the record's declaration: each field
+The four groups are made by one builder (`care_group`) from the record's declaration: each field
 with an `option` (`mbcprep.model.care`) is an option of add and edit, with its metavar and help.
 """
 
@@ -232,6 +232,23 @@ team_app = care_group(
         _("Remove someone from your care team (asks first)."),
     ),
 )
+results_app = care_group(
+    "results",
+    (
+        _(
+            "Your results: scans, tumour markers and blood tests, one at a time. 'mbcprep trends --results'"
+            " shows how each changed."
+        ),
+        _("List your results, the earliest first."),
+        _(
+            "Add a result: a lab value (--lab NAME --value NUMBER --unit UNIT, and the lab's range with"
+            " --low and --high) or a scan (--scan KIND --finding WORD --note TEXT), with --date."
+        ),
+        _("Change a result (with --no-input, only what the options say)."),
+        _("Remove a result (asks first)."),
+    ),
+)
 app.add_typer(treatments_app, name="treatments")
 app.add_typer(meds_app, name="meds")
 app.add_typer(team_app, name="team")
+app.add_typer(results_app, name="results")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from mbcprep.i18n import N_
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.results import Result
 
 
 @dataclass(frozen=True)
@@ -25,5 +26,6 @@ RECORD_LISTS = (
     RecordList("treatments", Treatment, "treatments", N_("treatment"), N_("Treatments")),
     RecordList("medicines", Medicine, "medicines", N_("medicine"), N_("Medicines")),
     RecordList("care_team", TeamMember, "care_team", N_("care team member"), N_("Care team")),
+    RecordList("results", Result, "results", N_("result"), N_("Results")),
 )
 BY_KEY = {r.key: r for r in RECORD_LISTS}
