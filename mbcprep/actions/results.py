@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 from mbcprep.model.results import GREW, OTHER_LAB, Result
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from mbcprep.model.lab_trends import LabTrend
+    from mbcprep.model.trends import Chart
     from mbcprep.storage.store import Store
 
 
@@ -87,3 +91,32 @@ def latest_scan_grew(store: Store) -> bool:
     are for. False when there is no scan, or its report says anything else."""
     scan = latest_scan(store)
     return scan is not None and scan.finding in GREW
+
+
+def lab_trends(
+    store: Store, since: str | None = None, today: date | None = None
+) -> tuple[Chart | None, list[LabTrend]]:
+    """Each lab's values over time on one chart (`trends --results`), from `since` on; the tumour
+    markers marked as such (read together with scans)."""
+    from mbcprep.content.labs import by_id
+    from mbcprep.i18n import _
+    from mbcprep.inputs import parse_date
+
+    day = parse_date(since, today, what=_("The --since given")) if since is not None else None
+    found = store.lab_trends(day)
+    if found is None:
+        return None, []
+    labs = by_id()
+    for trend in found[1]:
+        lab = labs.get(trend.lab_id)
+        trend.marker = lab is not None and lab.is_marker
+    return found
+
+
+def lab_points(store: Store, since: str | None = None, today: date | None = None) -> dict[str, list[tuple[str, float]]]:
+    """Every value of each lab, by its key, day by day (for --json)."""
+    from mbcprep.i18n import _
+    from mbcprep.inputs import parse_date
+
+    day = parse_date(since, today, what=_("The --since given")) if since is not None else None
+    return store.lab_points(day)
