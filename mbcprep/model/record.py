@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import N_, _
+from mbcprep.i18n import N_, _, pgettext
 from mbcprep.text import ID_PATTERN
 
 SPEC = "mbcprep"
@@ -231,10 +231,13 @@ def sheet_cells(record: Any) -> list[str]:
 
 
 def number_words(value: Any) -> str:
-    """A measured value as people write it: 48, 4.5, 0.02 ("" when there is none); never 48.0."""
+    """A measured value as people write it: 48, 4.5, 0.02 ("" when there is none); never 48.0; with
+    the language's decimal mark (4,5 in Spanish, as its lab reports write it)."""
     if value is None or value == "":
         return ""
-    return f"{float(value):.6g}" if isinstance(value, (int, float)) else str(value)
+    if not isinstance(value, (int, float)):
+        return str(value)
+    return f"{float(value):.6g}".replace(".", pgettext("the decimal mark, as in 6.5", "."))
 
 
 def to_record(obj: Any) -> dict[str, Any]:

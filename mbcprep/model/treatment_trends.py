@@ -149,11 +149,24 @@ def treatment_line(trend: TreatmentTrend) -> str:
     from mbcprep.dates import month_words
     from mbcprep.model.care import treatment_months
 
+    t = trend.treatment
+    if trend.changes and not trend.changes[0].known_before:  # nothing scored before it began
+        scored = sorted((c for c in trend.changes if c.during is not None), key=lambda c: -(c.during or 0))
+        words = ", ".join(
+            _("{symptom} {during}").format(symptom=lower_first(c.name), during=average_words(c.during))
+            for c in scored[:MOST]
+        )
+        if t.current:
+            return _("Since {treatment} began ({month}), with no scores from before it: {averages}").format(
+                treatment=t.what, month=month_words(t.started), averages=words
+            )
+        return _("While on {treatment} ({months}), with no scores from before it: {averages}").format(
+            treatment=t.what, months=treatment_months(t), averages=words
+        )
     said = [c for c in trend.changes if worth_saying(c)]
     # The changes first, the most risen first; then the symptoms new while on it.
     said.sort(key=lambda c: (c.new, (c.before or 0) - (c.during or 0)))
     words = ", ".join(change_words(c) for c in said[:MOST]) or _("no symptom changed much")
-    t = trend.treatment
     if t.current:
         return _("Since {treatment} began ({month}): {changes}").format(
             treatment=t.what, month=month_words(t.started), changes=words
