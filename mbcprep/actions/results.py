@@ -61,29 +61,13 @@ def recent_labs(store: Store, groups: tuple[str, ...] = RECENT_GROUPS) -> list[L
     from mbcprep.content.labs import labs
 
     wanted = [lab for lab in labs() if lab.group in groups]
-    if not wanted:
-        return []
-    marks = ", ".join("?" * len(wanted))
-    rows = store.read(
-        "SELECT lab_id, day, value, unit, low, high FROM results r WHERE lab_id IN ("
-        + marks
-        + ") AND value IS NOT NULL AND id = (SELECT id FROM results WHERE key = r.key AND value IS NOT NULL"
-        " ORDER BY day DESC, id DESC LIMIT 1)",
-        tuple(lab.id for lab in wanted),
-        plain=True,
-    )
-    latest = {row[0]: row for row in rows}
-    return [
-        LabValue(lab.id, lab.name, lab.group, row[1], row[2], row[3], row[4], row[5], lab.loinc)
-        for lab in wanted
-        if (row := latest.get(lab.id)) is not None
-    ]
+    latest = store.latest_values(tuple(lab.id for lab in wanted))
+    return [LabValue(lab.id, lab.name, lab.group, *latest[lab.id], lab.loinc) for lab in wanted if lab.id in latest]
 
 
 def latest_scan(store: Store) -> Result | None:
     """The most recent scan kept (None when there is none)."""
-    found = store.records("results").all("WHERE scan != ''", order="day DESC, id DESC LIMIT 1")
-    return found[0] if found else None
+    return store.latest_scan()
 
 
 def latest_scan_grew(store: Store) -> bool:

@@ -69,7 +69,7 @@ class Result:
             "number",
             option="--value",
             metavar=N_("NUMBER"),
-            help=N_("The lab's result: 48, 4.5, 0,8."),
+            help=N_("The lab's result, e.g. 48 or 4.5."),
             prompt=N_("What was the result? (the number)"),
         ),
     )

@@ -11,9 +11,10 @@ from mbcprep.storage.database import Database
 
 if TYPE_CHECKING:
     from mbcprep.model.lab_trends import LabTrend
+    from mbcprep.model.results import Result
     from mbcprep.model.trends import Chart
 
-_VALUED = "value IS NOT NULL AND key != ''"
+_VALUED = "WHERE value IS NOT NULL AND key != ''"
 
 
 class ResultsTable(Database):
@@ -24,6 +25,7 @@ class ResultsTable(Database):
         from mbcprep.model.trends import Chart
 
         where, args = (f"{_VALUED} AND day >= ?", (since,)) if since else (_VALUED, ())
+        where = where.removeprefix("WHERE ")
         with self.snapshot():
             span = self.read(f"SELECT MIN(day), MAX(day) FROM results WHERE {where}", args, plain=True)[0]
             if span[0] is None:
@@ -80,9 +82,34 @@ class ResultsTable(Database):
     def lab_points(self, since: str | None = None) -> dict[str, list[tuple[str, float]]]:
         """Every value of each lab, day by day (for --json)."""
         where, args = (f"{_VALUED} AND day >= ?", (since,)) if since else (_VALUED, ())
+        where = where.removeprefix("WHERE ")
         points: dict[str, list[tuple[str, float]]] = {}
         for key, day, value in self.read(
             f"SELECT key, day, value FROM results WHERE {where} ORDER BY key, day, id", args, plain=True
         ):
             points.setdefault(key, []).append((day, value))
         return points
+
+    def latest_values(self, lab_ids: tuple[str, ...]) -> dict[str, tuple[str, float, str, float | None, float | None]]:
+        """The latest value of each lab in `lab_ids`: {lab id: (day, value, unit, low, high)}, one
+        query through the index of keys and days."""
+        if not lab_ids:
+            return {}
+        marks = ", ".join("?" * len(lab_ids))
+        rows = self.read(
+            f"SELECT lab_id, day, value, unit, low, high FROM results r WHERE lab_id IN ({marks})"
+            " AND value IS NOT NULL AND id = (SELECT id FROM results WHERE key = r.key AND value IS NOT NULL"
+            " ORDER BY day DESC, id DESC LIMIT 1)",
+            lab_ids,
+            plain=True,
+        )
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def latest_scan(self) -> Result | None:
+        """The most recent scan kept (None when there is none)."""
+        from mbcprep.model.registry import BY_KEY
+        from mbcprep.storage.records import RecordTable
+
+        table: RecordTable[Result] = RecordTable(self, BY_KEY["results"].cls, "results")
+        found = table.all("WHERE id = (SELECT id FROM results WHERE scan != '' ORDER BY day DESC, id DESC LIMIT 1)")
+        return found[0] if found else None
