@@ -221,3 +221,20 @@ def test_a_result_is_a_scan_or_a_lab_value() -> None:
     assert "not both" in Result("r", "2026-09-01", lab="CEA", value=1.0, scan="ct").problem()
     assert Result("r", "2026-09-01", lab="x", lab_id="other", value=1.0).key == "other:x"
     assert Result("r", "2026-09-01", lab="CEA", lab_id="cea", value=1.0).key == "cea"
+
+
+def test_the_list_shows_the_last_year_unless_asked(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    old = (date.today() - timedelta(days=400)).isoformat()
+    recent = (date.today() - timedelta(days=10)).isoformat()
+    add(cli, "--date", old, "--lab", "CEA", "--value", "3")
+    add(cli, "--date", recent, "--lab", "CEA", "--value", "4")
+    shown = cli("results")
+    assert "CEA: 4 ng/mL" in shown.out and "CEA: 3 ng/mL" not in shown.out
+    assert "1 earlier one is not shown. To see it: mbcprep results list --all" in " ".join(shown.out.split())
+    assert "CEA: 3 ng/mL" in cli("results", "list", "--all").out
+    assert "CEA: 3 ng/mL" in cli("results", "list", "--since", old).out
+    ran = cli("results", "list", "--json")
+    assert [r["value"] for r in json.loads(ran.out)] == [4.0] and "--all" in ran.err
+    cli("results", "list", "--all", "--since", old).one_error("--since or --all")

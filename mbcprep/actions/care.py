@@ -35,6 +35,7 @@ class CareList:
     key: str
     command: str
     empty: str  # what the list says when it is empty (marked for translation)
+    recent_days: int = 0  # `list` shows the records of these last days unless asked (`--all`, `--since`); 0: all
 
     @property
     def one(self) -> str:
@@ -50,7 +51,9 @@ class CareList:
 TREATMENTS = CareList("treatments", "treatments", N_("No treatments yet. Add one with: mbcprep treatments add"))
 MEDICINES = CareList("medicines", "meds", N_("No medicines yet. Add one with: mbcprep meds add"))
 TEAM = CareList("care_team", "team", N_("No one in your care team yet. Add someone with: mbcprep team add"))
-RESULTS = CareList("results", "results", N_("No results yet. Add a scan or a lab value with: mbcprep results add"))
+RESULTS = CareList(
+    "results", "results", N_("No results yet. Add a scan or a lab value with: mbcprep results add"), recent_days=365
+)
 CARE_LISTS = {c.key: c for c in (TREATMENTS, MEDICINES, TEAM, RESULTS)}
 
 
@@ -186,9 +189,25 @@ def ordered(care: CareList, records: list[Any]) -> list[Any]:
     return sorted(records, key=lambda r: r.id or 0)
 
 
-def listed(settings: Settings, care: CareList) -> list[Any]:
+def listed(
+    settings: Settings, care: CareList, since: str | None = None, *, every: bool = False, today: date | None = None
+) -> tuple[list[Any], int]:
+    """The records `list` shows, and how many earlier ones it leaves out: all of them, or for a list
+    with `recent_days` (years of monthly results), those of its last days, or from `since` on."""
     with settings.open_store() as store:
-        return ordered(care, store.records(care.key).all())
+        table = store.records(care.key)
+        if not care.recent_days or (every and since is None):
+            return ordered(care, table.all()), 0
+        if every:
+            raise UsageError(_("Give --since or --all, not both."))
+        from datetime import timedelta
+
+        if since is not None:
+            start = parse_date(since, today, what=_("The --since given"))
+        else:
+            start = ((today or date.today()) - timedelta(days=care.recent_days - 1)).isoformat()
+        hidden = store.read(f"SELECT COUNT(*) FROM {table.table} WHERE day < ?", (start,), plain=True)[0][0]
+        return ordered(care, table.all("WHERE day >= ?", (start,))), int(hidden)
 
 
 def find(settings: Settings, care: CareList, number: str) -> Any:

@@ -31,13 +31,15 @@ def by_treatment(
     from mbcprep.actions.diary import _filters
 
     day, key = _filters(since, symptom, today)
-    found = ByTreatment(any_scores=store.last_scored() is not None)
+    found = ByTreatment()
     with store.snapshot():
+        last = store.last_scored()
+        found.any_scores = last is not None
         for t in ordered(TREATMENTS, store.treatments.all()):
             if not t.started:
                 found.no_start.append(t)
                 continue
-            trend = store.around(t, key)
+            trend = None if last is None else store.around(t, last, key)
             if trend is None or (day is not None and trend.end.isoformat() < day):
                 continue
             found.trends.append(trend)

@@ -25,52 +25,56 @@ _SCORES = (
 
 class TreatmentTrendsTable(Database):
     def last_scored(self) -> date | None:
-        """The last day with a symptom's score, in the diary or at a visit."""
+        """The last day with a symptom's score, in the diary or at a visit (each found through an index
+        of days, not a scan)."""
         found = self.read(
-            "SELECT MAX(d) FROM (SELECT MAX(day) AS d FROM diary_entries WHERE score IS NOT NULL"
-            " UNION ALL SELECT MAX(v.visit_date) FROM visit_symptoms s JOIN visits v ON v.id = s.visit_id"
-            " WHERE s.score IS NOT NULL AND v.status = 'ready' AND v.visit_date != '')",
+            "SELECT MAX(d) FROM (SELECT * FROM (SELECT day AS d FROM diary_entries WHERE score IS NOT NULL"
+            " ORDER BY day DESC LIMIT 1) UNION ALL SELECT * FROM (SELECT v.visit_date FROM visits v"
+            " WHERE v.status = 'ready' AND v.visit_date != '' AND EXISTS (SELECT 1 FROM visit_symptoms s"
+            " WHERE s.visit_id = v.id AND s.score IS NOT NULL) ORDER BY v.visit_date DESC LIMIT 1))",
             plain=True,
         )
         return date.fromisoformat(found[0][0]) if found and found[0][0] else None
 
-    def around(self, treatment: Treatment, key: str | None = None) -> TreatmentTrend | None:
+    def around(self, treatment: Treatment, last: date, key: str | None = None) -> TreatmentTrend | None:
         """Each symptom's average in the weeks before `treatment` began and while on it, and its chart
-        (only symptom `key` when given); None when it has no start or began after the last score."""
+        (only symptom `key` when given), up to `last` (the last day scored); None when it has no start
+        or began after `last`. One query: a row a symptom, column of the chart and side of its start."""
         from mbcprep.model.treatment_trends import SymptomChange, TreatmentTrend, chart_of, window
 
-        with self.snapshot():
-            last = self.last_scored()
-            if last is None:
-                return None
-            found = window(treatment, last)
-            if found is None:
-                return None
-            chart_start, start, end = found
-            per, columns = chart_of(chart_start, end)
-            days = (chart_start.isoformat(), end.isoformat())
-            only, args = (" WHERE key = ?", (key,)) if key else ("", ())
-            began = start.isoformat()
-            trend = TreatmentTrend(treatment, start, end, chart_start, per, columns)
-            changes: dict[str, SymptomChange] = {}
-            for k, name, before, during in self.read(
-                "SELECT key, MAX(name), AVG(CASE WHEN day < ? THEN score END), AVG(CASE WHEN day >= ? THEN score END)"
-                f" FROM ({_SCORES}){only} GROUP BY key ORDER BY MIN(day), key",
-                (began, began, *days, *days, *args),
-                plain=True,
-            ):
-                changes[k] = SymptomChange(k, name, before, during, [None] * columns)
-            julian = chart_start.toordinal() + 1721424.5
-            for k, col, mean in self.read(
-                f"SELECT key, CAST((julianday(day) - ?) / ? AS INTEGER) AS col, AVG(score) FROM ({_SCORES}){only}"
-                " GROUP BY key, col",
-                (julian, per, *days, *days, *args),
-                plain=True,
-            ):
-                if k in changes and 0 <= col < columns:
-                    changes[k].columns[col] = mean
-            trend.changes = list(changes.values())
-            known = any(c.before is not None for c in trend.changes)
-            for c in trend.changes:
-                c.known_before = known
+        found = window(treatment, last)
+        if found is None:
+            return None
+        chart_start, start, end = found
+        per, columns = chart_of(chart_start, end)
+        days = (chart_start.isoformat(), end.isoformat())
+        only, args = (" WHERE key = ?", (key,)) if key else ("", ())
+        trend = TreatmentTrend(treatment, start, end, chart_start, per, columns)
+        sums: dict[str, list[float]] = {}  # key -> [sum before, count before, sum during, count during]
+        cells: dict[str, list[list[float]]] = {}  # key -> [sum, count] of each column
+        changes: dict[str, SymptomChange] = {}
+        for k, name, col, on, total, count in self.read(
+            "SELECT key, MAX(name), CAST((julianday(day) - ?) / ? AS INTEGER) AS col, day >= ? AS on_it,"
+            f" SUM(score), COUNT(*) FROM ({_SCORES}){only} GROUP BY key, col, on_it ORDER BY MIN(day), key",
+            (chart_start.toordinal() + 1721424.5, per, start.isoformat(), *days, *days, *args),
+            plain=True,
+        ):
+            if k not in changes:
+                changes[k] = SymptomChange(k, name, None, None, [None] * columns)
+                sums[k], cells[k] = [0.0, 0, 0.0, 0], [[0.0, 0] for _ in range(columns)]
+            side = 2 if on else 0
+            sums[k][side] += total
+            sums[k][side + 1] += count
+            if 0 <= col < columns:
+                cells[k][col][0] += total
+                cells[k][col][1] += count
+        for k, change in changes.items():
+            before_total, before_count, during_total, during_count = sums[k]
+            change.before = before_total / before_count if before_count else None
+            change.during = during_total / during_count if during_count else None
+            change.columns = [total / count if count else None for total, count in cells[k]]
+        trend.changes = list(changes.values())
+        known = any(c.before is not None for c in trend.changes)
+        for c in trend.changes:
+            c.known_before = known
         return trend
