@@ -238,3 +238,22 @@ def test_the_list_shows_the_last_year_unless_asked(cli) -> None:  # type: ignore
     ran = cli("results", "list", "--json")
     assert [r["value"] for r in json.loads(ran.out)] == [4.0] and "--all" in ran.err
     cli("results", "list", "--all", "--since", old).one_error("--since or --all")
+
+
+def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  # type: ignore[no-untyped-def]
+    for day, value in (("2026-09-01", "32"), ("2026-11-01", "48")):
+        assert cli("--lang", "es", "results", "add", "--no-input", "--date", day, "--lab", "ca 15-3", "--value", value,
+                   "--high", "30").code == 0  # fmt: skip
+    ran = cli("--lang", "es", "results", "add", "--no-input", "--date", "2026-11-01", "--lab", "TGP", "--value", "41")
+    assert ran.code == 0, ran
+    assert cli("--lang", "es", "results", "add", "--no-input", "--date", "2026-11-02", "--scan", "ct",
+               "--finding", "stable").code == 0  # fmt: skip
+    listed = cli("--lang", "es", "results").out
+    assert "ALT (TGP): 41 U/L" in listed and "Rango del laboratorio: menos de 30" in listed
+    assert "tomografía (TC): estable" in listed
+    shown = " ".join(cli("--lang", "es", "trends", "--results").out.split())
+    assert "CA 15-3 pasó de 32 a 48 desde el 1 de septiembre" in shown
+    assert "pregunte qué significa junto con sus estudios de imagen" in shown
+    cli("--lang", "es", "results", "add", "--no-input", "--date", "2026-11-01", "--lab", "x").one_error(
+        "necesita su número"
+    )

@@ -37,15 +37,18 @@ def fold(name: str) -> str:
     return _FOLD.sub("", "".join(c for c in bare if not unicodedata.combining(c)))
 
 
-@functools.cache
 def labs(lang: str | None = None) -> tuple[Lab, ...]:
     """The labs in `lang` (the chosen language when not given), in the file's order."""
+    return _labs(lang or language())
+
+
+@functools.cache
+def _labs(lang: str) -> tuple[Lab, ...]:
     from mbcprep.content.load import content_root
     from mbcprep.content.strict_yaml import load_file
     from mbcprep.errors import Problem
     from mbcprep.paths import shipped_data_dir
 
-    lang = lang or language()
     root = content_root(shipped_data_dir(), lang)
     path = root / "labs.yaml"
     data = load_file(path)

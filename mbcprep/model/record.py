@@ -232,7 +232,7 @@ def sheet_cells(record: Any) -> list[str]:
 
 def number_words(value: Any) -> str:
     """A measured value as people write it: 48, 4.5, 0.02 ("" when there is none); never 48.0; with
-    the language's decimal mark (4,5 in Spanish, as its lab reports write it)."""
+    the language's decimal mark (the catalogue's, as a score's average has it)."""
     if value is None or value == "":
         return ""
     if not isinstance(value, (int, float)):
