@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from mbcprep.cli.diary_views import chart_head
 from mbcprep.i18n import _, day_and_month, long_date, month_name, ngettext
 from mbcprep.model.lab_trends import LabTrend
 from mbcprep.model.record import number_words
-from mbcprep.model.trends import BLOCKS, Chart
+from mbcprep.model.trends import Chart
 from mbcprep.text import one_line, wrap
 
 WIDTH = 78
@@ -24,17 +25,8 @@ def lab_trends(chart: Chart | None, found: Sequence[LabTrend], *, plain: bool, t
     if chart is None or not found:
         return _("No lab values to show yet. Add one with: mbcprep results add")
     today = today or date.today()
-    out = [_("From {start} to {end}.").format(start=when(chart.start, today), end=when(chart.end, today))]
-    if not plain:
-        key = ngettext("Each column is {n} day", "Each column is {n} days", chart.per).format(n=chart.per)
-        out.append(
-            wrap(
-                _(
-                    "{columns}; {low} is a lab's lowest value and {high} its highest; a blank is a time with no value."
-                ).format(columns=key, low=BLOCKS[0], high=BLOCKS[-1]),
-                WIDTH,
-            )
-        )
+    legend = _("{columns}; {low} is a lab's lowest value and {high} its highest; a blank is a time with no value.")
+    out = chart_head(chart, today, legend, plain)
     if any(t.marker for t in found):
         out.append(
             wrap(

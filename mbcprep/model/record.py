@@ -80,13 +80,18 @@ def spec(kind: str, **options: Any) -> dict[str, Spec]:
     return {SPEC: Spec(kind, **options)}
 
 
-TEXT, MONTH = N_("TEXT"), N_("MONTH")  # what an option takes, in --help
+TEXT, MONTH, NUMBER = N_("TEXT"), N_("MONTH"), N_("NUMBER")  # what an option takes, in --help
 
 
 def text_field(*, required: bool = False, **declared: Any) -> Any:
     """A field of words a person gives (its option takes TEXT); "" until given unless `required`."""
     metadata = spec("text", required=required, metavar=TEXT, **declared)
     return field(metadata=metadata) if required else field(default="", metadata=metadata)
+
+
+def number_field(**declared: Any) -> Any:
+    """A measured value a person gives (48, 4.5); None until given."""
+    return field(default=None, metadata=spec("number", metavar=NUMBER, **declared))
 
 
 def month_field(**declared: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mbcprep.i18n import N_, _
-from mbcprep.model.record import number_words, spec, text_field
+from mbcprep.model.record import number_field, number_words, spec, text_field
 from mbcprep.model.visit import own_symptom_key
 
 SCAN_KINDS = {
@@ -63,42 +63,27 @@ class Result:
     # The lab's id in the list (`data/labs.yaml`), "other" for a name typed, "" for a scan: worked out
     # from the name when it is given, never typed.
     lab_id: str = field(default="", metadata=spec("text"))
-    value: float | None = field(
-        default=None,
-        metadata=spec(
-            "number",
-            option="--value",
-            metavar=N_("NUMBER"),
-            help=N_("The lab's result, e.g. 48 or 4.5."),
-            prompt=N_("What was the result? (the number)"),
-        ),
+    value: float | None = number_field(
+        option="--value",
+        help=N_("The lab's result, e.g. 48 or 4.5."),
+        prompt=N_("What was the result? (the number)"),
     )
     unit: str = text_field(
         option="--unit",
         help=N_('Its unit, as the report writes it: "U/mL", "g/dL", "x10^9/L".'),
         prompt=N_("Its unit? (Enter to skip)"),
     )
-    low: float | None = field(
-        default=None,
-        metadata=spec(
-            "number",
-            option="--low",
-            metavar=N_("NUMBER"),
-            help=N_("The low end of the lab's range, if the report gives one."),
-            prompt=N_("The low end of the lab's range? (Enter if there is none)"),
-        ),
+    low: float | None = number_field(
+        option="--low",
+        help=N_("The low end of the lab's range, if the report gives one."),
+        prompt=N_("The low end of the lab's range? (Enter if there is none)"),
     )
-    high: float | None = field(
-        default=None,
-        metadata=spec(
-            "number",
-            option="--high",
-            metavar=N_("NUMBER"),
-            help=N_("The high end of the lab's range, if the report gives one."),
-            prompt=N_("The high end of the lab's range? (Enter if there is none)"),
-            listed=N_("The lab's range: {range}"),
-            shown=lambda r, surface: range_words(r),
-        ),
+    high: float | None = number_field(
+        option="--high",
+        help=N_("The high end of the lab's range, if the report gives one."),
+        prompt=N_("The high end of the lab's range? (Enter if there is none)"),
+        listed=N_("The lab's range: {range}"),
+        shown=lambda r, surface: range_words(r),
     )
     scan: str = field(
         default="",
