@@ -257,3 +257,35 @@ def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  
     cli("--lang", "es", "results", "add", "--no-input", "--date", "2026-11-01", "--lab", "x").one_error(
         "necesita su número"
     )
+
+
+def test_a_version_8_file_migrates_keeping_its_treatments_and_backs_up_first(private_home: Path) -> None:
+    from mbcprep.model.record import to_record
+    from mbcprep.paths import DB_NAME
+    from mbcprep.storage.database import APPLICATION_ID
+    from mbcprep.storage.migrations import MIGRATIONS
+    from mbcprep.storage.store import Store
+
+    private_home.mkdir(mode=0o700)
+    db = sqlite3.connect(private_home / DB_NAME, isolation_level=None)
+    db.execute("BEGIN")
+    for step in MIGRATIONS[:8]:
+        step(db)
+    db.execute("PRAGMA user_version = 8")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        "INSERT INTO treatments (uuid, what, kind, started, created_at, updated_at, checksum)"
+        " VALUES ('t-8', 'letrozole', 'hormone', '2024-03', '2026-01-01T00:00:00+00:00',"
+        " '2026-01-01T00:00:00+00:00', '')"
+    )
+    db.execute("COMMIT")
+    db.close()
+    with Store.open(private_home) as store:
+        (kept,) = store.treatments.all(checked=True)
+        assert (kept.what, kept.kind, kept.intact) == ("letrozole", "hormone", True)
+        assert to_record(kept)["kind"] == ["hormone"]
+        store.records("results").save(Result("r-1", "2026-09-01", "CEA", "cea", 3.0))  # the new table works
+        (back,) = store.records("results").all(checked=True)
+        assert (back.value, back.key, back.intact) == (3.0, "cea", True)
+    backups = sorted(p.name for p in (private_home / "backups").glob("before-v*.sqlite3"))
+    assert backups and "8" in backups[-1]
