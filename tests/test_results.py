@@ -289,3 +289,26 @@ def test_a_version_8_file_migrates_keeping_its_treatments_and_backs_up_first(pri
         assert (back.value, back.key, back.intact) == (3.0, "cea", True)
     backups = sorted(p.name for p in (private_home / "backups").glob("before-v*.sqlite3"))
     assert backups and "8" in backups[-1]
+
+
+def test_the_doctors_page_lines_for_the_latest_scan_and_the_markers(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.actions.results import markers_line, scan_line
+    from mbcprep.actions.treatment_trends import current_lines
+    from mbcprep.settings import Settings
+
+    today = date(2026, 12, 1)
+    with Settings().open_store() as store:
+        assert (scan_line(store, today), markers_line(store, today), current_lines(store)) == ("", "", [])
+    for day, value in (("2026-08-01", "30"), ("2026-09-01", "32"), ("2026-10-01", "40"), ("2026-11-01", "48")):
+        add(cli, "--date", day, "--lab", "CA 15-3", "--value", value)
+    add(cli, "--date", "2026-11-01", "--lab", "CEA", "--value", "3.1")
+    add(cli, "--date", "2026-11-01", "--lab", "hemoglobin", "--value", "11")  # not a marker
+    add(cli, "--date", "2026-06-03", "--scan", "ct", "--finding", "bigger")
+    add(cli, "--date", "2026-11-03", "--scan", "ct", "--area", "chest", "--finding", "stable", "--note", "no new spots")
+    with Settings().open_store() as store:
+        assert scan_line(store, today) == "Latest scan (3 November): CT scan (chest), stable (no new spots)"
+        assert markers_line(store, today) == (
+            "Tumour markers: CA 15-3 32 (1 September), 40 (1 October), 48 U/mL (1 November); CEA 3.1 ng/mL (1 November)"
+        )

@@ -104,3 +104,61 @@ def lab_points(store: Store, since: str | None = None, today: date | None = None
 
     day = parse_date(since, today, what=_("The --since given")) if since is not None else None
     return store.lab_points(day)
+
+
+MARKER_VALUES = 3  # the markers' line on the doctor's page gives each marker's last three values
+
+
+def scan_line(store: Store, today: date | None = None) -> str:
+    """The latest scan in a line, for the doctor's page: "Latest scan (3 November): CT scan (chest),
+    stable" ("" when none is kept)."""
+    from mbcprep.i18n import _
+    from mbcprep.model.results import finding_words, scan_words
+    from mbcprep.text import one_line
+
+    scan = store.latest_scan()
+    if scan is None:
+        return ""
+    what = scan_words(scan.scan)
+    if scan.area.strip():
+        what = _("{scan} ({area})").format(scan=what, area=scan.area)
+    if scan.finding:
+        what = _("{scan}, {finding}").format(scan=what, finding=finding_words(scan.finding))
+    line = _("Latest scan ({date}): {scan}").format(date=_day(scan.day, today), scan=what)
+    if scan.note.strip():
+        line = _("{line} ({note})").format(line=line, note=scan.note)
+    return one_line(line, 160)
+
+
+def markers_line(store: Store, today: date | None = None) -> str:
+    """The tumour markers' trend in a line, for the doctor's page: each marker's last values with their
+    dates, "Tumour markers: CA 15-3 32 (1 September), 40 (1 October), 48 U/mL (1 November)" ("" when
+    none is kept)."""
+    from mbcprep.content.labs import labs
+    from mbcprep.i18n import _
+    from mbcprep.model.record import number_words
+
+    markers = tuple(lab.id for lab in labs() if lab.is_marker)
+    by_lab: dict[str, list[tuple[str, str, str, float]]] = {}
+    for lab_id, name, unit, day, value in store.last_values(markers, MARKER_VALUES):
+        by_lab.setdefault(lab_id, []).append((name, unit, day, value))
+    parts = []
+    for values in by_lab.values():
+        name, unit = values[-1][0], values[-1][1]
+        said = [
+            _("{value} ({date})").format(value=number_words(v), date=_day(d, today)) for _n, _u, d, v in values[:-1]
+        ]
+        last = " ".join(x for x in (number_words(values[-1][3]), unit) if x)
+        said.append(_("{value} ({date})").format(value=last, date=_day(values[-1][2], today)))
+        parts.append(_("{marker} {values}").format(marker=name, values=", ".join(said)))
+    if not parts:
+        return ""
+    return _("Tumour markers: {markers}").format(markers="; ".join(parts))
+
+
+def _day(iso: str, today: date | None) -> str:
+    from datetime import date as day_of
+
+    from mbcprep.dates import day_words
+
+    return day_words(day_of.fromisoformat(iso), today or day_of.today())

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from mbcprep.cli.diary_views import chart_head
-from mbcprep.i18n import _, day_and_month, long_date, month_name, ngettext
+from mbcprep.dates import day_words
+from mbcprep.i18n import _, day_and_month, long_date, ngettext
 from mbcprep.model.lab_trends import LabTrend
 from mbcprep.model.record import number_words
 from mbcprep.model.trends import Chart
@@ -142,15 +143,6 @@ def lab_trends_json(
 
 def with_unit(value: float, unit: str) -> str:
     return " ".join(x for x in (number_words(value), unit) if x)
-
-
-def day_words(day: date, today: date) -> str:
-    """ "1 September" (this year), "1 September 2025" (another): a date inside a sentence."""
-    if day.year == today.year:
-        # Translators: a date inside a sentence, without its weekday ("since 1 September").
-        return _("{day} {month}").format(day=day.day, month=month_name(day))
-    # Translators: a date inside a sentence, without its weekday ("since 1 September 2025").
-    return _("{day} {month} {year}").format(day=day.day, month=month_name(day), year=day.year)
 
 
 def when(day: date, today: date, *, short: bool = False) -> str:

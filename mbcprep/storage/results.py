@@ -113,3 +113,17 @@ class ResultsTable(Database):
         table: RecordTable[Result] = RecordTable(self, BY_KEY["results"].cls, "results")
         found = table.all("WHERE id = (SELECT id FROM results WHERE scan != '' ORDER BY day DESC, id DESC LIMIT 1)")
         return found[0] if found else None
+
+    def last_values(self, lab_ids: tuple[str, ...], most: int) -> list[tuple[str, str, str, str, float]]:
+        """The last `most` values of each lab in `lab_ids`: (lab id, name, unit, day, value), each lab's
+        in day order, through the index of keys and days."""
+        if not lab_ids:
+            return []
+        marks = ", ".join("?" * len(lab_ids))
+        return self.read(
+            "SELECT lab_id, lab, unit, day, value FROM (SELECT lab_id, lab, unit, day, value, id,"
+            " ROW_NUMBER() OVER (PARTITION BY key ORDER BY day DESC, id DESC) AS n"
+            f" FROM results WHERE lab_id IN ({marks}) AND value IS NOT NULL) WHERE n <= ? ORDER BY lab_id, day, id",
+            (*lab_ids, most),
+            plain=True,
+        )
