@@ -249,7 +249,7 @@ def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  
                "--finding", "stable").code == 0  # fmt: skip
     listed = cli("--lang", "es", "results").out
     assert "ALT (TGP): 41 U/L" in listed and "Rango del laboratorio: menos de 30" in listed
-    assert "tomografía (TC): estable" in listed
+    assert "tomografía computarizada: estable" in listed
     shown = " ".join(cli("--lang", "es", "trends", "--results").out.split())
     assert "CA 15-3 pasó de 32 a 48 desde el 1 de septiembre" in shown
     assert "pregunte qué significa junto con sus estudios de imagen" in shown

@@ -69,6 +69,19 @@ def _diary(days: list[tuple[str, str, str, int]]) -> None:
         )
 
 
+def _before_and_on_capecitabine() -> list[tuple[str, str, str, int]]:
+    """1 August to 29 September 2026: tiredness 4 in the four weeks before capecitabine (September),
+    then 6, and a hand-foot soreness of 5 that is new."""
+    days = []
+    for n in range(60):
+        day = date(2026, 8, 1) + timedelta(days=n)
+        on = day >= date(2026, 9, 1)
+        days.append((day.isoformat(), "tiredness", "Tiredness", 6 if on else 4))
+        if on:
+            days.append((day.isoformat(), "other", "Hand-foot soreness", 5))
+    return days
+
+
 def test_by_treatment_says_each_symptom_before_and_while_on_it(cli) -> None:  # type: ignore[no-untyped-def]
     ran = cli("treatments", "add", "--no-input", "--what", "capecitabine", "--kind", "chemo", "--started", "2026-09")
     assert ran.code == 0, ran
@@ -78,14 +91,7 @@ def test_by_treatment_says_each_symptom_before_and_while_on_it(cli) -> None:  # 
     )  # fmt: skip
     assert ran.code == 0, ran
     cli("treatments", "add", "--no-input", "--what", "radiation to the hip", "--kind", "radiation")  # no start
-    days = []
-    for n in range(60):  # 1 August to 29 September: four weeks before capecitabine, then on it
-        day = date(2026, 8, 1) + timedelta(days=n)
-        on = day >= date(2026, 9, 1)
-        days.append((day.isoformat(), "tiredness", "Tiredness", 6 if on else 4))
-        if on:
-            days.append((day.isoformat(), "other", "Hand-foot soreness", 5))
-    _diary(days)
+    _diary(_before_and_on_capecitabine())
     shown = cli("trends", "--by-treatment").out
     flat = " ".join(shown.split())
     assert "Since capecitabine began (September 2026): tiredness 4 -> 6, hand-foot soreness new" in flat
@@ -123,3 +129,18 @@ def test_by_treatment_counts_the_visits_scores_too(cli) -> None:  # type: ignore
 def test_nothing_yet_is_one_plain_line(cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     ran = cli(*args)
     assert ran.code == 0 and len(ran.out.strip().splitlines()) == 1, ran
+
+
+def test_the_doctors_page_has_the_results_in_brief_and_the_treatment_lines(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("treatments", "add", "--no-input", "--what", "capecitabine", "--kind", "chemo", "--started", "2026-09")
+    assert ran.code == 0, ran
+    _diary(_before_and_on_capecitabine())
+    lab(cli, "2026-09-01", "CA 15-3", "32")
+    lab(cli, "2026-11-01", "CA 15-3", "48")
+    assert cli("results", "add", "--no-input", "--date", "2026-11-03", "--scan", "ct", "--finding", "stable").code == 0
+    assert cli("new-visit", "--no-input", "--date", "2026-12-01", "--ask", "What next?").code == 0
+    page = " ".join(cli("export", "latest", "--for", "doctor", "--format", "txt", "-o", "-").out.split())
+    assert "Results: CT scan (3 November" in page and "): stable · CA 15-3 32 -> 48 U/mL (1 November" in page
+    assert "Since capecitabine began (September 2026): tiredness 4 -> 6, hand-foot soreness new" in page
+    mine = cli("export", "latest", "-o", "-").out
+    assert "CA 15-3" not in mine and "Since capecitabine began" not in mine  # the doctor's page only

@@ -109,9 +109,9 @@ def lab_points(store: Store, since: str | None = None, today: date | None = None
 MARKER_VALUES = 3  # the markers' line on the doctor's page gives each marker's last three values
 
 
-def scan_line(store: Store, today: date | None = None) -> str:
+def scan_line(store: Store, today: date | None = None, *, with_note: bool = True) -> str:
     """The latest scan in a line, for the doctor's page: "Latest scan (3 November): CT scan (chest),
-    stable" ("" when none is kept)."""
+    stable (its note in brackets unless `with_note` is False)" ("" when none is kept)."""
     from mbcprep.i18n import _
     from mbcprep.model.results import finding_words, scan_words
     from mbcprep.text import one_line
@@ -125,7 +125,7 @@ def scan_line(store: Store, today: date | None = None) -> str:
     if scan.finding:
         what = _("{scan}, {finding}").format(scan=what, finding=finding_words(scan.finding))
     line = _("Latest scan ({date}): {scan}").format(date=_day(scan.day, today), scan=what)
-    if scan.note.strip():
+    if scan.note.strip() and with_note:
         line = _("{line} ({note})").format(line=line, note=scan.note)
     return one_line(line, 160)
 
@@ -134,16 +134,11 @@ def markers_line(store: Store, today: date | None = None) -> str:
     """The tumour markers' trend in a line, for the doctor's page: each marker's last values with their
     dates, "Tumour markers: CA 15-3 32 (1 September), 40 (1 October), 48 U/mL (1 November)" ("" when
     none is kept)."""
-    from mbcprep.content.labs import labs
     from mbcprep.i18n import _
     from mbcprep.model.record import number_words
 
-    markers = tuple(lab.id for lab in labs() if lab.is_marker)
-    by_lab: dict[str, list[tuple[str, str, str, float]]] = {}
-    for lab_id, name, unit, day, value in store.last_values(markers, MARKER_VALUES):
-        by_lab.setdefault(lab_id, []).append((name, unit, day, value))
     parts = []
-    for values in by_lab.values():
+    for values in _markers(store).values():
         name, unit = values[-1][0], values[-1][1]
         said = [
             _("{value} ({date})").format(value=number_words(v), date=_day(d, today)) for _n, _u, d, v in values[:-1]
@@ -156,9 +151,44 @@ def markers_line(store: Store, today: date | None = None) -> str:
     return _("Tumour markers: {markers}").format(markers="; ".join(parts))
 
 
+def _markers(store: Store) -> dict[str, list[tuple[str, str, str, float]]]:
+    """Each tumour marker's last MARKER_VALUES values, in day order: {lab id: [(name, unit, day, value)]}."""
+    from mbcprep.content.labs import labs
+
+    markers = tuple(lab.id for lab in labs() if lab.is_marker)
+    by_lab: dict[str, list[tuple[str, str, str, float]]] = {}
+    for lab_id, name, unit, day, value in store.last_values(markers, MARKER_VALUES):
+        by_lab.setdefault(lab_id, []).append((name, unit, day, value))
+    return by_lab
+
+
 def _day(iso: str, today: date | None) -> str:
     from datetime import date as day_of
 
     from mbcprep.dates import day_words
 
     return day_words(day_of.fromisoformat(iso), today or day_of.today())
+
+
+def results_in_brief(store: Store, today: date | None = None) -> str:
+    """The latest scan and the markers' trend in one short line, for the doctor's page (one printed
+    page): "Results: CT scan (3 November): stable · CA 15-3 32 -> 40 -> 48 U/mL (1 November)": each
+    marker's last three values, to the date of the latest ("" when neither is kept)."""
+    from mbcprep.i18n import _
+    from mbcprep.model.record import number_words
+    from mbcprep.model.results import finding_words, scan_words
+
+    parts = []
+    scan = store.latest_scan()
+    if scan is not None:
+        when = _("{scan} ({date})").format(scan=scan_words(scan.scan), date=_day(scan.day, today))
+        found = finding_words(scan.finding)
+        parts.append(_("{scan}: {finding}").format(scan=when, finding=found) if found else when)
+    for values in _markers(store).values():
+        name, unit = values[-1][0], values[-1][1]
+        trend = " -> ".join(number_words(v[3]) for v in values)
+        trend = " ".join(x for x in (trend, unit) if x)
+        parts.append(_("{marker} {values} ({date})").format(marker=name, values=trend, date=_day(values[-1][2], today)))
+    if not parts:
+        return ""
+    return _("Results: {results}").format(results=" · ".join(parts))

@@ -48,7 +48,12 @@ def by_treatment(
 
 def current_lines(store: Store) -> list[str]:
     """The doctor's sheet's lines: one for each treatment going on now, "Since capecitabine began
-    (September 2026): tiredness 4 -> 6, hand-foot soreness new" (none when nothing was scored)."""
+    (September 2026): tiredness 4 -> 6, hand-foot soreness new" (none when nothing was scored before
+    it began or since: there is nothing to compare)."""
     from mbcprep.model.treatment_trends import treatment_line
 
-    return [treatment_line(t) for t in by_treatment(store).trends if t.treatment.current and t.changes]
+    return [
+        treatment_line(t)
+        for t in by_treatment(store).trends
+        if t.treatment.current and t.changes and t.changes[0].known_before  # something to compare with
+    ]

@@ -193,6 +193,7 @@ _SCANS = (
     (8, "bone-scan", N_("whole body"), "stable"),
     (5, "ct", N_("chest, abdomen and pelvis"), "bigger"),
     (2, "ct", N_("chest, abdomen and pelvis"), "smaller"),
+    (0.5, "ct", N_("chest, abdomen and pelvis"), "stable"),  # "the cancer is stable", the last visit was told
 )
 
 
@@ -224,7 +225,7 @@ def results(today: date) -> list[Result]:
             low, high = ranges[lab_id]
             out.append(Result(_uuid(), day, lab.name, lab.id, float(series[n]), lab.unit, low, high))
     for months_back, kind, area, finding in _SCANS:
-        day = (today - timedelta(days=30 * months_back + 1)).isoformat()
+        day = (today - timedelta(days=round(30 * months_back) + 1)).isoformat()
         note = _("Two spots in the liver are smaller.") if finding == "smaller" else ""
         out.append(Result(_uuid(), day, scan=kind, area=_(area), finding=finding, note=note))
     return out
@@ -236,7 +237,7 @@ def medicines(today: date) -> list[Medicine]:
             uuid=_uuid(),
             name=_("capecitabine"),
             dose="1500 mg",
-            how_often=_("twice a day, two weeks on and one week off"),
+            how_often=_("twice a day, 2 weeks on, 1 off"),
             what_for=_("the cancer"),
             since=_month(today, 3),
         ),

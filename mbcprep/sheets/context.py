@@ -21,6 +21,12 @@ class SheetContext:
     treatments: list[Treatment] = field(default_factory=list)  # from the first to the latest
     team: list[TeamMember] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # The doctor's page's lines about results and side effects (issue 21), whole sentences made
+    # elsewhere: the latest scan and the tumour markers' trend ("Tumour markers: CA 15-3 32 (1
+    # September), 48 U/mL (1 November)"), and each treatment going on with its symptoms before and
+    # since ("Since capecitabine began (September 2026): tiredness 4 -> 6, hand-foot soreness new").
+    results: list[str] = field(default_factory=list)
+    by_treatment: list[str] = field(default_factory=list)
     # (list, number) of each record shown or used that no longer matches its checksum: a warning.
     damaged: list[tuple[str, int]] = field(default_factory=list)
 
