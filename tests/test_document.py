@@ -296,3 +296,19 @@ def test_notes_part_only_where_enter_was_pressed_on_every_reader_s_sheet(separat
         start = next(i for i, b in enumerate(made.blocks) if isinstance(b, Heading) and "Notes" in texts(b)[0])
         notes = [texts(b) for b in made.blocks[start + 1 : start + 3]]
         assert notes == [["a\ufffdb"], ["c"]], reader
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        (Text(""), Text(" "), Text("-")),  # a bullet, once: " -"
+        (Text(" "), Text(" "), Text("  "), Text("x")),  # code, once: four blanks
+        (Strong((Text(""),)), Text(" "), Text("1.")),
+        (Text("a"), LineBreak(), Text(""), Text(" "), Text("# b")),
+    ],
+)
+def test_what_opens_a_line_is_escaped_after_anything_that_shows_nothing(parts: tuple[Inline, ...]) -> None:
+    """Found by the property above: a line's first text was escaped as a line's start, and the next
+    was not, even when the first showed nothing."""
+    made = Document((Paragraph(parts),))
+    assert [t.type for t in md.parse(render_markdown(made))] == ["paragraph_open", "inline", "paragraph_close"]

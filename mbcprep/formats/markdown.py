@@ -84,19 +84,24 @@ def _items(items: list[tuple[str, doc.Item]], indent: str, spaced: bool) -> str:
 
 
 def _inline(parts: Sequence[doc.Inline], line_start: bool = True) -> str:
+    """Nodes as Markdown. At the start of a line (until something shows), a text loses its leading
+    blanks (four would make code) and what could open a block is escaped."""
     out = []
     for node in parts:
-        if isinstance(node, doc.Text):
-            out.append(_escaped(node.text, line_start=line_start))
-        elif isinstance(node, (doc.Strong, doc.Emphasis)):
-            inner = _inline(node.parts, line_start)
-            mark = "**" if isinstance(node, doc.Strong) else "*"
-            out.append(f"{mark}{inner}{mark}" if inner.strip() else inner)  # "****" would be a rule
-        elif isinstance(node, doc.LineBreak):
+        if isinstance(node, doc.LineBreak):
             out.append(HARD_BREAK)
             line_start = True
             continue
+        if isinstance(node, doc.Text):
+            shown = _escaped(node.text.lstrip(" \t") if line_start else node.text, line_start=line_start)
+        elif isinstance(node, (doc.Strong, doc.Emphasis)):
+            inner = _inline(node.parts, line_start)
+            mark = "**" if isinstance(node, doc.Strong) else "*"
+            shown = f"{mark}{inner}{mark}" if inner.strip() else inner  # "****" would be a rule
         elif isinstance(node, doc.WriteLine):
-            out.append(WRITE_LINE)
-        line_start = False
+            shown = WRITE_LINE
+        else:
+            raise TypeError(f"not an inline node: {node!r}")
+        out.append(shown)
+        line_start = line_start and not shown
     return "".join(out)

@@ -14,12 +14,18 @@ from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from mbcprep.formats.document import Document
 from mbcprep.i18n import N_, _
 
 if TYPE_CHECKING:
+    from mbcprep.formats.document import Document
     from mbcprep.model.content import Content
     from mbcprep.model.visit import Visit
+
+
+def _no_sheet() -> Document:
+    from mbcprep.formats.document import Document
+
+    return Document(())
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Job:
     language: str = "en"
     records: dict[str, list[Any]] | None = None  # a full backup: the lists kept beside the visits
     content: Content | None = None  # the content in the chosen language (None for a backup)
-    sheet: Callable[[], Document] = field(default=lambda: Document(()))  # the visits' sheet (formats.document)
+    sheet: Callable[[], Document] = field(default=_no_sheet)  # the visits' sheet (formats.document)
     place: Callable[[Visit], str] = field(default=lambda visit: "")  # where a visit is, when known
 
 

@@ -147,7 +147,7 @@ def filled_by(s: SheetFacts) -> tuple[Inline, ...]:
 def question_text(s: SheetFacts, q: VisitQuestion) -> tuple[Inline, ...]:
     """A question as a sheet shows it (the person's own words when they typed it, the bank's in the
     sheet's language), marked when it has waited more than one visit."""
-    text = own(s, q.text) if q.question_id is None else typed(q.text)
+    text = question_of(s, q)
     if q.carried >= CARRIED_MARK:
         return words(_("{question} *(asked before, not yet answered)*"), question=text)
     return (text,)
