@@ -1,5 +1,6 @@
 """Speed budget: mbcprep against a bare Typer app (and a bare questionary prompt), side by side,
-with 1,000 visits and ten years of daily diary scores (3,650 days x 9 symptoms) stored.
+with 1,000 visits, ten years of daily diary scores (3,650 days x 9 symptoms), ten years of monthly
+lab values (20 a month) and a treatment history stored.
 
 Run:  python bench/startup.py [--runs 15] [--only WORDS] [--cpu]
 Each command and its baseline are run in turn (alternating, so machine noise hits both), and the
@@ -72,6 +73,10 @@ CASES = [
     ("questions --json", ["questions", "--json"], EVERYDAY),
     ("diary list", ["diary", "list"], READS_EVERYTHING),  # the last 30 days of ten years
     ("profile", ["profile"], EVERYDAY),  # a full profile with ten years of test results (issue 21)
+    # Ten years of monthly labs, 20 values a month (issue 21, points 2, 3 and 6): within 1.5x.
+    ("results", ["results"], READS_EVERYTHING),
+    ("trends --results", ["trends", "--results"], READS_EVERYTHING),
+    ("trends --by-treatment", ["trends", "--by-treatment"], READS_EVERYTHING),
     ("data check", ["data", "check"], READS_EVERYTHING),
     (
         "export --all --format json",
@@ -142,6 +147,7 @@ def fill(home: Path, count: int, diary_days: int) -> None:
         with store.transaction() as db:
             store.diary.import_in(db, entries)
         fill_profile(store)
+        fill_results(store, first, diary_days)
 
 
 def fill_profile(store: Any) -> None:
@@ -216,6 +222,47 @@ def catch_up(home: Path, work: Path, runs: int, env: dict[str, str]) -> bool:
         f" {grown // 1024} KiB for the month, after {before // 1024} KiB for everything{flag}"
     )
     return took <= CATCH_UP_BUDGET_S and small
+
+
+LAB_IDS = (
+    "ca15-3", "ca27-29", "cea", "neutrophils", "white-cells", "lymphocytes", "hemoglobin", "platelets", "alt", "ast",
+    "alkaline-phosphatase", "bilirubin", "albumin", "creatinine", "egfr", "bun", "glucose", "calcium", "potassium",
+    "sodium",
+)  # fmt: skip
+
+
+def fill_results(store, first, days: int) -> None:  # type: ignore[no-untyped-def]
+    """Ten years of monthly blood tests (20 values a month), a scan every three months, and a line of
+    treatment every two years."""
+    from datetime import timedelta
+
+    from mbcprep.model.care import Treatment
+    from mbcprep.model.results import Result
+
+    months = days // 30
+    results = [
+        Result(str(uuid.uuid4()), (first + timedelta(days=30 * m)).isoformat(), lab, lab, 10.0 + (m + n) % 7, "U/L")
+        for m in range(months)
+        for n, lab in enumerate(LAB_IDS)
+    ]
+    results += [
+        Result(str(uuid.uuid4()), (first + timedelta(days=30 * m + 1)).isoformat(), scan="ct", finding="stable")
+        for m in range(0, months, 3)
+    ]
+    kinds = ("hormone,targeted", "chemotherapy", "adc", "chemotherapy", "hormone")
+    treatments = [
+        Treatment(
+            str(uuid.uuid4()),
+            f"treatment {n}",
+            kinds[n],
+            (first + timedelta(days=730 * n)).isoformat()[:7],
+            "" if n == 4 else (first + timedelta(days=730 * n + 700)).isoformat()[:7],
+        )
+        for n in range(5)
+    ]
+    with store.transaction() as db:
+        store.records("results").import_in(db, results)
+        store.treatments.import_in(db, treatments)
 
 
 CPU = False  # --cpu: processor time of the command instead of wall time

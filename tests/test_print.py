@@ -6,7 +6,9 @@ them: tests/browser.py) and its pages are counted. The demo's latest visit, whic
 A typical visit, as issue 12 has it: ten questions (the first three chosen), four symptoms, three
 medicines, three treatments, a paragraph of notes and two answers about what matters, filled in by a
 caregiver; the family is sent a message; and (issue 21) a full profile, which opens the doctor's page
-and fills the trial page, also one page. Skipped, with how to install it, where no browser is.
+and fills the trial page, also one page, and four results (a scan and three lab values) with a line of
+side effects since the treatment going on began, which the doctor's page says in brief. Skipped, with
+how to install it, where no browser is.
 """
 
 from __future__ import annotations
@@ -147,14 +149,57 @@ def printer() -> Iterator[Browser]:
         yield started
 
 
+def with_results(folder: Path) -> SheetContext:
+    """CONTEXT with the doctor's page's lines about results and side effects, made by the functions the
+    page's own are made by, in the language in use, from four results and a diary kept in `folder`."""
+    from dataclasses import replace
+
+    from mbcprep.actions.results import results_in_brief
+    from mbcprep.actions.treatment_trends import current_lines
+    from mbcprep.model.diary import DiaryEntry
+    from mbcprep.model.results import Result
+    from mbcprep.storage.store import Store
+
+    LABELS = {"tiredness": "Tiredness", "pain": "Pain", "hand-foot": "Hand-foot soreness"}
+    home = folder / "results-home"
+    home.mkdir(mode=0o700, exist_ok=True)
+    with Store.open(home) as store:
+        if not store.records("results").all():
+            for n, (day, lab, lab_id, value, unit) in enumerate(
+                [
+                    ("2026-12-01", "CA 15-3", "ca15-3", 32.0, "U/mL"),
+                    ("2027-01-10", "CA 15-3", "ca15-3", 48.0, "U/mL"),
+                    ("2027-01-10", "CEA", "cea", 3.4, "ng/mL"),
+                ]
+            ):
+                store.records("results").save(Result(f"r-{n}", day, lab, lab_id, value, unit))
+            store.records("results").save(Result("r-scan", "2027-01-08", scan="ct", area="chest", finding="bigger"))
+            for t in CONTEXT.treatments:
+                store.treatments.save(t)
+            for n, (day, key, score) in enumerate(
+                [
+                    ("2026-01-10", "tiredness", 4),
+                    ("2026-01-20", "pain", 2),
+                    ("2026-03-10", "tiredness", 6),
+                    ("2026-03-12", "hand-foot", 5),
+                    ("2026-03-14", "pain", 4),
+                ]
+            ):
+                store.diary.save(DiaryEntry(f"d-{n}", day, key, LABELS[key], score))
+        return replace(CONTEXT, results=[results_in_brief(store, date(2027, 1, 15))], by_treatment=current_lines(store))
+
+
 def typical_page(content: Content, reader: str, lang: str, folder: Path) -> Path:
     """The page of the typical visit (prepared in English) for `reader`, in `lang`."""
     i18n.use_language(lang)
     visit = typical_visit(content)
     visit.language = "en"
     options = SheetOptions(message=MESSAGE) if reader == "family" else None
+    context = with_results(folder) if reader == "doctor" else CONTEXT
+    if reader == "doctor":
+        assert context.results[0].count("·") == 2 and context.by_treatment, context  # all on the page
     made = render_visits(
-        [visit], "html", Settings(), date(2026, 11, 30), reader=reader, context=CONTEXT, options=options
+        [visit], "html", Settings(), date(2026, 11, 30), reader=reader, context=context, options=options
     )
     page = folder / f"{reader}-{lang}.html"
     page.write_text(made, encoding="utf-8")

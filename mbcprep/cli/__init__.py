@@ -41,6 +41,7 @@ COMMAND_MODULES = {
     "treatments": "care",
     "meds": "care",
     "team": "care",
+    "results": "care",
     "demo": "demo",
     "lock": "lock",
     "unlock": "lock",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mbcprep.i18n import N_, _
+from mbcprep.i18n import N_, _, pgettext
 from mbcprep.model.record import month_field, spec, text_field
 
 # The kinds of treatment, and what each is called (the ids are what `--kind` takes and a backup holds).
@@ -56,21 +56,24 @@ class Treatment:
         listed="head",
         sheet=N_("Treatment"),
     )
+    # One or more kinds, their ids joined by commas ("hormone,targeted" for letrozole + palbociclib); a
+    # backup holds them as a list (before version 3, one id alone, which still reads).
     kind: str = field(
         default="other",
         metadata=spec(
-            "choice",
+            "choices",
             choices=tuple(TREATMENT_KINDS),
             words=TREATMENT_KINDS,
             option="--kind",
             metavar=N_("KIND"),
             help=N_(
                 "hormone, targeted, chemotherapy, adc (antibody-drug conjugate), immunotherapy, radiation, surgery"
-                " or other."
+                ' or other; several with commas, e.g. "hormone, targeted".'
             ),
-            prompt=N_("What kind of treatment is it?"),
+            prompt=N_("What kind of treatment is it? (one or more)"),
             listed="first",
-            sheet=N_("Kind"),
+            # Not a column of the doctor's one page: the team knows what kind each treatment is, and
+            # the room is the page's (the trial page says the kinds).
         ),
     )
     started: str = month_field(  # 2024-03, or a whole date
@@ -129,8 +132,13 @@ class Treatment:
 
 
 def kind_words(kind: str) -> str:
-    """What a kind of treatment is called, in the chosen language."""
-    return _(TREATMENT_KINDS[kind]) if kind in TREATMENT_KINDS else kind
+    """What a kind of treatment is called, in the chosen language (several joined by commas)."""
+    return ", ".join(_(TREATMENT_KINDS[k]) if k in TREATMENT_KINDS else k for k in kind.split(",") if k)
+
+
+def kinds_of(t: Treatment) -> list[str]:
+    """A treatment's kinds, as ids ("hormone", "targeted")."""
+    return [k for k in t.kind.split(",") if k]
 
 
 def stop_words(reason: str) -> str:
@@ -155,11 +163,16 @@ def treatment_when(t: Treatment) -> str:
 
 
 def treatment_months(t: Treatment) -> str:
-    """ "2024-03 to 2026-01", "2026-02 to now" (months as YYYY-MM keep a sheet's column narrow); one
-    month alone when the other is not known."""
+    """ "2024-03 to 2026-01", "2026-02 to now" (months as YYYY-MM, the words held together by no-break
+    spaces, keep a sheet's column narrow and each treatment on one line); one month alone when the other
+    is not known."""
     start, end = t.started[:7], _("now") if t.current else t.stopped[:7]
+    if start and t.current:
+        months = pgettext("from a month on, going on now, in a narrow column", "{start} to now")
+        return months.format(start=start).replace(" ", "\u00a0")
     if start and end:
-        return _("{start} to {end}").format(start=start, end=end)
+        months = pgettext("from one month to another, in a narrow column", "{start} to {end}")
+        return months.format(start=start, end=end).replace(" ", "\u00a0")
     return start or (_("until {end}").format(end=end) if end else "")
 
 

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from mbcprep.storage.diary import DiaryTable
 from mbcprep.storage.kept_edits import KeptEditsTable
 from mbcprep.storage.records import RecordTable
+from mbcprep.storage.results import ResultsTable
 from mbcprep.storage.sync import SyncTable
+from mbcprep.storage.treatment_trends import TreatmentTrendsTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 # that only lists visits, or the interview's first question, does without them.
 
 
-class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable, SyncTable):
+class Store(VisitsTable, DiaryTable, ResultsTable, TreatmentTrendsTable, KeptEditsTable, WrittenFilesTable, SyncTable):
     """All reads and writes of mbcprep's data."""
 
     @classmethod
