@@ -232,3 +232,25 @@ def month_words(iso: str) -> str:
 
     # Translators: a month and its year ("March 2024"); keep the names in braces.
     return _("{month} {year}").format(month=month_name(day), year=day.year)
+
+
+# --- times of day ----------------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(?:h|hrs?)?\s*(a\.?\s*m\.?|p\.?\s*m\.?)?")
+
+
+def read_time(text: str) -> str | None:
+    """A time of day as people write it ("14:30", "2:30 pm", "2pm", "9.15", "14h30", "9 a. m.") ->
+    "HH:MM" (24-hour), or None when it cannot be read for sure."""
+    found = _CLOCK.fullmatch(" ".join(text.strip().casefold().split()))
+    if found is None:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    half = (found[3] or "").replace(".", "").replace(" ", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"

@@ -116,6 +116,8 @@ def test_no_input_visit_is_saved_and_listed(ok: Ok, new_visit: NewVisit) -> None
             "status": "ready",
             "question_count": 2,
             "debriefed": False,
+            "visit_time": "",
+            "place": "",
         }
     ]
     table = ok("visits")
@@ -141,7 +143,7 @@ def test_export_to_stdout_and_json(ok: Ok, new_visit: NewVisit) -> None:
     new_visit("--ask", "My question?")
     assert "## Ask these first" in ok("export", "latest", "-o", "-")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
-    assert doc["format"] == "mbcprep" and doc["version"] == 2 and len(doc["visits"]) == 1
+    assert doc["format"] == "mbcprep" and doc["version"] == 3 and len(doc["visits"]) == 1
 
 
 def test_export_does_not_follow_a_symlink(tmp_path: Path, cli: Cli, ok: Ok, new_visit: NewVisit) -> None:

@@ -88,7 +88,7 @@ def test_a_full_backup_round_trips_every_list() -> None:
     visit = Visit(uuid="v-1", status="ready", visit_date="2027-02-10", language="es")
     text = render_backup([visit], MADE_ON, _records())
     data = json.loads(text)
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert [len(data[k]) for k in ("diary", "treatments", "medicines", "care_team")] == [2, 2, 1, 1]
     assert "key" not in data["diary"][0] and "id" not in data["diary"][0]  # this computer's bookkeeping
     back = parse_backup(data, "x.json")

@@ -145,8 +145,7 @@ def render_visits(
     def place(visit: Visit) -> str:
         from mbcprep.sheets.sections import SheetFacts
 
-        met = SheetFacts(visit, content, made_on, context or SheetContext()).met
-        return met.place if met is not None else ""
+        return SheetFacts(visit, content, made_on, context or SheetContext()).place
 
     from mbcprep.i18n import language
 

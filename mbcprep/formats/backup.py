@@ -11,8 +11,8 @@ One record that cannot be read (too long, a wrong date, a uuid twice) never bloc
 is left out and named in `Backup.skipped`; a file of which nothing can be read is refused.
 
 Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 writes it as a
-number (`score`). Lists and fields added since version 2 began are optional, so a file without them
-still reads (as empty lists and blank fields).
+number (`score`); 3 adds a visit's time and place. Lists and fields added since version 2 began are
+optional, so a file without them still reads (as empty lists and blank fields).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from mbcprep.formats.registry import Job
 
 FORMAT_NAME = "mbcprep"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAX_IMPORT_BYTES = 100_000_000
 MAX_OBJECTS = 2_000_000  # years of visits are a few thousand objects; this bounds memory on hostile files
 MAX_CONTAINERS = 4_000_000  # objects and lists together, counted before anything is parsed

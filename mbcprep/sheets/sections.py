@@ -53,6 +53,14 @@ class SheetFacts:
         return next((m for m in self.context.team if _folded_name(m.name) == who), None)
 
     @property
+    def place(self) -> str:
+        """Where the visit is: the place given for it, else where the team member it is with is seen."""
+        if self.visit.place.strip():
+            return self.visit.place
+        met = self.met
+        return met.place if met is not None else ""
+
+    @property
     def debriefed(self) -> bool:
         return bool(self.visit.debriefed_at) or any(q.outcome for q in self.visit.questions)
 

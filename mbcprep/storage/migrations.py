@@ -240,6 +240,18 @@ def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m009_visit_time_and_place(db: sqlite3.Connection) -> None:
+    """When on the day a visit is (HH:MM, "" when not known) and where it is."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE visits ADD COLUMN visit_time TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN place TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)  # after the last migration above
 
 

@@ -1,0 +1,169 @@
+"""A visit's time and place (issue 21, point 5): given with --time and --place, kept (migration,
+backup), shown in lists, a timed calendar event with a reminder, and when to leave on the family sheet."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from mbcprep.dates import read_time
+from mbcprep.formats.calendar import render_visit_ics
+from tests.test_properties import make_visit
+
+STAMP = datetime.fromisoformat("2026-11-23T09:30:05+00:00")
+KINDS = {"results": "Test or scan results"}
+
+
+def _event(ics: str) -> icalendar.Event:
+    calendar = icalendar.Calendar.from_ical(ics)
+    (event,) = calendar.walk("VEVENT")
+    assert not calendar.errors and not event.errors
+    return event
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("14:30", "14:30"),
+        ("9:05", "09:05"),
+        ("9.15", "09:15"),
+        ("14h30", "14:30"),
+        ("2:30 pm", "14:30"),
+        ("2:30PM", "14:30"),
+        ("2pm", "14:00"),
+        ("12 am", "00:00"),
+        ("12:15 p.m.", "12:15"),
+        ("9 a. m.", "09:00"),
+        ("  8  ", "08:00"),
+        ("25:00", None),
+        ("14:60", None),
+        ("13 pm", None),
+        ("half past two", None),
+        ("", None),
+    ],
+)
+def test_times_are_read_as_people_write_them(typed: str, read: str | None) -> None:
+    assert read_time(typed) == read
+
+
+def test_a_visit_with_a_time_is_a_timed_busy_event_with_a_reminder_the_day_before() -> None:
+    visit = make_visit()
+    visit.visit_time, visit.place = "14:30", "Clinic B, 2nd floor"
+    found = _event(render_visit_ics(visit, KINDS, stamp=STAMP, location=visit.place))
+    start, end = found["DTSTART"].dt, found["DTEND"].dt
+    assert start == datetime(2027, 1, 15, 14, 30) and start.tzinfo is None  # floating local time
+    assert "TZID" not in found["DTSTART"].params
+    assert end - start == timedelta(hours=1)
+    assert str(found["TRANSP"]) == "OPAQUE"
+    assert str(found["LOCATION"]) == "Clinic B, 2nd floor"
+    (alarm,) = found.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert alarm["TRIGGER"].dt == -timedelta(days=1)
+    assert str(alarm["DESCRIPTION"]) == "Tomorrow at 14:30: Visit with Dr Rivera"
+
+
+def test_a_visit_without_a_time_stays_an_all_day_free_event_with_a_morning_reminder() -> None:
+    found = _event(render_visit_ics(make_visit(), KINDS, stamp=STAMP))
+    assert found["DTSTART"].dt == date(2027, 1, 15) and not isinstance(found["DTSTART"].dt, datetime)
+    assert str(found["TRANSP"]) == "TRANSPARENT"
+    (alarm,) = found.walk("VALARM")
+    # From the all-day event's midnight: 09:00 the day before.
+    assert datetime(2027, 1, 15) + alarm["TRIGGER"].dt == datetime(2027, 1, 14, 9, 0)
+    assert str(alarm["DESCRIPTION"]) == "Tomorrow: Visit with Dr Rivera"
+
+
+def test_time_and_place_from_options_are_kept_listed_and_in_the_event(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli(
+        "new-visit", "--no-input", "--date", "2027-01-15", "--time", "2:30 pm", "--place", "Example Cancer Center"
+    )
+    assert ran.code == 0, ran
+    (row,) = json.loads(cli("visits", "--json").out)
+    assert (row["visit_time"], row["place"]) == ("14:30", "Example Cancer Center")
+    plain = cli("--plain", "visits").out
+    assert "at 14:30" in plain and "at Example Cancer Center" in plain
+    found = _event(cli("export", "latest", "--format", "ics", "-o", "-").out)
+    assert found["DTSTART"].dt == datetime(2027, 1, 15, 14, 30)
+    assert str(found["LOCATION"]) == "Example Cancer Center"
+    backup = json.loads(cli("export", "--all", "-o", "-").out)
+    assert backup["version"] == 3
+    assert (backup["visits"][0]["time"], backup["visits"][0]["place"]) == ("14:30", "Example Cancer Center")
+
+
+def test_a_time_that_cannot_be_read_is_refused_without_echoing_it(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("new-visit", "--no-input", "--time", "secret 99:99")
+    assert ran.code == 1
+    assert "--time" in ran.err and "secret" not in ran.err
+    assert cli("visits", "--json").out.strip() == "[]"
+
+
+def test_time_and_place_need_no_input_like_every_other_option(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("new-visit", "--time", "14:30")
+    assert ran.code == 1 and "--no-input" in ran.err
+
+
+def test_the_spanish_event_reminder_and_list(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-visit", "--no-input", "--date", "2027-01-15", "--time", "9:00", "--with", "Dra. Ruiz").code == 0
+    (alarm,) = _event(cli("--lang", "es", "export", "latest", "--format", "ics", "-o", "-").out).walk("VALARM")
+    assert str(alarm["DESCRIPTION"]) == "Mañana a las 09:00: Cita con Dra. Ruiz"
+    assert "a las 09:00" in cli("--lang", "es", "--plain", "visits").out
+
+
+def test_a_version_2_backup_still_imports_with_no_time_or_place(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = {
+        "format": "mbcprep",
+        "version": 2,
+        "exported_on": "2026-12-01",
+        "visits": [{"uuid": "old-visit-1", "status": "ready", "date": "2026-12-01", "kind": "routine"}],
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert cli("import", str(path)).code == 0
+    (row,) = json.loads(cli("visits", "--json").out)
+    assert (row["uuid"], row["visit_time"], row["place"]) == ("old-visit-1", "", "")
+
+
+def test_a_backup_with_a_time_that_is_not_one_is_named_and_left_out(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = {
+        "format": "mbcprep",
+        "version": 3,
+        "exported_on": "2026-12-01",
+        "visits": [
+            {"uuid": "v-1", "status": "ready", "date": "2026-12-01", "kind": "routine", "time": "2:30 pm"},
+            {"uuid": "v-2", "status": "ready", "date": "2026-12-02", "kind": "routine", "time": "14:30"},
+        ],
+    }
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    ran = cli("import", str(path))
+    assert ran.code == 0 and "not a time like 14:30" in ran.err, ran
+    assert [r["uuid"] for r in json.loads(cli("visits", "--json").out)] == ["v-2"]
+
+
+def test_the_migration_adds_time_and_place_to_a_version_8_file_after_a_backup(cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.storage.database import DB_NAME
+    from mbcprep.storage.migrations import MIGRATIONS
+    from mbcprep.storage.store import Store
+
+    assert cli("new-visit", "--no-input", "--date", "2027-01-15", "--with", "Dr Rivera").code == 0
+    home = Path(os.environ["MBCPREP_HOME"])
+    db = sqlite3.connect(home / DB_NAME, isolation_level=None)
+    for column in ("visit_time", "place"):
+        db.execute(f"ALTER TABLE visits DROP COLUMN {column}")
+    at = next(n for n, step in enumerate(MIGRATIONS) if step.__name__.endswith("_visit_time_and_place"))
+    db.execute(f"PRAGMA user_version = {at}")
+    db.close()
+    with Store.open(home) as store:
+        visit = store.get("latest")
+        assert (visit.with_whom, visit.visit_time, visit.place, visit.intact) == ("Dr Rivera", "", "", True)
+    assert list((home / "backups").glob("before-v*.sqlite3"))
+    assert cli("data", "check").code == 0
+
+
+def test_a_time_is_a_time_of_day() -> None:
+    assert time.fromisoformat(read_time("23:59") or "") == time(23, 59)
