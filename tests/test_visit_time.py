@@ -167,3 +167,64 @@ def test_the_migration_adds_time_and_place_to_a_version_8_file_after_a_backup(cl
 
 def test_a_time_is_a_time_of_day() -> None:
     assert time.fromisoformat(read_time("23:59") or "") == time(23, 59)
+
+
+# --- the interview and edit ----------------------------------------------------------------------
+
+
+def _details(time_answer: str, place_answer: object, *extra: tuple[str, object]) -> list[tuple[str, object]]:
+    return [
+        ("When is the visit?", "2027-01-15"),
+        ("What time is the visit?", time_answer),
+        ("Who is it with?", "Dr Rivera"),
+        ("Where is the visit?", place_answer),
+        *extra,
+        ("What kind of visit", "routine"),
+        ("Who is filling this in?", "patient"),
+    ]
+
+
+def test_the_interview_asks_the_time_and_offers_the_care_team_s_places(store, content) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.interview.interview import SOMEWHERE_ELSE, Interview
+    from mbcprep.model.care import TeamMember
+    from mbcprep.model.visit import Visit
+    from mbcprep.prompts.base import NO_DEFAULT
+    from tests.scripted import ScriptedPrompter
+
+    store.team.save(TeamMember("c-1", "Dr Rivera", "oncologist", place="Clinic B, 2nd floor"))
+    store.team.save(TeamMember("c-2", "Sam Lee", "nurse", place="Infusion center"))
+    store.team.save(TeamMember("c-3", "Night line", "", place="Clinic B, 2nd floor", after_hours=True))
+    defaults: dict[str, object] = {}
+
+    class Recording(ScriptedPrompter):
+        def choose(self, message, options, *, default=NO_DEFAULT):  # type: ignore[no-untyped-def]
+            defaults[message] = default
+            return super().choose(message, options, default=default)
+
+    visit = Visit(uuid="v-1")
+    p = Recording(_details("2:30 pm", "Infusion center"))
+    Interview(p, content, store, date(2027, 1, 10)).ask_details(visit)
+    assert (visit.visit_time, visit.place) == ("14:30", "Infusion center")
+    titles = [o.title for o in p.offered["Where is the visit?"]]
+    assert titles == ["Clinic B, 2nd floor", "Infusion center", "Somewhere else (type it)", "Skip this one"]
+    assert defaults["Where is the visit?"] == "Clinic B, 2nd floor"  # where Dr Rivera is seen
+
+    # edit: the time cleared with "none", the place typed
+    typed = ("Where is the visit? (the clinic", "Hospital General")
+    p = ScriptedPrompter(_details("none", SOMEWHERE_ELSE, typed))
+    Interview(p, content, store, date(2027, 1, 10)).ask_details(visit)
+    assert (visit.visit_time, visit.place) == ("", "Hospital General")
+
+
+def test_with_no_places_kept_the_place_is_typed_and_enter_keeps_the_time(store, content) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.interview.interview import Interview
+    from mbcprep.model.visit import Visit
+    from tests.scripted import ScriptedPrompter
+
+    visit = Visit(uuid="v-1", visit_time="09:00", place="Old place")
+    p = ScriptedPrompter(_details("", "  Clinic C "))
+    Interview(p, content, store, date(2027, 1, 10)).ask_details(visit)
+    assert (visit.visit_time, visit.place) == ("09:00", "Clinic C")
+    assert "Change the date, time, place, doctor or kind of visit" in [
+        o.title for o in Interview(p, content, store).change_options(visit)
+    ]
