@@ -858,7 +858,9 @@ class Step:
 
 # The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
 STEPS: tuple[Step, ...] = (
-    Step("details", N_("the visit"), N_("Change the date, time, place, doctor or kind of visit"), Interview.ask_details),
+    Step(
+        "details", N_("the visit"), N_("Change the date, time, place, doctor or kind of visit"), Interview.ask_details
+    ),
     Step(
         "symptoms",
         N_("how you feel"),
@@ -925,7 +927,9 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     lines = [
         "",
         _("Date: {date}   With: {who}   Kind: {kind}").format(
-            date=" ".join(filter(None, (visit.visit_date, visit.visit_time))) or _("not set"), who=one_line(visit.with_whom) or "-", kind=kind
+            date=" ".join(filter(None, (visit.visit_date, visit.visit_time))) or _("not set"),
+            who=one_line(visit.with_whom) or "-",
+            kind=kind,
         ),
         _("Questions: {questions}   Symptoms noted: {symptoms}   What matters: {matters}   Notes: {notes}").format(
             questions=len(visit.questions),
