@@ -48,7 +48,8 @@ SQL_ORDER = re.compile(r"[a-z_]+( (ASC|DESC))?(, [a-z_]+( (ASC|DESC))?)*")  # an
 # for an unexpected error instead, never these words.
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}
 # Module constants that are data, not sentences: a style sheet, spelling pairs to fold.
-DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS"}  # text matched, never shown
+# Text matched, never shown; and codes' official displays (terminology, never translated).
+DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS", "CODES"}
 MARKUP = re.compile(r"<[^<>]*>")
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 

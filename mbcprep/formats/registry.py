@@ -48,6 +48,8 @@ class Format:
     saved: str = ""  # the sentence said after a file is saved, marked with N_ ("" for none)
     sheet: bool = True  # made from the sheet, in the chosen language; False: the records as kept (a backup)
     exact_bytes: bool = False  # written to the screen byte for byte (a calendar's lines end in CRLF)
+    accepts: tuple[str, ...] = ()  # other file endings it may be written to, without choosing it (".json")
+    whole: bool = False  # made of everything kept (`--all`), never of one visit
 
     def render(self, job: Job) -> str:
         module, function = self.renderer.split(":")
@@ -108,6 +110,22 @@ register(
         aliases=("ical",),
         suffixes=(".ics",),
         exact_bytes=True,  # what it holds is said by `mbcprep export`, which counts the questions
+    )
+)
+
+
+register(
+    Format(
+        "fhir",
+        "mbcprep.formats.fhir:render_fhir",
+        N_("fhir (a health summary for a patient portal or a doctor's system, with --all)"),
+        accepts=(".json",),
+        saved=N_(
+            "It is a health summary in the HL7 FHIR format, for a patient portal or a doctor's system."
+            " It holds private details: share it only with people you trust."
+        ),
+        sheet=False,
+        whole=True,
     )
 )
 
