@@ -228,3 +228,17 @@ def test_with_no_places_kept_the_place_is_typed_and_enter_keeps_the_time(store, 
     assert "Change the date, time, place, doctor or kind of visit" in [
         o.title for o in Interview(p, content, store).change_options(visit)
     ]
+
+
+def test_the_time_to_get_to_a_visit_is_a_setting_of_minutes(cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.preferences import travel_minutes
+
+    home = Path(os.environ["MBCPREP_HOME"])
+    assert travel_minutes(home) == (45, False)
+    assert "travel: auto (your system decides) (now 45 minutes)" in cli("settings").out
+    assert cli("settings", "travel", "70").code == 0
+    assert travel_minutes(home) == (70, True)
+    assert "travel: 70 minutes (now 70 minutes)" in cli("settings").out
+    ran = cli("settings", "travel", "an hour")
+    assert ran.code == 1 and "minutes from 0 to 600" in ran.err
+    assert cli("settings", "travel", "auto").code == 0 and travel_minutes(home) == (45, False)
