@@ -254,3 +254,15 @@ def read_time(text: str) -> str | None:
     if hour > 23 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
+
+
+def time_before(clock: str, minutes: int) -> tuple[str, int]:
+    """The time `minutes` before `clock` ("HH:MM"), and how many days earlier that is (0 the same day):
+    ("13:45", 0) for 45 minutes before 14:30, ("23:30", 1) for an hour before 00:30."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    total = hour * 60 + minute - minutes
+    days = 0
+    while total < 0:
+        total += 24 * 60
+        days += 1
+    return f"{total // 60:02d}:{total % 60:02d}", days

@@ -242,3 +242,18 @@ def test_the_time_to_get_to_a_visit_is_a_setting_of_minutes(cli) -> None:  # typ
     ran = cli("settings", "travel", "an hour")
     assert ran.code == 1 and "minutes from 0 to 600" in ran.err
     assert cli("settings", "travel", "auto").code == 0 and travel_minutes(home) == (45, False)
+
+
+@pytest.mark.parametrize(
+    ("clock", "minutes", "leave"),
+    [
+        ("14:30", 45, ("13:45", 0)),
+        ("09:05", 0, ("09:05", 0)),
+        ("00:30", 60, ("23:30", 1)),
+        ("08:00", 600, ("22:00", 1)),
+    ],
+)
+def test_when_to_leave_is_the_travel_time_before_the_visit(clock: str, minutes: int, leave: tuple[str, int]) -> None:
+    from mbcprep.dates import time_before
+
+    assert time_before(clock, minutes) == leave
