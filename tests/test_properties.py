@@ -40,8 +40,10 @@ from markdown_it import MarkdownIt
 
 from mbcprep.formats.backup import parse_backup as parse_document
 from mbcprep.formats.backup import render_backup as render_json
+from mbcprep.formats.document import Document
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Kind, Topic
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.sheets.sheet import build_sheet
 from mbcprep.sheets.sheet import render_sheet as render_markdown
 from mbcprep.storage.store import Store
 from tests.profiles import examples
@@ -234,6 +236,11 @@ def baseline_of(visit: Visit) -> Visit:
 
 def sheet(visit: Visit) -> str:
     return render_markdown(visit, CONTENT, MADE_ON)
+
+
+def document(visit: Visit) -> Document:
+    """The sheet of `visit` as its document, which every format renders."""
+    return build_sheet(visit, CONTENT, MADE_ON)
 
 
 # --- 1. the round trip ---------------------------------------------------------------------------

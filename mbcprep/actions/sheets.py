@@ -25,6 +25,7 @@ from mbcprep.storage.store import Store
 from mbcprep.text import clip
 
 if TYPE_CHECKING:
+    from mbcprep.formats.document import Document
     from mbcprep.model.content import Content
     from mbcprep.model.diary import DiaryEntry
 
@@ -142,10 +143,12 @@ def render_visits(
     content = settings.content()
     visits = in_this_language(visits, settings, content)
 
-    def sheet() -> str:
-        from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
+    def sheet() -> Document:
+        from mbcprep.formats.document import Document
+        from mbcprep.sheets.sheet import ARRANGEMENTS, build_sheet
 
-        return "\n\n".join(render_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits)
+        made = [build_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits]
+        return Document(tuple(block for one in made for block in one.blocks))
 
     def place(visit: Visit) -> str:
         from mbcprep.sheets.sections import SheetFacts
@@ -154,20 +157,7 @@ def render_visits(
 
     from mbcprep.i18n import language
 
-    def classes() -> dict[str, str]:
-        """A page's parts with a look of their own: the signs that cannot wait stand in a box."""
-        from mbcprep.formats.html import SIGNS
-        from mbcprep.sheets.sections import SIGNS_HEADING
-
-        return {_(SIGNS_HEADING).removeprefix("## "): SIGNS}
-
-    def passages() -> dict[str, str]:
-        """The person's own words, marked with their language when the sheet is in another one."""
-        from mbcprep.sheets.languages import passages_in_other_language
-
-        return {k: v for visit in visits for k, v in passages_in_other_language(visit, language()).items()}
-
-    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place, classes, passages)
+    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place)
     return entry.render(job)
 
 
