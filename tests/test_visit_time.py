@@ -257,3 +257,56 @@ def test_when_to_leave_is_the_travel_time_before_the_visit(clock: str, minutes: 
     from mbcprep.dates import time_before
 
     assert time_before(clock, minutes) == leave
+
+
+# --- the sheets ----------------------------------------------------------------------------------
+
+
+def _visit_at(cli, *extra: str) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("new-visit", "--no-input", "--date", "2027-01-15", "--time", "14:30", "--with", "Dr Rivera", *extra)
+    assert ran.code == 0, ran
+
+
+def test_my_sheet_shows_the_time_and_place(cli) -> None:  # type: ignore[no-untyped-def]
+    _visit_at(cli, "--place", "Clinic B, 2nd floor")
+    sheet = cli("export", "latest", "-o", "-").out
+    assert "**Time:** 14:30" in sheet and "**Where:** Clinic B, 2nd floor" in sheet
+    assert sheet.index("**Time:**") < sheet.index("**With:**") < sheet.index("**Where:**")
+    text = cli("export", "latest", "--format", "txt", "-o", "-").out
+    assert "Time: 14:30" in text and "Where: Clinic B, 2nd floor" in text
+    spanish = cli("--lang", "es", "export", "latest", "-o", "-").out
+    assert "**Hora:** 14:30" in spanish and "**Dónde:** Clinic B, 2nd floor" in spanish
+
+
+def test_without_a_place_the_sheet_says_where_the_team_member_is_seen(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("team", "add", "--no-input", "--name", "Dr Rivera", "--place", "Example Cancer Center").code == 0
+    _visit_at(cli)
+    assert "**Where:** Example Cancer Center" in cli("export", "latest", "-o", "-").out
+    # a place given for the visit wins over the team member's
+    _visit_at(cli, "--place", "Infusion center")
+    sheet = cli("export", "latest", "-o", "-").out
+    assert "**Where:** Infusion center" in sheet and "Example Cancer Center" not in sheet
+
+
+def test_the_family_sheet_says_when_to_leave(cli) -> None:  # type: ignore[no-untyped-def]
+    _visit_at(cli, "--place", "Clinic B")
+    family = cli("export", "latest", "--for", "family", "--no-input", "-o", "-").out
+    assert "**Leave by:** 13:45 to arrive at 14:30 (45 minutes to get there)" in family
+    assert "**Where:** Clinic B" in family
+    assert cli("settings", "travel", "90").code == 0
+    family = cli("export", "latest", "--for", "family", "--no-input", "-o", "-").out
+    assert "**Leave by:** 13:00 to arrive at 14:30 (90 minutes to get there)" in family
+    spanish = cli("--lang", "es", "export", "latest", "--for", "family", "--no-input", "-o", "-").out
+    assert "**Salir a más tardar:** a las 13:00, para llegar a las 14:30 (90 minutos para llegar)" in spanish
+    plain = cli("export", "latest", "--for", "family", "--no-input", "--format", "txt", "-o", "-").out
+    assert "Leave by: 13:00 to arrive at 14:30" in plain
+
+
+def test_an_early_visit_says_to_leave_the_day_before_and_no_time_says_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("settings", "travel", "60").code == 0
+    assert cli("new-visit", "--no-input", "--date", "2027-01-15", "--time", "00:30").code == 0
+    family = cli("export", "latest", "--for", "family", "--no-input", "-o", "-").out
+    assert "**Leave by:** 23:30 the day before, to arrive at 00:30 (60 minutes to get there)" in family
+    assert cli("new-visit", "--no-input", "--date", "2027-01-16").code == 0
+    family = cli("export", "latest", "--for", "family", "--no-input", "-o", "-").out
+    assert "Leave by" not in family and "**Time:**" not in family

@@ -113,12 +113,15 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
         ),
         *(("diary", n) for n in changed.damaged),
     ]
+    from mbcprep.preferences import travel_minutes
+
     return SheetContext(
         medicines=medicines,
         treatments=ordered(TREATMENTS, treatments),
         team=team,
         changes=change_sentences(changed),
         damaged=damaged,
+        travel=travel_minutes(store.folder)[0],
     )
 
 

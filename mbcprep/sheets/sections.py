@@ -126,9 +126,11 @@ def visit_date_words(iso: str) -> str:
 
 def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = [words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s)))]
+    facts = [*time_line(s)]
     if visit.with_whom.strip():
-        facts[:0] = [words(_("**With:** {who}"), who=typed(visit.with_whom)), *where_and_phone(s)]
+        facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
+    facts += where_and_phone(s)
+    facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
     facts.append(filled_by(s))
     return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
 
@@ -161,15 +163,21 @@ def question_text(s: SheetFacts, q: VisitQuestion) -> tuple[Inline, ...]:
     return (text,)
 
 
-def where_and_phone(s: SheetFacts) -> list[tuple[Inline, ...]]:
-    """Where the visit is and the number to call, from the care team member it is with."""
-    met = s.met
-    if met is None:
+def time_line(s: SheetFacts) -> list[tuple[Inline, ...]]:
+    """The time of the visit, when it is known."""
+    if not s.visit.visit_time:
         return []
+    return [words(_("**Time:** {time}"), time=s.visit.visit_time)]
+
+
+def where_and_phone(s: SheetFacts) -> list[tuple[Inline, ...]]:
+    """Where the visit is (the place given for it, else where the team member it is with is seen) and
+    the number to call, from the care team member it is with."""
     out = []
-    if met.place.strip():
-        out.append(words(_("**Where:** {place}"), place=typed(met.place)))
-    if met.phone.strip():
+    if s.place.strip():
+        out.append(words(_("**Where:** {place}"), place=typed(s.place)))
+    met = s.met
+    if met is not None and met.phone.strip():
         out.append(words(_("**Phone:** {phone}"), phone=typed(met.phone)))
     return out
 
