@@ -270,12 +270,12 @@ def _visit_at(cli, *extra: str) -> None:  # type: ignore[no-untyped-def]
 def test_my_sheet_shows_the_time_and_place(cli) -> None:  # type: ignore[no-untyped-def]
     _visit_at(cli, "--place", "Clinic B, 2nd floor")
     sheet = cli("export", "latest", "-o", "-").out
-    assert "**Time:** 14:30" in sheet and "**Where:** Clinic B, 2nd floor" in sheet
-    assert sheet.index("**Time:**") < sheet.index("**With:**") < sheet.index("**Where:**")
+    assert sheet.startswith("# My visit: Friday 15 January 2027 at 14:30\n")
+    assert "**Where:** Clinic B, 2nd floor" in sheet
     text = cli("export", "latest", "--format", "txt", "-o", "-").out
-    assert "Time: 14:30" in text and "Where: Clinic B, 2nd floor" in text
+    assert "Friday 15 January 2027 at 14:30" in text and "Where: Clinic B, 2nd floor" in text
     spanish = cli("--lang", "es", "export", "latest", "-o", "-").out
-    assert "**Hora:** 14:30" in spanish and "**Dónde:** Clinic B, 2nd floor" in spanish
+    assert "a las 14:30" in spanish and "**Dónde:** Clinic B, 2nd floor" in spanish
 
 
 def test_without_a_place_the_sheet_says_where_the_team_member_is_seen(cli) -> None:  # type: ignore[no-untyped-def]
@@ -309,4 +309,4 @@ def test_an_early_visit_says_to_leave_the_day_before_and_no_time_says_nothing(cl
     assert "**Leave by:** 23:30 the day before, to arrive at 00:30 (60 minutes to get there)" in family
     assert cli("new-visit", "--no-input", "--date", "2027-01-16").code == 0
     family = cli("export", "latest", "--for", "family", "--no-input", "-o", "-").out
-    assert "Leave by" not in family and "**Time:**" not in family
+    assert "Leave by" not in family and " at " not in family.splitlines()[0]

@@ -26,7 +26,7 @@ from mbcprep.formats.document import (
 from mbcprep.i18n import N_, _, ngettext
 from mbcprep.sheets import sections
 from mbcprep.sheets.languages import own_language
-from mbcprep.sheets.sections import SheetFacts, kind_label, time_line, title, where_and_phone
+from mbcprep.sheets.sections import SheetFacts, kind_label, title, where_and_phone
 
 # What to bring to a visit: the medicines or their list (vitamins and herbs too), the insurance card and
 # something to write with, after the Agency for Healthcare Research and Quality, "Questions Are the
@@ -52,7 +52,7 @@ TO_BRING_FOR_KIND = {
 
 def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = [*time_line(s), *leave_by(s)]
+    facts = [*leave_by(s)]
     if visit.with_whom.strip():
         who: tuple[Inline, ...] = (typed(visit.with_whom),)
         met = s.met

@@ -126,7 +126,7 @@ def visit_date_words(iso: str) -> str:
 
 def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = [*time_line(s)]
+    facts = []
     if visit.with_whom.strip():
         facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
     facts += where_and_phone(s)
@@ -137,8 +137,11 @@ def header(s: SheetFacts) -> list[Block]:
 
 def title(s: SheetFacts, *, mine: bool) -> Block:
     """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana:
-    <date>" when a caregiver named the patient, or "Visit: <date>"."""
+    <date>" when a caregiver named the patient, or "Visit: <date>"; the date with its time when known."""
     when = visit_date_words(s.visit.visit_date)
+    if s.visit.visit_time and s.visit.visit_date:
+        # Translators: a visit's day and time ("Friday 15 January 2027 at 14:30").
+        when = _("{date} at {time}").format(date=when, time=s.visit.visit_time)
     if mine:
         return heading(_("# My visit: {date}"), date=when)
     if s.for_caregiver and s.visit.patient_name.strip():
@@ -161,13 +164,6 @@ def question_text(s: SheetFacts, q: VisitQuestion) -> tuple[Inline, ...]:
     if q.carried >= CARRIED_MARK:
         return words(_("{question} *(asked before, not yet answered)*"), question=text)
     return (text,)
-
-
-def time_line(s: SheetFacts) -> list[tuple[Inline, ...]]:
-    """The time of the visit, when it is known."""
-    if not s.visit.visit_time:
-        return []
-    return [words(_("**Time:** {time}"), time=s.visit.visit_time)]
 
 
 def where_and_phone(s: SheetFacts) -> list[tuple[Inline, ...]]:
