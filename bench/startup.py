@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 BARE_APP = """
 import typer
@@ -48,6 +49,7 @@ CASES = [
     ("show latest", ["show", "latest"], 1.5),
     ("trends", ["trends"], 1.5),
     ("diary list", ["diary", "list"], 1.5),  # the last 30 days of ten years (issue 20, point 7)
+    ("profile", ["profile"], 1.5),  # a full profile with ten years of test results (issue 21)
     ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.5),
     ("questions --json", ["questions", "--json"], 1.5),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),
@@ -103,6 +105,27 @@ def fill(home: Path, count: int, diary_days: int) -> None:
         ]
         with store.transaction() as db:
             store.diary.import_in(db, entries)
+        fill_profile(store)
+
+
+def fill_profile(store: Any) -> None:
+    """A full profile: the person, a result for each marker twice a year for ten years, four places."""
+    from datetime import date
+
+    from mbcprep.demo.sample import profile
+    from mbcprep.model.profile import MARKERS, CancerSite, TumourResult
+
+    results = [
+        TumourResult(str(uuid.uuid4()), marker, result="unknown", tested=f"{2016 + n // 2}-{1 + 6 * (n % 2):02d}")
+        for n in range(20)
+        for marker in MARKERS
+        if marker != "other"
+    ]
+    sites = [CancerSite(str(uuid.uuid4()), site, since="2024-03") for site in ("bone", "liver", "lung", "brain")]
+    with store.transaction() as db:
+        store.records("profile").import_in(db, [profile(date.today())])
+        store.records("tumour_results").import_in(db, results)
+        store.records("cancer_sites").import_in(db, sites)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

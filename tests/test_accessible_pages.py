@@ -22,7 +22,7 @@ from mbcprep.actions.sheets import render_visits
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.settings import Settings
-from mbcprep.sheets.context import READERS, SheetOptions
+from mbcprep.sheets.context import READERS, TRIAL, SheetOptions
 from tests.browser import INSTALL_AXE, INSTALL_BROWSER, Browser, find_axe, find_browser, missing
 from tests.test_print import CONTEXT, MESSAGE, OWN_QUESTIONS, typical_visit
 
@@ -51,7 +51,7 @@ def page(content: Content, reader: str, lang: str, *, made_in: str = "en", optio
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("reader", (*READERS, TRIAL))
 def test_each_page_says_its_language_has_a_title_and_header_cells_with_their_scope(
     content: Content, reader: str, lang: str
 ) -> None:
@@ -154,7 +154,7 @@ def test_every_sheet_meets_wcag_2_2_aa_as_axe_checks_it(
     checker: tuple[Browser, str], content: Content, tmp_path: Path, lang: str
 ) -> None:
     browser, axe = checker
-    for reader in READERS:
+    for reader in (*READERS, TRIAL):  # and the trial page (issue 21)
         for options in (None, EVERYTHING) if reader == "family" else (None,):
             saved = tmp_path / f"{reader}-{lang}-{options is not None}.html"
             saved.write_text(page(content, reader, lang, options=options), encoding="utf-8")

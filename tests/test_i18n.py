@@ -49,7 +49,7 @@ SQL_ORDER = re.compile(r"[a-z_]+( (ASC|DESC))?(, [a-z_]+( (ASC|DESC))?)*")  # an
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}
 # Module constants that are data, not sentences: a style sheet, spelling pairs to fold.
 # Text matched, never shown; and codes' official displays (terminology, never translated).
-DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS", "CODES"}
+DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS", "DONT_KNOW_WORDS", "RESULT_WORDS", "CODES"}
 MARKUP = re.compile(r"<[^<>]*>")
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 

@@ -5,7 +5,8 @@ them: tests/browser.py) and its pages are counted. The demo's latest visit, whic
 
 A typical visit, as issue 12 has it: ten questions (the first three chosen), four symptoms, three
 medicines, three treatments, a paragraph of notes and two answers about what matters, filled in by a
-caregiver; the family is sent a message. Skipped, with how to install it, where no browser is.
+caregiver; the family is sent a message; and (issue 21) a full profile, which opens the doctor's page
+and fills the trial page, also one page. Skipped, with how to install it, where no browser is.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from mbcprep import i18n
 from mbcprep.actions.sheets import render_visits
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.content import Content
+from mbcprep.model.profile import CancerSite, Profile, TumourResult
+from mbcprep.model.profile_summary import ProfileView
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.settings import Settings
-from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
+from mbcprep.sheets.context import READERS, TRIAL, SheetContext, SheetOptions
 from tests.browser import INSTALL_BROWSER, PAPER, Browser, arial_widths_missing, find_browser, missing
 
-PAGES = {"doctor": 1, "family": 2, "me": 3}
+PAGES = {"doctor": 1, "family": 2, "me": 3, "trial": 1}
+READERS = (*READERS, TRIAL)
 MESSAGE = "Please bring her reading glasses, and call Marta if the visit runs late."
 BANK_QUESTIONS = (
     "tx-why-this-one",
@@ -57,6 +61,50 @@ CONTEXT = SheetContext(
     ],
     team=[TeamMember("c-1", "Dr Rivera", "oncologist", "City Cancer Centre", "555 0100")],
     changes=[],
+    profile=ProfileView(
+        Profile(
+            "p-1",
+            "Ana María Rodríguez Pérez",
+            born="1968",
+            sex="female",
+            pronouns="she/her",
+            pregnancy_possible="no",
+            first_diagnosed="2019-05",
+            metastatic_since="2024-03",
+            how_found="recurrence",
+            allergies="penicillin (hives); latex",
+            ecog="1",
+            ecog_on="2026-11-30",
+        ),
+        [
+            TumourResult(
+                "r-1", "er", result="positive", detail="95%", origin="tissue", sample="breast biopsy", tested="2019-05"
+            ),
+            TumourResult(
+                "r-2", "pr", result="positive", detail="40%", origin="tissue", sample="breast biopsy", tested="2019-05"
+            ),
+            TumourResult("r-3", "her2", result="2+ish-", origin="tissue", sample="breast biopsy", tested="2019-05"),
+            TumourResult(
+                "r-4", "er", result="positive", detail="80%", origin="tissue", sample="liver biopsy", tested="2024-03"
+            ),
+            TumourResult("r-5", "pr", result="negative", origin="tissue", sample="liver biopsy", tested="2024-03"),
+            TumourResult("r-6", "her2", result="1+", origin="tissue", sample="liver biopsy", tested="2024-03"),
+            TumourResult("r-7", "brca1", result="not-found", origin="inherited", tested="2024-03"),
+            TumourResult("r-8", "brca2", result="not-found", origin="inherited", tested="2024-03"),
+            TumourResult("r-9", "palb2", result="not-found", origin="inherited", tested="2024-03"),
+            TumourResult(
+                "r-10", "pik3ca", result="not-found", origin="tissue", sample="liver biopsy", tested="2024-03"
+            ),
+            TumourResult("r-11", "esr1", result="found", detail="Y537S", origin="blood", tested="2026-01"),
+            TumourResult("r-12", "pd-l1", result="negative", origin="tissue", sample="liver biopsy", tested="2024-03"),
+        ],
+        [
+            CancerSite("s-1", "bone", since="2024-03"),
+            CancerSite("s-2", "liver", since="2024-03"),
+            CancerSite("s-3", "lymph-nodes", since="2024-03"),
+            CancerSite("s-4", "brain", since="2026-01", status="treated"),
+        ],
+    ),
 )
 
 

@@ -14,6 +14,7 @@ from mbcprep.errors import UsageError
 from mbcprep.formats.backup import parse_backup, render_backup
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.profile import CancerSite, Profile, TumourResult
 from mbcprep.model.record import from_record, to_record
 from mbcprep.model.visit import Visit
 from mbcprep.paths import DB_NAME
@@ -36,6 +37,12 @@ def _records() -> dict[str, list[object]]:
         ],
         "medicines": [Medicine("m-1", "ondansetron", "8 mg", "when sick", "nausea", "2026-02")],
         "care_team": [TeamMember("c-1", "Dr Rivera", "oncologist", "City Cancer Centre", "555 0100", True)],
+        "profile": [Profile("p-1", "Ana Ruiz", born="1968", sex="female", pregnancy_possible="no", ecog="1")],
+        "tumour_results": [
+            TumourResult("r-1", "her2", result="2+ish-", origin="tissue", sample="breast", tested="2019-05"),
+            TumourResult("r-2", "her2", result="1+", origin="tissue", sample="liver biopsy", tested="2024-03"),
+        ],
+        "cancer_sites": [CancerSite("s-1", "bone", since="2024-03"), CancerSite("s-2", "brain", status="stable")],
     }
 
 
@@ -90,6 +97,7 @@ def test_a_full_backup_round_trips_every_list() -> None:
     data = json.loads(text)
     assert data["version"] == 3
     assert [len(data[k]) for k in ("diary", "treatments", "medicines", "care_team")] == [2, 2, 1, 1]
+    assert [len(data[k]) for k in ("profile", "tumour_results", "cancer_sites")] == [1, 2, 2]
     assert "key" not in data["diary"][0] and "id" not in data["diary"][0]  # this computer's bookkeeping
     back = parse_backup(data, "x.json")
     assert back.visits == [visit]
@@ -104,7 +112,15 @@ def test_a_backup_without_the_new_lists_still_reads() -> None:
     version_1 = {"format": "mbcprep", "version": 1, "visits": [{"uuid": "v-1", "kind": "routine", "status": "ready"}]}
     back = parse_backup(version_1, "old.json")
     assert [v.uuid for v in back.visits] == ["v-1"]
-    assert back.records == {"diary": [], "treatments": [], "medicines": [], "care_team": []}
+    assert back.records == {
+        "diary": [],
+        "treatments": [],
+        "medicines": [],
+        "care_team": [],
+        "profile": [],
+        "tumour_results": [],
+        "cancer_sites": [],
+    }
     assert (back.visits[0].language, back.visits[0].told, back.visits[0].questions) == ("", "", [])
 
 
@@ -133,9 +149,26 @@ def test_months_and_whole_dates_are_both_accepted() -> None:
 def test_importing_twice_adds_nothing_the_second_time(store: Store) -> None:
     records = _records()
     first = store.import_everything([Visit(uuid="v-1", status="ready")], records)
-    assert first == {"visits": (1, 0), "diary": (2, 0), "treatments": (2, 0), "medicines": (1, 0), "care_team": (1, 0)}
+    mine = {"profile": (1, 0), "tumour_results": (2, 0), "cancer_sites": (2, 0)}
+    assert first == {
+        "visits": (1, 0),
+        "diary": (2, 0),
+        "treatments": (2, 0),
+        "medicines": (1, 0),
+        "care_team": (1, 0),
+        **mine,
+    }
     again = store.import_everything([Visit(uuid="v-1", status="ready")], _records())
-    assert again == {"visits": (0, 1), "diary": (0, 2), "treatments": (0, 2), "medicines": (0, 1), "care_team": (0, 1)}
+    assert again == {
+        "visits": (0, 1),
+        "diary": (0, 2),
+        "treatments": (0, 2),
+        "medicines": (0, 1),
+        "care_team": (0, 1),
+        "profile": (0, 1),
+        "tumour_results": (0, 2),
+        "cancer_sites": (0, 2),
+    }
     # A diary score for a day already scored here, under another uuid, leaves the one here alone.
     clash = {"diary": [DiaryEntry("d-other", "2027-02-01", "fatigue", "Tiredness", 9)]}
     assert store.import_everything([], clash)["diary"] == (0, 1)

@@ -20,7 +20,7 @@ from mbcprep.i18n import _
 from mbcprep.model.visit import TOP_COUNT, Visit
 from mbcprep.paths import refuse_inside_data_folder
 from mbcprep.settings import Settings
-from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
+from mbcprep.sheets.context import READERS, TRIAL, SheetContext, SheetOptions
 from mbcprep.storage.store import Store
 from mbcprep.text import clip
 
@@ -99,10 +99,12 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
     and the care team as they are now, and what changed since the last visit."""
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.changes import change_sentences, what_changed
+    from mbcprep.actions.profile import damaged_in, read_view
 
     medicines, treatments, team = (
         store.records(key).all(checked=True) for key in ("medicines", "treatments", "care_team")
     )
+    profile = read_view(store, checked=True)
     changed = what_changed(store, visit)
     damaged = [
         *(
@@ -112,6 +114,7 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
             if not r.intact
         ),
         *(("diary", n) for n in changed.damaged),
+        *damaged_in(profile),
     ]
     from mbcprep.preferences import travel_minutes
 
@@ -120,6 +123,7 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
         treatments=ordered(TREATMENTS, treatments),
         team=team,
         changes=change_sentences(changed),
+        profile=None if profile.empty else profile,
         damaged=damaged,
         travel=travel_minutes(store.folder)[0],
     )
@@ -164,10 +168,22 @@ def render_visits(
     return entry.render(job)
 
 
+def trial_json(context: SheetContext, today: date) -> str:
+    """The trial page's facts as JSON (`export latest --for trial --format json`), from the profile and
+    the treatment history (`mbcprep.model.trial.trial_facts`)."""
+    import json
+
+    from mbcprep.model.profile_summary import ProfileView
+    from mbcprep.model.trial import trial_facts
+
+    facts = trial_facts(context.profile or ProfileView(), context.treatments, today)
+    return json.dumps({"format": "mbcprep-trial", "version": 1, **facts}, ensure_ascii=False, indent=2) + "\n"
+
+
 def choose_reader(reader: str | None) -> str:
     named = (reader or "me").strip().lower()
-    if named not in READERS:
-        raise UsageError(_("--for takes one of: {readers}.").format(readers=", ".join(READERS)))
+    if named not in (*READERS, TRIAL):
+        raise UsageError(_("--for takes one of: {readers}.").format(readers=", ".join((*READERS, TRIAL))))
     return named
 
 
@@ -224,7 +240,9 @@ def export(
     if whole and not all_visits:
         raise UsageError(_("--format {fmt} makes a summary of everything kept: add --all.").format(fmt=fmt))
     reader = choose_reader(reader)
-    if not formats.get_format(fmt).sheet and reader != "me":
+    if reader == TRIAL and (fmt == "ics" or all_visits):
+        raise UsageError(_("--for trial makes one page (md, html or txt) or its JSON (--format json)."))
+    if not formats.get_format(fmt).sheet and reader not in ("me", TRIAL):
         raise UsageError(
             _("--for makes a sheet or a calendar event; a JSON backup holds everything, so it is for you alone.")
         )
@@ -254,7 +272,10 @@ def export(
                 raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
             if reader == "family" and choose is not None and fmt != "ics":
                 options = choose(visit, options)
-            text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
+            if reader == TRIAL and fmt == "json":
+                text = trial_json(context, date.today())
+            else:
+                text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
             damaged = [] if visit.intact or visit.id is None else [visit.id]
             damaged_records = context.damaged
         asked = 0

@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 # The modules that add commands, in the order their commands are listed in --help.
-MODULES = ("care", "content", "data", "demo", "diary", "preferences", "sheets", "visits")
+MODULES = ("care", "content", "data", "demo", "diary", "preferences", "profile", "sheets", "visits")
 # Which module adds each command or group typed first on the line (a test holds it to the modules).
 COMMAND_MODULES = {
     "new-visit": "visits",
@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "meds": "care",
     "team": "care",
     "demo": "demo",
+    "profile": "profile",
 }
 
 

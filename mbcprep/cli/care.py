@@ -139,6 +139,9 @@ def _field_options(cls: type) -> list[inspect.Parameter]:
         if s.kind == "flag":
             option = typer.Option(s.option, help=_(s.help), show_default=False)
             params.append(_param(d.name, Annotated[Optional[bool], option], None))
+        elif s.repeat:  # given once for each item
+            option = typer.Option(s.option, metavar=_(s.metavar), help=_(s.help))
+            params.append(_param(d.name, Annotated[Optional[list[str]], option], None))
         else:
             option = typer.Option(s.option, metavar=_(s.metavar), help=_(s.help))
             params.append(_param(d.name, Annotated[Optional[str], option], None))

@@ -23,11 +23,35 @@ def questions(
         bool, typer.Option("--include-sensitive", help=_("Also show questions about prognosis and the end of life."))
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=AS_JSON)] = False,
+    for_me: Annotated[
+        bool,
+        typer.Option(
+            "--for-me",
+            help=_(
+                "The questions suggested to you, in the order a new visit offers them: chosen by your profile,"
+                " treatments, latest results and the kind of visit (--kind)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from mbcprep.cli import views
     from mbcprep.content.search import count_hidden, find_questions
 
-    content = settings_of(ctx).content()
+    settings = settings_of(ctx)
+    content = settings.content()
+    if for_me:
+        from mbcprep.actions.suggestions import for_me as suggested
+        from mbcprep.errors import UsageError
+
+        if topic or search:
+            raise UsageError(_("--for-me goes with --kind only, not with --topic or --search."))
+        chosen, found = suggested(settings, content, kind, include_sensitive=include_sensitive)
+        if as_json:
+            out(views.as_json([q.to_dict() for q in found]))
+        else:
+            label = content.kinds[chosen].label
+            out(views.suggested_list(found, _("Suggested for a visit about: {kind}").format(kind=label)))
+        return
     found = find_questions(content, topic=topic, kind=kind, words=search, include_sensitive=include_sensitive)
     if as_json:
         out(views.as_json([q.to_dict() for q in found]))

@@ -43,10 +43,11 @@ def export(
         Optional[str],
         typer.Option(
             "--for",
-            metavar="me|doctor|family",
+            metavar="me|doctor|family|trial",
             help=_(
-                "Who the sheet is for: me (your own, the default), doctor (one page for your care team) or"
-                " family (plain words for the people at home)."
+                "Who the sheet is for: me (your own, the default), doctor (one page for your care team),"
+                " family (plain words for the people at home) or trial (one page for a clinical trial team;"
+                " --format json too)."
             ),
         ),
     ] = None,

@@ -98,6 +98,17 @@ def questions_list(questions: Iterable[Question], content: Content, hidden: int 
     return "\n".join(out).lstrip("\n")
 
 
+def suggested_list(questions: Sequence[Question], heading: str) -> str:
+    """`questions --for-me`: numbered, in the order a new visit offers them."""
+    if not questions:
+        return _("No questions to suggest for this kind of visit.")
+    out = [heading, ""]
+    for n, q in enumerate(questions, 1):
+        out.append(_fill(f"{n:>2}. {q.text}", "    ") + f"  [{one_line(q.id)}]")
+        out.append(_fill(q.why, "      "))
+    return "\n".join(out)
+
+
 def checklist(content: Content) -> str:
     out = [_("WHAT MATTERS TO ME"), ""]
     for c in content.considerations.values():

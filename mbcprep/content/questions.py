@@ -11,6 +11,7 @@ from mbcprep.content import strict_yaml
 from mbcprep.content.schema import BANK_KEYS, BANK_LANG, LABELLED_FIELDS, QUESTION_FIELDS, Checker, display, short
 from mbcprep.i18n import _
 from mbcprep.model.content import Content, Question, Topic
+from mbcprep.model.fit import WHEN_TAGS
 
 
 def read_question_files(
@@ -72,6 +73,13 @@ def _read_questions(
             if kind not in content.kinds:
                 message = _("unknown kind of visit '{kind}'").format(kind=short(kind))
                 check.add(shown, strict_yaml.line_of(item, "kinds", line), message)
+                ok = False
+        for tag in clean.get("when", ()):
+            if tag not in WHEN_TAGS:
+                message = _("unknown 'when' tag '{tag}' (one of: {tags})").format(
+                    tag=short(tag), tags=", ".join(WHEN_TAGS)
+                )
+                check.add(shown, strict_yaml.line_of(item, "when", line), message)
                 ok = False
         if "id" in clean:
             if clean["id"] in seen:

@@ -44,6 +44,7 @@ QUESTION_FIELDS = {
     "kinds": Field("list"),
     "source": Field("text"),
     "sensitive": Field("bool", required=False),
+    "when": Field("list", required=False),  # tags of `mbcprep.model.fit.WHEN_TAGS`
 }
 LABELLED_FIELDS = {"id": Field("id"), "label": Field("text"), "help": Field("text")}
 # A kind of visit may name the questions to suggest first for it, in order (`first: [id, ...]`).

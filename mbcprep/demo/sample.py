@@ -1,5 +1,6 @@
 """The demo's made-up person: Rosa Demo, her care team at the Example Cancer Center, three past visits
-(the last one talked over afterwards), a symptom diary, her treatments and her medicines.
+(the last one talked over afterwards), a symptom diary, her treatments and her medicines, and a full
+profile (who she is, her test results over time, where the cancer has spread).
 
 Everything is dated from today, so the sample always looks recent, and built from the model and the
 content: the questions are the bank's own (by id, in the chosen language), so the sample follows
@@ -19,6 +20,7 @@ from mbcprep.i18n import _, language
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.content import Content
 from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.profile import CancerSite, Profile, TumourResult
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 
 # The bank's questions each visit asks, by id (the first three are asked first).
@@ -59,6 +61,9 @@ def build_sample(content: Content, today: date) -> Sample:
             "treatments": treatments(today),
             "medicines": medicines(today),
             "care_team": care_team(),
+            "profile": [profile(today)],
+            "tumour_results": tumour_results(today),
+            "cancer_sites": cancer_sites(today),
         },
     )
 
@@ -181,16 +186,14 @@ def medicines(today: date) -> list[Medicine]:
             uuid=_uuid(),
             name=_("capecitabine"),
             dose="1500 mg",
-            how_often=_("twice a day, two weeks on and one week off"),
+            how_often=_("twice a day, 2 weeks on, 1 off"),
             what_for=_("the cancer"),
             since=_month(today, 3),
         ),
         Medicine(
             uuid=_uuid(), name=_("ondansetron"), dose="8 mg", how_often=_("when I feel sick"), what_for=_("nausea")
         ),
-        Medicine(
-            uuid=_uuid(), name=_("vitamin D"), dose=_("1000 IU"), how_often=_("once a day"), what_for=_("my bones")
-        ),
+        Medicine(uuid=_uuid(), name=_("vitamin D"), dose=_("1000 IU"), how_often=_("once a day"), what_for=_("bones")),
     ]
 
 
@@ -208,6 +211,47 @@ def care_team() -> list[TeamMember]:
         ),
         TeamMember(uuid=_uuid(), name=_("Jo Placeholder"), role=_("pharmacist"), place=place, phone="555-0102"),
     ]
+
+
+def profile(today: date) -> Profile:
+    """Rosa: 61, first found eight years ago, spread to the bones and liver 40 months ago."""
+    return Profile(
+        uuid=_uuid(),
+        name=person(),
+        born=str(today.year - 61),
+        sex="female",
+        pronouns=_("she/her"),
+        pregnancy_possible="no",
+        first_diagnosed=_month(today, 96),
+        metastatic_since=_month(today, 40),
+        how_found="recurrence",
+        allergies=_("sulfa drugs (rash)"),
+        ecog="1",
+        ecog_on=today.isoformat(),
+    )
+
+
+def tumour_results(today: date) -> list[TumourResult]:
+    """Her results over time: the first biopsy, the liver biopsy when it spread (HER2 changed from 2+
+    to 1+), an ESR1 change found in the blood when letrozole stopped working, inherited genes."""
+    first, spread, grew = _month(today, 96), _month(today, 40), _month(today, 4)
+    breast, liver = _("breast biopsy"), _("liver biopsy")
+    return [
+        TumourResult(_uuid(), "er", result="positive", detail="95%", origin="tissue", sample=breast, tested=first),
+        TumourResult(_uuid(), "pr", result="positive", detail="40%", origin="tissue", sample=breast, tested=first),
+        TumourResult(_uuid(), "her2", result="2+ish-", origin="tissue", sample=breast, tested=first),
+        TumourResult(_uuid(), "er", result="positive", detail="80%", origin="tissue", sample=liver, tested=spread),
+        TumourResult(_uuid(), "pr", result="negative", origin="tissue", sample=liver, tested=spread),
+        TumourResult(_uuid(), "her2", result="1+", origin="tissue", sample=liver, tested=spread),
+        TumourResult(_uuid(), "brca1", result="not-found", origin="inherited", tested=spread),
+        TumourResult(_uuid(), "brca2", result="not-found", origin="inherited", tested=spread),
+        TumourResult(_uuid(), "pik3ca", result="not-found", origin="tissue", sample=liver, tested=spread),
+        TumourResult(_uuid(), "esr1", result="found", detail="Y537S", origin="blood", tested=grew),
+    ]
+
+
+def cancer_sites(today: date) -> list[CancerSite]:
+    return [CancerSite(_uuid(), "bone", since=_month(today, 40)), CancerSite(_uuid(), "liver", since=_month(today, 40))]
 
 
 # --- helpers --------------------------------------------------------------------------------------

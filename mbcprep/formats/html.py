@@ -172,9 +172,10 @@ def render_html(document: doc.Document, *, title: str, lang: str = "en", compact
 
 
 def render_html_sheet(job: Job) -> str:
-    """The "html" format: the page of the sheet, titled by its first heading; closer set for the doctor."""
+    """The "html" format: the page of the sheet, titled by its first heading; closer set for the doctor
+    and for a trial team (each one printed page)."""
     document = job.sheet()
-    return render_html(document, title=document.title(), lang=job.language, compact=job.reader == "doctor")
+    return render_html(document, title=document.title(), lang=job.language, compact=job.reader in ("doctor", "trial"))
 
 
 def _escape(text: str) -> str:

@@ -8,12 +8,13 @@ closed terminal keeps what was typed, and the next `new-visit` offers to pick it
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
 from mbcprep.content.search import count_hidden, find_questions, terms_in
+from mbcprep.content.suggest import SUGGESTED_MAX
 from mbcprep.dates import by_day_name, far_from_today, out_of_reach, reach_sentence, read_date, read_time
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
@@ -26,13 +27,11 @@ from mbcprep.signals import held_stop_signals
 from mbcprep.storage.store import Store
 from mbcprep.text import one_line
 
-SUGGESTED_MAX = 12
 SEARCH_MAX = 15
 SKIP = ""  # the value of a "Skip this one" option
 SOMEONE_ELSE = "\x00someone-else"  # "Someone else": never a name (names are printable)
 SOMEWHERE_ELSE = "\x00somewhere-else"  # "Somewhere else": never a place
 NOTHING = ""  # the value of "Nothing bothers me right now"
-SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
 NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note column of the sheet)
 # The note of words typed as a symptom that match the crisis sign (thoughts of self-harm): they are
 # not scored, and the note puts them on both sheets (a symptom with neither score nor note is left off).
@@ -595,45 +594,22 @@ class Interview:
         return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
     def suggested(self, visit: Visit) -> list[Question]:
-        """Up to SUGGESTED_MAX questions: first those this kind of visit names as its first (kinds.yaml
-        `first`: for a results visit, what the results show), then those of the symptoms that got
-        clearly worse since the last visit or are 7 or more in the diary, then of those that scored 7
-        or more today (worst first), then questions for this kind of visit, taken in turn from each topic.
+        """Up to SUGGESTED_MAX questions, chosen and ordered by `mbcprep.content.suggest.suggest` from
+        the visit's kind, what changed since the last visit, today's scores and what is known about
+        the person (their profile, treatments and latest scan)."""
+        from mbcprep.actions.suggestions import facts_for
+        from mbcprep.content.suggest import suggest
 
-        Topics that hold most questions for this kind come first; questions for caregivers are
-        suggested (first) only when a caregiver is filling it in.
-        """
-        out: list[Question] = []
-        shown = {q.id for q in self.find()}
-
-        def add(ids: Iterable[str]) -> None:
-            for qid in ids:
-                if qid in shown and all(q.id != qid for q in out) and len(out) < SUGGESTED_MAX:
-                    out.append(self.content.questions[qid])
-
-        kind = self.content.kinds.get(visit.kind)
-        add(kind.first if kind else ())
-        for symptom_id in self.talk_about:  # what changed most since the last visit, first
-            symptom = self.content.symptoms.get(symptom_id)
-            add(symptom.questions if symptom else ())
-        for scored in sorted(visit.symptoms, key=lambda s: -(s.score or 0)):
-            symptom = self.content.symptoms.get(scored.symptom_id)
-            if symptom is None or scored.score is None or scored.score < SUGGEST_FROM:
-                continue
-            add(symptom.questions)
-        by_topic: dict[str, list[Question]] = {}
-        for q in self.find(kind=visit.kind) if visit.kind in self.content.kinds else []:
-            if q not in out:
-                by_topic.setdefault(q.topic, []).append(q)
-        caregiver = visit.filled_by == "caregiver"
-        if not caregiver:
-            by_topic.pop("caregivers", None)
-        order = sorted(by_topic, key=lambda t: (not (caregiver and t == "caregivers"), -len(by_topic[t])))
-        while len(out) < SUGGESTED_MAX and any(by_topic.values()):
-            for topic in order:
-                if by_topic[topic] and len(out) < SUGGESTED_MAX:
-                    out.append(by_topic[topic].pop(0))
-        return out
+        facts = facts_for(self.store, caregiver=visit.filled_by == "caregiver", today=self.today)
+        return suggest(
+            self.content,
+            visit.kind,
+            facts=facts,
+            talk_about=self.talk_about,
+            scores=[(s.symptom_id, s.score) for s in visit.symptoms],
+            include_sensitive=bool(self.show_sensitive),
+            limit=SUGGESTED_MAX,
+        )
 
     def pick(self, visit: Visit, offered: list[Question], message: str) -> None:
         """Let the person tick questions from `offered`; unticking removes one already chosen."""

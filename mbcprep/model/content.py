@@ -36,9 +36,12 @@ class Question:
     kinds: tuple[str, ...]
     source: str
     sensitive: bool = False
+    # Who it is for (tags of `mbcprep.model.fit.WHEN_TAGS`): suggested only when none is known not to fit,
+    # and early when all are known to fit ("pregnancy-possible", "her2-low"...).
+    when: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
             "why": self.why,
@@ -47,6 +50,9 @@ class Question:
             "source": self.source,
             "sensitive": self.sensitive,
         }
+        if self.when:
+            data["when"] = list(self.when)
+        return data
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ UUID_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
 class Spec:
     """How one field is checked and named.
 
-    kind: "text", "id", "uuid", "date", "month" (2024-03, or a whole date), "moment", "clock" (14:30),
-    "score", "rank", "choice", "count", "flag" (true or false) or "list".
+    kind: "text", "id", "uuid", "date", "month" (2024-03, or a whole date), "birth" (a year, 1968, or a
+    whole date), "moment", "clock" (14:30), "score", "rank", "choice", "count", "flag" (true or false) or
+    "list".
     """
 
     kind: str
@@ -65,6 +66,7 @@ class Spec:
     help: str = ""  # the option's help (N_ marked)
     prompt: str = ""  # its question in the form (N_ marked); "" = the form does not ask it
     hint: str = ""  # a line under the question (N_ marked)
+    repeat: bool = False  # its option may be given more than once (each one an item, joined by "; ")
     words: Any = field(default=None, compare=False)  # choice: {id: N_(words)}; text: answers offered
     # Where it shows.
     listed: str = ""  # the list: "head", "first" (joined on the first line) or a line's words (N_ marked,
@@ -86,6 +88,13 @@ def text_field(*, required: bool = False, **declared: Any) -> Any:
     """A field of words a person gives (its option takes TEXT); "" until given unless `required`."""
     metadata = spec("text", required=required, metavar=TEXT, **declared)
     return field(metadata=metadata) if required else field(default="", metadata=metadata)
+
+
+def choice_field(words: dict[str, str], *, default: str = "", **declared: Any) -> Any:
+    """One of `words`' ids (their words, marked with N_, say what each is); "" (not given) is one too
+    when it is the default."""
+    choices = ("", *words) if default == "" else tuple(words)
+    return field(default=default, metadata=spec("choice", choices=choices, words=words, **declared))
 
 
 def month_field(**declared: Any) -> Any:
@@ -281,13 +290,15 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         raise UsageError(_("{where} has an unknown '{key}'.").format(where=where, key=key))
     if s.kind == "date" and text and not is_iso_date(text):
         raise UsageError(_("{where} has a date that is not YYYY-MM-DD.").format(where=where))
+    if s.kind == "birth" and text and not is_birth(text):
+        raise UsageError(_("{where} has a '{key}' that is not a year or YYYY-MM-DD.").format(where=where, key=key))
     if s.kind == "month" and text and not is_month(text):
         raise UsageError(_("{where} has a '{key}' that is not YYYY-MM.").format(where=where, key=key))
     if s.kind == "clock" and text and not CLOCK.fullmatch(text):
         raise UsageError(_("{where} has a '{key}' that is not a time like 14:30.").format(where=where, key=key))
     if s.kind == "moment" and text and not is_moment(text):
         raise UsageError(_("{where} has a '{key}' that is not a date and time.").format(where=where, key=key))
-    if s.kind in ("date", "month", "moment") and text and not _in_reach(text[:10]):
+    if s.kind in ("date", "month", "moment", "birth") and text and not _in_reach(text[:10]):
         from mbcprep.dates import reach_sentence
 
         raise UsageError(
@@ -366,6 +377,11 @@ def _in_reach(text: str) -> bool:
 def is_month(text: str) -> bool:
     """YYYY-MM (a month is precise enough for when a treatment started), or a whole YYYY-MM-DD."""
     return bool(ISO_MONTH.fullmatch(text)) or is_iso_date(text)
+
+
+def is_birth(text: str) -> bool:
+    """A year of birth (1968) or a whole date of birth (1968-04-12)."""
+    return bool(re.fullmatch(r"\d{4}", text)) or is_iso_date(text)
 
 
 def is_moment(text: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from mbcprep.i18n import N_
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
+from mbcprep.model.profile import CancerSite, Profile, TumourResult
 
 
 @dataclass(frozen=True)
@@ -25,5 +26,9 @@ RECORD_LISTS = (
     RecordList("treatments", Treatment, "treatments", N_("treatment"), N_("Treatments")),
     RecordList("medicines", Medicine, "medicines", N_("medicine"), N_("Medicines")),
     RecordList("care_team", TeamMember, "care_team", N_("care team member"), N_("Care team")),
+    # Who I am and my cancer (`mbcprep profile`): one profile, the test results over time, the places.
+    RecordList("profile", Profile, "profile", N_("profile"), N_("Profile")),
+    RecordList("tumour_results", TumourResult, "tumour_results", N_("test result"), N_("Tumor test results")),
+    RecordList("cancer_sites", CancerSite, "cancer_sites", N_("place of spread"), N_("Where it has spread")),
 )
 BY_KEY = {r.key: r for r in RECORD_LISTS}

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mbcprep.model.care import Medicine, TeamMember, Treatment
+from mbcprep.model.profile_summary import ProfileView
 
+# Who a sheet of the visit is for: the person, the doctor, the family at home.
 READERS = ("me", "doctor", "family")
+# And the trial page (`--for trial`): the person's profile and treatments for a trial team, not the visit.
+TRIAL = "trial"
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,8 @@ class SheetContext:
     treatments: list[Treatment] = field(default_factory=list)  # from the first to the latest
     team: list[TeamMember] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    # Who the person is and what their cancer is (`mbcprep profile`); None when none is kept.
+    profile: ProfileView | None = None
     # (list, number) of each record shown or used that no longer matches its checksum: a warning.
     damaged: list[tuple[str, int]] = field(default_factory=list)
     travel: int = 45  # minutes it takes to get to a visit (`mbcprep settings travel`): when to leave

@@ -55,7 +55,21 @@ def header(s: SheetFacts) -> list[Block]:
     if visit.with_whom.strip():
         facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
     facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
-    return [title(s, mine=False), Paragraph(joined(facts, DOT))]
+    # Who the patient is and their cancer follow in the same lines (`profile_facts`): one page holds it.
+    return [title(s, mine=False), Paragraph(joined([*facts, *profile_facts(s)], DOT))]
+
+
+def profile_facts(s: SheetFacts) -> list[tuple[Inline, ...]]:
+    """Who the patient is and their cancer (`mbcprep profile`), for the lines under the heading: the
+    name when the person chose to show it here, the age or date of birth as chosen, the cancer in one
+    line ("ER+ PR- HER2-low (1+, liver biopsy 03/2024); bone, liver"), allergies, the ECOG estimate.
+    None when no profile is kept."""
+    from mbcprep.model.profile_summary import header_lines
+
+    if s.context.profile is None:
+        return []
+    found = header_lines(s.context.profile, "doctor", s.made_on)
+    return [words(_("**{label}:** {words}"), label=label, words=typed(said)) for label, said in found]
 
 
 def symptoms(s: SheetFacts) -> list[Block]:

@@ -13,7 +13,7 @@ from typing import Any
 from mbcprep.formats.document import Block, Document
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
-from mbcprep.sheets import doctor, family, sections
+from mbcprep.sheets import doctor, family, sections, trial
 from mbcprep.sheets.context import SheetContext, SheetOptions
 from mbcprep.sheets.sections import Section, SheetFacts
 
@@ -62,7 +62,25 @@ FOR_FAMILY: tuple[Section, ...] = (
     sections.footer,
 )
 
-ARRANGEMENTS: dict[str, tuple[Section, ...]] = {"me": FOR_ME, "doctor": FOR_DOCTOR, "family": FOR_FAMILY}
+# One printed page for a clinical trial team (or a trial navigator): the subtype, the biomarkers with
+# their dates, where it has spread, each line of treatment, the ECOG estimate, how to use the page.
+FOR_TRIAL: tuple[Section, ...] = (
+    trial.header,
+    trial.cancer,
+    trial.biomarkers,
+    trial.sites,
+    trial.treatments,
+    trial.ecog,
+    trial.how_to_use,
+    trial.footer,
+)
+
+ARRANGEMENTS: dict[str, tuple[Section, ...]] = {
+    "me": FOR_ME,
+    "doctor": FOR_DOCTOR,
+    "family": FOR_FAMILY,
+    "trial": FOR_TRIAL,
+}
 
 
 def build_sheet(

@@ -241,7 +241,69 @@ def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
 
 
 @migration
-def m009_visit_time_and_place(db: sqlite3.Connection) -> None:
+def m009_profile(db: sqlite3.Connection) -> None:
+    """Who I am and my cancer (`mbcprep profile`): the profile (one row: `one` keeps it to one, so a
+    backup's profile never adds a second), the tumour test results over time (a new one never
+    replaces an old one; the same result twice is kept once) and the places the cancer has spread to
+    (each place once)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE profile (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            one INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (one = 1),
+            name TEXT NOT NULL DEFAULT '',
+            name_on TEXT NOT NULL DEFAULT '',
+            born TEXT NOT NULL DEFAULT '',
+            born_shown TEXT NOT NULL DEFAULT 'age',
+            sex TEXT NOT NULL DEFAULT '',
+            pronouns TEXT NOT NULL DEFAULT '',
+            pregnancy_possible TEXT NOT NULL DEFAULT '',
+            first_diagnosed TEXT NOT NULL DEFAULT '',
+            metastatic_since TEXT NOT NULL DEFAULT '',
+            how_found TEXT NOT NULL DEFAULT '',
+            allergies TEXT NOT NULL DEFAULT '',
+            no_known_allergies INTEGER NOT NULL DEFAULT 0 CHECK (no_known_allergies IN (0, 1)),
+            ecog TEXT NOT NULL DEFAULT '',
+            ecog_on TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            checksum TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tumour_results (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            marker TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            sample TEXT NOT NULL DEFAULT '',
+            tested TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            checksum TEXT NOT NULL DEFAULT '',
+            UNIQUE (marker, name, result, detail, origin, sample, tested)
+        );
+        CREATE TABLE cancer_sites (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            site TEXT NOT NULL,
+            words TEXT NOT NULL DEFAULT '',
+            since TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            checksum TEXT NOT NULL DEFAULT '',
+            UNIQUE (site, words)
+        )
+        """,
+    )
+
+
+@migration
+def m010_visit_time_and_place(db: sqlite3.Connection) -> None:
     """When on the day a visit is (HH:MM, "" when not known) and where it is."""
     _run_script(
         db,

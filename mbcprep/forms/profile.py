@@ -1,0 +1,159 @@
+"""The form of `mbcprep profile edit`: a question for each of the profile's declared fields (its
+`prompt` and `hint` in `mbcprep.model.profile`), then the test results and where the cancer has spread.
+Every answer is optional: "I don't know" is always offered, Enter keeps what is there. What is typed is
+checked as it is typed, by the functions the options go through (`mbcprep.actions.profile`), so the
+form never ends in an error. Nothing is saved here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mbcprep.actions.profile import Given, fields_given, read_birth, read_profile_value
+from mbcprep.errors import UsageError
+from mbcprep.forms.care import CLEAR, _month, _words
+from mbcprep.i18n import _
+from mbcprep.model.profile import (
+    BRAIN_STATUS,
+    MARKERS,
+    NAME_SHEETS,
+    ORIGINS,
+    RECEPTORS,
+    SITES,
+    UNKNOWN,
+    ecog_words,
+    results_of,
+)
+from mbcprep.model.profile_summary import ProfileView, result_line
+from mbcprep.model.record import Declared
+from mbcprep.prompts.base import Option, Prompter
+
+KEEP, DONT_KNOW = object(), ""
+
+
+def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date | None = None) -> Given:
+    """What the person says, as `profile set` would take it: each field, the results, the places."""
+    from mbcprep.prompts import make_prompter
+
+    p = prompter or make_prompter()
+    p.say(_("Every question can be skipped: choose 'I don't know', or press Enter to keep what is there."))
+    given = Given()
+    old = view.profile
+    for d in fields_given():
+        if not d.spec.prompt:
+            continue
+        value = ask_field(p, d, getattr(old, d.name) if old else d.default, today)
+        if value is not None:
+            given.fields[d.name] = value
+    no_allergies = not given.fields.get("allergies", old.allergies if old else "")
+    if no_allergies and not (old and old.no_known_allergies) and p.confirm(_("No known allergies?"), default=False):
+        given.fields["no_known_allergies"] = True
+    _ask_results(p, view, given, today)
+    _ask_sites(p, view, given, today)
+    return given
+
+
+def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
+    """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in their words."""
+    options = [Option(f"{key}: {ecog_words(key)}" if numbered else _(label), key) for key, label in words.items()]
+    options.append(Option(_("I don't know, or skip"), DONT_KNOW))
+    return p.choose(message, options, default=old if old in words else DONT_KNOW)
+
+
+def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
+    """One field's question: the words given (read by `read_profile_value`), or None to keep it."""
+    s = d.spec
+    hint = _(s.hint) if s.hint else ""
+    if d.name == "name_on":
+        options = [Option(_(words), key, checked=key in str(old).split(",")) for key, words in NAME_SHEETS.items()]
+        picked = p.choose_many(_(s.prompt), options)
+        return ",".join(picked) or "none"
+    if s.kind == "choice":
+        return _choice(p, _(s.prompt), s.words, old or "", numbered=d.name == "ecog")
+    if s.kind == "month":
+        return _month(p, _(s.prompt), old or "", today) or ""
+    if s.kind == "birth":
+
+        def check(answer: str) -> str | None:
+            if answer.strip() in ("", CLEAR):
+                return None
+            try:
+                read_birth(answer, s.option, today)
+            except UsageError as exc:
+                return str(exc)
+            return None
+
+        answer = p.ask_text(_(s.prompt), default=old or "", hint=hint, validate=check).strip()
+        return "" if answer == CLEAR else answer
+    answer = _words(p, _(s.prompt), old or "", hint=hint)
+    read_profile_value(d, answer, today)  # the same check as the option's (never fails for words)
+    return answer
+
+
+def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | None) -> None:
+    """ER, PR and HER2, each kept or given anew (with when and where it was tested); then other
+    biomarkers, one at a time."""
+    for marker in RECEPTORS:
+        last = view.latest(marker)
+        table = results_of(marker)
+        options = [Option(_("Keep: {line}").format(line=result_line(last)), KEEP)] if last else []
+        options += [Option(_(words), key) for key, words in table.items() if key != UNKNOWN]
+        options.append(Option(_("I don't know, or skip"), UNKNOWN if last is None else KEEP))
+        message = _("{what}: what does your latest report say?").format(what=_(MARKERS[marker]))
+        picked = p.choose(message, options, default=KEEP if last else UNKNOWN)
+        if picked is KEEP or (picked == UNKNOWN and last is None):
+            continue
+        words = picked
+        if marker in ("er", "pr") and picked in ("positive", "low"):
+            percent = p.ask_text(_("What percent, if the report says? (Enter to skip)"), validate=_percent)
+            words = f"{picked} {percent.strip()}%" if percent.strip() else picked
+        given.results.append((marker, "", words))
+    while p.confirm(_("Add another test result (ESR1, PIK3CA, BRCA, PD-L1...)?"), default=False):
+        options = [Option(_(words), key) for key, words in MARKERS.items() if key not in RECEPTORS]
+        marker = p.choose(_("Which test?"), options)
+        name = _words(p, _("What is the test called?"), "", required=True) if marker == "other" else ""
+        if marker == "other":
+            words = _words(p, _("What does the report say?"), "", required=True)
+        else:
+            table = results_of(marker)
+            words = p.choose(_("What does the report say?"), [Option(_(w), k) for k, w in table.items()])
+        given.results.append((marker, name, words))
+    if given.results:
+        given.tested = _month(p, _("When were these tested? (Enter if you are not sure)"), "", today)
+        given.sample = _words(
+            p, _("Where did the sample come from? (Enter to skip)"), "", hint=_("For example: liver biopsy")
+        )
+        origin = _choice(p, _("What was tested?"), ORIGINS, "")
+        given.origin = origin or None
+
+
+def _percent(answer: str) -> str | None:
+    text = answer.strip().rstrip("%").strip()
+    if not text or (text.isdigit() and 0 <= int(text) <= 100):
+        return None
+    return _("Please type a number from 0 to 100, or press Enter to skip.")
+
+
+def _ask_sites(p: Prompter, view: ProfileView, given: Given, today: date | None) -> None:
+    """Where it has spread: the places ticked (those kept keep their month), a month for a new one,
+    the brain's spots when the brain is ticked."""
+    here = {s.site for s in view.sites}
+    options = [Option(_(words), key, checked=key in here) for key, words in SITES.items() if key != "other"]
+    picked = p.choose_many(_("Where has the cancer spread? Tick each place (none if you are not sure)."), options)
+    others = [s for s in view.sites if s.site == "other"]
+    extra = _words(p, _("Anywhere else? (Enter to skip)"), "; ".join(s.words for s in others))
+    sites = []
+    for key in picked:
+        old = view.site(key)
+        since = (
+            old.since
+            if old
+            else _month(p, _("Since when ({where})? (Enter to skip)").format(where=_(SITES[key])), "", today)
+        )
+        sites.append(f"{key}={since}" if since else key)
+    sites += [w.strip() for w in extra.split(";") if w.strip()]
+    given.sites = sites
+    if "brain" in picked:
+        old = view.site("brain")
+        status = _choice(p, _("The spots in the brain are:"), BRAIN_STATUS, old.status if old else "")
+        given.brain = status or UNKNOWN

@@ -1,0 +1,364 @@
+"""`mbcprep profile`: who I am and what my cancer is (issue 21, point 1): the records, their migration,
+the commands, the history of results kept, the backup and import."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mbcprep.model.profile import CancerSite, Profile, TumourResult
+from mbcprep.paths import DB_NAME
+from mbcprep.storage.database import APPLICATION_ID
+from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from mbcprep.storage.store import Store
+from tests.scripted import ScriptedPrompter
+
+
+def _version_8_file(home: Path) -> None:
+    """A data file as the release before the profile left it (schema 8), holding a treatment."""
+    home.mkdir(mode=0o700)
+    db = sqlite3.connect(home / DB_NAME, isolation_level=None)
+    db.execute("BEGIN")
+    for step in MIGRATIONS[:8]:
+        step(db)
+    db.execute("PRAGMA user_version = 8")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        "INSERT INTO treatments (uuid, what, kind, started, stopped, why_stopped, how_it_went, created_at,"
+        " updated_at) VALUES ('t-8', 'letrozole', 'hormone', '2024-03', '', '', '', '2026-10-02T10:00:00+00:00',"
+        " '2026-10-02T10:00:00+00:00')"
+    )
+    db.execute("COMMIT")
+    db.close()
+
+
+def test_m009_adds_the_profile_keeps_what_was_there_and_backs_up_first(private_home: Path) -> None:
+    _version_8_file(private_home)
+    with Store.open(private_home) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [t.what for t in store.treatments.all()] == ["letrozole"]
+        assert store.records("treatments").damaged() == []  # resealed after the migration
+        store.records("profile").save(Profile("p-1", "Ana"))
+        assert [p.name for p in store.records("profile").all()] == ["Ana"]
+    assert list((private_home / "backups").glob(f"before-v{SCHEMA_VERSION}-*.sqlite3"))
+
+
+def test_one_profile_a_folder_and_each_place_once(private_home: Path) -> None:
+    with Store.open(private_home) as store:
+        store.records("profile").save(Profile("p-1", "Ana"))
+        # A backup's profile under another uuid is skipped: the one here stays.
+        with store.transaction() as db:
+            assert store.records("profile").import_in(db, [Profile("p-2", "Other")]) == (0, 1)
+            sites = [CancerSite("s-1", "bone"), CancerSite("s-2", "bone")]
+            assert store.records("cancer_sites").import_in(db, sites) == (1, 1)
+            same = [TumourResult("r-1", "er", result="positive"), TumourResult("r-2", "er", result="positive")]
+            assert store.records("tumour_results").import_in(db, same) == (1, 1)
+        assert [p.name for p in store.records("profile").all()] == ["Ana"]
+
+
+@pytest.mark.parametrize("born", ["1968", "1968-04-12", ""])
+def test_a_year_or_a_whole_date_of_birth_reads_from_a_backup(born: str) -> None:
+    from mbcprep.model.record import from_record
+
+    assert from_record(Profile, {"uuid": "p", "born": born}, "p").born == born
+
+
+@pytest.mark.parametrize("born", ["68", "1968-13", "April 1968", "1850"])
+def test_a_wrong_birth_is_refused_from_a_backup(born: str) -> None:
+    from mbcprep.errors import UsageError
+    from mbcprep.model.record import from_record
+
+    with pytest.raises(UsageError, match="born"):
+        from_record(Profile, {"uuid": "p", "born": born}, "p")
+
+
+# --- the commands ----------------------------------------------------------------------------------------
+
+FULL = (
+    *("profile", "set", "--no-input", "--name", "Ana Ruiz", "--born", "1968", "--sex", "female"),
+    *("--er", "positive 90%", "--pr", "negative", "--her2", "2+ ISH-", "--tested", "2019-05"),
+    *("--sample", "breast biopsy", "--from", "tissue", "--site", "bone", "--site", "liver=2024-03"),
+    *("--allergy", "penicillin", "--allergy", "latex", "--ecog", "1", "--pregnancy-possible", "no"),
+)
+
+
+def test_profile_set_takes_every_answer_from_options_and_profile_shows_it(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile").out.startswith("No profile yet.")
+    assert cli(*FULL).code == 0
+    shown = " ".join(cli("profile").out.split())
+    assert "Ana Ruiz" in shown and "born 1968" in shown and "pregnancy possible: no" in shown
+    assert "My cancer: ER+ PR- HER2-low (2+ ISH-, breast biopsy 05/2019); bone, liver" in shown
+    assert "Allergies: penicillin; latex" in shown
+    assert "ECOG 1 (my own estimate" in shown and "Restricted in physically strenuous activity" in shown
+    data = json.loads(cli("profile", "--json").out)
+    assert data["profile"]["sex"] == "female" and data["profile"]["ecog"] == "1"
+    assert [s["site"] for s in data["sites"]] == ["bone", "liver"] and data["sites"][1]["since"] == "2024-03"
+
+
+def test_a_new_result_never_erases_the_old_one_and_the_latest_shows(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*FULL).code == 0
+    ran = cli("profile", "set", "--her2", "1+", "--tested", "2024-03", "--sample", "liver biopsy", "--brain", "stable")
+    assert ran.code == 0, ran
+    data = json.loads(cli("profile", "--json").out)
+    her2 = [r for r in data["history"] if r["marker"] == "her2"]
+    assert [(r["result"], r["tested"]) for r in her2] == [("2+ish-", "2019-05"), ("1+", "2024-03")]
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["1+"]
+    assert data["summary"] == "ER+ PR- HER2-low (1+, liver biopsy 03/2024); bone, liver, brain (stable)"
+    shown = cli("profile").out
+    assert "Earlier results (kept):" in shown and "IHC 2+, ISH negative" in shown
+    # The same result again adds nothing.
+    assert cli("profile", "set", "--her2", "1+").code == 0
+    assert len([r for r in json.loads(cli("profile", "--json").out)["history"] if r["marker"] == "her2"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--her2", "4+"), "--her2 takes 0, ultralow"),
+        (("--er", "maybe"), "--er takes positive"),
+        (("--born", "68"), "--born takes a year"),
+        (("--ecog", "5"), "--ecog takes one of"),
+        (("--pregnancy-possible", "perhaps"), "--pregnancy-possible takes one of"),
+        (("--allergy", "x", "--no-known-allergies"), "not both"),
+        (("--marker", "ESR1"), '"ESR1=mutation found"'),
+        (("--tested", "2024-03"), "go with a result"),
+        ((), "Say what to set"),
+        (("--name-on", "fridge"), "--name-on takes one or more of"),
+    ],
+)
+def test_a_wrong_option_is_one_plain_sentence_and_saves_nothing(cli, args: tuple[str, ...], words: str) -> None:  # type: ignore[no-untyped-def]
+    cli("profile", "set", "--name", "Secret Name")
+    cli("profile", "set", *args).one_error(words)
+    assert json.loads(cli("profile", "--json").out)["history"] == []
+
+
+def test_i_dont_know_is_always_allowed(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile", "set", "--sex", "female", "--er", "unknown", "--pregnancy-possible", "don't know").code == 0
+    data = json.loads(cli("profile", "--json").out)
+    assert data["profile"]["pregnancy_possible"] == "" and data["summary"] == ""
+    assert [r["result"] for r in data["history"]] == ["unknown"]
+
+
+def test_biomarkers_by_name_with_their_dates_and_samples(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli(
+        *("profile", "set", "--marker", "ESR1=mutation found Y537S", "--marker", "PD-L1=negative"),
+        *("--marker", "brca2=not found", "--marker", "NTRK fusion=not found", "--tested", "2025-01", "--from", "blood"),
+    )
+    assert ran.code == 0, ran
+    latest = {(r["marker"], r["name"]): r for r in json.loads(cli("profile", "--json").out)["latest"]}
+    assert latest[("esr1", "")]["result"] == "found" and latest[("esr1", "")]["detail"] == "Y537S"
+    assert latest[("pd-l1", "")]["result"] == "negative" and latest[("brca2", "")]["result"] == "not-found"
+    assert latest[("other", "NTRK fusion")]["result"] == "not found"
+    assert {r["origin"] for r in latest.values()} == {"blood"} and {r["tested"] for r in latest.values()} == {"2025-01"}
+
+
+def test_the_profile_goes_into_a_backup_and_importing_it_twice_adds_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*FULL).code == 0
+    backup = tmp_path / "all.json"
+    assert cli("export", "--all", "-o", str(backup)).code == 0
+    data = json.loads(backup.read_text())
+    assert data["version"] == 3 and data["profile"][0]["name"] == "Ana Ruiz" and len(data["tumour_results"]) == 3
+    other = tmp_path / "other"
+    for _n in range(2):
+        assert cli("--data-dir", str(other), "import", str(backup)).code == 0
+    again = json.loads(cli("--data-dir", str(other), "profile", "--json").out)
+    assert again["summary"] == json.loads(cli("profile", "--json").out)["summary"]
+    assert len(again["history"]) == 3 and len(again["sites"]) == 2
+    assert cli("--data-dir", str(other), "data", "check").code == 0
+
+
+def test_data_check_notices_a_profile_changed_behind_its_back(cli) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    assert cli(*FULL).code == 0
+    assert cli("data", "check").code == 0
+    db = sqlite3.connect(Path(os.environ["MBCPREP_HOME"]) / DB_NAME, isolation_level=None)
+    db.execute("UPDATE tumour_results SET result = 'negative' WHERE marker = 'er'")
+    db.execute("UPDATE profile SET ecog = '0'")
+    db.close()
+    ran = cli("data", "check")
+    assert ran.code != 0 and "profile 1" in ran.err and "test result 1" in ran.err
+
+
+# --- the form -----------------------------------------------------------------------------------------------
+
+
+def test_the_form_asks_every_field_optionally_and_enter_keeps() -> None:
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.model.profile_summary import ProfileView
+
+    old = Profile("p-1", "Ana", born="1968", sex="female", ecog="2")
+    view = ProfileView(old, [TumourResult("r-1", "her2", result="1+", tested="2024-03")], [CancerSite("s", "bone")])
+    p = ScriptedPrompter(
+        [
+            ("name should go", ""),  # Enter keeps
+            ("Which sheets", ["doctor"]),
+            ("year of birth", ""),
+            ("What should the sheets show", "age"),
+            ("Your sex", "female"),
+            ("pronouns", ""),
+            ("pregnant", ""),  # I don't know
+            ("first found", ""),
+            ("spread", "2024-03"),
+            ("metastatic from the start", "recurrence"),
+            ("allergies", ""),
+            ("most like you", "1"),
+            ("No known allergies", True),
+            ("ER", "positive"),
+            ("percent", "90"),
+            ("PR", "unknown"),
+            ("HER2", lambda options: options[0].value),  # Keep: HER2 1+
+            ("Add another test result", False),
+            ("When were these tested", "may 2019"),
+            ("sample", "breast"),
+            ("What was tested", "tissue"),
+            ("Where has the cancer spread", ["bone", "brain"]),
+            ("Anywhere else", ""),
+            ("Since when", ""),
+            ("spots in the brain", "treated"),
+        ]
+    )
+    given = ask_profile(view, prompter=p)
+    p.done()
+    assert given.fields["name"] == "Ana" and given.fields["name_on"] == "doctor" and given.fields["ecog"] == "1"
+    assert given.fields["pregnancy_possible"] == "" and given.fields["no_known_allergies"] is True
+    assert given.results == [("er", "", "positive 90%")]
+    assert (given.tested, given.sample, given.origin) == ("2019-05", "breast", "tissue")
+    assert given.sites == ["bone", "brain"] and given.brain == "treated"
+
+
+def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.demo.sample import build_sample
+    from mbcprep.model.profile_summary import ProfileView, summary_line
+
+    sample = build_sample(content, date(2026, 12, 7))
+    (profile,) = sample.records["profile"]
+    view = ProfileView(profile, sample.records["tumour_results"], sample.records["cancer_sites"])
+    assert profile.name == "Rosa Demo" and profile.ecog == "1" and profile.allergies and profile.born == "1965"
+    assert summary_line(view) == "ER+ PR- HER2-low (1+, liver biopsy 08/2023); bone, liver"
+    assert [r.result for r in view.results if r.marker == "her2"] == ["2+ish-", "1+"]  # the history kept
+    assert {r.marker for r in view.latest_each()} >= {"er", "pr", "her2", "esr1", "pik3ca", "brca1", "brca2"}
+
+
+# --- what sheets read -----------------------------------------------------------------------------------
+
+
+def _demo_view():  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.content.load import load_content
+    from mbcprep.demo.sample import build_sample
+    from mbcprep.model.profile_summary import ProfileView
+
+    sample = build_sample(load_content(), date(2026, 12, 7))
+    view = ProfileView(sample.records["profile"][0], sample.records["tumour_results"], sample.records["cancer_sites"])
+    return view, sample.records["treatments"]
+
+
+def test_the_top_of_a_clinic_s_sheet_says_who_and_the_cancer_in_a_line() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from mbcprep.model.profile_summary import header_lines
+
+    view, _treatments = _demo_view()
+    today = date(2026, 12, 7)
+    assert header_lines(view, "doctor", today) == [
+        ("Name", "Rosa Demo"),
+        ("Age", "61"),
+        ("Cancer", "ER+ PR- HER2-low (1+, liver biopsy 08/2023); bone, liver"),
+        ("Allergies", "sulfa drugs (rash)"),
+        ("ECOG", "1 (my own estimate)"),
+    ]
+    assert header_lines(view, "family", today)[0][0] == "Age"  # never on the family sheet
+    view.profile = replace(view.profile, name_on="", born="1965-04-12", born_shown="date")
+    assert header_lines(view, "doctor", today)[:1] == [("Born", "1965-04-12")]
+    view.profile = replace(view.profile, born_shown="none", allergies="", no_known_allergies=True)
+    assert [label for label, _w in header_lines(view, "doctor", today)] == ["Cancer", "Allergies", "ECOG"]
+
+
+def test_the_trial_facts_number_the_lines_of_treatment_and_keep_the_brain_s_status() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from mbcprep.model.care import Treatment
+    from mbcprep.model.trial import trial_facts
+
+    view, treatments = _demo_view()
+    early = Treatment("t-0", "lumpectomy", "surgery", "2018-12", "2019-01", "finished")
+    adjuvant = Treatment("t-00", "tamoxifen", "hormone", "2019-02", "2023-06", "finished")
+    view.sites.append(CancerSite("s-b", "brain", since="2026-01", status="treated"))
+    facts = trial_facts(view, [*treatments, early, adjuvant], date(2026, 12, 7))
+    assert facts["subtype"] == "ER+ PR- HER2-low (1+, liver biopsy 08/2023)"
+    assert [(t["line"], t["what"]) for t in facts["treatments"]] == [
+        (None, "lumpectomy"),
+        (None, "tamoxifen"),  # before it spread
+        (1, "letrozole and palbociclib"),
+        (2, "capecitabine"),
+    ]
+    assert facts["treatments"][2]["why_stopped_words"] == "it stopped working"
+    assert facts["brain"] == {"involved": True, "status": "treated", "words": "treated"}
+    assert facts["ecog"]["grade"] == 1 and facts["ecog"]["own_estimate"] is True
+    esr1 = next(b for b in facts["biomarkers"] if b["marker"] == "esr1")
+    assert (esr1["result"], esr1["origin"], esr1["tested"]) == ("found", "blood", "2026-08")
+    assert [r["result"] for r in facts["earlier_results"] if r["marker"] == "her2"] == ["2+ish-"]
+    assert any("ClinicalTrials.gov" in line for line in facts["how_to_use"])
+    view.profile = replace(view.profile, name_on="doctor")
+    assert trial_facts(view, [], date(2026, 12, 7))["name"] == ""  # not chosen for the trial page
+
+
+def test_profile_edit_works_in_plain_mode_with_numbers() -> None:
+    import io
+
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.model.profile_summary import ProfileView
+    from mbcprep.prompts.plain import PlainPrompter
+
+    shown = io.StringIO()
+    typed = iter(
+        [
+            *("Ana", "", "1968", "", "1", "", "2", "", "", "", "", "", "2"),  # name ... sex: female, pregnancy: no
+            *("n", "1", "", "2", "8", "n", "", "", "", "", "", ""),
+        ]
+    )
+
+    def read_line(prompt: str) -> str:
+        return next(typed, "")
+
+    given = ask_profile(ProfileView(), prompter=PlainPrompter(read_line, shown))
+    text = shown.getvalue()
+    assert "\x1b" not in text and "I don't know, or skip" in text
+    assert given.fields["name"] == "Ana" and given.fields["born"] == "1968" and given.fields["sex"] == "female"
+
+
+def test_in_spanish_results_read_as_spanish_reports_write_them(cli) -> None:  # type: ignore[no-untyped-def]
+    ran = cli(
+        *(
+            "--lang",
+            "es",
+            "profile",
+            "set",
+            "--er",
+            "positivo 80%",
+            "--pr",
+            "negativo",
+            "--her2",
+            "IHQ 2+ ISH negativo",
+        ),
+        *("--site", "hígado", "--site", "ganglios linfáticos", "--pregnancy-possible", "no sé", "--ecog", "2"),
+    )
+    assert ran.code == 0, ran
+    shown = " ".join(cli("--lang", "es", "profile").out.split())
+    assert "Mi cáncer: RE+ RP- HER2-bajo (2+ ISH-); hígado, ganglios linfáticos" in shown
+    assert "RE (receptor de estrógeno): positivo, 80%" in shown and "IHQ 2+, ISH negativo" in shown
+    assert "ECOG 2 (mi propia estimación" in shown and "no puede realizar ninguna actividad laboral" in shown
+    assert "más del 50% de las horas" in shown
+    data = json.loads(cli("profile", "--json").out)
+    assert [s["site"] for s in data["sites"]] == ["liver", "lymph-nodes"] and data["profile"][
+        "pregnancy_possible"
+    ] == ""
