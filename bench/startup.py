@@ -1,5 +1,6 @@
 """Speed budget: mbcprep against a bare Typer app (and a bare questionary prompt), side by side,
-with 1,000 visits and ten years of daily diary scores (3,650 days x 9 symptoms) stored.
+with 1,000 visits, ten years of daily diary scores (3,650 days x 9 symptoms), ten years of monthly
+lab values (20 a month) and a treatment history stored.
 
 Run:  python bench/startup.py [--runs 15]
 Each command and its baseline are run in turn (alternating, so machine noise hits both), and the
@@ -50,6 +51,10 @@ CASES = [
     ("trends", ["trends"], 1.5),
     ("diary list", ["diary", "list"], 1.5),  # the last 30 days of ten years (issue 20, point 7)
     ("profile", ["profile"], 1.5),  # a full profile with ten years of test results (issue 21)
+    # Ten years of monthly labs, 20 values a month (issue 21, points 2, 3 and 6).
+    ("results", ["results"], 1.5),
+    ("trends --results", ["trends", "--results"], 1.5),
+    ("trends --by-treatment", ["trends", "--by-treatment"], 1.5),
     ("export latest", ["export", "latest", "-o", "{out}/latest.md", "--force"], 1.5),
     ("questions --json", ["questions", "--json"], 1.5),
     ("export --all --format json", ["export", "--all", "--format", "json", "-o", "{out}/all.json", "--force"], 2.0),
@@ -106,6 +111,7 @@ def fill(home: Path, count: int, diary_days: int) -> None:
         with store.transaction() as db:
             store.diary.import_in(db, entries)
         fill_profile(store)
+        fill_results(store, first, diary_days)
 
 
 def fill_profile(store: Any) -> None:
@@ -126,6 +132,47 @@ def fill_profile(store: Any) -> None:
         store.records("profile").import_in(db, [profile(date.today())])
         store.records("tumour_results").import_in(db, results)
         store.records("cancer_sites").import_in(db, sites)
+
+
+LAB_IDS = (
+    "ca15-3", "ca27-29", "cea", "neutrophils", "white-cells", "lymphocytes", "hemoglobin", "platelets", "alt", "ast",
+    "alkaline-phosphatase", "bilirubin", "albumin", "creatinine", "egfr", "bun", "glucose", "calcium", "potassium",
+    "sodium",
+)  # fmt: skip
+
+
+def fill_results(store, first, days: int) -> None:  # type: ignore[no-untyped-def]
+    """Ten years of monthly blood tests (20 values a month), a scan every three months, and a line of
+    treatment every two years."""
+    from datetime import timedelta
+
+    from mbcprep.model.care import Treatment
+    from mbcprep.model.results import Result
+
+    months = days // 30
+    results = [
+        Result(str(uuid.uuid4()), (first + timedelta(days=30 * m)).isoformat(), lab, lab, 10.0 + (m + n) % 7, "U/L")
+        for m in range(months)
+        for n, lab in enumerate(LAB_IDS)
+    ]
+    results += [
+        Result(str(uuid.uuid4()), (first + timedelta(days=30 * m + 1)).isoformat(), scan="ct", finding="stable")
+        for m in range(0, months, 3)
+    ]
+    kinds = ("hormone,targeted", "chemotherapy", "adc", "chemotherapy", "hormone")
+    treatments = [
+        Treatment(
+            str(uuid.uuid4()),
+            f"treatment {n}",
+            kinds[n],
+            (first + timedelta(days=730 * n)).isoformat()[:7],
+            "" if n == 4 else (first + timedelta(days=730 * n + 700)).isoformat()[:7],
+        )
+        for n in range(5)
+    ]
+    with store.transaction() as db:
+        store.records("results").import_in(db, results)
+        store.treatments.import_in(db, treatments)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

@@ -234,6 +234,17 @@ def month_words(iso: str) -> str:
     return _("{month} {year}").format(month=month_name(day), year=day.year)
 
 
+def day_words(day: date, today: date) -> str:
+    """ "1 September" (this year), "1 September 2025" (another): a date inside a sentence."""
+    from mbcprep.i18n import month_name
+
+    if day.year == today.year:
+        # Translators: a date inside a sentence, without its weekday ("since 1 September").
+        return _("{day} {month}").format(day=day.day, month=month_name(day))
+    # Translators: a date inside a sentence, without its weekday ("since 1 September 2025").
+    return _("{day} {month} {year}").format(day=day.day, month=month_name(day), year=day.year)
+
+
 # --- times of day ----------------------------------------------------------------------------------
 
 _CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(?:h|hrs?)?\s*(a\.?\s*m\.?|p\.?\s*m\.?)?")

@@ -55,7 +55,7 @@ def test_treatments_from_options_are_listed_first_to_latest(cli) -> None:  # typ
     assert first == {
         "number": 2,
         "what": "letrozole + palbociclib",
-        "kind": "hormone",
+        "kind": ["hormone"],
         "started": "2024-03",
         "stopped": "2026-01",
         "why_stopped": "stopped-working",
@@ -172,7 +172,7 @@ def test_the_treatment_form_asks_each_field_and_reads_months_as_typed() -> None:
     p = ScriptedPrompter(
         [
             ("What is the treatment called?", "letrozole + palbociclib"),
-            ("What kind of treatment", "hormone"),
+            ("What kind of treatment", ["hormone"]),
             ("When did it start?", "March 2024"),
             ("Is it still going on?", False),
             ("When did it stop?", "jan 2026"),
@@ -197,7 +197,7 @@ def test_changing_a_treatment_keeps_answers_with_enter_and_clears_with_a_dash() 
     p = ScriptedPrompter(
         [
             ("called", ""),
-            ("What kind", "hormone"),
+            ("What kind", ["hormone"]),
             ("start", ""),
             ("still going on", True),
             ("How did it go?", "-"),
@@ -213,7 +213,7 @@ def test_changing_a_treatment_keeps_answers_with_enter_and_clears_with_a_dash() 
 def test_a_form_refuses_a_month_it_cannot_read_before_it_goes_on() -> None:
     from mbcprep.prompts.plain import PlainPrompter
 
-    typed = ["letrozole", "1", "someday", "2024-03", "y", ""]
+    typed = ["letrozole", "1", "", "someday", "2024-03", "y", ""]  # kinds are ticked, then Enter
 
     def read_line(prompt: str) -> str:
         return typed.pop(0)

@@ -17,7 +17,8 @@ def listed(group: str) -> list[dict[str, object]]:
 def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None:
     term = terminal("treatments", "add", TERM="dumb")
     term.answer("What is the treatment called?", "letrozole + palbociclib")
-    term.answer("Type a number from 1 to 8:", "1")
+    term.answer("like 1 3.", "1 2")  # several kinds are ticked: hormone and targeted
+    term.answer("Chosen so far:", "")
     term.answer("When did it start?", "mar 2024")
     term.answer("Is it still going on?", "n")
     term.answer("When did it stop?", "January 2026")
@@ -25,10 +26,10 @@ def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None:
     term.answer("How did it go?", "two good years")
     assert term.finish() == 0
     assert "\x1b" not in term.raw, "plain mode writes no escape sequence"
-    assert "Chosen: hormone therapy" in term.text and "Saved as treatment 1." in term.text
+    assert "Chosen: hormone therapy; targeted therapy" in term.text and "Saved as treatment 1." in term.text
     (made,) = listed("treatments")
     assert (made["kind"], made["started"], made["stopped"], made["why_stopped"]) == (
-        "hormone",
+        ["hormone", "targeted"],
         "2024-03",
         "2026-01",
         "stopped-working",

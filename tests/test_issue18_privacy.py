@@ -418,6 +418,7 @@ def test_the_migration_seals_every_record_after_a_backup_and_backups_still_impor
         db.execute(f"DROP TABLE {table}")
     for column in ("visit_time", "place"):  # and what later migrations added
         db.execute(f"ALTER TABLE visits DROP COLUMN {column}")
+    db.execute("DROP TABLE results")  # added by m010, after it
     db.execute("PRAGMA user_version = 7")
     db.close()
     assert MIGRATIONS[7].__name__ == "m008_checksums_of_the_diary_and_my_care" and SCHEMA_VERSION >= 8

@@ -16,6 +16,7 @@ from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.profile import CancerSite, Profile, TumourResult
 from mbcprep.model.record import from_record, to_record
+from mbcprep.model.results import Result
 from mbcprep.model.visit import Visit
 from mbcprep.paths import DB_NAME
 from mbcprep.storage.database import APPLICATION_ID
@@ -34,6 +35,7 @@ def _records() -> dict[str, list[object]]:
         "treatments": [
             Treatment("t-1", "letrozole + palbociclib", "hormone", "2024-03", "2026-01", "stopped-working", "ok"),
             Treatment("t-2", "capecitabine", "chemotherapy", "2026-02"),
+            Treatment("t-3", "letrozole + ribociclib", "hormone,targeted", "2026-06"),
         ],
         "medicines": [Medicine("m-1", "ondansetron", "8 mg", "when sick", "nausea", "2026-02")],
         "care_team": [TeamMember("c-1", "Dr Rivera", "oncologist", "City Cancer Centre", "555 0100", True)],
@@ -43,6 +45,10 @@ def _records() -> dict[str, list[object]]:
             TumourResult("r-2", "her2", result="1+", origin="tissue", sample="liver biopsy", tested="2024-03"),
         ],
         "cancer_sites": [CancerSite("s-1", "bone", since="2024-03"), CancerSite("s-2", "brain", status="stable")],
+        "results": [
+            Result("r-1", "2026-09-01", "CA 15-3", "ca15-3", 48.0, "U/mL", None, 30.0, note="a little up"),
+            Result("r-2", "2026-09-02", scan="ct", area="chest", finding="stable"),
+        ],
     }
 
 
@@ -96,8 +102,10 @@ def test_a_full_backup_round_trips_every_list() -> None:
     text = render_backup([visit], MADE_ON, _records())
     data = json.loads(text)
     assert data["version"] == 3
-    assert [len(data[k]) for k in ("diary", "treatments", "medicines", "care_team")] == [2, 2, 1, 1]
+    assert [len(data[k]) for k in ("diary", "treatments", "medicines", "care_team", "results")] == [2, 3, 1, 1, 2]
     assert [len(data[k]) for k in ("profile", "tumour_results", "cancer_sites")] == [1, 2, 2]
+    assert data["treatments"][2]["kind"] == ["hormone", "targeted"]  # several kinds, as a list
+    assert (data["results"][0]["value"], data["results"][0]["low"]) == (48.0, None)
     assert "key" not in data["diary"][0] and "id" not in data["diary"][0]  # this computer's bookkeeping
     back = parse_backup(data, "x.json")
     assert back.visits == [visit]
@@ -120,6 +128,7 @@ def test_a_backup_without_the_new_lists_still_reads() -> None:
         "profile": [],
         "tumour_results": [],
         "cancer_sites": [],
+        "results": [],
     }
     assert (back.visits[0].language, back.visits[0].told, back.visits[0].questions) == ("", "", [])
 
@@ -153,21 +162,23 @@ def test_importing_twice_adds_nothing_the_second_time(store: Store) -> None:
     assert first == {
         "visits": (1, 0),
         "diary": (2, 0),
-        "treatments": (2, 0),
+        "treatments": (3, 0),
         "medicines": (1, 0),
         "care_team": (1, 0),
+        "results": (2, 0),
         **mine,
     }
     again = store.import_everything([Visit(uuid="v-1", status="ready")], _records())
     assert again == {
         "visits": (0, 1),
         "diary": (0, 2),
-        "treatments": (0, 2),
+        "treatments": (0, 3),
         "medicines": (0, 1),
         "care_team": (0, 1),
         "profile": (0, 1),
         "tumour_results": (0, 2),
         "cancer_sites": (0, 2),
+        "results": (0, 2),
     }
     # A diary score for a day already scored here, under another uuid, leaves the one here alone.
     clash = {"diary": [DiaryEntry("d-other", "2027-02-01", "fatigue", "Tiredness", 9)]}

@@ -17,9 +17,9 @@ from typing import Any
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import N_, _
-from mbcprep.inputs import clean_text, parse_month
+from mbcprep.inputs import clean_text, parse_date, parse_month
 from mbcprep.model.care import AFTER_HOURS_LINE, STOP_REASONS, TREATMENT_KINDS, TeamMember
-from mbcprep.model.record import Declared, declared, to_record
+from mbcprep.model.record import MAX_NUMBER, Declared, declared, to_record
 from mbcprep.model.registry import BY_KEY
 from mbcprep.settings import Settings
 
@@ -35,6 +35,7 @@ class CareList:
     key: str
     command: str
     empty: str  # what the list says when it is empty (marked for translation)
+    recent_days: int = 0  # `list` shows the records of these last days unless asked (`--all`, `--since`); 0: all
 
     @property
     def one(self) -> str:
@@ -50,7 +51,10 @@ class CareList:
 TREATMENTS = CareList("treatments", "treatments", N_("No treatments yet. Add one with: mbcprep treatments add"))
 MEDICINES = CareList("medicines", "meds", N_("No medicines yet. Add one with: mbcprep meds add"))
 TEAM = CareList("care_team", "team", N_("No one in your care team yet. Add someone with: mbcprep team add"))
-CARE_LISTS = {c.key: c for c in (TREATMENTS, MEDICINES, TEAM)}
+RESULTS = CareList(
+    "results", "results", N_("No results yet. Add a scan or a lab value with: mbcprep results add"), recent_days=365
+)
+CARE_LISTS = {c.key: c for c in (TREATMENTS, MEDICINES, TEAM, RESULTS)}
 
 
 # --- reading what a person gave ---------------------------------------------------------------------
@@ -73,7 +77,33 @@ def _pick(text: str, table: Mapping[str, str], option: str) -> str:
 
 
 def parse_kind(text: str, option: str = "--kind") -> str:
-    return _pick(text, TREATMENT_KINDS, option) or "other"
+    return _pick_several(text, TREATMENT_KINDS, option) or "other"
+
+
+def _pick_several(text: str, table: Mapping[str, str], option: str) -> str:
+    """Ids of `table` from words separated by commas or "+" ("hormone, targeted"), joined by commas
+    in the table's order ("" when none is given)."""
+    picked = {_pick(part, table, option) for part in text.replace("+", ",").split(",")}
+    return ",".join(key for key in table if key in picked)
+
+
+def parse_number(text: str, option: str) -> float | None:
+    """A measured value as people write it: 48, 4.5, or 4,5 as Spanish reports write it (None when
+    blank); one sentence naming the option when it is not a number."""
+    import math
+
+    word = text.strip().replace(" ", "")
+    if not word:
+        return None
+    if word.count(",") == 1 and "." not in word:
+        word = word.replace(",", ".")
+    try:
+        number = float(word)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or abs(number) >= MAX_NUMBER or not word.isascii():
+        raise UsageError(_("{option} takes a number, like 48 or 4.5.").format(option=option))
+    return number
 
 
 def parse_stop_reason(text: str, option: str = "--why-stopped") -> str:
@@ -100,6 +130,12 @@ def read_value(d: Declared, value: Any, today: date | None = None) -> Any:
     if s.kind == "choice":
         blank = "" if "" in s.choices else d.default
         return _pick(str(value), s.words or {c: c for c in s.choices if c}, option) or blank
+    if s.kind == "choices":
+        return _pick_several(str(value), s.words, option) or d.default
+    if s.kind == "number":
+        return parse_number(str(value), option)
+    if s.kind == "date":
+        return parse_date(str(value), today, what=_("The {option} given").format(option=option))
     text = clean_text(str(value))
     if s.required and not text:
         raise UsageError(_("{option} needs some words.").format(option=option))
@@ -126,8 +162,14 @@ def read_record(care: CareList, given: Given, old: Any = None, today: date | Non
         if value is not None:
             changed[d.name] = read_value(d, value, today)
         elif d.spec.required and not str(getattr(base, d.name)).strip():
+            if d.spec.kind == "date":
+                raise UsageError(_("{option} needs a date, like 2026-09-01.").format(option=option_name(d)))
             raise UsageError(_("{option} needs some words.").format(option=option_name(d)))
     made = replace(base, **changed)
+    if care is RESULTS:
+        from mbcprep.actions.results import name_lab
+
+        made = name_lab(made, unit_given=given.get("unit") is not None)
     problem = made.problem() if hasattr(made, "problem") else ""
     if problem:
         raise UsageError(problem)
@@ -139,15 +181,33 @@ def read_record(care: CareList, given: Given, old: Any = None, today: date | Non
 
 def ordered(care: CareList, records: list[Any]) -> list[Any]:
     """Treatments from the first to the latest (those with no start month last, in the order added);
-    medicines and the care team in the order they were added."""
+    results by their day; medicines and the care team in the order they were added."""
     if care is TREATMENTS:
         return sorted(records, key=lambda t: (not t.started, t.started[:7], t.id or 0))
+    if care is RESULTS:
+        return sorted(records, key=lambda r: (r.day, r.id or 0))
     return sorted(records, key=lambda r: r.id or 0)
 
 
-def listed(settings: Settings, care: CareList) -> list[Any]:
+def listed(
+    settings: Settings, care: CareList, since: str | None = None, *, every: bool = False, today: date | None = None
+) -> tuple[list[Any], int]:
+    """The records `list` shows, and how many earlier ones it leaves out: all of them, or for a list
+    with `recent_days` (years of monthly results), those of its last days, or from `since` on."""
     with settings.open_store() as store:
-        return ordered(care, store.records(care.key).all())
+        table = store.records(care.key)
+        if not care.recent_days or (every and since is None):
+            return ordered(care, table.all()), 0
+        if every:
+            raise UsageError(_("Give --since or --all, not both."))
+        from datetime import timedelta
+
+        if since is not None:
+            start = parse_date(since, today, what=_("The --since given"))
+        else:
+            start = ((today or date.today()) - timedelta(days=care.recent_days - 1)).isoformat()
+        hidden = store.read(f"SELECT COUNT(*) FROM {table.table} WHERE day < ?", (start,), plain=True)[0][0]
+        return ordered(care, table.all("WHERE day >= ?", (start,))), int(hidden)
 
 
 def find(settings: Settings, care: CareList, number: str) -> Any:

@@ -94,9 +94,10 @@ def default_export_name(visit: Visit, fmt: str, reader: str = "me") -> str:
     return f"mbcprep-{when}{for_whom}.{fmt}"
 
 
-def sheet_context(store: Store, visit: Visit) -> SheetContext:
+def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContext:
     """What the sheet of `visit` shows beside the visit itself: the medicines, the treatment history
-    and the care team as they are now, and what changed since the last visit."""
+    and the care team as they are now, and what changed since the last visit; for the doctor's page,
+    the latest scan, the markers' trend and the symptoms since each treatment going on began."""
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.changes import change_sentences, what_changed
     from mbcprep.actions.profile import damaged_in, read_view
@@ -116,6 +117,15 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
         *(("diary", n) for n in changed.damaged),
         *damaged_in(profile),
     ]
+    results: list[str] = []
+    by_treatment: list[str] = []
+    if reader == "doctor":
+        from mbcprep.actions.results import results_in_brief
+        from mbcprep.actions.treatment_trends import current_lines
+
+        # In brief: the page is one printed page, and the report is the doctor's own.
+        results = [line for line in (results_in_brief(store),) if line]
+        by_treatment = current_lines(store)
     from mbcprep.preferences import travel_minutes
 
     return SheetContext(
@@ -124,6 +134,8 @@ def sheet_context(store: Store, visit: Visit) -> SheetContext:
         team=team,
         changes=change_sentences(changed),
         profile=None if profile.empty else profile,
+        results=results,
+        by_treatment=by_treatment,
         damaged=damaged,
         travel=travel_minutes(store.folder)[0],
     )
@@ -266,7 +278,7 @@ def export(
         else:
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
-            context = sheet_context(store, visit)
+            context = sheet_context(store, visit, reader)
             unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
             if unknown:
                 raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
@@ -306,7 +318,7 @@ def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[st
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
     """A sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits([visit], fmt, settings, reader=reader, context=sheet_context(store, visit))
+    text = render_visits([visit], fmt, settings, reader=reader, context=sheet_context(store, visit, reader))
     base = default_export_name(visit, fmt, reader)[: -len(f".{fmt}")]
     here = current_folder()
     names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]

@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "treatments": "care",
     "meds": "care",
     "team": "care",
+    "results": "care",
     "demo": "demo",
     "profile": "profile",
 }

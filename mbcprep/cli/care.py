@@ -1,9 +1,9 @@
-"""Commands for my care: treatments, meds and team, each with add, edit, remove and list.
+"""Commands for my care: treatments, meds, team and results, each with add, edit, remove and list.
 
 Each asks its questions in a terminal, or takes every answer from options with --no-input. `edit` and
 `remove` take the number `list` shows. With no command after it, each lists what is there.
 
-The three groups are made by one builder (`care_group`) from the record's declaration: each field
+The four groups are made by one builder (`care_group`) from the record's declaration: each field
 with an `option` (`mbcprep.model.care`) is an option of add and edit, with its metavar and help.
 """
 
@@ -21,6 +21,8 @@ NO_INPUT = _("Ask nothing: take every answer from the options.")
 AS_JSON = _("Print JSON instead of a list.")
 YES = _("Do not ask first.")
 NUMBER = _("The number 'list' shows.")
+SINCE = _("Only those from this day on (instead of the last year).")
+EVERY = _("Every one ever kept.")
 
 
 def _care(key: str) -> Any:
@@ -29,13 +31,18 @@ def _care(key: str) -> Any:
     return CARE_LISTS[key]
 
 
-def _list(ctx: typer.Context, key: str, as_json: bool) -> None:
+def _list(ctx: typer.Context, key: str, as_json: bool, since: Optional[str] = None, every: bool = False) -> None:
     from mbcprep.actions import care as actions
     from mbcprep.cli import care_views, views
 
     care = _care(key)
-    records = actions.listed(settings_of(ctx), care)
-    out(views.as_json(actions.as_json(records)) if as_json else care_views.listing(care, records))
+    records, hidden = actions.listed(settings_of(ctx), care, since, every=every)
+    if as_json:  # the JSON stays a list of records; what is left out is said beside it, on stderr
+        out(views.as_json(actions.as_json(records)))
+    else:
+        out(care_views.listing(care, records, hidden=hidden))
+    if hidden:
+        out(care_views.hidden(care, hidden), err=as_json)
 
 
 def _add(ctx: typer.Context, key: str, given: dict[str, Any], no_input: bool) -> None:
@@ -179,7 +186,7 @@ def care_group(key: str, helps: tuple[str, str, str, str, str]) -> typer.Typer:
             _list(ctx, key, False)
 
     def listed(ctx: typer.Context, values: dict[str, Any]) -> None:
-        _list(ctx, key, values["as_json"])
+        _list(ctx, key, values["as_json"], values.get("since"), values.get("every", False))
 
     def add(ctx: typer.Context, values: dict[str, Any]) -> None:
         no_input = values.pop("no_input")
@@ -195,7 +202,10 @@ def care_group(key: str, helps: tuple[str, str, str, str, str]) -> typer.Typer:
     as_json = _param("as_json", Annotated[bool, typer.Option("--json", help=AS_JSON)], False)
     yes = _param("yes", Annotated[bool, typer.Option("--yes", "-y", help=YES)], False)
     group.callback(invoke_without_command=True)(callback)
-    group.command("list", help=helps[1])(_command(listed, [as_json]))
+    recent = _care(key).recent_days
+    since = _param("since", Annotated[Optional[str], typer.Option(metavar=_("DATE"), help=SINCE)], None)
+    every = _param("every", Annotated[bool, typer.Option("--all", help=EVERY)], False)
+    group.command("list", help=helps[1])(_command(listed, [as_json, *([since, every] if recent else [])]))
     group.command("add", help=helps[2])(_command(add, [NO_INPUT_OPT, *fields]))
     group.command("edit", help=helps[3])(_command(edit, [NUMBER_ARG, NO_INPUT_OPT, *fields]))
     group.command("remove", help=helps[4])(_command(remove, [NUMBER_ARG, yes]))
@@ -235,6 +245,23 @@ team_app = care_group(
         _("Remove someone from your care team (asks first)."),
     ),
 )
+results_app = care_group(
+    "results",
+    (
+        _(
+            "Your results: scans, tumour markers and blood tests, one at a time. 'mbcprep trends --results'"
+            " shows how each changed."
+        ),
+        _("List your results, the earliest first."),
+        _(
+            "Add a result: a lab value (--lab NAME --value NUMBER --unit UNIT, and the lab's range with"
+            " --low and --high) or a scan (--scan KIND --finding WORD --note TEXT), with --date."
+        ),
+        _("Change a result (with --no-input, only what the options say)."),
+        _("Remove a result (asks first)."),
+    ),
+)
 app.add_typer(treatments_app, name="treatments")
 app.add_typer(meds_app, name="meds")
 app.add_typer(team_app, name="team")
+app.add_typer(results_app, name="results")

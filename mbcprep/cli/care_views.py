@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from mbcprep.actions.care import CareList
-from mbcprep.i18n import _
+from mbcprep.i18n import _, ngettext
 from mbcprep.model.record import list_lines
 from mbcprep.text import one_line, wrap
 
@@ -15,8 +15,10 @@ WIDTH = 78
 INDENT = "    "
 
 
-def listing(care: CareList, records: list[Any]) -> str:
+def listing(care: CareList, records: list[Any], *, hidden: int = 0) -> str:
     if not records:
+        if hidden:
+            return _("Nothing to show from that time.")
         return _(care.empty)
     blocks = []
     for r in records:
@@ -25,3 +27,13 @@ def listing(care: CareList, records: list[Any]) -> str:
         block += [wrap(one_line(line), WIDTH, INDENT) for line in lines if line]
         blocks.append("\n".join(block))
     return "\n".join(blocks)
+
+
+def hidden(care: CareList, count: int) -> str:
+    """How many earlier records `list` leaves out, and how to see them."""
+    said = ngettext(
+        "{n} earlier one is not shown. To see it: mbcprep {command} list --all (or --since {date})",
+        "{n} earlier ones are not shown. To see them: mbcprep {command} list --all (or --since {date})",
+        count,
+    )
+    return wrap(said.format(n=count, command=care.command, date=_("DATE")), WIDTH)

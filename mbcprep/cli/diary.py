@@ -111,12 +111,40 @@ def trends(
         Optional[str], typer.Option(metavar="ID", help=_("Only this symptom (an id, or other:WORDS)."))
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON instead."))] = False,
+    results: Annotated[
+        bool,
+        typer.Option(
+            "--results", help=_("Your tumour markers and blood tests instead: each over time, with the lab's range.")
+        ),
+    ] = False,
+    by_treatment: Annotated[
+        bool,
+        typer.Option(
+            "--by-treatment",
+            help=_(
+                "Each symptom before and during each treatment: its average in the weeks before it began and"
+                " while on it."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from mbcprep import modes
-    from mbcprep.actions import diary
-    from mbcprep.cli import diary_views, views
+    from mbcprep.cli import views
 
     plain = modes.is_plain()
+    if results or by_treatment:
+        from mbcprep.errors import UsageError
+
+        if results and (by_treatment or symptom is not None):
+            raise UsageError(_("Give one of --results, --by-treatment (and --symptom only with --by-treatment)."))
+        if results:
+            _results_trends(ctx, since, as_json, plain)
+        else:
+            _treatment_trends(ctx, since, symptom, as_json, plain)
+        return
+    from mbcprep.actions import diary
+    from mbcprep.cli import diary_views
+
     with settings_of(ctx).open_store() as store:
         chart, found = diary.trends(store, since, symptom, spoken=plain and not as_json)
         if as_json:
@@ -124,3 +152,30 @@ def trends(
             out(views.as_json(diary_views.trends_json(chart, found, series)))
             return
     out(diary_views.trends(chart, found, plain=plain))
+
+
+def _results_trends(ctx: typer.Context, since: Optional[str], as_json: bool, plain: bool) -> None:
+    from mbcprep.actions import results
+    from mbcprep.cli import results_views, views
+
+    with settings_of(ctx).open_store() as store:
+        chart, found = results.lab_trends(store, since)
+        if as_json:
+            out(views.as_json(results_views.lab_trends_json(found, results.lab_points(store, since))))
+            return
+    out(results_views.lab_trends(chart, found, plain=plain))
+
+
+def _treatment_trends(
+    ctx: typer.Context, since: Optional[str], symptom: Optional[str], as_json: bool, plain: bool
+) -> None:
+    from mbcprep.actions.treatment_trends import by_treatment
+    from mbcprep.cli import treatment_views, views
+
+    with settings_of(ctx).open_store() as store:
+        found = by_treatment(store, since, symptom)
+    out(
+        views.as_json(treatment_views.by_treatment_json(found))
+        if as_json
+        else treatment_views.by_treatment(found, plain=plain)
+    )

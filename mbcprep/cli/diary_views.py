@@ -69,18 +69,21 @@ def diary_json(entries: Sequence[DiaryEntry]) -> list[dict[str, Any]]:
     ]
 
 
+def chart_head(chart: Chart, today: date, legend: str, plain: bool) -> list[str]:
+    """A chart's first lines: the days it spans and, when it is drawn, what its columns and blocks mean
+    (`legend`, translated, with {columns}, {low} and {high})."""
+    out = [_("From {start} to {end}.").format(start=_when(chart.start, today), end=_when(chart.end, today))]
+    if not plain:
+        key = ngettext("Each column is {n} day", "Each column is {n} days", chart.per).format(n=chart.per)
+        out.append(wrap(legend.format(columns=key, low=BLOCKS[0], high=BLOCKS[-1]), WIDTH))
+    return out
+
+
 def trends(chart: Chart | None, found: Sequence[Trend], *, plain: bool, today: date | None = None) -> str:
     if chart is None or not found:
         return _("No diary scores to show yet. Note how you feel with: mbcprep diary")
     today = today or date.today()
-    out = [_("From {start} to {end}.").format(start=_when(chart.start, today), end=_when(chart.end, today))]
-    if not plain:
-        key = ngettext("Each column is {n} day", "Each column is {n} days", chart.per).format(n=chart.per)
-        out.append(
-            _("{columns}; {low} is 0 and {high} is 10; a blank is a day with no score.").format(
-                columns=key, low=BLOCKS[0], high=BLOCKS[-1]
-            )
-        )
+    out = chart_head(chart, today, _("{columns}; {low} is 0 and {high} is 10; a blank is a day with no score."), plain)
     for t in found:
         out.append("")
         out.append(one_line(t.name, WIDTH))

@@ -1,6 +1,7 @@
 """The demo's made-up person: Rosa Demo, her care team at the Example Cancer Center, three past visits
-(the last one talked over afterwards), a symptom diary, her treatments and her medicines, and a full
-profile (who she is, her test results over time, where the cancer has spread).
+(the last one talked over afterwards), a symptom diary, her treatments and her medicines, a full
+profile (who she is, her test results over time, where the cancer has spread) and a year of results
+(monthly blood tests and CA 15-3, a scan every three months).
 
 Everything is dated from today, so the sample always looks recent, and built from the model and the
 content: the questions are the bank's own (by id, in the chosen language), so the sample follows
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from mbcprep.i18n import _, language
+from mbcprep.i18n import N_, _, language
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.content import Content
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.profile import CancerSite, Profile, TumourResult
+from mbcprep.model.results import Result
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 
 # The bank's questions each visit asks, by id (the first three are asked first).
@@ -64,6 +66,7 @@ def build_sample(content: Content, today: date) -> Sample:
             "profile": [profile(today)],
             "tumour_results": tumour_results(today),
             "cancer_sites": cancer_sites(today),
+            "results": results(today),
         },
     )
 
@@ -164,7 +167,7 @@ def treatments(today: date) -> list[Treatment]:
         Treatment(
             uuid=_uuid(),
             what=_("letrozole and palbociclib"),
-            kind="hormone",
+            kind="hormone,targeted",
             started=_month(today, 40),
             stopped=_month(today, 4),
             why_stopped="stopped-working",
@@ -178,6 +181,59 @@ def treatments(today: date) -> list[Treatment]:
             how_it_went=_("Some tiredness; the skin on my hands gets sore."),
         ),
     ]
+
+
+# A year of results, a month apart, the oldest first: CA 15-3 rose on letrozole and palbociclib and
+# came down on capecitabine; blood counts dip on capecitabine; a scan every three months.
+RESULT_MONTHS = 12
+_CA15_3 = (28, 30, 31, 35, 39, 44, 52, 58, 49, 44, 41, 38)
+_HEMOGLOBIN = (12.8, 12.6, 12.9, 12.7, 12.5, 12.6, 12.4, 11.9, 11.6, 11.4, 11.5, 11.3)
+_NEUTROPHILS = (2.9, 2.4, 3.1, 2.6, 2.2, 2.8, 3.0, 2.7, 2.1, 1.9, 2.3, 2.0)
+_PLATELETS = (231, 219, 240, 226, 212, 224, 238, 205, 188, 176, 181, 170)
+_ALT = (22, 24, 21, 25, 23, 26, 28, 31, 29, 27, 30, 28)
+_CREATININE = (0.8, 0.8, 0.9, 0.8, 0.8, 0.9, 0.8, 0.9, 0.9, 0.8, 0.9, 0.9)
+# (months back, kind, what it looked at, the report's words)
+_SCANS = (
+    (11, "ct", N_("chest, abdomen and pelvis"), "stable"),
+    (8, "bone-scan", N_("whole body"), "stable"),
+    (5, "ct", N_("chest, abdomen and pelvis"), "bigger"),
+    (2, "ct", N_("chest, abdomen and pelvis"), "smaller"),
+    (0.5, "ct", N_("chest, abdomen and pelvis"), "stable"),  # "the cancer is stable", the last visit was told
+)
+
+
+def results(today: date) -> list[Result]:
+    from mbcprep.content.labs import by_id
+
+    labs = by_id()
+    ranges = {
+        "ca15-3": (None, 30.0),
+        "hemoglobin": (12.0, 15.5),
+        "neutrophils": (1.8, 7.7),
+        "platelets": (150.0, 400.0),
+        "alt": (7.0, 35.0),
+        "creatinine": (0.6, 1.1),
+    }
+    values = {
+        "ca15-3": _CA15_3,
+        "hemoglobin": _HEMOGLOBIN,
+        "neutrophils": _NEUTROPHILS,
+        "platelets": _PLATELETS,
+        "alt": _ALT,
+        "creatinine": _CREATININE,
+    }
+    out = []
+    for n in range(RESULT_MONTHS):
+        day = (today - timedelta(days=30 * (RESULT_MONTHS - n) - 3)).isoformat()
+        for lab_id, series in values.items():
+            lab = labs[lab_id]
+            low, high = ranges[lab_id]
+            out.append(Result(_uuid(), day, lab.name, lab.id, float(series[n]), lab.unit, low, high))
+    for months_back, kind, area, finding in _SCANS:
+        day = (today - timedelta(days=round(30 * months_back) + 1)).isoformat()
+        note = _("Two spots in the liver are smaller.") if finding == "smaller" else ""
+        out.append(Result(_uuid(), day, scan=kind, area=_(area), finding=finding, note=note))
+    return out
 
 
 def medicines(today: date) -> list[Medicine]:

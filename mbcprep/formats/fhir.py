@@ -31,7 +31,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from mbcprep.i18n import _
-from mbcprep.model.care import Medicine, Treatment, kind_words, stop_words
+from mbcprep.model.care import Medicine, Treatment, kind_words, kinds_of, stop_words
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.visit import Visit
 from mbcprep.text import printable
@@ -209,7 +209,7 @@ def treatment_statement(t: Treatment, subject: dict[str, str]) -> dict[str, Any]
 
 def treatment_procedure(t: Treatment, subject: dict[str, str]) -> dict[str, Any]:
     """Surgery, radiation or another treatment as a Procedure."""
-    known = CODES.get(t.kind) if t.kind in ("surgery", "radiation") else None
+    known = next((CODES[k] for k in kinds_of(t) if k in ("surgery", "radiation")), None)
     made: dict[str, Any] = {
         "resourceType": "Procedure",
         "id": stable_id("treatment", t.uuid),
@@ -297,7 +297,7 @@ def summary_of(visits: Sequence[Visit], records: dict[str, list[Any]]) -> Summar
         empty=_("No surgery, radiation or other treatments recorded."),
     )
     for t in records.get("treatments", []):
-        if t.kind in DRUG_KINDS:
+        if any(k in DRUG_KINDS for k in kinds_of(t)):
             medication.resources.append(treatment_statement(t, subject))
             medication.lines.append(treatment_line(t))
         else:

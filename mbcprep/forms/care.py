@@ -10,11 +10,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from mbcprep.actions.care import CareList, given_fields, read_record
+from mbcprep.actions.care import CareList, given_fields, option_name, read_record
+from mbcprep.errors import UsageError
 from mbcprep.i18n import _
 from mbcprep.inputs import MONTH_HINT
 from mbcprep.model.care import AFTER_HOURS_LINE, TeamMember, Treatment
 from mbcprep.model.record import Declared, list_lines
+from mbcprep.model.results import Result
 from mbcprep.prompts.base import NO_DEFAULT, Option, Prompter
 from mbcprep.text import one_line
 
@@ -48,6 +50,14 @@ def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
     if s.kind == "choice":
         options = [Option(_(label), key) for key, label in s.words.items()]
         return p.choose(_(s.prompt), options, default=old if old else NO_DEFAULT)
+    if s.kind == "choices":
+        had = set((old or "").split(","))
+        options = [Option(_(label), key, checked=key in had) for key, label in s.words.items()]
+        return ",".join(p.choose_many(_(s.prompt), options)) or (old or d.default)
+    if s.kind == "date":
+        return _date(p, _(s.prompt), old or "", today)
+    if s.kind == "number":
+        return _number(p, _(s.prompt), old, option_name(d))
     if s.kind == "flag":
         return p.confirm(_(s.prompt), default=bool(old) if old is not None else bool(d.default))
     return _words(p, _(s.prompt), old or "", required=s.required, hint=_(s.hint) if s.hint else "")
@@ -78,6 +88,42 @@ def _words(p: Prompter, message: str, old: str, *, required: bool = False, hint:
     if old and not required:
         hint = " ".join(x for x in (hint, _("Type - to leave it empty.")) if x)
     answer = p.ask_text(message, default=old, hint=hint, validate=check).strip()
+    return "" if answer == CLEAR else answer
+
+
+def _date(p: Prompter, message: str, old: str, today: date | None) -> str:
+    """A day, as `--date` reads it; Enter keeps the old one (today for a new record)."""
+    from mbcprep.inputs import DATE_HINT, parse_date
+
+    def check(answer: str) -> str | None:
+        try:
+            parse_date(answer, today, what=_("That date"))
+        except UsageError as exc:
+            return str(exc)
+        return None
+
+    hint = _("Type {hint}.").format(hint=_(DATE_HINT))
+    answer = p.ask_text(message, default=old or (today or date.today()).isoformat(), hint=hint, validate=check)
+    return parse_date(answer, today)
+
+
+def _number(p: Prompter, message: str, old: float | None, option: str) -> str:
+    """A measured value (Enter keeps the old one, or skips; "-" clears it): the text, read by
+    `read_record` as the option is."""
+    from mbcprep.actions.care import parse_number
+    from mbcprep.model.record import number_words
+
+    def check(answer: str) -> str | None:
+        if answer.strip() in ("", CLEAR):
+            return None
+        try:
+            parse_number(answer, option)
+        except UsageError:
+            return _("Please type a number, like 48 or 4.5.")
+        return None
+
+    hint = _("Type - to leave it empty.") if old is not None else ""
+    answer = p.ask_text(message, default=number_words(old), hint=hint, validate=check).strip()
     return "" if answer == CLEAR else answer
 
 
@@ -154,8 +200,45 @@ def _role(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date
     given["role"] = role
 
 
+def _lab_or_scan(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """A result is a lab value or a scan: asked first (kept when changing one). A lab's name is
+    chosen from the list (`data/labs.yaml`) or typed, and its unit offered as the lab's usual one; a
+    scan's fields are then asked by the form as declared, a lab's range and note too."""
+    from mbcprep.content.labs import find_lab, labs
+
+    scan = (
+        old.is_scan
+        if old
+        else p.choose(
+            _("What would you like to add?"),
+            [Option(_("A blood test or tumour marker"), False), Option(_("A scan"), True)],
+            default=False,
+        )
+    )
+    if scan:
+        given.update(lab="", value="", unit="", low="", high="")
+        return
+    given.update(scan="", area="", finding="")
+    other = object()
+    known = list(labs())
+    options = [Option(lab.name, lab.id) for lab in known] + [Option(_("Another test (type its name)"), other)]
+    had = old.lab_id if old and old.lab_id in {lab.id for lab in known} else (other if old else NO_DEFAULT)
+    picked = p.choose(_(d.spec.prompt), options, default=had)
+    if picked is other:
+        name = _words(p, _("What is the test called?"), old.lab if old else "", required=True)
+    else:
+        name = next(lab.name for lab in known if lab.id == picked)
+    given["lab"] = name
+    by_name = {x.name: x for x in given_fields(Result)}
+    given["value"] = ask_field(p, by_name["value"], old.value if old else None, today)
+    lab = find_lab(name)
+    usual = old.unit if old and old.unit else (lab.unit if lab else "")
+    given["unit"] = _words(p, _(by_name["unit"].spec.prompt), usual)
+
+
 HOOKS: dict[tuple[type, str], Callable[[Prompter, Declared, Any, dict[str, Any], date | None], None]] = {
     (Treatment, "stopped"): _still_going_on,
     (TeamMember, "name"): _who,
     (TeamMember, "role"): _role,
+    (Result, "lab"): _lab_or_scan,
 }

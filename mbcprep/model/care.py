@@ -56,19 +56,21 @@ class Treatment:
         listed="head",
         sheet=N_("Treatment"),
     )
+    # One or more kinds, their ids joined by commas ("hormone,targeted" for letrozole + palbociclib); a
+    # backup holds them as a list (before version 3, one id alone, which still reads).
     kind: str = field(
         default="other",
         metadata=spec(
-            "choice",
+            "choices",
             choices=tuple(TREATMENT_KINDS),
             words=TREATMENT_KINDS,
             option="--kind",
             metavar=N_("KIND"),
             help=N_(
                 "hormone, targeted, chemotherapy, adc (antibody-drug conjugate), immunotherapy, radiation, surgery"
-                " or other."
+                ' or other; several with commas, e.g. "hormone, targeted".'
             ),
-            prompt=N_("What kind of treatment is it?"),
+            prompt=N_("What kind of treatment is it? (one or more)"),
             listed="first",
             sheet=N_("Kind"),
         ),
@@ -129,8 +131,13 @@ class Treatment:
 
 
 def kind_words(kind: str) -> str:
-    """What a kind of treatment is called, in the chosen language."""
-    return _(TREATMENT_KINDS[kind]) if kind in TREATMENT_KINDS else kind
+    """What a kind of treatment is called, in the chosen language (several joined by commas)."""
+    return ", ".join(_(TREATMENT_KINDS[k]) if k in TREATMENT_KINDS else k for k in kind.split(",") if k)
+
+
+def kinds_of(t: Treatment) -> list[str]:
+    """A treatment's kinds, as ids ("hormone", "targeted")."""
+    return [k for k in t.kind.split(",") if k]
 
 
 def stop_words(reason: str) -> str:

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import N_, _
+from mbcprep.i18n import N_, _, pgettext
 from mbcprep.text import ID_PATTERN
 
 SPEC = "mbcprep"
@@ -31,6 +31,7 @@ SPEC = "mbcprep"
 MAX_TEXT = 200_000  # characters in one field: a long note is a few thousand
 MAX_COUNT = 2**31  # a count (how many visits a question waited)
 SCORE_MIN, SCORE_MAX = 0, 10
+MAX_NUMBER = 1e12  # a measured value (a lab's result or range): far beyond any
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")  # a time of day, 24-hour: 09:05, 14:30
@@ -45,8 +46,9 @@ class Spec:
     """How one field is checked and named.
 
     kind: "text", "id", "uuid", "date", "month" (2024-03, or a whole date), "birth" (a year, 1968, or a
-    whole date), "moment", "clock" (14:30), "score", "rank", "choice", "count", "flag" (true or false) or
-    "list".
+    whole date), "moment", "clock" (14:30), "score", "rank", "choice", "choices" (one or more of the
+    choices: kept as their ids joined by commas, in a backup as a list), "number" (a measured value, or
+    None), "count", "flag" (true or false) or "list".
     """
 
     kind: str
@@ -81,7 +83,7 @@ def spec(kind: str, **options: Any) -> dict[str, Spec]:
     return {SPEC: Spec(kind, **options)}
 
 
-TEXT, MONTH = N_("TEXT"), N_("MONTH")  # what an option takes, in --help
+TEXT, MONTH, NUMBER = N_("TEXT"), N_("MONTH"), N_("NUMBER")  # what an option takes, in --help
 
 
 def text_field(*, required: bool = False, **declared: Any) -> Any:
@@ -95,6 +97,11 @@ def choice_field(words: dict[str, str], *, default: str = "", **declared: Any) -
     when it is the default."""
     choices = ("", *words) if default == "" else tuple(words)
     return field(default=default, metadata=spec("choice", choices=choices, words=words, **declared))
+
+
+def number_field(**declared: Any) -> Any:
+    """A measured value a person gives (48, 4.5); None until given."""
+    return field(default=None, metadata=spec("number", metavar=NUMBER, **declared))
 
 
 def month_field(**declared: Any) -> Any:
@@ -145,11 +152,13 @@ def exported(cls: type) -> tuple[Declared, ...]:
 
 
 def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
-    """(attribute, backup name, item type of a list or None) for each exported field: worked out once."""
+    """(attribute, backup name, item type of a list, False for several choices, else None) for each
+    exported field: worked out once."""
     found = _PLANS.get(cls)
     if found is None:
         found = _PLANS[cls] = tuple(
-            (d.name, d.key, d.spec.item if d.spec.kind == "list" else None) for d in exported(cls)
+            (d.name, d.key, d.spec.item if d.spec.kind == "list" else (False if d.spec.kind == "choices" else None))
+            for d in exported(cls)
         )
     return found
 
@@ -169,6 +178,14 @@ def words_of(record: Any, d: Declared, surface: str) -> str:
         return _(s.listed) if value and s.listed not in ("", "head", "first") else ""
     if s.kind == "choice" and s.words:
         return _(s.words[value]) if value in s.words else str(value)
+    if s.kind == "choices" and s.words:
+        return ", ".join(_(s.words[v]) if v in s.words else v for v in str(value).split(",") if v)
+    if s.kind == "number":
+        return number_words(value)
+    if s.kind == "date" and value and surface == "list":
+        from mbcprep.i18n import long_date
+
+        return long_date(date.fromisoformat(value))
     if s.kind == "month":
         if surface == "sheet":  # YYYY-MM keeps a sheet's column narrow (as the treatment history has it)
             return str(value)[:7]
@@ -228,12 +245,29 @@ def sheet_cells(record: Any) -> list[str]:
     return cells
 
 
+def number_words(value: Any) -> str:
+    """A measured value as people write it: 48, 4.5, 0.02 ("" when there is none); never 48.0; with
+    the language's decimal mark (the catalogue's, as a score's average has it)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    return f"{float(value):.6g}".replace(".", pgettext("the decimal mark, as in 6.5", "."))
+
+
 def to_record(obj: Any) -> dict[str, Any]:
-    """The record as a backup holds it: plain JSON values under their backup names."""
-    return {
-        key: [to_record(x) for x in getattr(obj, name)] if item is not None else getattr(obj, name)
-        for name, key, item in _plan(type(obj))
-    }
+    """The record as a backup holds it: plain JSON values under their backup names (several choices
+    as a list of their ids)."""
+    out = {}
+    for name, key, item in _plan(type(obj)):
+        value = getattr(obj, name)
+        if item is False:
+            out[key] = [x for x in value.split(",") if x]
+        elif item is not None:
+            out[key] = [to_record(x) for x in value]
+        else:
+            out[key] = value
+    return out
 
 
 def from_record(cls: type, data: Any, where: str) -> Any:
@@ -272,6 +306,14 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         if not isinstance(value, bool):
             raise UsageError(_("{where} has a '{key}' that is not true or false.").format(where=where, key=key))
         return value
+    if s.kind == "number":
+        if value is None:
+            return None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not abs(value) < MAX_NUMBER:
+            raise UsageError(_("{where} has a '{key}' that is not a number.").format(where=where, key=key))
+        return float(value)
+    if s.kind == "choices":
+        return _choices(s, value, key, where, d.default or "")
     if s.kind == "count":
         if value is None and not present:
             return 0  # written before the field existed
@@ -307,6 +349,17 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
     if s.kind == "step" and text and not ID_PATTERN.fullmatch(text):
         raise UsageError(_("{where} has a '{key}' that is not an id.").format(where=where, key=key))
     return text
+
+
+def _choices(s: Spec, value: Any, key: str, where: str, default: str) -> str:
+    """One or more of the choices, as their ids joined by commas in the declared order: a list, or
+    one id alone (as a backup wrote it before a field took several)."""
+    if value is None:
+        return default
+    given = [value] if isinstance(value, str) else value
+    if not isinstance(given, list) or not all(isinstance(x, str) and x in s.choices for x in given):
+        raise UsageError(_("{where} has an unknown '{key}'.").format(where=where, key=key))
+    return ",".join(c for c in s.choices if c in given)
 
 
 def over_limit(obj: Any) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from mbcprep.i18n import N_
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.profile import CancerSite, Profile, TumourResult
+from mbcprep.model.results import Result
 
 
 @dataclass(frozen=True)
@@ -30,5 +31,6 @@ RECORD_LISTS = (
     RecordList("profile", Profile, "profile", N_("profile"), N_("Profile")),
     RecordList("tumour_results", TumourResult, "tumour_results", N_("test result"), N_("Tumor test results")),
     RecordList("cancer_sites", CancerSite, "cancer_sites", N_("place of spread"), N_("Where it has spread")),
+    RecordList("results", Result, "results", N_("result"), N_("Results")),
 )
 BY_KEY = {r.key: r for r in RECORD_LISTS}

@@ -27,6 +27,12 @@ class SheetContext:
     changes: list[str] = field(default_factory=list)
     # Who the person is and what their cancer is (`mbcprep profile`); None when none is kept.
     profile: ProfileView | None = None
+    # The doctor's page's lines about results and side effects (issue 21), whole sentences made
+    # elsewhere: the latest scan and the tumour markers' trend ("Tumour markers: CA 15-3 32 (1
+    # September), 48 U/mL (1 November)"), and each treatment going on with its symptoms before and
+    # since ("Since capecitabine began (September 2026): tiredness 4 -> 6, hand-foot soreness new").
+    results: list[str] = field(default_factory=list)
+    by_treatment: list[str] = field(default_factory=list)
     # (list, number) of each record shown or used that no longer matches its checksum: a warning.
     damaged: list[tuple[str, int]] = field(default_factory=list)
     travel: int = 45  # minutes it takes to get to a visit (`mbcprep settings travel`): when to leave

@@ -24,6 +24,7 @@ from mbcprep.formats.document import (
     Text,
     heading,
     joined,
+    lines,
     typed,
     typed_paragraphs,
     words,
@@ -74,10 +75,10 @@ def profile_facts(s: SheetFacts) -> list[tuple[Inline, ...]]:
 
 def symptoms(s: SheetFacts) -> list[Block]:
     """Every score on a line or two under the heading: those of 4 or more first, highest first and in
-    bold; a note in brackets after its score."""
+    bold; a note in brackets after its score; then the results in brief and the treatment lines."""
     scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
     if not scored:
-        return []
+        return [Paragraph(lines(*results(s)))] if results(s) else []
     high = sorted((x for x in scored if (x.score or 0) >= HIGH_SCORE), key=lambda x: -(x.score or 0))
     low = [x for x in scored if (x.score or 0) < HIGH_SCORE]
     items = []
@@ -94,7 +95,14 @@ def symptoms(s: SheetFacts) -> list[Block]:
         if s.for_caregiver
         else _("**Symptoms, 0-10:** {symptoms}")
     )
-    return [Paragraph(words(said, symptoms=joined(items, DOT)))]
+    return [Paragraph(lines(words(said, symptoms=joined(items, DOT)), *results(s)))]
+
+
+def results(s: SheetFacts) -> list[tuple[Inline, ...]]:
+    """The results in brief and a line for each treatment going on (the symptoms before it began and
+    since): sentences made by `mbcprep.actions.sheets`, each a line under the symptoms' (no paragraph
+    of their own, so the page stays one printed page)."""
+    return [(typed(line),) for line in (*s.context.results, *s.context.by_treatment) if line.strip()]
 
 
 def questions(s: SheetFacts) -> list[Block]:

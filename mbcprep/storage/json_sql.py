@@ -16,6 +16,8 @@ def value_sql(d: Declared) -> str:
     """The SQL for the value a backup holds of a stored field (a flag is true or false)."""
     if d.spec.kind == "flag":
         return f"json(CASE WHEN {d.column} THEN 'true' ELSE 'false' END)"
+    if d.spec.kind == "choices":  # ids joined by commas (never a quote in an id) -> a list of them
+        return f"""json(CASE WHEN {d.column} = '' THEN '[]' ELSE '["' || replace({d.column}, ',', '","') || '"]' END)"""
     return d.column
 
 

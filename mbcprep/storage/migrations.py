@@ -303,7 +303,41 @@ def m009_profile(db: sqlite3.Connection) -> None:
 
 
 @migration
-def m010_visit_time_and_place(db: sqlite3.Connection) -> None:
+def m010_results(db: sqlite3.Connection) -> None:
+    """Results kept after a results visit: a scan (its kind, what it looked at, the report's words) or a
+    lab value (a tumour marker or a blood test: name, value, unit, the lab's range), each sealed with a
+    checksum as the other records are. A treatment's kinds need nothing: one kind is kept as it was
+    ("hormone"), several as their ids joined by commas ("hormone,targeted")."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE results (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            day TEXT NOT NULL,
+            lab TEXT NOT NULL DEFAULT '',
+            lab_id TEXT NOT NULL DEFAULT '',
+            value REAL,
+            unit TEXT NOT NULL DEFAULT '',
+            low REAL,
+            high REAL,
+            scan TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            finding TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            checksum TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX results_by_key ON results (key, day);
+        CREATE INDEX results_by_day ON results (day, id)
+        """,
+    )
+
+
+@migration
+def m011_visit_time_and_place(db: sqlite3.Connection) -> None:
     """When on the day a visit is (HH:MM, "" when not known) and where it is."""
     _run_script(
         db,

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mbcprep.storage.diary import DiaryTable
 from mbcprep.storage.kept_edits import KeptEditsTable
 from mbcprep.storage.records import RecordTable
+from mbcprep.storage.results import ResultsTable
+from mbcprep.storage.treatment_trends import TreatmentTrendsTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 # that only lists visits, or the interview's first question, does without them.
 
 
-class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
+class Store(VisitsTable, DiaryTable, ResultsTable, TreatmentTrendsTable, KeptEditsTable, WrittenFilesTable):
     """All reads and writes of mbcprep's data."""
 
     def records(self, key: str) -> RecordTable[Any]:
