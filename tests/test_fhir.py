@@ -204,3 +204,96 @@ def test_the_summary_speaks_spanish(cli) -> None:  # type: ignore[no-untyped-def
     (observation,) = by_type(bundle, "Observation")
     assert observation["code"]["coding"][0]["code"] == "72514-3"  # codes stay as they are
     assert observation["code"]["text"] == "Pain, de 0 a 10 según lo calificó la persona"  # the name as kept
+
+
+# --- the profile and results (issue 21, points 1 and 2) --------------------------------------------
+
+
+def _profile_records() -> dict[str, list[Any]]:
+    from mbcprep.model.profile import CancerSite, Profile, TumourResult
+    from mbcprep.model.results import Result
+
+    return {
+        "profile": [
+            Profile(
+                "p-1",
+                "Ana Ruiz",
+                born="1968",
+                sex="female",
+                no_known_allergies=True,
+                ecog="1",
+                first_diagnosed="2019-05",
+            )
+        ],
+        "tumour_results": [
+            TumourResult(
+                "r-1", "er", result="positive", detail="90%", origin="tissue", sample="liver", tested="2024-03"
+            ),
+            TumourResult("r-2", "her2", result="1+", origin="tissue", sample="liver biopsy", tested="2024-03"),
+            TumourResult("r-3", "esr1", result="found", origin="blood", tested="2026-05"),
+        ],
+        "cancer_sites": [CancerSite("s-1", "bone", since="2024-03"), CancerSite("s-2", "brain", status="stable")],
+        "results": [
+            Result("x-1", "2026-09-01", "CA 15-3", "ca15-3", 48.0, "U/mL", None, 30.0, note="a little up"),
+            Result("x-2", "2026-09-02", scan="ct", area="chest", finding="stable"),
+        ],
+    }
+
+
+def test_the_profile_gives_the_patient_allergies_the_cancer_and_its_places() -> None:
+    bundle = validated(render_bundle([], _profile_records(), "2026-12-07", {"ca15-3": "6875-9"}))
+    (patient,) = by_type(bundle, "Patient")
+    assert (patient["name"], patient["birthDate"], patient["gender"]) == ([{"text": "Ana Ruiz"}], "1968", "female")
+    assert "_birthDate" not in patient
+    (allergy,) = by_type(bundle, "AllergyIntolerance")
+    assert allergy["code"]["coding"][0]["code"] == "716186003" and allergy["code"]["text"] == "No known allergies"
+    cancer, *places = by_type(bundle, "Condition")
+    assert cancer["code"]["coding"][0]["code"] == "254837009"
+    assert cancer["code"]["text"].startswith("Metastatic breast cancer: ER+") and "HER2-low" in cancer["code"]["text"]
+    assert cancer["stage"][0]["summary"]["text"] == "Stage IV (metastatic)" and cancer["onsetDateTime"] == "2019-05"
+    assert [p["bodySite"][0]["coding"][0]["code"] for p in places] == ["272673000", "12738006"]
+    assert places[1]["note"] == [{"text": "Spots: stable"}]
+    assert len(sections(bundle)["problems"]["entry"]) == 3 and "emptyReason" not in sections(bundle)["allergies"]
+
+
+def test_biomarkers_labs_scans_and_ecog_are_observations_with_loinc_where_known() -> None:
+    bundle = validated(render_bundle([], _profile_records(), "2026-12-07", {"ca15-3": "6875-9"}))
+    found = {o["code"]["text"]: o for o in by_type(bundle, "Observation")}
+    er = found["ER (estrogen receptor)"]
+    assert er["code"]["coding"][0]["code"] == "16112-5" and er["effectiveDateTime"] == "2024-03"
+    assert "coding" not in found["ESR1"]["code"]  # a blood test: the tissue code would be wrong
+    assert found["HER2"]["valueCodeableConcept"]["text"] == "IHC 1+"
+    lab = found["CA 15-3"]
+    assert lab["code"]["coding"] == [{"system": "http://loinc.org", "code": "6875-9"}]
+    assert lab["valueQuantity"] == {"value": 48, "unit": "U/mL"}
+    assert lab["referenceRange"] == [{"high": {"value": 30, "unit": "U/mL"}}]
+    scan = found["CT scan (chest)"]
+    assert scan["category"][0]["coding"][0]["code"] == "imaging" and scan["valueCodeableConcept"]["text"] == "stable"
+    ecog = found["ECOG performance status, the person's own estimate"]
+    assert ecog["code"]["coding"][0]["code"] == "89247-1" and ecog["valueCodeableConcept"]["text"].startswith(
+        "ECOG 1: "
+    )
+    assert len(sections(bundle)["results"]["entry"]) == 5
+
+
+def test_a_name_kept_off_the_doctor_s_page_and_a_hidden_birth_stay_out() -> None:
+    records = _profile_records()
+    records["profile"][0].name_on = "family"
+    records["profile"][0].born_shown = "none"
+    (patient,) = by_type(validated(render_bundle([], records, "2026-12-07")), "Patient")
+    assert patient["name"] == [{"text": "Name not given"}] and "birthDate" not in patient
+
+
+def test_the_profile_and_results_from_the_command_line_reach_the_summary(cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ("profile", "set", "--no-input", "--name", "Ana Ruiz", "--born", "1968", "--er", "positive", "--site", "bone"),
+        ("profile", "set", "--no-input", "--allergy", "penicillin"),
+        ("results", "add", "--no-input", "--date", "2026-09-01", "--lab", "CA 15-3", "--value", "48", "--unit", "U/mL"),
+    ):
+        ran = cli(*args)
+        assert ran.code == 0, ran
+    bundle = validated(json.loads(cli("export", "--all", "--format", "fhir", "-o", "-").out))
+    (allergy,) = by_type(bundle, "AllergyIntolerance")
+    assert allergy["code"] == {"text": "penicillin"}
+    lab = next(o for o in by_type(bundle, "Observation") if o["code"]["text"] == "CA 15-3")
+    assert lab["code"]["coding"][0]["code"] == "6875-9"  # from the lab list's LOINC codes

@@ -313,7 +313,11 @@ def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[st
         records = {kept.key: store.records(kept.key).all(checked=True) for kept in RECORD_LISTS}
     damaged = [v.id for v in visits if not v.intact and v.id is not None]
     damaged_records = [(key, r.id) for key, found in records.items() for r in found if not r.intact]
-    return formats.get_format(fmt).render(formats.Job(visits, date.today(), records=records)), damaged, damaged_records
+    from mbcprep.content.labs import labs
+
+    lab_codes = {lab.id: lab.loinc for lab in labs()}
+    job = formats.Job(visits, date.today(), records=records, lab_codes=lab_codes)
+    return formats.get_format(fmt).render(job), damaged, damaged_records
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:

@@ -7,13 +7,17 @@ sections point at the resources after it:
 - Medication summary (LOINC 10160-0): each medicine taken now, and each line of drug treatment
   (hormone, targeted, chemotherapy, antibody-drug conjugate, immunotherapy) with its months and why
   it stopped, as MedicationStatements.
-- Allergies (LOINC 48765-2) and problems (LOINC 11450-4): from the profile, when one is kept
-  (`profile_parts`); until then each section says it has nothing (`emptyReason`) in words.
+- Allergies (LOINC 48765-2): each allergy in the person's words, or "no known allergies" (SNOMED CT
+  716186003, as IPS writes it); problems (LOINC 11450-4): the cancer (SNOMED CT 254837009) with its
+  stage and the cancer in a line, and each place it has spread to with its body site. Both from the
+  profile (`profile_parts`); without one, each section says in words that it has nothing.
 - History of procedures (LOINC 47519-4): surgery, radiation and other treatments, as Procedures.
-- Results (LOINC 30954-2): lab values and scans, when they are kept (`result_parts`).
+- Results (LOINC 30954-2): tumour test results (ER, PR with LOINC), lab values and markers (LOINC from
+  the lab list, `data/labs.yaml`) and scans (`result_parts`).
 - Functional status (LOINC 47420-5): the person's own 0-10 symptom scores, from the diary and from
   each visit, as Observations (category "survey"; pain as LOINC 72514-3, the 0-10 pain score). IPS
-  puts assessment scales here; it has no section of its own for symptoms.
+  puts assessment scales here; it has no section of its own for symptoms. The ECOG estimate (LOINC
+  89247-1), the person's own, goes here too.
 
 Every coded concept keeps its words in `text` (a code is added only where one is known), and every
 section has a narrative. Ids are UUIDs made from each record's own uuid (`stable_id`), so the same
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -46,6 +50,8 @@ SNOMED = "http://snomed.info/sct"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 EMPTY_REASON = "http://terminology.hl7.org/CodeSystem/list-empty-reason"
 XHTML = "http://www.w3.org/1999/xhtml"
+ALLERGY_CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
+CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 DRUG_KINDS = ("hormone", "targeted", "chemotherapy", "adc", "immunotherapy")  # a line of drug treatment
 # The codes used, with their official displays (terminology, never translated; the words a person
 # reads are each concept's `text`). SNOMED CT codes are from the IPS free set.
@@ -61,6 +67,21 @@ CODES = {
     "surgery": (SNOMED, "387713003", "Surgical procedure"),
     "radiation": (SNOMED, "108290001", "Radiation oncology AND/OR radiotherapy"),
     "survey": (OBSERVATION_CATEGORY, "survey", "Survey"),
+    "laboratory": (OBSERVATION_CATEGORY, "laboratory", "Laboratory"),
+    "imaging": (OBSERVATION_CATEGORY, "imaging", "Imaging"),
+    "breast-cancer": (SNOMED, "254837009", "Malignant neoplasm of breast"),
+    "no-allergy": (SNOMED, "716186003", "No known allergy"),
+    "allergy-active": (ALLERGY_CLINICAL, "active", "Active"),
+    "condition-active": (CONDITION_CLINICAL, "active", "Active"),
+    "ecog": (LOINC, "89247-1", "ECOG Performance Status score"),
+    "marker-er": (LOINC, "16112-5", "Estrogen receptor [Interpretation] in Tissue"),
+    "marker-pr": (LOINC, "16113-3", "Progesterone receptor [Interpretation] in Tissue"),
+    "site-bone": (SNOMED, "272673000", "Bone structure"),
+    "site-liver": (SNOMED, "10200004", "Liver structure"),
+    "site-lung": (SNOMED, "39607008", "Lung structure"),
+    "site-brain": (SNOMED, "12738006", "Brain structure"),
+    "site-lymph-nodes": (SNOMED, "59441001", "Structure of lymph node"),
+    "site-skin": (SNOMED, "39937001", "Skin structure"),
     "unavailable": (EMPTY_REASON, "unavailable", "Unavailable"),
 }
 
@@ -79,7 +100,7 @@ def _concept(words: str, coding: Sequence[tuple[str, str, str]] = ()) -> dict[st
     """A CodeableConcept: the codes known (system, code, display) and always the words."""
     made: dict[str, Any] = {}
     if coding:
-        made["coding"] = [{"system": s, "code": c, "display": d} for s, c, d in coding]
+        made["coding"] = [{"system": s, "code": c, **({"display": d} if d else {})} for s, c, d in coding]
     made["text"] = _text(words) or _("not named")
     return made
 
@@ -279,7 +300,9 @@ def scores(visits: Sequence[Visit], diary: Sequence[DiaryEntry], subject: dict[s
 # --- the summary -------------------------------------------------------------------------------------
 
 
-def summary_of(visits: Sequence[Visit], records: dict[str, list[Any]]) -> Summary:
+def summary_of(
+    visits: Sequence[Visit], records: dict[str, list[Any]], lab_codes: Mapping[str, str] | None = None
+) -> Summary:
     patient = patient_resource(records, visits)
     subject = {"reference": f"urn:uuid:{patient['id']}"}
     medication = Section(
@@ -318,25 +341,235 @@ def summary_of(visits: Sequence[Visit], records: dict[str, list[Any]]) -> Summar
         "results",
         empty=_("No test results recorded."),
     )
-    summary = Summary(patient, [medication, allergies, problems, procedures, results])
+    symptoms = scores(visits, records.get("diary", []), subject)
+    summary = Summary(patient, [medication, allergies, problems, procedures, results, symptoms])
     profile_parts(summary, records)
-    result_parts(summary, records)
-    summary.sections.append(scores(visits, records.get("diary", []), subject))
+    result_parts(summary, records, lab_codes or {})
     return summary
 
 
+# --- who the person is and their cancer (`mbcprep profile`) -------------------------------------------
+
+
 def profile_parts(summary: Summary, records: dict[str, list[Any]]) -> None:
-    """The patient's details, allergies and the cancer (with its stage and sites) from the profile.
-    Nothing to add until a profile is kept."""
+    """The patient's details, allergies (or "no known allergies"), the cancer with its stage and where
+    it has spread, each tumour test result with its date and sample, and the ECOG estimate."""
+    from mbcprep.model.profile_summary import ProfileView, result_words, summary_line
+
+    profiles = records.get("profile", [])
+    view = ProfileView(
+        profiles[0] if profiles else None, records.get("tumour_results", []), records.get("cancer_sites", [])
+    )
+    if view.empty:
+        return
+    part = {s.code: s for s in summary.sections}
+    if view.profile is not None:
+        patient_details(summary.patient, view.profile)
+        allergy_entries(part["allergies"], view.profile, summary.subject)
+        ecog = ecog_observation(view.profile, summary.subject)
+        if ecog is not None:
+            part["scores"].resources.append(ecog)
+            part["scores"].lines.append(ecog["valueCodeableConcept"]["text"])
+    cancer_entries(part["problems"], view, summary_line(view), summary.subject)
+    for r in view.results:
+        made = biomarker_observation(r, result_words(r), summary.subject)
+        part["results"].resources.append(made)
+        part["results"].lines.append(f"{made['code']['text']}: {made['valueCodeableConcept']['text']}")
 
 
-def result_parts(summary: Summary, records: dict[str, list[Any]]) -> None:
-    """Lab values, tumour markers and scans from the results kept. Nothing to add until results are kept."""
+def patient_details(patient: dict[str, Any], profile: Any) -> None:
+    """The name (when the person chose to show it on the doctor's page, the page a clinic files), the
+    year or date of birth (unless they chose to show neither) and sex."""
+    if profile.name_shown_on("doctor"):
+        patient["name"] = [{"text": _text(profile.name)}]
+    if profile.born and profile.born_shown != "none":
+        patient["birthDate"] = profile.born
+        patient.pop("_birthDate", None)
+    if profile.sex:
+        patient["gender"] = {"female": "female", "male": "male"}.get(profile.sex, "other")
 
 
-def render_bundle(visits: Sequence[Visit], records: dict[str, list[Any]], made_on: str) -> dict[str, Any]:
-    """The document Bundle of everything kept, as plain JSON values."""
-    summary = summary_of(visits, records)
+def allergy_entries(section: Section, profile: Any, subject: dict[str, str]) -> None:
+    """Each allergy as an AllergyIntolerance in the person's words, or IPS's "no known allergies"."""
+    found = [a for a in profile.allergies.split(";") if _text(a)]
+    if profile.no_known_allergies and not found:
+        said = _("No known allergies")
+        section.resources.append(
+            _allergy(stable_id("allergy", profile.uuid), _concept(said, [CODES["no-allergy"]]), subject)
+        )
+        section.lines.append(said)
+    for n, allergy in enumerate(found):
+        section.resources.append(_allergy(stable_id("allergy", f"{profile.uuid}:{n}"), _concept(allergy), subject))
+        section.lines.append(_text(allergy))
+
+
+def _allergy(ident: str, code: dict[str, Any], subject: dict[str, str]) -> dict[str, Any]:
+    return {
+        "resourceType": "AllergyIntolerance",
+        "id": ident,
+        "clinicalStatus": _concept(_("active"), [CODES["allergy-active"]]),
+        "code": code,
+        "patient": subject,
+    }
+
+
+def cancer_entries(section: Section, view: Any, line: str, subject: dict[str, str]) -> None:
+    """The cancer as a Condition (breast cancer, SNOMED CT 254837009) with its stage (metastatic) and
+    the cancer in a line; each place it has spread to as a Condition of its own, with its body site."""
+    from mbcprep.model.profile import BRAIN_STATUS, HOW_FOUND
+
+    profile = view.profile
+    key = profile.uuid if profile is not None else next(r.uuid for r in (*view.sites, *view.results))
+    words = _("Metastatic breast cancer: {line}").format(line=line) if line else _("Metastatic breast cancer")
+    made: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": stable_id("cancer", key),
+        "clinicalStatus": _concept(_("active"), [CODES["condition-active"]]),
+        "code": _concept(words, [CODES["breast-cancer"]]),
+        "subject": subject,
+        "stage": [{"summary": _concept(_("Stage IV (metastatic)"))}],
+    }
+    if profile is not None and profile.first_diagnosed:
+        made["onsetDateTime"] = profile.first_diagnosed
+    if profile is not None and profile.how_found in HOW_FOUND:
+        made["note"] = [{"text": _(HOW_FOUND[profile.how_found])}]
+    section.resources.append(made)
+    section.lines.append(words)
+    for site in view.sites:
+        where = _text(site.where)
+        said = _("Cancer that has spread to: {where}").format(where=where)
+        code = CODES.get(f"site-{site.site}")
+        spread: dict[str, Any] = {
+            "resourceType": "Condition",
+            "id": stable_id("site", site.uuid),
+            "clinicalStatus": _concept(_("active"), [CODES["condition-active"]]),
+            "code": _concept(said),
+            "bodySite": [_concept(where, [code] if code else ())],
+            "subject": subject,
+        }
+        if site.since:
+            spread["onsetDateTime"] = site.since
+        if site.status in BRAIN_STATUS:
+            spread["note"] = [{"text": _("Spots: {status}").format(status=_(BRAIN_STATUS[site.status]))}]
+        section.resources.append(spread)
+        section.lines.append(said)
+
+
+def biomarker_observation(r: Any, result: str, subject: dict[str, str]) -> dict[str, Any]:
+    """A tumour test result (ER, PR, HER2, a gene...): what was tested, the result, when, the sample.
+    ER and PR carry their LOINC code when tested in tissue."""
+    from mbcprep.model.profile import ORIGINS
+
+    code = CODES.get(f"marker-{r.marker}") if r.origin in ("", "tissue") else None
+    made: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": stable_id("biomarker", r.uuid),
+        "status": "final",
+        "category": [_concept(_("Laboratory"), [CODES["laboratory"]])],
+        "code": _concept(r.what, [code] if code else ()),
+        "subject": subject,
+        "valueCodeableConcept": _concept(result or _("not known")),
+    }
+    if r.tested:
+        made["effectiveDateTime"] = r.tested
+    sample = "; ".join(x for x in (_(ORIGINS[r.origin]) if r.origin in ORIGINS else "", _text(r.sample)) if x)
+    if sample:
+        made["note"] = [{"text": _("Sample: {sample}").format(sample=sample)}]
+    return made
+
+
+def ecog_observation(profile: Any, subject: dict[str, str]) -> dict[str, Any] | None:
+    """The person's own estimate of how active they are, on the ECOG scale (LOINC 89247-1)."""
+    from mbcprep.model.profile import ecog_words
+
+    if not profile.ecog:
+        return None
+    made: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": stable_id("ecog", profile.uuid),
+        "status": "final",
+        "category": [_concept(_("Survey"), [CODES["survey"]])],
+        "code": _concept(_("ECOG performance status, the person's own estimate"), [CODES["ecog"]]),
+        "subject": subject,
+        "valueCodeableConcept": _concept(f"ECOG {profile.ecog}: {ecog_words(profile.ecog)}"),
+    }
+    if profile.ecog_on:
+        made["effectiveDateTime"] = profile.ecog_on
+    return made
+
+
+# --- results (`mbcprep results`) ----------------------------------------------------------------------
+
+
+def result_parts(summary: Summary, records: dict[str, list[Any]], lab_codes: Mapping[str, str]) -> None:
+    """Lab values and tumour markers (with the LOINC code of the lab list when known) and scans."""
+    from mbcprep.model.results import result_title
+
+    section = next(s for s in summary.sections if s.code == "results")
+    for r in records.get("results", []):
+        made = scan_observation(r, summary.subject) if r.is_scan else lab_observation(r, lab_codes, summary.subject)
+        section.resources.append(made)
+        section.lines.append(f"{r.day}: {result_title(r)}")
+
+
+def lab_observation(r: Any, lab_codes: Mapping[str, str], subject: dict[str, str]) -> dict[str, Any]:
+    loinc = lab_codes.get(r.lab_id, "")
+    made: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": stable_id("result", r.uuid),
+        "status": "final",
+        "category": [_concept(_("Laboratory"), [CODES["laboratory"]])],
+        "code": _concept(r.lab, [(LOINC, loinc, "")] if loinc else ()),  # LOINC's own name is not kept
+        "subject": subject,
+        "effectiveDateTime": r.day,
+        "valueQuantity": _quantity(r.value, r.unit),
+    }
+    ranges = {k: _quantity(v, r.unit) for k, v in (("low", r.low), ("high", r.high)) if v is not None}
+    if ranges:
+        made["referenceRange"] = [ranges]
+    if _text(r.note):
+        made["note"] = [{"text": _text(r.note)}]
+    return made
+
+
+def _quantity(value: float, unit: str) -> dict[str, Any]:
+    made: dict[str, Any] = {"value": int(value) if float(value).is_integer() else value}
+    if _text(unit):
+        made["unit"] = _text(unit)
+    return made
+
+
+def scan_observation(r: Any, subject: dict[str, str]) -> dict[str, Any]:
+    """A scan: its kind and what it looked at, and the report's words compared with the scan before."""
+    from mbcprep.model.results import finding_words, scan_words
+
+    what = scan_words(r.scan)
+    if _text(r.area):
+        what = _("{scan} ({area})").format(scan=what, area=_text(r.area))
+    made: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": stable_id("result", r.uuid),
+        "status": "final",
+        "category": [_concept(_("Imaging"), [CODES["imaging"]])],
+        "code": _concept(what),
+        "subject": subject,
+        "effectiveDateTime": r.day,
+        "valueCodeableConcept": _concept(finding_words(r.finding) or _("not said")),
+    }
+    if _text(r.note):
+        made["note"] = [{"text": _text(r.note)}]
+    return made
+
+
+def render_bundle(
+    visits: Sequence[Visit],
+    records: dict[str, list[Any]],
+    made_on: str,
+    lab_codes: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The document Bundle of everything kept, as plain JSON values (`lab_codes`: the LOINC code of each
+    lab in the list, by its id)."""
+    summary = summary_of(visits, records, lab_codes)
     resources = [r for s in summary.sections for r in s.resources]
     ids = sorted(r["id"] for r in resources)
     composition_id = stable_id("composition", summary.patient["id"])
@@ -364,5 +597,5 @@ def render_bundle(visits: Sequence[Visit], records: dict[str, list[Any]], made_o
 
 def render_fhir(job: Job) -> str:
     """The "fhir" format: everything kept (`job.records`) and the visits' scores, as one document."""
-    bundle = render_bundle(job.visits, job.records or {}, job.made_on.isoformat())
+    bundle = render_bundle(job.visits, job.records or {}, job.made_on.isoformat(), job.lab_codes)
     return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"

@@ -8,7 +8,7 @@ imported only when its format is made, so this list costs nothing at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -35,6 +35,7 @@ class Job:
     content: Content | None = None  # the content in the chosen language (None for a backup)
     sheet: Callable[[], Document] = field(default=lambda: Document(()))  # the visits' sheet (formats.document)
     place: Callable[[Visit], str] = field(default=lambda visit: "")  # where a visit is, when known
+    lab_codes: Mapping[str, str] = field(default_factory=dict)  # a summary: each listed lab's LOINC code, by id
 
 
 @dataclass(frozen=True)
