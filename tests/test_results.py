@@ -240,6 +240,9 @@ def test_the_list_shows_the_last_year_unless_asked(cli) -> None:  # type: ignore
 
 
 def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.cli import load_commands
+
+    load_commands()  # the commands' help is made in English as start-up makes it, before a Spanish run here
     for day, value in (("2026-09-01", "32"), ("2026-11-01", "48")):
         assert cli("--lang", "es", "results", "add", "--no-input", "--date", day, "--lab", "ca 15-3", "--value", value,
                    "--high", "30").code == 0  # fmt: skip
