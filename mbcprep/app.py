@@ -114,6 +114,7 @@ def _run(line: CommandLine) -> int:
         # From here Ctrl-C is caught below ("Stopped.", exit 130); before, and again after, it is the
         # installed command's quiet stop (see mbcprep.start).
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = _interrupt_again
         _check_language_option(line)
         from mbcprep.passphrase import allow_asking
 
@@ -164,9 +165,22 @@ def _run(line: CommandLine) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+        sys.unraisablehook = sys.__unraisablehook__
         cipher = sys.modules.get("mbcprep.storage.cipher")
         if cipher is not None:
             cipher.forget_keys()  # a key lives for one command only
+
+
+def _interrupt_again(unraisable: Any) -> None:
+    """A Ctrl-C that lands while Python runs a callback of its own (as importing a module does) cannot
+    stop the command there: Python would print "Exception ignored ... KeyboardInterrupt" and carry on.
+    It is made again, to be caught where every Ctrl-C is ("Stopped.", exit 130)."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        import _thread
+
+        _thread.interrupt_main()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _check_language_option(line: CommandLine) -> None:

@@ -243,3 +243,37 @@ def day_words(day: date, today: date) -> str:
         return _("{day} {month}").format(day=day.day, month=month_name(day))
     # Translators: a date inside a sentence, without its weekday ("since 1 September 2025").
     return _("{day} {month} {year}").format(day=day.day, month=month_name(day), year=day.year)
+
+
+# --- times of day ----------------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(?:h|hrs?)?\s*(a\.?\s*m\.?|p\.?\s*m\.?)?")
+
+
+def read_time(text: str) -> str | None:
+    """A time of day as people write it ("14:30", "2:30 pm", "2pm", "9.15", "14h30", "9 a. m.") ->
+    "HH:MM" (24-hour), or None when it cannot be read for sure."""
+    found = _CLOCK.fullmatch(" ".join(text.strip().casefold().split()))
+    if found is None:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    half = (found[3] or "").replace(".", "").replace(" ", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def time_before(clock: str, minutes: int) -> tuple[str, int]:
+    """The time `minutes` before `clock` ("HH:MM"), and how many days earlier that is (0 the same day):
+    ("13:45", 0) for 45 minutes before 14:30, ("23:30", 1) for an hour before 00:30."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    total = hour * 60 + minute - minutes
+    days = 0
+    while total < 0:
+        total += 24 * 60
+        days += 1
+    return f"{total // 60:02d}:{total % 60:02d}", days

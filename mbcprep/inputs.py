@@ -9,6 +9,7 @@ from mbcprep.i18n import N_, _
 from mbcprep.model.record import SCORE_MAX, SCORE_MIN
 
 DATE_HINT = N_("a date like 2027-01-15, dec 8, next tuesday, today or tomorrow")
+TIME_HINT = N_("a time like 14:30 or 2:30 pm")
 MONTH_HINT = N_("a month and year like 2024-03, March 2024 or mar 2024")
 
 # Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
@@ -27,6 +28,20 @@ def parse_date(text: str, today: date | None = None, *, what: str | None = None)
     raise UsageError(
         _("{what} is not a date I can read; please use {hint}.").format(what=what or _("That"), hint=_(DATE_HINT))
     )
+
+
+def parse_time(text: str, *, what: str | None = None) -> str:
+    """A time of day as people write it (see `mbcprep.dates.read_time`) -> "HH:MM" ("" for blank)."""
+    from mbcprep.dates import read_time
+
+    if not text.strip():
+        return ""
+    found = read_time(text)
+    if found is None:
+        raise UsageError(
+            _("{what} is not a time I can read; please use {hint}.").format(what=what or _("That"), hint=_(TIME_HINT))
+        )
+    return found
 
 
 def parse_month(text: str, today: date | None = None, *, what: str | None = None) -> str:

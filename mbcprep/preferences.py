@@ -1,4 +1,5 @@
-"""Choices a person saves once (`mbcprep settings`): plain mode and the language. Kept in a small
+"""Choices a person saves once (`mbcprep settings`): plain mode, the language and the time it takes
+to get to a visit. Kept in a small
 JSON file in the data folder (0600), read before anything else at start-up (both change how the
 very first line is shown), so it is read with `json` alone, never through the data file.
 
@@ -29,12 +30,15 @@ NOT_A_FILE = N_("it is not a plain file")
 TOO_BIG = N_("it is far bigger than the file mbcprep writes")
 NOT_OURS = N_("it does not hold settings as mbcprep writes them")
 UNREADABLE = N_("it cannot be read ({reason})")
+TRAVEL_MINUTES = 45  # the time to get to a visit, when it was not chosen: the family sheet says so
+MAX_TRAVEL = 600
 
 
 @dataclass(frozen=True)
 class Preferences:
     plain: bool | None = None  # None: not chosen (then the terminal and environment decide)
     lang: str | None = None  # None: not chosen (then the environment decides)
+    travel: int | None = None  # minutes to get to a visit; None: not chosen (then TRAVEL_MINUTES)
 
 
 def read_preferences(folder: Path) -> Preferences:
@@ -72,11 +76,23 @@ def read_checked(folder: Path) -> tuple[Preferences, str | None]:
         return Preferences(), _(NOT_OURS)
     plain = data.get("plain")
     lang = data.get("lang")
+    travel = data.get("travel")
     found = Preferences(
         plain=plain if isinstance(plain, bool) else None,
         lang=lang if lang in codes() else None,
+        travel=travel if is_travel_minutes(travel) else None,
     )
     return found, None  # a key or value this version does not know: perhaps a newer mbcprep's
+
+
+def is_travel_minutes(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_TRAVEL
+
+
+def travel_minutes(folder: Path) -> tuple[int, bool]:
+    """The minutes it takes to get to a visit, and whether the person chose them (else the default)."""
+    chosen = read_preferences(folder).travel
+    return (TRAVEL_MINUTES, False) if chosen is None else (chosen, True)
 
 
 def save_preferences(folder: Path, preferences: Preferences) -> Path:
@@ -107,7 +123,7 @@ def written_by_mbcprep(path: Path, *, beside_data: bool) -> bool:
         data = json.loads(text)
     except (OSError, ValueError):
         return False
-    if not isinstance(data, dict) or not set(data) <= {"plain", "lang"}:
+    if not isinstance(data, dict) or not set(data) <= {"plain", "lang", "travel"}:
         return False
     if not data and not beside_data:
         return False

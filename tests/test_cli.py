@@ -116,6 +116,8 @@ def test_no_input_visit_is_saved_and_listed(ok: Ok, new_visit: NewVisit) -> None
             "status": "ready",
             "question_count": 2,
             "debriefed": False,
+            "visit_time": "",
+            "place": "",
         }
     ]
     table = ok("visits")

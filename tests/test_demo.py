@@ -259,7 +259,9 @@ def test_the_real_home_is_back_after_a_demo(cli, private_home: Path, temp_root: 
 
 FAST_ANSWERS = [
     ("When is the visit?", ""),
+    ("What time is the visit?", ""),
     ("Who is it with?", "Dr Ada Example"),  # picked from her care team
+    ("Where is the visit?", ""),
     ("What kind of visit", "routine"),
     ("Who is filling this in?", "patient"),
     ("Show those questions too?", False),

@@ -41,11 +41,13 @@ from tests.test_e2e_terminal import (  # noqa: E402
     ASK_NOTE,
     ASK_NOTES,
     ASK_OTHER_SYMPTOM,
+    ASK_PLACE,
     ASK_SAVE,
     ASK_SCORE,
     ASK_SENSITIVE,
     ASK_SHEET,
     ASK_SUGGESTED,
+    ASK_TIME,
     ASK_WHICH_SYMPTOMS,
     ASK_WITH,
     DONE_WITH_QUESTIONS,
@@ -138,7 +140,9 @@ def test_a_whole_interview_in_plain_mode_with_term_dumb(lines: Any, bank: Conten
 
     term = lines("new-visit", TERM="dumb")
     term.answer(ASK_DATE, when.isoformat())
+    term.answer(ASK_TIME, "14:30")
     term.answer(ASK_WITH, "Dr Rivera")
+    term.answer(ASK_PLACE)
     term.answer(ASK_KIND, number_of([k.label for k in bank.kinds.values()], bank.kinds["results"].label))
     term.answer(ASK_BY)  # Enter: the patient, said in words first
     term.answer(ASK_FEEL, "y")
@@ -240,7 +244,9 @@ def test_a_whole_demo_leaves_the_real_data_and_this_folder_as_they_were(
     term = terminal("demo", "--fast", TMPDIR=str(temp_root))
     term.wait_for(DEMO_LINE)
     term.answer(ASK_DATE)  # Enter keeps each answer filled in
+    term.answer(ASK_TIME)
     term.answer(ASK_WITH)
+    term.choose(ASK_PLACE)
     term.choose(ASK_KIND)
     term.choose(ASK_BY)
     term.confirm(ASK_SENSITIVE, "n")
@@ -295,7 +301,9 @@ def test_a_demo_stopped_half_way_leaves_nothing(lines: Any, temp_root: Path, how
     term = lines("demo", TMPDIR=str(temp_root), TERM="dumb")
     term.answer(ASK_DATE, "next tuesday")
     term.answer("Is that the right day?", "")
+    term.answer(ASK_TIME)
     term.answer(ASK_WITH, "1")  # Dr Ada Example, from her care team
+    term.answer(ASK_PLACE)  # Enter: where she sees Dr Ada Example
     term.wait_for(ASK_KIND)
     assert len(os.listdir(temp_root)) == 1  # the demo's folder, while it runs
     if how == "ctrl-c":

@@ -77,7 +77,9 @@ def test_a_caregiver_prepares_a_visit_in_spanish(spanish_terminal: Start, banco:
     day = next_tuesday()
     term.wait_for(f"{day.day} de ")
     term.confirm(es("Is that the right day?"))
+    term.answer(es("What time is the visit? (Enter to skip)")[:20], "10:30")
     term.answer(es("Who is it with? (a name, or press Enter to skip)")[:14], "Dra. Rivera")
+    term.answer(es("Where is the visit? (the clinic or hospital, or press Enter to skip)")[:16])
     kinds = term.choose(es("What kind of visit is it?"))
     assert kinds.titles[kinds.pointer] == banco.kinds["routine"].label
     term.choose(es("Who is filling this in?"), es("I am a caregiver, relative or friend"))
@@ -165,6 +167,7 @@ def test_the_english_check_can_tell() -> None:
 def test_plain_mode_in_spanish_and_a_stop_said_in_spanish(spanish_terminal: Start) -> None:
     term = spanish_terminal("--plain", "new-visit", "--lang", "es")
     term.answer(es("When is the visit?"), "mañana")
+    term.answer(es("What time is the visit? (Enter to skip)"))
     term.wait_for(es("Who is it with? (a name, or press Enter to skip)"))
     term.ctrl_c()
     assert term.finish() == 130

@@ -46,6 +46,8 @@ pytestmark = pytest.mark.e2e
 
 ASK_DATE = "When is the visit?"
 ASK_WITH = "Who is it with?"
+ASK_TIME = "What time is the visit?"
+ASK_PLACE = "Where is the visit?"
 ASK_KIND = "What kind of visit is it?"
 ASK_BY = "Who is filling this in?"
 ASK_FEEL = "Note how you feel right now?"
@@ -88,7 +90,9 @@ def symptom_lines(bank: Content, names: list[str]) -> list[int]:
 def fill_details(term: Terminal, when: str, with_whom: str = "") -> None:
     """Date and doctor typed; the kind of visit and who fills it in left as they are."""
     term.answer(ASK_DATE, when)
+    term.answer(ASK_TIME)
     term.answer(ASK_WITH, with_whom)
+    term.answer(ASK_PLACE)
     term.choose(ASK_KIND)
     term.choose(ASK_BY)
 
@@ -140,7 +144,9 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     term.backspace(len("15/01/2027"))
     term.type("2027-01-15")
     term.enter()
+    term.answer(ASK_TIME, "2:30 pm")
     term.answer(ASK_WITH, "Dr Rivera")
+    term.answer(ASK_PLACE, "Clinic B")
     drawn = term.choose(ASK_KIND, kind.label)
     assert drawn.titles[drawn.pointer] == bank.kinds["routine"].label
     term.choose(ASK_BY)
@@ -209,7 +215,7 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     assert term.finish() == 0, term.text[-1500:]
 
     shown = term.text
-    assert f"Date: 2027-01-15   With: Dr Rivera   Kind: {kind.label}" in shown
+    assert f"Date: 2027-01-15 14:30   With: Dr Rivera   Kind: {kind.label}" in shown
     assert f"Questions: 4   Symptoms noted: 2   What matters: {len(expected_matters)}   Notes: yes" in shown
     assert "Traceback" not in shown
     assert "doesn't support cursor position requests" not in shown  # the harness answered like a terminal
@@ -220,6 +226,7 @@ def test_full_interview_typed_by_a_person(terminal: Start, bank: Content) -> Non
     assert listed["question_count"] == 4
     assert listed["kind"] == kind.id
     assert listed["with_whom"] == "Dr Rivera"
+    assert (listed["visit_time"], listed["place"]) == ("14:30", "Clinic B")  # "2:30 pm" as typed
 
     saved = saved_visit(listed["id"])
     shown_as(saved["questions"][:3], [suggested.titles[i] for i in (0, 2, 5)])

@@ -104,7 +104,7 @@ def test_a_format_is_one_entry_in_the_registry(cli, one_visit: None, monkeypatch
 def test_each_format_is_registered_once_with_its_endings() -> None:
     from mbcprep.formats import registry
 
-    assert registry.names() == ("md", "html", "txt", "json", "ics")
+    assert registry.names() == ("md", "html", "txt", "json", "ics", "fhir")
     endings = [s for f in registry.FORMATS.values() for s in f.suffixes]
     assert len(endings) == len(set(endings))  # one format for each ending
     for entry in registry.FORMATS.values():

@@ -48,8 +48,8 @@ SQL_ORDER = re.compile(r"[a-z_]+( (ASC|DESC))?(, [a-z_]+( (ASC|DESC))?)*")  # an
 # for an unexpected error instead, never these words.
 PROGRAMMER_ERRORS = {"ValueError", "TypeError", "AssertionError", "NotImplementedError"}
 # Module constants that are data, not sentences: a style sheet, spelling pairs to fold.
-# text matched, never shown
-DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS", "DONT_KNOW_WORDS", "RESULT_WORDS"}
+# Text matched, never shown; and codes' official displays (terminology, never translated).
+DATA_CONSTANTS = {"STYLE", "COMPACT_STYLE", "_SPELLINGS", "_CONTRACTIONS", "DONT_KNOW_WORDS", "RESULT_WORDS", "CODES"}
 MARKUP = re.compile(r"<[^<>]*>")
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 

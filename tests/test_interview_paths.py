@@ -62,7 +62,9 @@ def test_the_interview_says_how_it_read_the_date_and_checks_one_in_the_past(cont
             ("in the past. Is that the right date?", False),
             ("When is the visit?", "next tuesday"),
             ("Is that the right day?", True),
+            ("What time is the visit?", ""),
             ("Who is it with?", ""),
+            ("Where is the visit?", ""),
             ("What kind of visit", "routine"),
             ("Who is filling this in?", "patient"),
         ]
@@ -81,7 +83,9 @@ def test_a_day_named_by_its_name_can_be_corrected_on_the_spot(content: Content, 
             ("When is the visit?", "next tuesday"),
             ("Is that the right day?", False),
             ("When is the visit?", "dec 8"),
+            ("What time is the visit?", ""),
             ("Who is it with?", ""),
+            ("Where is the visit?", ""),
             ("What kind of visit", "routine"),
             ("Who is filling this in?", "patient"),
         ]
@@ -139,7 +143,9 @@ def test_a_routine_visit_is_short(content: Content, store: Store) -> None:
     p = ScriptedPrompter(
         [
             ("When is the visit?", "tomorrow"),
+            ("What time is the visit?", ""),
             ("Who is it with?", ""),
+            ("Where is the visit?", ""),
             ("What kind of visit", "routine"),
             ("Who is filling this in?", "patient"),
             ("(about a minute)", True),

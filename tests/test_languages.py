@@ -83,7 +83,7 @@ def test_a_language_added_to_the_one_list_is_seen_everywhere(tmp_path: Path) -> 
     assert found["environment"] == "fr"
     assert found["name"] == "French"
     assert "fr (français)" in found["--help"]  # --lang
-    assert "on, off, en, es, fr or auto" in found["settings --help"]
+    assert "on, off, en, es, fr, minutes or auto" in found["settings --help"]
 
 
 def test_today_the_list_is_english_and_spanish_and_only_it_names_them() -> None:

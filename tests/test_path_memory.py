@@ -148,7 +148,9 @@ def test_a_new_visit_starts_from_the_last_one_and_its_debrief(content: Content, 
     p = ScriptedPrompter(
         [
             ("When is the visit?", ""),
+            ("What time is the visit?", ""),
             ("Who is it with?", ""),
+            ("Where is the visit?", ""),
             ("What kind of visit", "routine"),
             ("Who is filling this in?", lambda options: options[1].value),  # offered: caregiver
             ("first name of the person you are helping", ""),

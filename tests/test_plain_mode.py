@@ -242,7 +242,9 @@ def test_nothing_ticked_with_symptoms_says_the_symptoms_win(content: Content, pr
 
     script = [
         ("When is the visit?", "tomorrow"),
+        ("What time is the visit?", ""),
         ("Who is it with?", ""),
+        ("Where is the visit?", ""),
         ("What kind of visit", "routine"),
         ("Who is filling this in?", "patient"),
         ("(about a minute)", True),
@@ -269,7 +271,9 @@ def test_a_minimal_plain_interview_says_about_half_the_words_it_did(content: Con
 
     script = [
         ("When is the visit?", "tomorrow"),
+        ("What time is the visit?", ""),
         ("Who is it with?", "Dr Rivera"),
+        ("Where is the visit?", ""),
         ("What kind of visit", "routine"),
         ("Who is filling this in?", "patient"),
         ("(about a minute)", True),

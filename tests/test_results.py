@@ -289,8 +289,11 @@ def test_a_version_8_file_migrates_keeping_its_treatments_and_backs_up_first(pri
         store.records("results").save(Result("r-1", "2026-09-01", "CEA", "cea", 3.0))  # the new table works
         (back,) = store.records("results").all(checked=True)
         assert (back.value, back.key, back.intact) == (3.0, "cea", True)
-    backups = sorted(p.name for p in (private_home / "backups").glob("before-v*.sqlite3"))
-    assert backups and "8" in backups[-1]
+    backups = sorted((private_home / "backups").glob("before-v*.sqlite3"))
+    assert backups
+    copy = sqlite3.connect(backups[-1])  # the copy made before migrating is the version 8 file
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 8
+    copy.close()
 
 
 def test_the_doctors_page_lines_for_the_latest_scan_and_the_markers(cli) -> None:  # type: ignore[no-untyped-def]

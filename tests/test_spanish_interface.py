@@ -567,7 +567,9 @@ def test_a_visit_made_in_spanish_in_the_interview_says_so(content: Content, priv
     from mbcprep.storage.store import Store
     from tests.scripted import CTRL_C, ScriptedPrompter
 
-    prompter = ScriptedPrompter([("¿Cuándo es la cita?", "15 de enero"), ("¿Con quién es?", CTRL_C)])
+    prompter = ScriptedPrompter(
+        [("¿Cuándo es la cita?", "15 de enero"), ("¿A qué hora es la cita?", ""), ("¿Con quién es?", CTRL_C)]
+    )
     with Store.open(private_home) as store:
         with pytest.raises(InterviewStopped):
             Interview(prompter, content, store, TODAY).run()

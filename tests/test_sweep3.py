@@ -376,3 +376,26 @@ def test_a_demo_says_truly_what_it_does_with_settings_and_backups(cli, temp_root
     ran = cli("demo", "data", "backup")
     assert ran.code == 0 and "Saved a copy" in ran.out and "only in its own temporary folder" not in ran.err, ran
     assert os.listdir(temp_root) == []
+
+
+def test_a_ctrl_c_python_would_only_print_as_ignored_stops_the_command_as_any_other() -> None:
+    """A KeyboardInterrupt raised inside one of Python's own callbacks (an import's module lock) is
+    "ignored" by Python with a traceback on stderr; mbcprep makes it again where it is caught."""
+    import signal
+    import sys
+
+    from mbcprep import app
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+
+        class Unraisable:
+            exc_value = KeyboardInterrupt()
+
+        with pytest.raises(KeyboardInterrupt):
+            app._interrupt_again(Unraisable())
+            for _ in range(1000):  # the interrupt lands at the next instruction the interpreter checks
+                sum(range(10))
+    finally:
+        signal.signal(signal.SIGINT, before)
+        sys.unraisablehook = sys.__unraisablehook__

@@ -33,7 +33,9 @@ def first_n(n: int):  # type: ignore[no-untyped-def]
 
 DETAILS = [
     ("When is the visit?", "tomorrow"),
+    ("What time is the visit?", ""),
     ("Who is it with?", "Dr Rivera"),
+    ("Where is the visit?", ""),
     ("What kind of visit", "treatment-decision"),
     ("Who is filling this in?", "caregiver"),
     ("first name of the person you are helping", "Ana"),

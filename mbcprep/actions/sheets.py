@@ -64,7 +64,7 @@ def choose_format(fmt: str | None, output: str | None) -> str:
         if suffix:
             by_suffix = formats.by_suffix(suffix)
             if by_suffix is None:
-                endings = ", ".join(f.suffixes[0] for f in formats.FORMATS.values())
+                endings = ", ".join(f.suffixes[0] for f in formats.FORMATS.values() if f.suffixes)
                 raise UsageError(
                     _(
                         "mbcprep writes these files: {endings}. For a PDF, make the .html sheet and print it to PDF"
@@ -72,7 +72,12 @@ def choose_format(fmt: str | None, output: str | None) -> str:
                     ).format(endings=endings)
                 )
             by_name = by_suffix.name
-    if named and by_name and named != by_name:
+    if (
+        named
+        and by_name
+        and named != by_name
+        and Path(output or "").suffix.lower() not in formats.get_format(named).accepts
+    ):
         raise UsageError(
             _("The file name ends in .{ending}, but --format says {fmt}: make them agree.").format(
                 ending=by_name, fmt=named
@@ -123,6 +128,8 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
         # In brief: the page is one printed page, and the report is the doctor's own.
         results = [line for line in (results_in_brief(store),) if line]
         by_treatment = current_lines(store)
+    from mbcprep.preferences import travel_minutes
+
     return SheetContext(
         medicines=medicines,
         treatments=ordered(TREATMENTS, treatments),
@@ -132,6 +139,7 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
         results=results,
         by_treatment=by_treatment,
         damaged=damaged,
+        travel=travel_minutes(store.folder)[0],
     )
 
 
@@ -166,8 +174,7 @@ def render_visits(
     def place(visit: Visit) -> str:
         from mbcprep.sheets.sections import SheetFacts
 
-        met = SheetFacts(visit, content, made_on, context or SheetContext()).met
-        return met.place if met is not None else ""
+        return SheetFacts(visit, content, made_on, context or SheetContext()).place
 
     from mbcprep.i18n import language
 
@@ -252,19 +259,25 @@ def export(
         fmt = choose_format(fmt, output)
     if all_visits and ref:
         raise UsageError(_("Give a visit id or --all, not both."))
-    if all_visits and fmt != "json":
-        raise UsageError(_("--all works with --format json (a full backup of every visit)."))
+    whole = formats.get_format(fmt).whole
+    if all_visits and fmt != "json" and not whole:
+        raise UsageError(_("--all works with --format json (a full backup of every visit) or fhir (a health summary)."))
+    if whole and not all_visits:
+        raise UsageError(_("--format {fmt} makes a summary of everything kept: add --all.").format(fmt=fmt))
     reader = choose_reader(reader)
     if reader == TRIAL and (fmt == "ics" or all_visits):
         raise UsageError(_("--for trial makes one page (md, html or txt) or its JSON (--format json)."))
-    if fmt == "json" and reader not in ("me", TRIAL):
+    if not formats.get_format(fmt).sheet and reader not in ("me", TRIAL):
         raise UsageError(
             _("--for makes a sheet or a calendar event; a JSON backup holds everything, so it is for you alone.")
         )
     options = options or SheetOptions()
     with settings.open_store() as store:
         visit: Visit | None = None
-        if all_visits:
+        if whole:
+            text, damaged, damaged_records = everything_as(store, fmt)
+            name = f"mbcprep-summary-{date.today().isoformat()}.{fmt}.json"
+        elif all_visits:
             from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
             from mbcprep.model.registry import RECORD_LISTS
 
@@ -313,6 +326,23 @@ def export(
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
     return Exported(path, None, damaged, fmt, damaged_records, asked, from_locked_data=locked_data)
+
+
+def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[str, int]]]:
+    """Every visit and kept record, from one state of the file, made into format `fmt` (a summary
+    such as FHIR's); and which of them no longer match their checksums."""
+    from mbcprep.model.registry import RECORD_LISTS
+
+    with store.snapshot():
+        visits = store.all_visits()
+        records = {kept.key: store.records(kept.key).all(checked=True) for kept in RECORD_LISTS}
+    damaged = [v.id for v in visits if not v.intact and v.id is not None]
+    damaged_records = [(key, r.id) for key, found in records.items() for r in found if not r.intact]
+    from mbcprep.content.labs import labs
+
+    lab_codes = {lab.id: lab.loinc for lab in labs()}
+    job = formats.Job(visits, date.today(), records=records, lab_codes=lab_codes)
+    return formats.get_format(fmt).render(job), damaged, damaged_records
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:

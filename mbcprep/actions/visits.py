@@ -11,7 +11,7 @@ from datetime import date
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, language
-from mbcprep.inputs import clean_text, nth, parse_date, parse_score, split_pair
+from mbcprep.inputs import clean_text, nth, parse_date, parse_score, parse_time, split_pair
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content
 from mbcprep.model.visit import FILLED_BY, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion, symptom_id
 from mbcprep.settings import Settings
@@ -23,6 +23,8 @@ def build_visit(
     when: str | None,
     kind: str,
     with_whom: str = "",
+    at: str = "",
+    place: str = "",
     filled_by: str = "patient",
     question_ids: Sequence[str] = (),
     own_questions: Sequence[str] = (),
@@ -41,6 +43,8 @@ def build_visit(
         visit_date=parse_date(when or "today", today, what=_("The --date given")),
         kind=kind,
         with_whom=clean_text(with_whom),
+        visit_time=parse_time(at, what=_("The --time given")),
+        place=clean_text(place),
         filled_by=filled_by,
         notes=clean_text(notes),
         status="ready",

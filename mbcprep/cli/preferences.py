@@ -6,25 +6,26 @@ import typer
 
 from mbcprep.cli.app import app, settings_of
 from mbcprep.cli.output import out
-from mbcprep.i18n import _
+from mbcprep.i18n import _, ngettext
 from mbcprep.languages import codes
 
 
 @app.command(
     "settings",
-    short_help=_("Show or change your saved settings (plain mode, language)."),
+    short_help=_("Show or change your saved settings (plain mode, language, time to get to a visit)."),
     help=_(
         "Show or change your saved settings: 'mbcprep settings plain on' (numbered prompts for screen "
-        "readers), 'mbcprep settings lang es' (Spanish); 'auto' lets your system decide."
+        "readers), 'mbcprep settings lang es' (Spanish), 'mbcprep settings travel 60' (minutes to get to "
+        "a visit, for when to leave on the family sheet); 'auto' lets your system decide."
     ),
 )
 def settings(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(metavar=_("[NAME]"), help=_("plain or lang"))] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar=_("[NAME]"), help=_("plain, lang or travel"))] = None,
     value: Annotated[
         Optional[str],
         typer.Argument(
-            metavar=_("[VALUE]"), help=_("on, off, {languages} or auto").format(languages=", ".join(codes()))
+            metavar=_("[VALUE]"), help=_("on, off, {languages}, minutes or auto").format(languages=", ".join(codes()))
         ),
     ] = None,
 ) -> None:
@@ -78,3 +79,8 @@ def settings(
         )
     )
     out(_("lang: {saved} (now {now})").format(saved=auto if saved.lang is None else saved.lang, now=now.lang))
+    from mbcprep.preferences import TRAVEL_MINUTES
+
+    minutes = TRAVEL_MINUTES if saved.travel is None else saved.travel
+    said = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    out(_("travel: {saved} (now {now})").format(saved=auto if saved.travel is None else said, now=said))

@@ -34,7 +34,10 @@ def export(
             ),
         ),
     ] = None,
-    all_visits: Annotated[bool, typer.Option("--all", help=_("Every visit (with --format json)."))] = False,
+    all_visits: Annotated[
+        bool,
+        typer.Option("--all", help=_("Everything kept (with --format json, a backup, or fhir, a health summary).")),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help=_("Replace the file if it is already there."))] = False,
     reader: Annotated[
         Optional[str],

@@ -60,10 +60,15 @@ def visits_list(rows: Sequence[Any], kinds: dict[str, str] | None = None) -> str
             when = long_date(date.fromisoformat(r.visit_date))
         except ValueError:
             when = _("no date yet")
+        if r.visit_time:
+            # Translators: a visit's day and time in the spoken list of visits ("Friday 15 January 2027 at 14:30").
+            when = _("{date} at {time}").format(date=when, time=r.visit_time)
         details = [
             when,
             (kinds or {}).get(r.kind, r.kind),
             _("with {name}").format(name=one_line(r.with_whom, 60)) if r.with_whom.strip() else "",
+            # Translators: where a visit is, in the spoken list of visits ("at Example Cancer Center").
+            _("at {place}").format(place=one_line(r.place, 60)) if r.place.strip() else "",
             ngettext("{n} question", "{n} questions", r.question_count).format(n=r.question_count),
             _("ready") if r.status == "ready" else _("draft, not finished"),
             _("answers noted after the visit") if r.debriefed else "",

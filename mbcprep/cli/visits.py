@@ -24,6 +24,12 @@ def new_visit(
         Optional[str], typer.Option(help=_("Kind of visit, e.g. routine, results (default routine)."))
     ] = None,
     with_: Annotated[str, typer.Option("--with", help=_("Who the visit is with."))] = "",
+    time: Annotated[
+        str, typer.Option("--time", metavar=_("TIME"), help=_("What time, e.g. 14:30 or 2:30 pm (leave out: all day)."))
+    ] = "",
+    place: Annotated[
+        str, typer.Option("--place", metavar=_("TEXT"), help=_("Where the visit is, e.g. the clinic's name."))
+    ] = "",
     by: Annotated[str, typer.Option(help=_("Who is filling it in: patient or caregiver."))] = "patient",
     question: Annotated[
         Optional[list[str]],
@@ -53,7 +59,7 @@ def new_visit(
     from mbcprep.errors import MbcprepError, UsageError
 
     settings = settings_of(ctx)
-    given = any([date, kind, with_, question, ask, symptom, note, consider, by != "patient", carry_over])
+    given = any([date, kind, with_, time, place, question, ask, symptom, note, consider, by != "patient", carry_over])
     if not no_input:
         if given:
             raise UsageError(_("To fill in a visit from options, add --no-input."))
@@ -70,6 +76,8 @@ def new_visit(
         when=date,
         kind=kind or "routine",
         with_whom=with_,
+        at=time,
+        place=place,
         filled_by=by,
         question_ids=question or (),
         own_questions=ask or (),

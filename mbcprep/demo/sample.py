@@ -321,6 +321,7 @@ def _visit(content: Content, day: date, kind: str, *, status: str = "ready") -> 
         visit_date=day.isoformat(),
         kind=kind if kind in content.kinds else "other",
         with_whom=doctor(),
+        visit_time="10:30",  # where: the doctor's place in the care team
         created_at=made,
         updated_at=made,
         language=language(),

@@ -11,11 +11,11 @@ One record that cannot be read (too long, a wrong date, a uuid twice) never bloc
 is left out and named in `Backup.skipped`; a file of which nothing can be read is refused.
 
 Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 writes it as a
-number (`score`); 3 adds the profile, the tumour test results and the places the cancer has spread to
-(`profile`, `tumour_results`, `cancer_sites`), the results (scans and lab values) and writes a
-treatment's kinds as a list (`"kind": ["hormone", "targeted"]`; one kind alone, as 2 wrote it, still
-reads). Lists and fields added since version 2 began are optional, so a file without them still reads
-(as empty lists and blank fields).
+number (`score`); 3 adds a visit's time and place, the profile, the tumour test results and the places
+the cancer has spread to (`profile`, `tumour_results`, `cancer_sites`), and the results (scans and lab
+values), and writes a treatment's kinds as a list (`"kind": ["hormone", "targeted"]`; one kind alone,
+as 2 wrote it, still reads). Lists and fields added since version 2 began are optional, so a file
+without them still reads (as empty lists and blank fields).
 """
 
 from __future__ import annotations

@@ -1,17 +1,24 @@
 """A visit as a calendar event (RFC 5545), so the date and the questions to ask first are on the
 phone at the appointment.
 
-Written by hand: one all-day VEVENT in a VCALENDAR, CRLF line ends, text values escaped (3.3.11),
+Written by hand: one VEVENT in a VCALENDAR, CRLF line ends, text values escaped (3.3.11),
 lines folded at 75 octets without ever splitting a UTF-8 character (3.1). What reaches the file
 follows the text policy of `mbcprep.text`: control characters and the marks that turn text around
 are shown as U+FFFD, and so is half a surrogate pair, which UTF-8 cannot hold.
+
+A visit with a time is a timed, busy event (TRANSP:OPAQUE) of an hour, in floating local time (no
+TZID, no "Z"): 14:30 at the clinic is 14:30 on the phone's clock, wherever the phone is set. A TZID
+would need a VTIMEZONE with the zone's rules written into the file (RFC 5545 3.2.19), and mbcprep
+knows the time a person typed, not a zone. A visit without a time stays an all-day event that does
+not block the day (TRANSP:TRANSPARENT). Both carry a reminder (VALARM) the day before: at the same
+time for a timed visit, at 09:00 for an all-day one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from mbcprep import __version__
@@ -23,18 +30,33 @@ from mbcprep.text import printable
 if TYPE_CHECKING:
     from mbcprep.formats.registry import Job
 
+VISIT_LENGTH = timedelta(hours=1)  # a timed event's length: the time of the visit, not how long it takes
+ALL_DAY_REMINDER = "-PT15H"  # from the all-day event's midnight: 09:00 the day before
+TIMED_REMINDER = "-P1D"  # the same time the day before
 LINE_OCTETS = 75  # at most, without the CRLF (RFC 5545 3.1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_SPECIAL = re.compile(r"([\\;,])")
 _UNIT = re.compile(r"\\.|.", re.DOTALL)  # what folding keeps whole: a character, or an escape
 
 
-def render_ics(*, uid: str, day: date, summary: str, location: str, description: str, stamp: datetime) -> str:
-    """An iCalendar file holding one all-day event on `day`.
+def render_ics(
+    *,
+    uid: str,
+    day: date,
+    summary: str,
+    location: str,
+    description: str,
+    stamp: datetime,
+    at: time | None = None,
+    reminder: str = "",
+) -> str:
+    """An iCalendar file holding one event on `day`: at `at` (floating local time, busy, an hour
+    long) or, without it, all day (free).
 
     `uid` names the event for good (the same visit exported twice updates one event, not two);
     `stamp` is when the file was made and must know its time zone (it is written in UTC);
-    `location` is left out when blank. Text may hold any characters, line breaks too.
+    `location` is left out when blank; `reminder`, when given, is the text of an alarm the day
+    before. Text may hold any characters, line breaks too.
     """
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise ValueError("stamp needs a time zone")
@@ -44,6 +66,11 @@ def render_ics(*, uid: str, day: date, summary: str, location: str, description:
         end = day + timedelta(days=1)
     except OverflowError:
         raise ValueError("the day after the visit cannot be written") from None
+    if at is None:
+        when = [f"DTSTART;VALUE=DATE:{_date(day)}", f"DTEND;VALUE=DATE:{_date(end)}", "TRANSP:TRANSPARENT"]
+    else:
+        start = datetime.combine(day, at.replace(second=0, microsecond=0, tzinfo=None))
+        when = [f"DTSTART:{_moment(start)}", f"DTEND:{_moment(start + VISIT_LENGTH)}", "TRANSP:OPAQUE"]
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:-//mbcprep//mbcprep {__version__}//EN",
@@ -53,14 +80,21 @@ def render_ics(*, uid: str, day: date, summary: str, location: str, description:
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
         f"DTSTAMP:{stamp.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{_date(day)}",
-        f"DTEND;VALUE=DATE:{_date(end)}",
-        "TRANSP:TRANSPARENT",
+        *when,
         f"SUMMARY:{escape_text(summary)}",
     ]
     if location.strip():
         lines.append(f"LOCATION:{escape_text(location)}")
-    lines += [f"DESCRIPTION:{escape_text(description)}", "END:VEVENT", "END:VCALENDAR"]
+    lines.append(f"DESCRIPTION:{escape_text(description)}")
+    if reminder.strip():
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER:{ALL_DAY_REMINDER if at is None else TIMED_REMINDER}",
+            f"DESCRIPTION:{escape_text(reminder)}",
+            "END:VALARM",
+        ]
+    lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
@@ -106,6 +140,11 @@ def _date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
+def _moment(when: datetime) -> str:
+    """A floating local date and time (RFC 5545 3.3.5, form 1): no Z, no TZID."""
+    return f"{_date(when.date())}T{when.hour:02d}{when.minute:02d}00"
+
+
 # --- a visit as an event ---------------------------------------------------------------------------
 
 
@@ -141,6 +180,7 @@ def render_visit_ics(
 
     Raises ValueError when the visit has no date yet (a draft)."""
     day = date.fromisoformat(visit.visit_date)
+    at = time.fromisoformat(visit.visit_time) if visit.visit_time else None
     if questions:
         description = visit_description([q.text for q in visit.first_questions()][:TOP_COUNT])
     else:
@@ -154,7 +194,19 @@ def render_visit_ics(
         location=location,
         description=description,
         stamp=stamp,
+        at=at,
+        reminder=visit_reminder(visit, kind_labels, at),
     )
+
+
+def visit_reminder(visit: Visit, kind_labels: Mapping[str, str], at: time | None) -> str:
+    """The alarm's words the day before: "Tomorrow at 14:30: Visit with Dr Rivera"."""
+    summary = visit_summary(visit, kind_labels)
+    if at is None:
+        # Translators: a calendar reminder the day before a visit; {summary} is the event's title.
+        return _("Tomorrow: {summary}").format(summary=summary)
+    # Translators: a calendar reminder the day before a visit; {time} is 14:30, {summary} the event's title.
+    return _("Tomorrow at {time}: {summary}").format(time=f"{at:%H:%M}", summary=summary)
 
 
 def render_calendar(job: Job) -> str:

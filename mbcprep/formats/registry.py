@@ -8,7 +8,7 @@ imported only when its format is made, so this list costs nothing at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -41,6 +41,7 @@ class Job:
     content: Content | None = None  # the content in the chosen language (None for a backup)
     sheet: Callable[[], Document] = field(default=_no_sheet)  # the visits' sheet (formats.document)
     place: Callable[[Visit], str] = field(default=lambda visit: "")  # where a visit is, when known
+    lab_codes: Mapping[str, str] = field(default_factory=dict)  # a summary: each listed lab's LOINC code, by id
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Format:
     saved: str = ""  # the sentence said after a file is saved, marked with N_ ("" for none)
     sheet: bool = True  # made from the sheet, in the chosen language; False: the records as kept (a backup)
     exact_bytes: bool = False  # written to the screen byte for byte (a calendar's lines end in CRLF)
+    accepts: tuple[str, ...] = ()  # other file endings it may be written to, without choosing it (".json")
+    whole: bool = False  # made of everything kept (`--all`), never of one visit
 
     def render(self, job: Job) -> str:
         module, function = self.renderer.split(":")
@@ -113,6 +116,22 @@ register(
         aliases=("ical",),
         suffixes=(".ics",),
         exact_bytes=True,  # what it holds is said by `mbcprep export`, which counts the questions
+    )
+)
+
+
+register(
+    Format(
+        "fhir",
+        "mbcprep.formats.fhir:render_fhir",
+        N_("fhir (a health summary for a patient portal or a doctor's system, with --all)"),
+        accepts=(".json",),
+        saved=N_(
+            "It is a health summary in the HL7 FHIR format, for a patient portal or a doctor's system."
+            " It holds private details: share it only with people you trust."
+        ),
+        sheet=False,
+        whole=True,
     )
 )
 

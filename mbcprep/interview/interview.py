@@ -15,10 +15,10 @@ from datetime import date
 from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
 from mbcprep.content.search import count_hidden, find_questions, terms_in
 from mbcprep.content.suggest import SUGGESTED_MAX
-from mbcprep.dates import by_day_name, far_from_today, out_of_reach, reach_sentence, read_date
+from mbcprep.dates import by_day_name, far_from_today, out_of_reach, reach_sentence, read_date, read_time
 from mbcprep.errors import InterviewStopped, UsageError, VisitChangedElsewhere
 from mbcprep.i18n import N_, _, language, long_date, ngettext, ordinal
-from mbcprep.inputs import DATE_HINT, clean_text, means_nothing, parse_score
+from mbcprep.inputs import DATE_HINT, TIME_HINT, clean_text, means_nothing, parse_score
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Consideration, Content, Question
 from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
 from mbcprep.model.visit import FILLED_BY, TOP_COUNT, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
@@ -30,6 +30,7 @@ from mbcprep.text import one_line
 SEARCH_MAX = 15
 SKIP = ""  # the value of a "Skip this one" option
 SOMEONE_ELSE = "\x00someone-else"  # "Someone else": never a name (names are printable)
+SOMEWHERE_ELSE = "\x00somewhere-else"  # "Somewhere else": never a place
 NOTHING = ""  # the value of "Nothing bothers me right now"
 NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note column of the sheet)
 # The note of words typed as a symptom that match the crisis sign (thoughts of self-harm): they are
@@ -231,7 +232,9 @@ class Interview:
             ):
                 break
         visit.visit_date = day.isoformat()
+        visit.visit_time = self.ask_time(visit)
         visit.with_whom = self.ask_with_whom(visit)
+        visit.place = self.ask_place(visit)
         visit.kind = self.p.choose(
             _("What kind of visit is it?"),
             [Option(k.label, k.id, k.help) for k in self.content.kinds.values()],
@@ -252,6 +255,41 @@ class Interview:
                     default=visit.patient_name,
                 )
             )
+
+    def ask_time(self, visit: Visit) -> str:
+        """The time of day ("HH:MM"), or "" to leave it out (an all-day event); "none" clears one."""
+
+        def valid_time(answer: str) -> str | None:
+            if not answer.strip() or means_nothing(answer) or read_time(answer):
+                return None
+            return _("Please type {hint}, or press Enter to skip.").format(hint=_(TIME_HINT))
+
+        answer = self.p.ask_text(
+            _("What time is the visit? (Enter to skip)"),
+            default=visit.visit_time,
+            hint=_("Type {hint}.").format(hint=_(TIME_HINT)),
+            validate=valid_time,
+        )
+        return "" if means_nothing(answer) else read_time(answer) or ""
+
+    def ask_place(self, visit: Visit) -> str:
+        """Where the visit is: a place from the care team's records (`mbcprep team`), or typed."""
+        team = [m for m in self.store.team.all() if not m.after_hours]
+        met = next((m for m in team if m.name == visit.with_whom and m.place.strip()), None)
+        places = list(dict.fromkeys(m.place.strip() for m in team if m.place.strip()))
+        typed_prompt = _("Where is the visit? (the clinic or hospital, or press Enter to skip)")
+        if not places:
+            return clean_text(self.p.ask_text(typed_prompt, default=visit.place))
+        options = [Option(place, place) for place in places]
+        options += [Option(_("Somewhere else (type it)"), SOMEWHERE_ELSE), Option(_("Skip this one"), SKIP)]
+        if visit.place:
+            default = visit.place if visit.place in places else SOMEWHERE_ELSE
+        else:
+            default = met.place.strip() if met is not None else NO_DEFAULT
+        picked = self.p.choose(_("Where is the visit?"), options, default=default)
+        if picked == SOMEWHERE_ELSE:
+            return clean_text(self.p.ask_text(typed_prompt, default="" if visit.place in places else visit.place))
+        return str(picked)
 
     def ask_with_whom(self, visit: Visit) -> str:
         """A name from the care team (`mbcprep team`), or typed."""
@@ -796,7 +834,9 @@ class Step:
 
 # The one list of steps, in the order they are asked. Titles are marked here and translated when shown.
 STEPS: tuple[Step, ...] = (
-    Step("details", N_("the visit"), N_("Change the date, doctor or kind of visit"), Interview.ask_details),
+    Step(
+        "details", N_("the visit"), N_("Change the date, time, place, doctor or kind of visit"), Interview.ask_details
+    ),
     Step(
         "symptoms",
         N_("how you feel"),
@@ -863,7 +903,9 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
     lines = [
         "",
         _("Date: {date}   With: {who}   Kind: {kind}").format(
-            date=visit.visit_date or _("not set"), who=one_line(visit.with_whom) or "-", kind=kind
+            date=" ".join(filter(None, (visit.visit_date, visit.visit_time))) or _("not set"),
+            who=one_line(visit.with_whom) or "-",
+            kind=kind,
         ),
         _("Questions: {questions}   Symptoms noted: {symptoms}   What matters: {matters}   Notes: {notes}").format(
             questions=len(visit.questions),

@@ -34,6 +34,7 @@ SCORE_MIN, SCORE_MAX = 0, 10
 MAX_NUMBER = 1e12  # a measured value (a lab's result or range): far beyond any
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")  # a time of day, 24-hour: 09:05, 14:30
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?")
 # A record's own id: what mbcprep writes is a UUID; anything else must still look like an id, and never
 # like a visit number or `latest`, which `show 3` and `show latest` would read as something else.
@@ -45,9 +46,9 @@ class Spec:
     """How one field is checked and named.
 
     kind: "text", "id", "uuid", "date", "month" (2024-03, or a whole date), "birth" (a year, 1968, or a
-    whole date), "moment", "score", "rank", "choice", "choices" (one or more of the choices: kept as their
-    ids joined by commas, in a backup as a list), "number" (a measured value, or None), "count", "flag"
-    (true or false) or "list".
+    whole date), "moment", "clock" (14:30), "score", "rank", "choice", "choices" (one or more of the
+    choices: kept as their ids joined by commas, in a backup as a list), "number" (a measured value, or
+    None), "count", "flag" (true or false) or "list".
     """
 
     kind: str
@@ -335,6 +336,8 @@ def _checked(d: Declared, value: Any, present: bool, where: str) -> Any:
         raise UsageError(_("{where} has a '{key}' that is not a year or YYYY-MM-DD.").format(where=where, key=key))
     if s.kind == "month" and text and not is_month(text):
         raise UsageError(_("{where} has a '{key}' that is not YYYY-MM.").format(where=where, key=key))
+    if s.kind == "clock" and text and not CLOCK.fullmatch(text):
+        raise UsageError(_("{where} has a '{key}' that is not a time like 14:30.").format(where=where, key=key))
     if s.kind == "moment" and text and not is_moment(text):
         raise UsageError(_("{where} has a '{key}' that is not a date and time.").format(where=where, key=key))
     if s.kind in ("date", "month", "moment", "birth") and text and not _in_reach(text[:10]):

@@ -97,6 +97,9 @@ class Visit:
     debriefed_at: str = field(default="", metadata=spec("moment"))
     # The language it was prepared in (one of `mbcprep.languages`; "" before mbcprep kept it, read as English).
     language: str = field(default="", metadata=spec("choice", choices=("", *codes())))
+    # When on the day (HH:MM, 24-hour, local time; "" when not known: an all-day event) and where.
+    visit_time: str = field(default="", metadata=spec("clock", key="time"))
+    place: str = field(default="", metadata=spec("text"))
     id: int | None = field(default=None, metadata=spec("count", local=True))  # the short local id people type
     # How many times this visit was saved here when it was read; a save checks it to notice another
     # window's save in between. Local bookkeeping: not exported, not compared.

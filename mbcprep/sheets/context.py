@@ -35,6 +35,7 @@ class SheetContext:
     by_treatment: list[str] = field(default_factory=list)
     # (list, number) of each record shown or used that no longer matches its checksum: a warning.
     damaged: list[tuple[str, int]] = field(default_factory=list)
+    travel: int = 45  # minutes it takes to get to a visit (`mbcprep settings travel`): when to leave
 
 
 @dataclass(frozen=True)

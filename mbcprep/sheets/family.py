@@ -23,7 +23,7 @@ from mbcprep.formats.document import (
     typed_paragraphs,
     words,
 )
-from mbcprep.i18n import N_, _
+from mbcprep.i18n import N_, _, ngettext
 from mbcprep.sheets import sections
 from mbcprep.sheets.languages import own_language
 from mbcprep.sheets.sections import SheetFacts, kind_label, title, where_and_phone
@@ -52,15 +52,33 @@ TO_BRING_FOR_KIND = {
 
 def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = []
+    facts = [*leave_by(s)]
     if visit.with_whom.strip():
         who: tuple[Inline, ...] = (typed(visit.with_whom),)
         met = s.met
         if met is not None and met.role.strip():
             who = words(_("{name}, {role}"), name=who, role=typed(met.role))
-        facts += [words(_("**With:** {who}"), who=who), *where_and_phone(s)]
+        facts.append(words(_("**With:** {who}"), who=who))
+    facts += where_and_phone(s)
     facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
     return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
+
+
+def leave_by(s: SheetFacts) -> list[tuple[Inline, ...]]:
+    """When to leave: the time it takes to get there (`mbcprep settings travel`) before the visit."""
+    if not s.visit.visit_time:
+        return []
+    from mbcprep.dates import time_before
+
+    leave, days = time_before(s.visit.visit_time, s.context.travel)
+    minutes = ngettext("{n} minute", "{n} minutes", s.context.travel).format(n=s.context.travel)
+    if days:
+        # Translators: on the family sheet; {leave} and {time} are times of day (23:30, 00:30).
+        said = _("**Leave by:** {leave} the day before, to arrive at {time} ({minutes} to get there)")
+    else:
+        # Translators: on the family sheet; {leave} and {time} are times of day (13:45, 14:30).
+        said = _("**Leave by:** {leave} to arrive at {time} ({minutes} to get there)")
+    return [words(said, leave=leave, time=s.visit.visit_time, minutes=minutes)]
 
 
 def message(s: SheetFacts) -> list[Block]:

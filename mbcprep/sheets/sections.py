@@ -91,6 +91,14 @@ class SheetFacts:
         return next((m for m in self.context.team if _folded_name(m.name) == who), None)
 
     @property
+    def place(self) -> str:
+        """Where the visit is: the place given for it, else where the team member it is with is seen."""
+        if self.visit.place.strip():
+            return self.visit.place
+        met = self.met
+        return met.place if met is not None else ""
+
+    @property
     def debriefed(self) -> bool:
         return bool(self.visit.debriefed_at) or any(q.outcome for q in self.visit.questions)
 
@@ -118,17 +126,22 @@ def visit_date_words(iso: str) -> str:
 
 def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = [words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s)))]
+    facts = []
     if visit.with_whom.strip():
-        facts[:0] = [words(_("**With:** {who}"), who=typed(visit.with_whom)), *where_and_phone(s)]
+        facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
+    facts += where_and_phone(s)
+    facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
     facts.append(filled_by(s))
     return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
 
 
 def title(s: SheetFacts, *, mine: bool) -> Block:
     """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana:
-    <date>" when a caregiver named the patient, or "Visit: <date>"."""
+    <date>" when a caregiver named the patient, or "Visit: <date>"; the date with its time when known."""
     when = visit_date_words(s.visit.visit_date)
+    if s.visit.visit_time and s.visit.visit_date:
+        # Translators: a visit's day and time ("Friday 15 January 2027 at 14:30").
+        when = _("{date} at {time}").format(date=when, time=s.visit.visit_time)
     if mine:
         return heading(_("# My visit: {date}"), date=when)
     if s.for_caregiver and s.visit.patient_name.strip():
@@ -154,14 +167,13 @@ def question_text(s: SheetFacts, q: VisitQuestion) -> tuple[Inline, ...]:
 
 
 def where_and_phone(s: SheetFacts) -> list[tuple[Inline, ...]]:
-    """Where the visit is and the number to call, from the care team member it is with."""
-    met = s.met
-    if met is None:
-        return []
+    """Where the visit is (the place given for it, else where the team member it is with is seen) and
+    the number to call, from the care team member it is with."""
     out = []
-    if met.place.strip():
-        out.append(words(_("**Where:** {place}"), place=typed(met.place)))
-    if met.phone.strip():
+    if s.place.strip():
+        out.append(words(_("**Where:** {place}"), place=typed(s.place)))
+    met = s.met
+    if met is not None and met.phone.strip():
         out.append(words(_("**Phone:** {phone}"), phone=typed(met.phone)))
     return out
 

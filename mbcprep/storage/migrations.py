@@ -337,7 +337,19 @@ def m010_results(db: sqlite3.Connection) -> None:
 
 
 @migration
-def m011_shared_folder(db: sqlite3.Connection) -> None:
+def m011_visit_time_and_place(db: sqlite3.Connection) -> None:
+    """When on the day a visit is (HH:MM, "" when not known) and where it is."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE visits ADD COLUMN visit_time TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN place TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
+@migration
+def m012_shared_folder(db: sqlite3.Connection) -> None:
     """Sharing through a folder a sync tool keeps in step (`mbcprep share`): this computer's name and
     folder, the segments of every computer's journal read so far, each field's latest values, and the
     records changed here since the last segment was written (mbcprep.storage.sync)."""

@@ -33,6 +33,8 @@ class VisitSummary:
     status: str
     question_count: int
     debriefed: bool = False
+    visit_time: str = ""  # HH:MM, "" when not known
+    place: str = ""
 
 
 def visit_checksum(visit: Visit) -> str:
@@ -250,7 +252,7 @@ class VisitsTable(Database):
     def summaries(self) -> list[VisitSummary]:
         found = self.read(
             "SELECT v.id, v.uuid, v.visit_date, v.kind, v.with_whom, v.status, v.debriefed_at != '' AS debriefed,"
-            " (SELECT COUNT(*) FROM visit_questions q WHERE q.visit_id = v.id) AS n"
+            " v.visit_time, v.place, (SELECT COUNT(*) FROM visit_questions q WHERE q.visit_id = v.id) AS n"
             " FROM visits v ORDER BY v.visit_date, v.id"
         )
         return [
@@ -263,6 +265,8 @@ class VisitsTable(Database):
                 r["status"],
                 r["n"],
                 bool(r["debriefed"]),
+                r["visit_time"],
+                r["place"],
             )
             for r in found
         ]
