@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, day_and_month
-from mbcprep.interview.interview import Interview, save_keeping_both, summary_lines
+from mbcprep.interview.interview import Interview, summary_lines
+from mbcprep.interview.save import save_keeping_both
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
