@@ -73,6 +73,18 @@ def _test_folders_in_memory() -> None:
 _test_folders_in_memory()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: one worker more than the cores this process may use. A quarter of the long tests'
+    time is waiting, not working (keys typed a person's pace apart, a lock held on purpose, a child
+    program killed after a while); a worker more runs other tests meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS
+    still says how many."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Modules with long tests run first (those marked slow, then the other terminal runs), each
     module's tests still together and in order: the workers then end at about the same time, sharing
