@@ -57,6 +57,8 @@ class Conversation:
             return to_caregiver.format(name=self.name_of(visit))
         return to_patient
 
+    # --- the draft, saved after every answer -------------------------------------------------------
+
     def checkpoint(self, visit: Visit, next_step: str | None = None) -> None:
         """Save what there is so far as a draft."""
         self.touched = True
@@ -66,6 +68,8 @@ class Conversation:
             visit.draft_step = next_step
         visit.status = "draft"
         save_keeping_both(self.p, self.store, visit)
+
+    # --- the signs that cannot wait, said once each -----------------------------------------------
 
     def about(self, visit: Visit | None) -> str:
         """The patient's name when a caregiver fills the visit in (the warnings speak about them), or ""."""

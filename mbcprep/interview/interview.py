@@ -95,6 +95,8 @@ class Interview(VisitDetails, SymptomSteps, QuestionSteps, MattersSteps):
         """Ask one step again (from the review screen or `edit`)."""
         STEP_BY_NAME[name].ask(self, visit)
 
+    # --- the review screen: save, or go back to a step or one answer ----------------------------
+
     def review(self, visit: Visit) -> None:
         while True:
             for line in summary_lines(visit, self.content):
