@@ -87,7 +87,7 @@ def system_python() -> str:
     return shutil.which("python3", path="/usr/bin:/bin") or sys.executable
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=20)  # the longest test: it starts first (tests/conftest.py)
 @pytest.mark.e2e
 def test_install_py_as_pasted_reaches_the_first_question_and_mbcprep_works_the_next_day(tmp_path: Path) -> None:
     """`python3 install.py` in a fresh home, no venv woken, PATH=/usr/bin:/bin, then a new shell."""
