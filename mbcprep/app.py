@@ -11,10 +11,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.i18n import _, ngettext
 from mbcprep.signals import silence
+
+if TYPE_CHECKING:
+    from mbcprep.cli import CommandLine
 
 DEBUG_ENV = "MBCPREP_DEBUG"
 STOPPED = 130
@@ -38,9 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     stop_like_ctrl_c()
     open_closed_streams()
     print_what_can_be_printed()
-    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
-    choose_modes(args)
-    code = _run(args)
+    from mbcprep.cli import read_command_line
+
+    line = read_command_line(list(sys.argv[1:] if argv is None else argv))
+    choose_modes(line)
+    code = _run(line)
     return _finish_output(code)
 
 
@@ -78,46 +83,28 @@ def print_what_can_be_printed() -> None:
             stream.reconfigure(errors=NEAREST)  # type: ignore[union-attr]
 
 
-def choose_modes(args: Sequence[str]) -> None:
-    """The language and plain mode, from the options before the command, the environment and the
-    saved settings: decided before any text is made (help texts are made when the commands load)."""
+def choose_modes(line: CommandLine) -> None:
+    """The language and plain mode, from the program's own options, the environment and the saved
+    settings: decided before any text is made (help texts are made when the commands load)."""
     from mbcprep import modes
     from mbcprep.i18n import use_language
     from mbcprep.preferences import Preferences, read_preferences
 
-    front = _front_options(args)
     saved = Preferences()
     try:
         from mbcprep.paths import data_dir
 
-        saved = read_preferences(data_dir(front.get("--data-dir")))
-        if command_word(args) == DEMO:  # a demo speaks the saved language; the rest is the real data's own
+        saved = read_preferences(data_dir(line.first("--data-dir")))
+        if line.command == DEMO:  # a demo speaks the saved language; the rest is the real data's own
             saved = Preferences(lang=saved.lang)
     except Exception:  # a folder that cannot be used is told about by the command itself
         pass
-    lang = modes.choose_language(front.get("--lang"), saved.lang)
-    plain = modes.choose_plain("--plain" in front, saved.plain)
+    lang = modes.choose_language(line.first("--lang"), saved.lang)
+    plain = modes.choose_plain(line.plain, saved.plain)
     modes.set_modes(modes.Modes(plain=plain, lang=use_language(lang)))
 
 
-def _front_options(args: Sequence[str]) -> dict[str, str]:
-    """The program's own options typed before the command (hoisting put them all there)."""
-    found: dict[str, str] = {}
-    rest = list(args)
-    while rest and rest[0].startswith("-") and rest[0] != "--":
-        option, value = rest.pop(0), ""
-        if option.split("=", 1)[0] not in GLOBAL_OPTIONS:  # --plain, and --help or --version before --plain
-            found[option] = ""
-            continue
-        if "=" in option:
-            option, value = option.split("=", 1)
-        elif rest:
-            value = rest.pop(0)
-        found.setdefault(option, value)
-    return found
-
-
-def _run(args: list[str]) -> int:
+def _run(line: CommandLine) -> int:
     import signal
 
     from mbcprep.errors import InterviewStopped, MbcprepError
@@ -127,18 +114,24 @@ def _run(args: list[str]) -> int:
         # From here Ctrl-C is caught below ("Stopped.", exit 130); before, and again after, it is the
         # installed command's quiet stop (see mbcprep.start).
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        _check_language_option(args)
-        if command_word(args) == DEMO:
-            from mbcprep.demo.run import run_demo
+        _check_language_option(line)
+        from mbcprep.passphrase import allow_asking
 
-            return run_demo(args, _run_command_line, FLAGS, GLOBAL_OPTIONS)
-        interview = interview_only(args)
+        # With --no-input, a locked data file's passphrase comes only from MBCPREP_PASSPHRASE_FILE.
+        words = line.rest[: line.rest.index("--")] if "--" in line.rest else line.rest
+        allow_asking("--no-input" not in words)
+        if line.command == DEMO:
+            from mbcprep.demo.run import read_demo_line, run_demo
+
+            own = read_demo_line(line.front, line.banks, line.rest[1:], data_dir=line.given("--data-dir"))
+            return run_demo(own, _run_command_line)
+        interview = line.interview()
         if interview is not None:
             from mbcprep.interview.commands import start_interview
 
             start_interview(interview)
             return 0
-        return _run_command_line(args)
+        return _run_command_line(line.argv)
     except InterviewStopped as exc:
         _err("\n" + _stopped_message(exc))
         return STOPPED
@@ -171,17 +164,19 @@ def _run(args: list[str]) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+        cipher = sys.modules.get("mbcprep.storage.cipher")
+        if cipher is not None:
+            cipher.forget_keys()  # a key lives for one command only
 
 
-def _check_language_option(args: list[str]) -> None:
+def _check_language_option(line: CommandLine) -> None:
     """`--lang` names a language mbcprep speaks, or the command stops and says which it speaks (the
     environment's LANG may name any: that falls back to English quietly)."""
     from mbcprep.errors import UsageError
     from mbcprep.languages import codes
     from mbcprep.modes import known_language
 
-    given = _front_options(args).get("--lang")
-    if given is not None and known_language(given) is None:
+    if line.given("--lang") and known_language(line.first("--lang") or "") is None:
         raise UsageError(_("--lang takes one of: {languages}.").format(languages=", ".join(codes())))
 
 
@@ -189,17 +184,13 @@ def _run_command_line(args: list[str]) -> int:
     """Typer parses the command line and runs the command."""
     from typer.exceptions import Abort, Exit, TyperException
 
-    from mbcprep.cli import load_commands
-    from mbcprep.cli.app import only_command, use_plain_help
+    from mbcprep.cli.app import use_plain_help
+    from mbcprep.cli.group import root_group
     from mbcprep.modes import is_plain
 
     use_plain_help(is_plain())
-    command = command_word(args)
-    app = load_commands(command)
-
     try:
-        with only_command(command):
-            result = app(args=args, prog_name="mbcprep", standalone_mode=False)
+        result = root_group().main(args=args, prog_name="mbcprep", standalone_mode=False)
     except Exit as exc:
         if exc.exit_code == STOPPED:
             _err("\n" + _("Stopped."))
@@ -213,87 +204,6 @@ def _run_command_line(args: list[str]) -> int:
     if code == STOPPED:  # Typer turns Ctrl-C inside a command into a plain 130
         _err("\n" + _("Stopped."))
     return code
-
-
-GLOBAL_OPTIONS = ("--data-dir", "--bank", "--lang")  # options of the whole program, taking a value
-FLAGS = ("--plain",)  # options of the whole program, taking no value
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """`mbcprep new-visit --data-dir X` means `mbcprep --data-dir X new-visit`: the program's own options
-    are moved before the command, wherever they were typed (never after `--`)."""
-    front: list[str] = []
-    rest: list[str] = []
-    command_seen = False
-    n = 0
-    while n < len(args):
-        token = args[n]
-        name = token.split("=", 1)[0]
-        if token == "--":
-            rest += args[n:]
-            break
-        if name in GLOBAL_OPTIONS:
-            takes_next = "=" not in token and n + 1 < len(args)
-            (front if command_seen else rest).extend(args[n : n + 1 + takes_next])
-            n += 1 + takes_next
-            continue
-        if token in FLAGS:
-            (front if command_seen else rest).append(token)
-            n += 1
-            continue
-        if not token.startswith("-"):
-            command_seen = True
-        rest.append(token)
-        n += 1
-    return front + rest
-
-
-def command_word(args: Sequence[str]) -> str | None:
-    """The command of a command line whose global options come first (see `hoist_global_options`);
-    None when another option comes before it (--help, --version: Typer's to answer)."""
-    rest = list(args)
-    while rest and rest[0].startswith("-") and rest[0] != "--":
-        token = rest.pop(0)
-        name = token.split("=", 1)[0]
-        if token in FLAGS or (name in GLOBAL_OPTIONS and "=" in token):
-            continue
-        if name in GLOBAL_OPTIONS and rest:
-            rest.pop(0)
-            continue
-        return None
-    return rest[0] if rest else None
-
-
-def interview_only(args: Sequence[str]) -> Any:
-    """The Settings for `mbcprep [--data-dir PATH] [--bank PATH]... new-visit` and nothing else: the
-    interview starts without Typer, whose start-up (about 0.2 s) would make a person wait for the
-    first question. Any other command line, `--help` included, goes through Typer."""
-    from mbcprep.settings import Settings
-
-    data_dir: str | None = None
-    banks: list[str] = []
-    rest = list(args)
-    while rest and rest[0] != "new-visit":
-        option, value = rest.pop(0), None
-        if option in FLAGS:
-            continue  # already applied by choose_modes
-        if "=" in option:
-            option, value = option.split("=", 1)
-        elif rest:
-            value = rest.pop(0)
-        if value is None or not value.strip():
-            return None
-        if option == "--data-dir" and data_dir is None:
-            data_dir = value
-        elif option == "--bank":
-            banks.append(value)
-        elif option == "--lang":
-            continue  # already applied by choose_modes
-        else:
-            return None
-    if rest != ["new-visit"]:
-        return None
-    return Settings(data_dir=data_dir, banks=tuple(banks))
 
 
 def _error(message: str) -> str:

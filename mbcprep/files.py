@@ -149,13 +149,18 @@ def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
 
 def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
     """Write `text` to `dest` as a 0600 file, atomically."""
+    return write_private_bytes(dest, text.encode("utf-8"), force=force)
+
+
+def write_private_bytes(dest: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write `data` to `dest` as a 0600 file, atomically."""
     tmp, fd = private_temp_and_fd(dest)
     try:
         try:
             # Write through the descriptor made with O_EXCL|O_NOFOLLOW: never reopen the name, which
             # someone could have swapped for a link in the meantime.
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:

@@ -147,6 +147,7 @@ def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     monkeypatch.setenv("MBCPREP_HOME", str(home))
     monkeypatch.delenv("MBCPREP_BANK", raising=False)
     monkeypatch.delenv("MBCPREP_DEBUG", raising=False)
+    monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE", raising=False)
     # English and the usual prompts, whatever the machine running the tests is set to.
     for name in ("MBCPREP_LANG", "MBCPREP_PLAIN", "ACCESSIBLE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)

@@ -127,6 +127,9 @@ class ScriptedPrompter:
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
         return bool(self._next(message))
 
+    def ask_secret(self, message: str) -> str:
+        return str(self._next(message))
+
     def done(self) -> None:
         assert not self.script, f"scripted answers never asked for: {self.script}"
 

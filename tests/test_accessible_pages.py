@@ -77,6 +77,24 @@ def test_a_person_s_own_words_keep_the_visit_s_language_on_a_sheet_in_another(co
     assert f'<span lang="en">{html.escape(OWN_QUESTIONS[0])}</span>' in doctor
 
 
+def test_own_words_are_marked_wherever_they_are_and_only_they(content: Content) -> None:
+    """Marks were once given to whole lines that matched the person's words: a question after "Not
+    answered yet:" or a note beside a score went unmarked, a symptom named with a "|" too, and the
+    sheet's own "asked before" note was marked as English with the question it follows."""
+    i18n.use_language("es")
+    visit = told(typical_visit(content))
+    visit.language = "en"
+    visit.questions[-1].carried = 2
+    visit.symptoms[-1].name = "itchy | skin"
+    made = render_visits([visit], "html", Settings(), MADE_ON, reader="me", context=CONTEXT)
+    own = html.escape(OWN_QUESTIONS[-1])
+    assert f'<strong>Todavía sin respuesta:</strong> <span lang="en">{own}</span>' in made
+    assert f'<span lang="en">{own}</span> <em>(ya se preguntó antes' in made
+    assert '<td><span lang="en">itchy | skin</span></td>' in made
+    doctor = render_visits([visit], "html", Settings(), MADE_ON, reader="doctor", context=CONTEXT)
+    assert '(<span lang="en">worse at night</span>)' in doctor and '<span lang="en">itchy | skin</span> 1' in doctor
+
+
 def test_a_visit_prepared_in_spanish_marks_its_own_words_spanish_on_an_english_sheet(content: Content) -> None:
     made = page(content, "me", "en", made_in="es")
     assert '<html lang="en">' in made and '<span lang="es">Should I keep taking vitamin D?</span>' in made

@@ -70,8 +70,10 @@ def test_html_to_the_screen_and_a_backup_without_naming_the_format(cli, one_visi
 
 
 def render_shouted(job) -> str:  # type: ignore[no-untyped-def]
-    """A made-up format's renderer, for the test below: the sheet in capitals."""
-    return job.sheet().upper()
+    """A made-up format's renderer, for the test below: the sheet's Markdown in capitals."""
+    from mbcprep.formats.markdown import render_markdown
+
+    return render_markdown(job.sheet()).upper()
 
 
 def test_a_format_is_one_entry_in_the_registry(cli, one_visit: None, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

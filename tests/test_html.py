@@ -1,4 +1,4 @@
-"""The HTML sheet: one self-contained page, made from the same Markdown as the sheet.
+"""The HTML sheet: one self-contained page, rendered from the same document as the other formats.
 
 Read back with Python's own HTML parser: only the elements and attributes the page itself writes,
 nothing that loads or links anywhere, and whatever a person typed in any field is visible text
@@ -12,19 +12,21 @@ import hashlib
 import re
 from collections import Counter
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mbcprep.formats.document import Bullets, Document, Heading, Item, Text
 from mbcprep.formats.html import COMPACT_STYLE, STYLE, page_style, render_html
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.visit import Visit
 from mbcprep.sheets.context import READERS, SheetContext, SheetOptions
-from mbcprep.sheets.sheet import render_sheet
+from mbcprep.sheets.sheet import build_sheet
 from mbcprep.text import printable
 from tests.profiles import examples
-from tests.test_properties import CONTENT, MADE_ON, SNIPPETS, WORDS, baseline_of, make_visit, sheet, text_strategy
+from tests.test_properties import CONTENT, MADE_ON, SNIPPETS, WORDS, baseline_of, document, make_visit, text_strategy
 
 FAST = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -123,7 +125,7 @@ class Page(HTMLParser):
 
 
 def page(visit: Visit | None = None) -> Page:
-    return Page(render_html(sheet(visit or make_visit()), title="My visit"))
+    return Page(render_html(document(visit or make_visit()), title="My visit"))
 
 
 def assert_only_allowed(found: Page) -> None:
@@ -165,7 +167,7 @@ def shown(text: str) -> str:
 
 
 def test_the_page_is_one_self_contained_html5_document() -> None:
-    text = render_html(sheet(make_visit()), title="My visit: Friday 15 January 2027", lang="en")
+    text = render_html(document(make_visit()), title="My visit: Friday 15 January 2027", lang="en")
     assert text.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     found = Page(text)
     assert_only_allowed(found)
@@ -205,8 +207,13 @@ def test_every_question_has_a_box_that_prints_and_room_to_write() -> None:
     assert "display: none" not in css and "visibility" not in css
 
 
-def test_a_box_the_markdown_ticked_shows_ticked() -> None:
-    found = Page(render_html("- [x] done\n- [ ] to do\n", title="t"))
+def words(text: str) -> tuple[Text]:
+    return (Text(text),)
+
+
+def test_a_box_the_document_ticked_shows_ticked() -> None:
+    ticked = Document((Bullets((Item(words("done"), box=True), Item(words("to do"), box=False))),))
+    found = Page(render_html(ticked, title="t"))
     assert [dict(a)["class"] for t, a in found.elements if t == "span"] == ["box checked", "box"]
 
 
@@ -236,7 +243,11 @@ def test_the_doctor_s_closer_page_keeps_the_type_large_and_its_own_style_by_hash
         assert (unit == "pt" and float(value) >= 14) or (unit == "em" and float(value) >= 1), (value, unit)
     assert re.search(r"line-height: 1\.[2-9]", css)
     assert_style_loads_nothing(page_style(compact=True))
-    text = render_html("# x\n\n## y\n\n- z\n", title="t", compact=True)
+    text = render_html(
+        Document((Heading(1, words("x")), Heading(2, words("y")), Bullets((Item(words("z")),)))),
+        title="t",
+        compact=True,
+    )
     found = Page(text)
     assert found.style == page_style(compact=True)
     digest = base64.b64encode(hashlib.sha256(found.style.encode("utf-8")).digest()).decode("ascii")
@@ -244,13 +255,15 @@ def test_the_doctor_s_closer_page_keeps_the_type_large_and_its_own_style_by_hash
 
 
 def test_the_title_and_language_are_kept_in_their_place() -> None:
-    found = Page(render_html("# x", title='<script>alert(1)</script>" \x1b', lang="pt-BR"))
+    found = Page(
+        render_html(Document((Heading(1, words("x")),)), title='<script>alert(1)</script>" \x1b', lang="pt-BR")
+    )
     assert found.title == '<script>alert(1)</script>" \ufffd'
     assert found.elements[0] == ("html", (("lang", "pt-BR"),))
     assert "script" not in found.tags()
     for lang in ("", 'en" onload="x', "en us", "e"):
         with pytest.raises(ValueError):
-            render_html("# x", title="t", lang=lang)
+            render_html(Document((Heading(1, words("x")),)), title="t", lang=lang)
 
 
 # --- what a person typed --------------------------------------------------------------------------
@@ -294,22 +307,29 @@ def test_any_text_in_any_field_adds_no_element(
     assert found.elements == page(baseline_of(visit)).elements
 
 
-@FAST
-@given(st.lists(st.sampled_from(SNIPPETS) | st.text(max_size=6), max_size=30).map("".join))
-def test_any_markdown_at_all_gives_only_allowed_elements(markdown: str) -> None:
-    """Even Markdown no sheet would hold (raw HTML, links, images, code) makes no link, image or script."""
-    assert_only_allowed(Page(render_html(markdown, title="t")))
-
-
-def test_the_formats_load_markdown_it_only_when_they_render() -> None:
+def test_the_formats_never_load_markdown_it_even_when_they_render() -> None:
+    """The sheets are rendered from their document: no Markdown is parsed back, so no parser loads."""
     import subprocess
     import sys
 
     script = (
-        "import sys, mbcprep.formats.html, mbcprep.formats.plain_text, mbcprep.formats.calendar;"
+        "import sys, datetime\n"
+        "from mbcprep.formats.html import render_html\n"
+        "from mbcprep.formats.markdown import render_markdown\n"
+        "from mbcprep.formats.plain_text import render_text\n"
+        "from mbcprep.model.content import Content\n"
+        "from mbcprep.model.visit import SymptomScore, Visit, VisitQuestion\n"
+        "from mbcprep.sheets.sheet import build_sheet\n"
+        "visit = Visit('u', visit_date='2027-01-15', notes='**n**', questions=[VisitQuestion('q?', rank=1)],"
+        " symptoms=[SymptomScore('pain', 'Pain', 4, 'at night')])\n"
+        "made = build_sheet(visit, Content(), datetime.date(2026, 11, 23))\n"
+        "assert render_html(made, title='t') and render_markdown(made) and render_text(made)\n"
         "print('markdown_it' in sys.modules)"
     )
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    root = Path(__file__).parent.parent
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True, cwd=root
+    )
     assert ran.stdout.strip() == "False"
 
 
@@ -340,8 +360,8 @@ def reader_page(visit: Visit, reader: str, text: str, block: str | None = None) 
     """The page of `visit` for `reader` with `text` in every field of my care, and `block` (or `text`)
     as the message to the family, a field of paragraphs."""
     options = SheetOptions(scores=True, notes=True, message=text if block is None else block)
-    markdown = render_sheet(visit, CONTENT, MADE_ON, reader, care_context(text), options)
-    return Page(render_html(markdown, title="t", compact=reader == "doctor"))
+    made = build_sheet(visit, CONTENT, MADE_ON, reader, care_context(text), options)
+    return Page(render_html(made, title="t", compact=reader == "doctor"))
 
 
 @pytest.mark.parametrize("reader", READERS)

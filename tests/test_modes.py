@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mbcprep import modes
-from mbcprep.app import hoist_global_options, interview_only
+from mbcprep.cli import read_command_line
 from mbcprep.preferences import Preferences, read_preferences
 
 
@@ -52,10 +52,24 @@ def test_the_language_is_chosen_in_order(flag: str | None, saved: str | None, en
 
 
 def test_plain_and_lang_may_follow_the_command() -> None:
-    assert hoist_global_options(["visits", "--plain", "--lang", "es"]) == ["--plain", "--lang", "es", "visits"]
-    assert hoist_global_options(["export", "--", "--plain"]) == ["export", "--", "--plain"]
-    settings = interview_only(["--plain", "--lang=es", "--data-dir", "/x", "new-visit"])
+    line = read_command_line(["visits", "--plain", "--lang", "es"])
+    assert line.argv == ["--plain", "--lang", "es", "visits"]
+    assert line.plain and line.first("--lang") == "es" and line.command == "visits"
+    assert read_command_line(["export", "--", "--plain"]).argv == ["export", "--", "--plain"]
+    assert not read_command_line(["export", "--", "--plain"]).plain
+    line = read_command_line(["data", "check", "--lang=es", "--data-dir", "/x", "--bank", "a", "--bank=b"])
+    assert line.argv == ["--lang=es", "--data-dir", "/x", "--bank", "a", "--bank=b", "data", "check"]
+    assert line.values == {"--lang": ["es"], "--data-dir": ["/x"], "--bank": ["a", "b"]}
+    assert read_command_line(["--help", "visits"]).command is None  # Typer's to answer
+    settings = read_command_line(["--plain", "--lang=es", "--data-dir", "/x", "new-visit"]).interview()
     assert settings is not None and settings.data_dir == "/x"
+
+
+def test_the_program_options_after_the_command_are_the_ones_used(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ran = cli("data", "where", "--data-dir", str(tmp_path / "elsewhere"))
+    assert ran.code == 0 and ran.out.strip() == str(tmp_path / "elsewhere")
+    ran = cli("visits", "--help", "--lang", "es", "--plain")
+    assert ran.code == 0 and "Uso: mbcprep visits" in ran.out and "╭" not in ran.out
 
 
 def test_settings_are_saved_privately_and_shown(cli, private_home: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,12 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from mbcprep.formats import document as doc
 from mbcprep.formats.plain_text import render_text
 from mbcprep.model.visit import Visit
 from mbcprep.text import printable
 from tests.profiles import examples
-from tests.test_properties import CLEAN, SNIPPETS, WORDS, make_visit, sheet, text_strategy
+from tests.test_properties import CLEAN, SNIPPETS, WORDS, document, make_visit, text_strategy
 
 FAST = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -57,7 +58,7 @@ _MARKER = re.compile(r"^(?:(?:\d+\.|-) )?(?:\[[ x]\] )?")
 
 def text_of(visit: Visit) -> str:
     """The plain text with lines as long as their paragraphs: what shows, line for line."""
-    return render_text(sheet(visit), width=None)
+    return render_text(document(visit), width=None)
 
 
 def test_the_sheet_as_plain_text() -> None:
@@ -69,13 +70,13 @@ def test_the_sheet_as_sent_wraps_its_long_lines() -> None:
         "with your care team. It is not medical advice:", "with your care\nteam. It is not medical advice:"
     )
     wrapped = wrapped.replace("know your situation best.", "know your situation\nbest.")
-    assert render_text(sheet(make_visit())) == wrapped
+    assert render_text(document(make_visit())) == wrapped
 
 
 def assert_wrapped_well(visit: Visit) -> None:
     """Wrapped at 78 (a longer line is one word), never a line over 998 bytes, and the same words
     in the same order as the lines before wrapping; a list item's lines stay under its words."""
-    whole, wrapped = text_of(visit), render_text(sheet(visit))
+    whole, wrapped = text_of(visit), render_text(document(visit))
     assert "".join(wrapped.split()) == "".join(whole.split())
     for line in wrapped.split("\n"):
         assert len(line.encode("utf-8")) <= 998
@@ -87,9 +88,13 @@ def assert_wrapped_well(visit: Visit) -> None:
 def test_long_lines_are_wrapped_at_a_readable_width(long: str) -> None:
     visit = make_visit(notes=long, own=long, answer=long, note=long)
     assert_wrapped_well(visit)
-    lines = render_text(sheet(visit)).split("\n")
+    lines = render_text(document(visit)).split("\n")
     first = next(n for n, ln in enumerate(lines) if ln.startswith("2. [ ] "))
     assert lines[first + 1].startswith("       ") and lines[first + 1].strip()  # under the question's words
+
+
+def words(text: str) -> tuple[doc.Text]:
+    return (doc.Text(text),)
 
 
 def test_no_markdown_mark_is_left() -> None:
@@ -98,9 +103,20 @@ def test_no_markdown_mark_is_left() -> None:
         assert mark not in text, mark
 
 
-def test_lists_tables_and_rules_of_any_markdown() -> None:
-    markdown = "1. a\n2. b\n   - nested\n\n> quoted\n\n| A | B | C |\n| - | - | - |\n| x |  | z |\n\n---\n\nend"
-    assert render_text(markdown) == "1. a\n2. b\n   - nested\n\n  quoted\n\nx (z)\n\nend\n"
+def test_lists_tables_and_rules_of_any_document() -> None:
+    text, box, line = doc.Text, doc.Item, doc.LineBreak()
+    made = doc.Document(
+        (
+            doc.Numbered((box(words("a")), box(words("b"), box=True)), start=3),
+            doc.Bullets((box(words("c"), box=False), box((text("d"), line, doc.Strong(words("e")))))),
+            doc.Table(
+                (words("A"), words("B"), words("C")), ((words("x"), (), words("z")), (words("y"), words("2"), ()))
+            ),
+            doc.Rule(),
+            doc.Paragraph((text("end "), doc.Emphasis(words("now")), text(" "), doc.WriteLine())),
+        )
+    )
+    assert render_text(made) == "3. a\n4. [x] b\n\n[ ] c\n- d\n  e\n\nx (z)\ny: 2\n\nend now\n"
 
 
 # --- what a person typed shows as typed -------------------------------------------------------------

@@ -5,8 +5,10 @@ name and note of an "other" symptom, an answer to a "what matters" item) gets ar
 control characters, right-to-left text and marks, emoji sequences, Markdown and HTML, very long text.
 
 1. Store.save -> Store.get -> render_json -> json.loads -> parse_document gives back the same visit.
-2. The Markdown sheet has the same block structure as the sheet of a visit with plain words in those
-   fields: no new headings, lists, tables cells, HTML, links or images.
+2. The Markdown sheet (rendered from the sheet's document, where typed text is a text node escaped
+   at the end: tests/test_document.py proves the same of every format) has the same block structure
+   as the sheet of a visit with plain words in those fields: no new headings, lists, tables cells,
+   HTML, links or images.
 3. For text without control characters, the words show literally (whitespace runs collapsed).
 
 Domains, stated honestly:
@@ -14,12 +16,12 @@ Domains, stated honestly:
   properties they also hold some non-whitespace, as the command line and the interview require
   (the import takes a whitespace-only question; it shows as an empty numbered item, harmless).
 - The "what matters" answer, likewise, has some non-whitespace for the sheet properties. A blank
-  one (possible only through an edited import file) turns the sheet's `**answer**` into `****`,
-  a horizontal rule: see the xfail test at the end.
+  one (possible only through an edited import file) is left off the sheet, and an empty bold never
+  becomes `****`, a horizontal rule: see the tests of a blank answer at the end.
 - Text is Unicode text: no lone surrogates (U+D800-U+DFFF), which cannot be written as UTF-8 at all.
   Python makes them from bytes that are not UTF-8 (in argv, say, or a "\\ud800" escape in a JSON
-  file); what mbcprep does with them is in the xfail tests at the end.
-- "Shows literally" is checked on text without control characters (escape() turns those into
+  file); what mbcprep does with them is in the tests at the end.
+- "Shows literally" is checked on text without control characters (the sheet shows those as
   U+FFFD on purpose) and compares with whitespace runs collapsed: line breaks in a one-line field
   become spaces, and notes become one paragraph per non-blank line.
 """
@@ -40,8 +42,10 @@ from markdown_it import MarkdownIt
 
 from mbcprep.formats.backup import parse_backup as parse_document
 from mbcprep.formats.backup import render_backup as render_json
+from mbcprep.formats.document import Document
 from mbcprep.model.content import OTHER_SYMPTOM, OWN_TOPIC, Content, Kind, Topic
 from mbcprep.model.visit import ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
+from mbcprep.sheets.sheet import build_sheet
 from mbcprep.sheets.sheet import render_sheet as render_markdown
 from mbcprep.storage.store import Store
 from tests.profiles import examples
@@ -234,6 +238,11 @@ def baseline_of(visit: Visit) -> Visit:
 
 def sheet(visit: Visit) -> str:
     return render_markdown(visit, CONTENT, MADE_ON)
+
+
+def document(visit: Visit) -> Document:
+    """The sheet of `visit` as its document, which every format renders."""
+    return build_sheet(visit, CONTENT, MADE_ON)
 
 
 # --- 1. the round trip ---------------------------------------------------------------------------

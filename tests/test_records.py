@@ -180,3 +180,35 @@ def test_the_migration_to_version_7_keeps_every_visit_and_backs_up_first(private
     assert copy.execute("PRAGMA user_version").fetchone()[0] == 6
     assert copy.execute("SELECT with_whom FROM visits").fetchall() == [("Dr Six",)]
     copy.close()
+
+
+ODD_TEXT = 'Dr "Ré" \\ \x1b[31m\x7f\u2028\U0001f600\t\n'
+
+
+def test_seals_held_inside_sqlite_find_what_python_finds(store: Store) -> None:
+    """`damaged()` and `damaged_visits()` hold each row to its checksum inside SQLite (no Python value
+    of each): for odd text they agree with Python's own check, and a change made behind mbcprep's back
+    is found in every kind of record and in any part of a visit."""
+    from tests.test_store import sample_visit
+
+    for n in (1, 2, 3):
+        visit = sample_visit(f"v-{n}")
+        visit.notes = visit.questions[0].text = ODD_TEXT
+        store.save(visit)
+    store.save(Visit(uuid="v-bare", status="draft", draft_step="symptoms"))  # no parts at all
+    store.diary.save(DiaryEntry("d-1", "2026-01-02", "other", ODD_TEXT, None, ODD_TEXT))
+    store.diary.save(DiaryEntry("d-2", "2026-01-03", "pain", "Pain", 10, ""))
+    store.medicines.save(Medicine("m-1", ODD_TEXT, ODD_TEXT, "", ODD_TEXT, "2024-03"))
+    store.team.save(TeamMember("c-1", ODD_TEXT, after_hours=True))
+    keys = ("diary", "medicines", "treatments", "care_team")
+    assert store.damaged_visits() == [] and all(store.records(k).damaged() == [] for k in keys)
+
+    with store.transaction() as db:  # behind mbcprep's back
+        db.execute("UPDATE visit_questions SET text = 'changed' WHERE visit_id = 3 AND position = 0")
+        db.execute("UPDATE visits SET notes = 'changed' WHERE id = 1")
+        db.execute("UPDATE diary_entries SET score = 9 WHERE uuid = 'd-2'")
+        db.execute("UPDATE care_team SET after_hours = 0")
+    assert store.damaged_visits() == [1, 3] == [v.id for v in store.all_visits() if not v.intact]
+    assert store.records("diary").damaged() == [2] == [r.id for r in store.diary.all(checked=True) if not r.intact]
+    assert store.records("care_team").damaged() == [1]
+    assert store.records("medicines").damaged() == []

@@ -25,6 +25,7 @@ from mbcprep.storage.store import Store
 from mbcprep.text import clip
 
 if TYPE_CHECKING:
+    from mbcprep.formats.document import Document
     from mbcprep.model.content import Content
     from mbcprep.model.diary import DiaryEntry
 
@@ -43,6 +44,8 @@ class Exported:
     fmt: str = "md"
     damaged_records: list[tuple[str, int]] = field(default_factory=list)  # (list, number), see `SheetContext`
     event_questions: int = 0  # how many questions a calendar event holds
+    encrypted: bool = False  # locked with a passphrase (age)
+    from_locked_data: bool = False  # the data is locked, and this file is not
 
 
 def choose_format(fmt: str | None, output: str | None) -> str:
@@ -137,10 +140,12 @@ def render_visits(
     content = settings.content()
     visits = in_this_language(visits, settings, content)
 
-    def sheet() -> str:
-        from mbcprep.sheets.sheet import ARRANGEMENTS, render_sheet
+    def sheet() -> Document:
+        from mbcprep.formats.document import Document
+        from mbcprep.sheets.sheet import ARRANGEMENTS, build_sheet
 
-        return "\n\n".join(render_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits)
+        made = [build_sheet(v, content, made_on, ARRANGEMENTS[reader], context, options) for v in visits]
+        return Document(tuple(block for one in made for block in one.blocks))
 
     def place(visit: Visit) -> str:
         from mbcprep.sheets.sections import SheetFacts
@@ -150,20 +155,7 @@ def render_visits(
 
     from mbcprep.i18n import language
 
-    def classes() -> dict[str, str]:
-        """A page's parts with a look of their own: the signs that cannot wait stand in a box."""
-        from mbcprep.formats.html import SIGNS
-        from mbcprep.sheets.sections import SIGNS_HEADING
-
-        return {_(SIGNS_HEADING).removeprefix("## "): SIGNS}
-
-    def passages() -> dict[str, str]:
-        """The person's own words, marked with their language when the sheet is in another one."""
-        from mbcprep.sheets.languages import passages_in_other_language
-
-        return {k: v for visit in visits for k, v in passages_in_other_language(visit, language()).items()}
-
-    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place, classes, passages)
+    job = formats.Job(visits, made_on, reader, language(), records, content, sheet, place)
     return entry.render(job)
 
 
@@ -206,10 +198,16 @@ def export(
     reader: str | None = None,
     options: SheetOptions | None = None,
     choose: Callable[[Visit, SheetOptions], SheetOptions] | None = None,
+    encrypt_with: Callable[[], str] | None = None,
 ) -> Exported:
     """`mbcprep export`: a sheet for its reader (Markdown, HTML, plain text), a calendar event or a
     JSON backup, to a file (remembered, for `data delete`) or the screen. `choose`, when given, is
-    asked what goes on a family sheet once the visit is found (a form, in a terminal)."""
+    asked what goes on a family sheet once the visit is found (a form, in a terminal). With
+    `encrypt_with`, a full backup is locked with the passphrase it gives (the age format)."""
+    if encrypt_with is not None and not all_visits:
+        raise UsageError(_("--encrypt works with --all: it locks a full backup with a passphrase."))
+    if encrypt_with is not None and (output is None or not output.strip() or files.names_the_screen(output)):
+        raise UsageError(_("An encrypted backup is a file: give its name with -o, for example -o backup.age."))
     if output is not None and not output.strip():
         raise UsageError(_("-o needs a file name, or - to print to the screen."))
     if output is not None and files.names_the_screen(output):
@@ -218,7 +216,12 @@ def export(
         refuse_inside_data_folder(files.typed_path(output), settings.folder)
     if all_visits and fmt is None and output in (None, "-"):
         fmt = "json"  # every visit at once is a backup
-    fmt = choose_format(fmt, output)
+    if encrypt_with is not None:  # any file name (backup.age): the backup inside is JSON
+        if fmt is not None and choose_format(fmt, None) != "json":
+            raise UsageError(_("--encrypt works with --all: it locks a full backup with a passphrase."))
+        fmt = "json"
+    else:
+        fmt = choose_format(fmt, output)
     if all_visits and ref:
         raise UsageError(_("Give a visit id or --all, not both."))
     if all_visits and fmt != "json":
@@ -259,12 +262,24 @@ def export(
             asked = min(len(visit.first_questions()), TOP_COUNT)
         if output == "-":
             return Exported(None, text, damaged, fmt, damaged_records, asked)
+        from mbcprep.storage.cipher import is_cipher_connection
+
+        locked_data = is_cipher_connection(store.db)
+        if encrypt_with is not None:
+            from mbcprep.formats.encrypted import encrypt_bytes
+
+            sealed = encrypt_bytes(text.encode("utf-8"), encrypt_with())
+            dest = files.typed_path(str(output))
+            refuse_inside_data_folder(dest, settings.folder)
+            path = files.write_private_bytes(dest, sealed, force=force)
+            store.record_written(path, "export", None)
+            return Exported(path, None, damaged, fmt, damaged_records, 0, encrypted=True)
         path = write_export(text, output, name, force=force, settings=settings)
         # Only the person's own Markdown sheet is "the sheet" of the visit, which `edit` offers to make
         # again in its place (as Markdown): a page to print, an event or another reader's sheet is not.
         what = "sheet" if fmt == "md" and reader == "me" and not all_visits else "export"
         store.record_written(path, what, visit.uuid if visit else None)
-    return Exported(path, None, damaged, fmt, damaged_records, asked)
+    return Exported(path, None, damaged, fmt, damaged_records, asked, from_locked_data=locked_data)
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
@@ -338,9 +353,11 @@ def import_file(settings: Settings, path: str, today: date | None = None) -> Imp
     """A backup brought back in one transaction; what cannot be read, and diary days still to come
     (the diary is for days that have come), are left out and named."""
     from mbcprep.formats.backup import read_backup
+    from mbcprep.passphrase import get_passphrase
 
     file = Path(os.path.expanduser(path))
-    backup = read_backup(file)
+    question = _("Passphrase of the backup {name}:").format(name=file.name)
+    backup = read_backup(file, passphrase=lambda: get_passphrase(question))
     skipped = list(backup.skipped)
     last = (today or date.today()).isoformat()
     diary = []

@@ -1,18 +1,18 @@
 """The Typer application and the options every command shares (`--data-dir`, `--bank`, `--version`).
 
-The commands live in the modules beside this one, one module a group; `mbcprep.cli` gathers them.
-Heavy modules (the prompt library, the store, the YAML loader) are imported inside the commands
-that use them, so `mbcprep --version` and `--help` start as fast as a bare Typer app.
+The commands live in the modules beside this one, one module a group, each named in
+`mbcprep.cli.COMMAND_MODULES`; the root is a `mbcprep.cli.group.CommandGroup`, which imports only
+the module of the command typed. Heavy modules (the prompt library, the store, the YAML loader) are
+imported inside the commands that use them, so `mbcprep --version` and `--help` start quickly.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from mbcprep import __version__
 from mbcprep.cli import typer_text
+from mbcprep.cli.group import CommandGroup
 from mbcprep.i18n import _
 from mbcprep.languages import choices
 from mbcprep.settings import Settings
@@ -21,6 +21,7 @@ typer_text.install()  # Typer's own words ("Usage:", "Options") in the chosen la
 
 app = typer.Typer(
     name="mbcprep",
+    cls=CommandGroup,
     help=_("Get ready for a visit with your cancer care team.")
     + "\n\n"
     + _(
@@ -49,28 +50,6 @@ def use_plain_help(plain: bool) -> None:
     """In plain mode, help is Click's plain text: no panels drawn with box characters, no colour, and
     Rich is never loaded. Sub-apps take the root app's choice when the command line is built."""
     app.rich_markup_mode = None if plain else RICH_HELP
-
-
-@contextmanager
-def only_command(name: str | None) -> Iterator[None]:
-    """While the command line runs, the app holds only the command (or group) named: Typer builds
-    every command's options at start-up, and building forty to run one costs a person's time. A
-    name that is not a command (a typo, --help) keeps them all, for help and suggestions."""
-    commands, groups = app.registered_commands, app.registered_groups
-    kept = [c for c in commands if _name_of(c) == name]
-    kept_groups = [g for g in groups if g.name == name]
-    if name is None or not (kept or kept_groups):
-        yield
-        return
-    app.registered_commands, app.registered_groups = kept, kept_groups
-    try:
-        yield
-    finally:
-        app.registered_commands, app.registered_groups = commands, groups
-
-
-def _name_of(command: Any) -> str:
-    return command.name or command.callback.__name__.replace("_", "-")
 
 
 def settings_of(ctx: typer.Context) -> Settings:

@@ -37,6 +37,8 @@ def data_check(ctx: typer.Context) -> None:
                 ready=report.visits, drafts=report.drafts, backups=report.backups
             )
         )
+        if report.locked and not (report.damaged_visits or report.damaged_records):
+            out(_("Locked with a passphrase; every page matches its check (HMAC)."))
     warn_damaged(report.damaged_visits)
     warn_damaged_records(report.damaged_records)
     if not report.private:
@@ -98,6 +100,13 @@ def data_delete(
                 "... and {n} more files that mbcprep did not make.",
                 more,
             ).format(n=more)
+        )
+    if report.locked:
+        out(
+            _(
+                "Your data was locked, so the sheets and backups mbcprep wrote outside this folder are not"
+                " listed; look for them where you saved them."
+            )
         )
     if report.elsewhere:
         out(

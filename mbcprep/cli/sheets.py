@@ -78,6 +78,16 @@ def export(
     no_input: Annotated[
         bool, typer.Option("--no-input", help=_("Ask nothing: the family sheet takes only what the options say."))
     ] = False,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt",
+            help=_(
+                "With --all: lock the backup with a passphrase (the age format; 'age -d' opens it too)."
+                " The passphrase is typed twice, or read from MBCPREP_PASSPHRASE_FILE."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from mbcprep.actions.sheets import choose_reader
     from mbcprep.actions.sheets import export as export_visits
@@ -131,6 +141,7 @@ def export(
         reader=chosen,
         options=options,
         choose=ask,
+        encrypt_with=_backup_passphrase if encrypt else None,
     )
     warn_damaged(made.damaged)
     warn_damaged_records(made.damaged_records)
@@ -142,6 +153,10 @@ def export(
             sys.stdout.write(made.text)
         return
     out(_("Saved {path}").format(path=made.path))
+    if made.encrypted:
+        out(_("It is locked with your passphrase: 'mbcprep import' or 'age -d' opens it."))
+    elif made.from_locked_data:
+        out(_("Note: your data is locked, but this file is not: anyone who can open it can read it."), err=True)
     if made.fmt == "ics" and made.event_questions:
         out(
             ngettext(
@@ -160,13 +175,25 @@ def export(
             out(said)
 
 
+def _backup_passphrase() -> str:
+    from mbcprep.passphrase import new_passphrase
+
+    return new_passphrase(_("Choose a passphrase for the backup:"))
+
+
 @app.command(
     "import",
     help=_("Bring back visits, diary, treatments, medicines and care team from a JSON backup (what is here stays)."),
 )
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar=_("FILE"), help=_("A JSON file from 'mbcprep export --format json'."))],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("FILE"),
+            help=_("A JSON file from 'mbcprep export --format json', or a .age file from 'export --all --encrypt'."),
+        ),
+    ],
 ) -> None:
     from mbcprep.actions.sheets import import_file
     from mbcprep.i18n import ngettext

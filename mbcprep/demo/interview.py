@@ -56,6 +56,9 @@ class DemoPrompter:
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
         return self.inner.confirm(message, default=default)
 
+    def ask_secret(self, message: str) -> str:
+        return self.inner.ask_secret(message)
+
 
 def run_demo_interview(
     settings: Settings, *, fast: bool, prompter: Prompter | None = None, today: date | None = None

@@ -44,32 +44,20 @@ class DemoLine:
         return not self.command or self.command == ["new-visit"]
 
 
-def read_demo_line(args: Sequence[str], flags: Sequence[str], options: Sequence[str]) -> DemoLine:
-    """Split `args` (global options already moved before the command) at `demo`. `flags` and
-    `options` are the program's own options without and with a value."""
-    line = DemoLine()
-    rest = list(args)
-    while rest and rest[0] != DEMO:
-        token = rest.pop(0)
-        name, has_value = token.split("=", 1)[0], "=" in token
-        if name == "--data-dir":
-            raise UsageError(_("A demo uses its own made-up data, never a data folder: leave out --data-dir."))
-        if name in flags:
-            line.front.append(token)
-        elif name in options:
-            value = token.split("=", 1)[1] if has_value else (rest.pop(0) if rest else "")
-            line.front += [name, value]
-            if name == "--bank":
-                line.banks.append(value)
-        else:  # mbcprep.app sends only lines whose command is demo
-            raise UsageError(_("mbcprep demo does not take that option. See 'mbcprep demo --help'."))
-    rest = rest[1:]
+def read_demo_line(front: Sequence[str], banks: Sequence[str], words: Sequence[str], *, data_dir: bool) -> DemoLine:
+    """The demo's own words after `demo` (`--fast`, `--help`, or a command to run); `front` and
+    `banks` are the program's own options, already read (`mbcprep.cli.read_command_line`), and
+    `data_dir` whether --data-dir was among them."""
+    if data_dir:
+        raise UsageError(_("A demo uses its own made-up data, never a data folder: leave out --data-dir."))
+    demo = DemoLine(front=list(front), banks=list(banks))
+    rest = list(words)
     while rest and rest[0].startswith("-"):
         token = rest.pop(0)
         if token == "--fast":
-            line.fast = True
+            demo.fast = True
         elif token in ("-h", "--help"):
-            line.help = True
+            demo.help = True
         else:
             raise UsageError(
                 _(
@@ -77,22 +65,21 @@ def read_demo_line(args: Sequence[str], flags: Sequence[str], options: Sequence[
                     " mbcprep demo visits"
                 )
             )
-    line.command = rest
-    return line
+    demo.command = rest
+    return demo
 
 
-def run_demo(args: Sequence[str], run_command: RunCommand, flags: Sequence[str], options: Sequence[str]) -> int:
+def run_demo(demo: DemoLine, run_command: RunCommand) -> int:
     """Run a demo; its exit code. `run_command` runs a command line through Typer."""
     from mbcprep.prompts import needs_terminal
 
-    line = read_demo_line(args, flags, options)
-    if line.help:
-        return run_command([*line.front, DEMO, "--help"])
-    if line.command[:1] == [DEMO]:
+    if demo.help:
+        return run_command([*demo.front, DEMO, "--help"])
+    if demo.command[:1] == [DEMO]:
         raise UsageError(_("This is a demo already. Type the command after 'mbcprep demo', like: mbcprep demo visits"))
-    if line.fast and not line.interview:
+    if demo.fast and not demo.interview:
         raise UsageError(_("--fast is for the interview: mbcprep demo --fast"))
-    if line.interview and needs_terminal():
+    if demo.interview and needs_terminal():
         raise UsageError(
             _("The demo interview asks questions, so it needs a terminal. Without one, try: mbcprep demo visits")
         )
@@ -102,7 +89,7 @@ def run_demo(args: Sequence[str], run_command: RunCommand, flags: Sequence[str],
         folder = _make_folder()
         try:
             tell(_("DEMO - nothing is saved. Rosa Demo, her care team and her visits are made up."))
-            code = _run_in(folder, line, run_command)
+            code = _run_in(folder, demo, run_command)
         except (InterviewStopped, KeyboardInterrupt, EOFError):
             _remove(folder)
             tell("\n" + _("Stopped. The demo is over, and everything it made is removed."))

@@ -119,7 +119,9 @@ def record_lines(records: list[Any]) -> list[str]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def read_backup(path: Path) -> Backup:
+def read_backup(path: Path, passphrase: Callable[[], str] | None = None) -> Backup:
+    """The backup in `path`; one locked in the age format (`export --all --encrypt`) is opened with
+    the passphrase `passphrase` gives."""
     try:
         if path.is_dir():
             raise UsageError(_("{path} is a folder; give the export file.").format(path=path))
@@ -135,6 +137,7 @@ def read_backup(path: Path) -> Backup:
         raise UsageError(_("You do not have permission to read {path}.").format(path=path)) from None
     except OSError as exc:
         raise UsageError(_("Could not read {path} ({reason}).").format(path=path, reason=exc.strerror)) from None
+    raw = _opened(raw, path, passphrase)
     too_many = _("{path} holds far more entries than an mbcprep export could.").format(path=path)
     if _containers(raw) > MAX_CONTAINERS:
         raise UsageError(too_many)
@@ -149,6 +152,22 @@ def read_backup(path: Path) -> Backup:
     except (ValueError, RecursionError):  # ValueError: not UTF-8, not JSON, or a number thousands of digits long
         raise UsageError(_("{path} is not an mbcprep export (it is not JSON).").format(path=path)) from None
     return parse_backup(data, str(path))
+
+
+def _opened(raw: bytes, path: Path, passphrase: Callable[[], str] | None) -> bytes:
+    from mbcprep.formats.encrypted import WrongPassphrase, decrypt_bytes, is_age
+
+    if not is_age(raw):
+        return raw
+    if passphrase is None:
+        raise UsageError(_("{path} is locked with a passphrase; mbcprep cannot open it here.").format(path=path))
+    try:
+        opened = decrypt_bytes(raw, passphrase())
+    except WrongPassphrase:
+        raise WrongPassphrase(_("That passphrase does not open {path}.").format(path=path)) from None
+    if len(opened) > MAX_IMPORT_BYTES:
+        raise UsageError(_("{path} is too large to be an mbcprep export.").format(path=path))
+    return opened
 
 
 def _containers(raw: bytes) -> int:

@@ -1,19 +1,23 @@
-"""A sheet as one print-ready HTML page: made from the same Markdown as the sheet, self-contained.
+"""A sheet as one print-ready HTML page: rendered from the sheet's document, self-contained.
 
 The page holds everything it needs: inline CSS, no script, no link, no image, no font or file from
 anywhere, so it opens offline and tells nobody it was opened. A Content-Security-Policy in the page
 says so to the browser too: nothing may load, and only the page's own style (by its hash) applies.
 
-What a person typed reaches the page as text only: the Markdown escapes it (`formats.markdown`),
-the parser here takes no raw HTML, links or images (`formats.sheet_tokens`), and the renderer
-escapes every character that means something in HTML. Elements carry no attributes but the page's
-own classes, an ordered list's start number, a header cell's scope and the language of a passage.
+What a person typed reaches the page as text only: it is a text node of the document
+(`formats.document`), and the renderer escapes every character that means something in HTML.
+Elements carry no attributes but the page's own classes, an ordered list's start number, a header
+cell's scope and the language of a passage.
 
 For print: large type (14 pt body), room to write under each question, boxes to tick drawn with
 borders (browsers print borders, but not always backgrounds or form controls), headings kept with
 what follows them, and a question, a table or a short part never split across two pages; a long
 part (many questions, the warning signs) flows on from one page to the next rather than leaving
 a page mostly empty. The signs that cannot wait stand in a box, in two columns.
+
+The page's parts: the title and what follows it is the header; each level-2 heading starts a
+section (with the class its heading's `look` gives); what follows the sheet's last rule is the
+footer, without the rule itself.
 
 For every reader (WCAG 2.2 AA, checked with axe-core in tests/test_accessible_pages.py): the page's
 language, a title, header cells that say what they head, black on white, and the language of a
@@ -26,27 +30,19 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mbcprep.formats.sheet_tokens import CHECKBOX, WRITE_LINE, parser, sheet_tokens
+from mbcprep.formats import document as doc
 from mbcprep.text import printable
 
-LANG_OPEN, LANG_CLOSE = "lang_open", "lang_close"  # token types: a passage in another language
-
 if TYPE_CHECKING:
-    from markdown_it.renderer import RendererHTML
-    from markdown_it.token import Token
-
     from mbcprep.formats.registry import Job
 
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _CLASS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A part of the sheet with more list items than this may break across pages (see the print style).
 FLOWS_FROM = 5
-SIGNS = "signs"  # the class of the part that holds the signs that cannot wait
-_TASK_MARK = re.compile(r"^\[[ xX]\] ")
 # A number and its unit ("1500 mg", "38 C", "2 kg") are never parted at the end of a line.
 _UNIT = re.compile(r"(\d) (?=[^\W\d_]{1,3}\b)")
 _MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")  # nor is a month, "2026-02", at its hyphen
@@ -138,37 +134,22 @@ def page_style(*, compact: bool = False) -> str:
     return f"{STYLE}\n{COMPACT_STYLE}" if compact else STYLE
 
 
-def render_html(
-    markdown: str,
-    *,
-    title: str,
-    lang: str = "en",
-    compact: bool = False,
-    classes: Mapping[str, str] | None = None,
-    passages: Mapping[str, str] | None = None,
-) -> str:
-    """One self-contained HTML5 page of a sheet's Markdown (as `sheets.sheet.render_sheet` makes it).
+def render_html(document: doc.Document, *, title: str, lang: str = "en", compact: bool = False) -> str:
+    """One self-contained HTML5 page of a sheet's document (as `sheets.sheet.build_sheet` makes it).
 
     `title` is the page's title (its text is escaped); `lang` a language tag such as "en" or "pt-BR";
-    `compact` sets the same type closer, for the doctor's one-page sheet. `classes` gives a part of
-    the sheet a class, by its heading's Markdown (`SIGNS` boxes the signs that cannot wait);
-    `passages` gives the language of a paragraph, list item or table cell in another language than
-    the page's, by its whole Markdown (a person's own words).
+    `compact` sets the same type closer, for the doctor's one-page sheet. A part whose heading has a
+    `look` gets it as its class (`document.SIGNS` boxes the signs that cannot wait); a person's own words in
+    another language than the page's are marked with theirs.
     """
-    for tag in [lang, *(passages or {}).values()]:
-        if not _LANG.fullmatch(tag):
-            raise ValueError(f"not a language tag: {tag!r}")
-    if not all(_CLASS.fullmatch(name) for name in (classes or {}).values()):
-        raise ValueError("not a class name")
-    renderer = _renderer()
-    options = parser().options
-    tokens = _mark_languages(sheet_tokens(markdown), passages or {}, lang)
+    if not _LANG.fullmatch(lang):
+        raise ValueError(f"not a language tag: {lang!r}")
+    writer = _Writer(lang)
     parts = []
-    for kind, chunk in _chunks(tokens):
-        body = renderer.render(chunk, options, {})
-        names = _classes_of(kind, chunk, classes or {})
+    for kind, blocks in _chunks(document.blocks):
+        names = _classes_of(kind, blocks)
         opening = f'<{kind} class="{" ".join(names)}">' if names else f"<{kind}>"
-        parts.append(f"{opening}\n{body}</{kind}>\n")
+        parts.append(f"{opening}\n{''.join(writer.block(b) for b in blocks)}</{kind}>\n")
     style = page_style(compact=compact)
     style_hash = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'sha256-{style_hash}'; form-action 'none'; base-uri 'none'"
@@ -191,123 +172,104 @@ def render_html(
 
 
 def render_html_sheet(job: Job) -> str:
-    """The "html" format: the page of the sheet, titled by its first line; closer set for the doctor."""
-    markdown = job.sheet()
-    title = markdown.split("\n", 1)[0].lstrip("# ").replace("\\", "")
-    return render_html(
-        markdown,
-        title=title,
-        lang=job.language,
-        compact=job.reader == "doctor",
-        classes=job.classes(),
-        passages=job.passages(),
-    )
+    """The "html" format: the page of the sheet, titled by its first heading; closer set for the doctor."""
+    document = job.sheet()
+    return render_html(document, title=document.title(), lang=job.language, compact=job.reader == "doctor")
 
 
 def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _classes_of(kind: str, chunk: Sequence[Token], classes: Mapping[str, str]) -> list[str]:
-    """A part's classes: the one its heading is given, and `flows` when it is long or only paragraphs."""
+def _classes_of(kind: str, blocks: Sequence[doc.Block]) -> list[str]:
+    """A part's classes: the look its heading gives, and `flows` when it is long or only paragraphs."""
     if kind != "section":
         return []
     names = []
-    heading = chunk[1].content if len(chunk) > 1 and chunk[0].type == "heading_open" else None
-    if heading is not None and heading in classes:
-        names.append(classes[heading])
-    paragraphs_only = not any(t.type in ("bullet_list_open", "ordered_list_open", "table_open") for t in chunk)
-    if paragraphs_only or sum(t.type == "list_item_open" for t in chunk) > FLOWS_FROM:
+    first = blocks[0] if blocks else None
+    if isinstance(first, doc.Heading) and first.look:
+        if not _CLASS.fullmatch(first.look):
+            raise ValueError("not a class name")
+        names.append(first.look)
+    lists = [b for b in blocks if isinstance(b, (doc.Bullets, doc.Numbered))]
+    paragraphs_only = not lists and not any(isinstance(b, doc.Table) for b in blocks)
+    if paragraphs_only or sum(len(b.items) for b in lists) > FLOWS_FROM:
         names.append("flows")  # paragraphs keep three lines together on each side of a break
     return names
 
 
-def _mark_languages(tokens: list[Token], passages: Mapping[str, str], lang: str) -> list[Token]:
-    """Each line of a paragraph, list item or table cell that is a passage in another language (after
-    a box to tick) gets that language: its words go between LANG_OPEN and LANG_CLOSE tokens."""
-    from markdown_it.token import Token
-
-    if not passages:
-        return tokens
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        lines = token.content.split("\n")
-        marked: list[Token] = []
-        line: list[Token] = []
-        for child in [*token.children, None]:
-            if child is not None and child.type not in ("softbreak", "hardbreak"):
-                line.append(child)
-                continue
-            source = lines[len([t for t in marked if t.type in ("softbreak", "hardbreak")])]
-            said_in = passages.get(_TASK_MARK.sub("", source.strip()))
-            box = line[:1] if line and line[0].type == CHECKBOX else []
-            words = line[len(box) :]
-            if said_in is not None and said_in != lang and words:
-                opening = Token(LANG_OPEN, "span", 1)
-                opening.meta = {"lang": said_in}
-                words = [opening, *words, Token(LANG_CLOSE, "span", -1)]
-            marked += [*box, *words, *([child] if child is not None else [])]
-            line = []
-        token.children = marked
-    return tokens
-
-
-def _chunks(tokens: Sequence[Token]) -> list[tuple[str, list[Token]]]:
-    """The page's parts: the title block as a header, each `##` part as a section, and what follows
-    the last rule of the sheet (its footer) as a footer, without the rule itself."""
-    last_rule = max((i for i, t in enumerate(tokens) if t.type == "hr" and t.level == 0), default=None)
-    out: list[tuple[str, list[Token]]] = []
-    for i, token in enumerate(tokens):
+def _chunks(blocks: Sequence[doc.Block]) -> list[tuple[str, list[doc.Block]]]:
+    """The page's parts: the title block as a header, each level-2 part as a section, and what
+    follows the last rule of the sheet (its footer) as a footer, without the rule itself."""
+    last_rule = max((i for i, b in enumerate(blocks) if isinstance(b, doc.Rule)), default=None)
+    out: list[tuple[str, list[doc.Block]]] = []
+    for i, block in enumerate(blocks):
         if i == last_rule:
             out.append(("footer", []))
             continue
-        starts = token.type == "heading_open" and token.level == 0 and token.tag in ("h1", "h2")
+        starts = isinstance(block, doc.Heading) and block.level in (1, 2)
         if not out or (starts and out[-1][0] != "footer"):
-            out.append(("header" if token.tag == "h1" and starts else "section", []))
-        out[-1][1].append(token)
+            out.append(("header" if starts and block.level == 1 else "section", []))  # type: ignore[union-attr]
+        out[-1][1].append(block)
     return [(kind, chunk) for kind, chunk in out if chunk]
 
 
-@lru_cache(maxsize=1)
-def _renderer() -> RendererHTML:
-    from markdown_it.renderer import RendererHTML
+class _Writer:
+    """The HTML of blocks and their nodes, for a page in `lang`."""
 
-    class SheetRenderer(RendererHTML):
-        """markdown-it's HTML, with the sheet's boxes and lines, and a code block without a class."""
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
 
-        # markdown-it takes each method as the rule for the token type of its name.
-        def __init__(self) -> None:
-            super().__init__()
-            assert all(kind in self.rules for kind in (CHECKBOX, WRITE_LINE, LANG_OPEN, LANG_CLOSE))
-            self.rules["text_special"] = self.rules["text"]  # what a backslash escaped: text too
+    def block(self, block: doc.Block) -> str:
+        if isinstance(block, doc.Heading):
+            return f"<h{block.level}>{self.inline(block.parts)}</h{block.level}>\n"
+        if isinstance(block, doc.Paragraph):
+            return f"<p>{self.inline(block.parts)}</p>\n"
+        if isinstance(block, doc.Bullets):
+            return "<ul>\n" + self.items(block.items, block.spaced) + "</ul>\n"
+        if isinstance(block, doc.Numbered):
+            start = f' start="{block.start}"' if block.start != 1 else ""
+            return f"<ol{start}>\n" + self.items(block.items, block.spaced) + "</ol>\n"
+        if isinstance(block, doc.Table):
+            head = "".join(f'<th scope="col">{self.inline(c)}</th>\n' for c in block.header)
+            rows = "".join(
+                "<tr>\n" + "".join(f"<td>{self.inline(c)}</td>\n" for c in r) + "</tr>\n" for r in block.rows
+            )
+            return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        if isinstance(block, doc.Rule):
+            return "<hr>\n"
+        raise TypeError(f"not a block: {block!r}")
 
-        def list_item_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            token = tokens[idx]
-            token.attrs = {"class": "task"} if token.meta.get("task") else {}
-            return self.renderToken(tokens, idx, options, env)
+    def items(self, items: Sequence[doc.Item], spaced: bool) -> str:
+        out = []
+        for item in items:
+            opening, box = "<li>", ""
+            if item.box is not None:  # a box to tick, drawn with borders so that it prints
+                opening = '<li class="task">'
+                box = f'<span class="box{" checked" if item.box else ""}" aria-hidden="true"></span>'
+            words = box + self.inline(item.parts)
+            out.append(f"{opening}\n<p>{words}</p>\n</li>\n" if spaced else f"{opening}{words}</li>\n")
+        return "".join(out)
 
-        def checkbox(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            checked = " checked" if tokens[idx].meta.get("checked") else ""
-            return f'<span class="box{checked}" aria-hidden="true"></span>'
+    def inline(self, parts: Sequence[doc.Inline]) -> str:
+        out = []
+        for node in parts:
+            if isinstance(node, doc.Text):
+                out.append(self.text(node))
+            elif isinstance(node, doc.Strong):
+                out.append(f"<strong>{self.inline(node.parts)}</strong>")
+            elif isinstance(node, doc.Emphasis):
+                out.append(f"<em>{self.inline(node.parts)}</em>")
+            elif isinstance(node, doc.LineBreak):
+                out.append("<br>\n")
+            elif isinstance(node, doc.WriteLine):
+                out.append('<span class="write" aria-hidden="true"></span>')
+        return "".join(out)
 
-        def write_line(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return '<span class="write" aria-hidden="true"></span>'
-
-        def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return _escape(_MONTH.sub("\\1\u2011\\2", _UNIT.sub("\\1\u00a0", tokens[idx].content)))
-
-        def th_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            tokens[idx].attrs = {"scope": "col"}  # a sheet's tables have one row of headers, on top
-            return self.renderToken(tokens, idx, options, env)
-
-        def lang_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return f'<span lang="{_escape(tokens[idx].meta["lang"])}">'
-
-        def lang_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return "</span>"
-
-        def fence(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return f"<pre><code>{_escape(tokens[idx].content)}</code></pre>\n"
-
-    return SheetRenderer()
+    def text(self, node: doc.Text) -> str:
+        shown = _escape(_MONTH.sub("\\1\u2011\\2", _UNIT.sub("\\1\u00a0", printable(node.text))))
+        if not node.lang or node.lang == self.lang:
+            return shown
+        if not _LANG.fullmatch(node.lang):
+            raise ValueError(f"not a language tag: {node.lang!r}")
+        return f'<span lang="{node.lang}">{shown}</span>'

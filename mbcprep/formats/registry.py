@@ -8,7 +8,7 @@ imported only when its format is made, so this list costs nothing at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING, Any
 from mbcprep.i18n import N_, _
 
 if TYPE_CHECKING:
+    from mbcprep.formats.document import Document
     from mbcprep.model.content import Content
     from mbcprep.model.visit import Visit
+
+
+def _no_sheet() -> Document:
+    from mbcprep.formats.document import Document
+
+    return Document(())
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,8 @@ class Job:
     language: str = "en"
     records: dict[str, list[Any]] | None = None  # a full backup: the lists kept beside the visits
     content: Content | None = None  # the content in the chosen language (None for a backup)
-    sheet: Callable[[], str] = field(default=lambda: "")  # the visits' sheet as Markdown
+    sheet: Callable[[], Document] = field(default=_no_sheet)  # the visits' sheet (formats.document)
     place: Callable[[Visit], str] = field(default=lambda visit: "")  # where a visit is, when known
-    classes: Callable[[], Mapping[str, str]] = field(default=dict)  # a page's part (by heading) -> its class
-    passages: Callable[[], Mapping[str, str]] = field(default=dict)  # words in another language -> that language
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from mbcprep.model.visit import Visit
 from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.settings import Settings
+from mbcprep.storage.cipher import is_cipher_connection
 from mbcprep.storage.store import Store
 
 
@@ -49,11 +50,14 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
                     "Make it later with: mbcprep export {id} -o PATH"
                 ).format(id=visit.id, problem=exc)
             ) from None
-    say_written(prompter, written)
+    say_written(prompter, written, locked=is_cipher_connection(store.db))
 
 
-def say_written(prompter: Prompter, written: list[Any]) -> None:
-    """Where the sheets went, and in one line how to print a page."""
+def say_written(prompter: Prompter, written: list[Any], *, locked: bool = False) -> None:
+    """Where the sheets went, and in one line how to print a page (and, when the data is locked,
+    that the pages are not)."""
+    if written and locked:
+        prompter.say(_("Your data is locked, but pages made to print are not: anyone who can open them can read them."))
     if len(written) == 1:
         prompter.say(_("Your sheet is at {path}").format(path=written[0]))
     elif written:
@@ -122,7 +126,7 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
             written = offer_new_sheet(prompter, settings, store, saved)
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(saved.id, "saved") from None
-    say_written(prompter, written)
+    say_written(prompter, written, locked=is_cipher_connection(store.db))
 
 
 def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> list[Any]:

@@ -66,6 +66,9 @@ class Prompter(Protocol):
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
         """Yes or no; with no default (None) the person must say which."""
 
+    def ask_secret(self, message: str) -> str:
+        """A passphrase, typed with nothing shown and never said back."""
+
 
 def within_limits(validate: Validator | None) -> Validator:
     """`validate`, after refusing an answer longer than mbcprep keeps (it could not come back from a

@@ -62,6 +62,15 @@ class PlainPrompter:
     def say(self, text: str) -> None:
         self._print(text)
 
+    def ask_secret(self, message: str) -> str:
+        from mbcprep.prompts.secret import read_hidden
+
+        self._print(message)
+        if "secret" not in self._told:  # said in full the first time only
+            self._told.add("secret")
+            self._print(_("Nothing shows while you type; press Enter at the end."))
+        return read_hidden("> ")
+
     def progress(self, step: int, steps: int, title: str) -> None:
         self._print()
         self._print(_("Step {step} of {steps}: {title}").format(step=step, steps=steps, title=title))

@@ -67,6 +67,11 @@ class QuestionaryPrompter:
             message = _("Your answer:")
         return str(self._ask(self._q.text(message, default=default, validate=check)))
 
+    def ask_secret(self, message: str) -> str:
+        from mbcprep.prompts.secret import read_hidden
+
+        return read_hidden(printable(message) + " ")
+
     def progress(self, step: int, steps: int, title: str) -> None:
         self.say("\n" + _("Step {step} of {steps}: {title}").format(step=step, steps=steps, title=title))
 

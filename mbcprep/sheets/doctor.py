@@ -11,10 +11,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from mbcprep.formats.markdown import escape, escape_block
+from mbcprep.formats.document import (
+    Block,
+    Bullets,
+    Inline,
+    Item,
+    Numbered,
+    Paragraph,
+    Rule,
+    Strong,
+    Table,
+    Text,
+    heading,
+    joined,
+    typed,
+    typed_paragraphs,
+    words,
+)
 from mbcprep.i18n import _, ngettext
 from mbcprep.model.record import sheet_cells, sheet_columns
 from mbcprep.sheets import sections
+from mbcprep.sheets.languages import own_language
 from mbcprep.sheets.sections import (
     OUTCOMES,
     SheetFacts,
@@ -22,23 +39,26 @@ from mbcprep.sheets.sections import (
     kind_label,
     notes_for_others,
     outcome_words,
+    own,
     question_text,
+    symptom_name,
     title,
 )
 
 HIGH_SCORE = 4  # moderate or worse on a 0-10 scale: these come first, in bold
+DOT = (Text(" · "),)  # between the facts of a line
 
 
-def heading(s: SheetFacts) -> list[str]:
+def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
     facts = []
     if visit.with_whom.strip():
-        facts.append(_("**With:** {who}").format(who=escape(visit.with_whom)))
-    facts.append(_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s))))
-    return [title(s, mine=False), "", " · ".join(facts), ""]
+        facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
+    facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
+    return [title(s, mine=False), Paragraph(joined(facts, DOT))]
 
 
-def symptoms(s: SheetFacts) -> list[str]:
+def symptoms(s: SheetFacts) -> list[Block]:
     """Every score on a line or two under the heading: those of 4 or more first, highest first and in
     bold; a note in brackets after its score."""
     scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
@@ -48,75 +68,75 @@ def symptoms(s: SheetFacts) -> list[str]:
     low = [x for x in scored if (x.score or 0) < HIGH_SCORE]
     items = []
     for x in [*high, *low]:
-        item = (
-            escape(x.name) if x.score is None else _("{symptom} {score}").format(symptom=escape(x.name), score=x.score)
+        name = symptom_name(s, x)
+        item: tuple[Inline, ...] = (
+            (name,) if x.score is None else words(_("{symptom} {score}"), symptom=name, score=str(x.score))
         )
         if x in high:
-            item = f"**{item}**"
-        items.append(_("{symptom} ({note})").format(symptom=item, note=escape(x.note)) if x.note.strip() else item)
+            item = (Strong(item),)
+        items.append(words(_("{symptom} ({note})"), symptom=item, note=own(s, x.note)) if x.note.strip() else item)
     said = (
         _("**Symptoms, 0-10 (scored by a caregiver):** {symptoms}")
         if s.for_caregiver
         else _("**Symptoms, 0-10:** {symptoms}")
     )
-    return [said.format(symptoms=" · ".join(items)), ""]
+    return [Paragraph(words(said, symptoms=joined(items, DOT)))]
 
 
-def questions(s: SheetFacts) -> list[str]:
+def questions(s: SheetFacts) -> list[Block]:
     visit = s.visit
     if not visit.questions:
         return []
     first = visit.first_questions()
     ordered = [*first, *(q for q in visit.questions if q.rank is None)]
     head = _("## Questions (the first three matter most)") if first else _("## Questions")
-    return [head, "", *(f"{n}. {question_text(q)}" for n, q in enumerate(ordered, 1)), ""]
+    return [heading(head), Numbered(tuple(Item(question_text(s, q)) for q in ordered))]
 
 
-def medicines(s: SheetFacts) -> list[str]:
+def medicines(s: SheetFacts) -> list[Block]:
     return care_table(_("## Medicines now"), s.context.medicines)
 
 
-def treatments(s: SheetFacts) -> list[str]:
+def treatments(s: SheetFacts) -> list[Block]:
     """The treatment history, first to latest, one row each; months as YYYY-MM to keep it narrow."""
     return care_table(_("## Treatment history"), s.context.treatments)
 
 
-def care_table(head: str, records: list[Any]) -> list[str]:
+def care_table(head: str, records: list[Any]) -> list[Block]:
     """Records as a compact table: the columns and cells their declaration gives (`sheet` in
     `mbcprep.model.care`); nothing when there are none."""
     if not records:
         return []
     columns = sheet_columns(type(records[0]))
-    out = [
-        head,
-        "",
-        "| " + " | ".join(_(h) for h, _fields in columns) + " |",
-        "| " + " | ".join("---" for _c in columns) + " |",
-    ]
-    out += ["| " + " | ".join(escape(c) for c in sheet_cells(r)) + " |" for r in records]
-    return [*out, ""]
+    header = tuple((Text(_(h)),) for h, _fields in columns)
+    rows = tuple(tuple(_cell(c) for c in sheet_cells(r)) for r in records)
+    return [heading(head), Table(header, rows)]
 
 
-def notes(s: SheetFacts) -> list[str]:
+def _cell(text: str) -> tuple[Inline, ...]:
+    shown = typed(text)
+    return (shown,) if shown.text else ()
+
+
+def notes(s: SheetFacts) -> list[Block]:
     """The notes, but the notes to oneself (a line starting "me:")."""
     shared = notes_for_others(s.visit.notes)
     if not shared.strip():
         return []
     head = _("## Notes from the caregiver") if s.for_caregiver else _("## Notes from the patient")
-    return [head, "", escape_block(shared), ""]
+    return [heading(head), *typed_paragraphs(shared, own_language(s.visit))]
 
 
-def what_matters(s: SheetFacts) -> list[str]:
+def what_matters(s: SheetFacts) -> list[Block]:
     """A line for each answer: the question, then the answer in bold."""
     answered = [c for c in s.visit.considerations if answer_words(c).strip()]
     if not answered:
         return []
-    out = [_("## What matters to the patient"), ""]
-    out += [f"- {escape(c.prompt)} **{escape(answer_words(c, s.content))}**" for c in answered]
-    return [*out, ""]
+    items = [Item((typed(c.prompt), Text(" "), Strong((typed(answer_words(c, s.content)),)))) for c in answered]
+    return [heading(_("## What matters to the patient")), Bullets(tuple(items))]
 
 
-def after_visit(s: SheetFacts) -> list[str]:
+def after_visit(s: SheetFacts) -> list[Block]:
     """What came of the visit in a line: the questions above by number, under each outcome ("Answered:
     questions 1, 2 · Not answered yet: question 4"); then what was told and the next visit."""
     if not s.debriefed:
@@ -129,18 +149,11 @@ def after_visit(s: SheetFacts) -> list[str]:
         if numbers:
             which = ngettext("question {numbers}", "questions {numbers}", len(numbers))
             said = which.format(numbers=", ".join(str(n) for n in numbers))
-            parts.append(_("**{outcome}:** {questions}").format(outcome=outcome_words(outcome), questions=said))
-    out = [_("## After the visit"), ""]
-    if parts:
-        out += [" · ".join(parts), ""]
+            parts.append(words(_("**{outcome}:** {questions}"), outcome=outcome_words(outcome), questions=said))
+    out: list[Block] = [Paragraph(joined(parts, DOT))] if parts else []
     out += sections.told_and_next(s)
-    return out if len(out) > 2 else []
+    return [heading(_("## After the visit")), *out] if out else []
 
 
-def footer(s: SheetFacts) -> list[str]:
-    return [
-        "---",
-        "",
-        _("Made with mbcprep on {day}. Not medical advice.").format(day=s.made_on.isoformat()),
-        "",
-    ]
+def footer(s: SheetFacts) -> list[Block]:
+    return [Rule(), Paragraph(words(_("Made with mbcprep on {day}. Not medical advice."), day=s.made_on.isoformat()))]

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mbcprep.formats.markdown import escape, escape_block
+from mbcprep.formats.document import (
+    Block,
+    Bullets,
+    Inline,
+    Item,
+    Paragraph,
+    heading,
+    lines,
+    typed,
+    typed_paragraphs,
+    words,
+)
 from mbcprep.i18n import N_, _
 from mbcprep.sheets import sections
+from mbcprep.sheets.languages import own_language
 from mbcprep.sheets.sections import SheetFacts, kind_label, title, where_and_phone
 
 # What to bring to a visit: the medicines or their list (vitamins and herbs too), the insurance card and
@@ -38,32 +50,32 @@ TO_BRING_FOR_KIND = {
 }
 
 
-def heading(s: SheetFacts) -> list[str]:
+def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
     facts = []
     if visit.with_whom.strip():
-        who = escape(visit.with_whom)
+        who: tuple[Inline, ...] = (typed(visit.with_whom),)
         met = s.met
         if met is not None and met.role.strip():
-            who = _("{name}, {role}").format(name=who, role=escape(met.role))
-        facts += [_("**With:** {who}").format(who=who), *where_and_phone(s)]
-    facts.append(_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s))))
-    return [title(s, mine=not s.for_caregiver), "", "  \n".join(facts), ""]
+            who = words(_("{name}, {role}"), name=who, role=typed(met.role))
+        facts += [words(_("**With:** {who}"), who=who), *where_and_phone(s)]
+    facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
+    return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
 
 
-def message(s: SheetFacts) -> list[str]:
+def message(s: SheetFacts) -> list[Block]:
     if not s.options.message.strip():
         return []
     head = _("## What we want you to know") if s.for_caregiver else _("## What I want you to know")
-    return [head, "", escape_block(s.options.message), ""]
+    return [heading(head), *typed_paragraphs(s.options.message)]
 
 
-def to_bring(s: SheetFacts) -> list[str]:
+def to_bring(s: SheetFacts) -> list[Block]:
     items = [*TO_BRING_FOR_KIND.get(s.visit.kind, ()), *TO_BRING]
-    return [_("## What to bring"), "", *(f"- {escape(_(item))}" for item in items), ""]
+    return [heading(_("## What to bring")), Bullets(tuple(Item((typed(_(item)),)) for item in items))]
 
 
-def after_visit(s: SheetFacts) -> list[str]:
+def after_visit(s: SheetFacts) -> list[Block]:
     """What happened at the visit, only when the person chose it; a sensitive question of the bank
     (prognosis, the end of life) only when chosen by its id."""
     if not s.options.after_visit:
@@ -84,17 +96,17 @@ def is_sensitive(s: SheetFacts, question_id: str) -> bool:
     return found is None or found.sensitive  # a question the bank no longer has: kept private
 
 
-def changes(s: SheetFacts) -> list[str]:
+def changes(s: SheetFacts) -> list[Block]:
     return sections.changes(s) if s.options.scores else []
 
 
-def symptoms(s: SheetFacts) -> list[str]:
+def symptoms(s: SheetFacts) -> list[Block]:
     return sections.symptoms(s) if s.options.scores else []
 
 
-def notes(s: SheetFacts) -> list[str]:
+def notes(s: SheetFacts) -> list[Block]:
     """The notes, when the person chooses, but the notes to oneself (a line starting "me:")."""
     shared = sections.notes_for_others(s.visit.notes)
     if not (s.options.notes and shared.strip()):
         return []
-    return [_("## Notes"), "", escape_block(shared), ""]
+    return [heading(_("## Notes")), *typed_paragraphs(shared, own_language(s.visit))]

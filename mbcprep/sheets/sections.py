@@ -1,8 +1,26 @@
-"""The parts of a sheet. Each section takes what the sheet is about and returns its Markdown lines
-(none when it has nothing to say); a sheet is an arrangement of sections for its reader.
+"""The parts of a sheet. Each section takes what the sheet is about and returns its blocks of the
+sheet's document (`mbcprep.formats.document`; none when it has nothing to say); a sheet is an
+arrangement of sections for its reader (`mbcprep.sheets.sheet.ARRANGEMENTS`).
 
-Whatever a person typed goes through `escape`, so it shows as typed and never changes the layout.
+Whatever a person typed is a text node (`typed`, `typed_paragraphs`, or a string filled into `words`),
+so it shows as typed and never changes the layout; a person's own words about the visit carry the
+visit's language (`own`). The sheet's own sentences come from the catalogue, marks and all
+(`words(_("**With:** {who}"), who=...)`); a heading's `#`s give its level (`heading(_("## Notes"))`).
 A sheet filled in by a caregiver speaks of the patient by name ("How Ana feels right now").
+
+A section, for example (a list of the medicines, with what each is for):
+
+    def medicine_list(s: SheetFacts) -> list[Block]:
+        if not s.context.medicines:
+            return []
+        items = [
+            Item(words(_("**{name}**, for {what}"), name=typed(m.name), what=typed(m.what_for)))
+            for m in s.context.medicines
+        ]
+        return [heading(_("## My medicines")), Bullets(tuple(items))]
+
+A table is `Table(header, rows)` with a cell as a tuple of nodes; a question to tick is
+`Item(parts, box=False)` in a `Numbered(..., spaced=True)` list, a line to write on `WriteLine()`.
 """
 
 from __future__ import annotations
@@ -11,15 +29,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from mbcprep.formats.markdown import escape, escape_block
+from mbcprep.formats.document import (
+    SIGNS,
+    Block,
+    Bullets,
+    Inline,
+    Item,
+    Numbered,
+    Paragraph,
+    Rule,
+    Strong,
+    Table,
+    Text,
+    WriteLine,
+    heading,
+    joined,
+    lines,
+    typed,
+    typed_lines,
+    typed_paragraphs,
+    words,
+)
 from mbcprep.i18n import N_, _, long_date
 from mbcprep.model.care import TeamMember
 from mbcprep.model.content import Content
 from mbcprep.model.record import sheet_cells
-from mbcprep.model.visit import ConsiderationAnswer, Visit, VisitQuestion
+from mbcprep.model.visit import OTHER_SYMPTOM, ConsiderationAnswer, SymptomScore, Visit, VisitQuestion
 from mbcprep.sheets.context import SheetContext, SheetOptions
+from mbcprep.sheets.languages import own_language
 
-ANSWER_LINE = "____________________________________________"
 SIGNS_HEADING = N_("## Don't wait for your visit")
 CARRIED_MARK = 2  # a question carried to this many visits or more says it has waited
 OUTCOMES = ("answered", "partly", "not")
@@ -40,9 +78,9 @@ class SheetFacts:
         return self.visit.filled_by == "caregiver"
 
     @property
-    def patient(self) -> str:
+    def patient(self) -> Text:
         """How the sheet names the patient when a caregiver filled it in."""
-        return escape(self.visit.patient_name) if self.visit.patient_name.strip() else _("the person I care for")
+        return typed(self.visit.patient_name) if self.visit.patient_name.strip() else Text(_("the person I care for"))
 
     @property
     def met(self) -> TeamMember | None:
@@ -62,7 +100,13 @@ def _folded_name(name: str) -> str:
     return " ".join(name.replace(".", " ").casefold().split())
 
 
-Section = Callable[[SheetFacts], list[str]]
+Section = Callable[[SheetFacts], list[Block]]
+
+
+def own(s: SheetFacts, text: str) -> Text:
+    """One line of a person's own words (a question, an answer, a symptom or a note they typed): in
+    the language the visit was prepared in."""
+    return typed(text, own_language(s.visit))
 
 
 def visit_date_words(iso: str) -> str:
@@ -72,51 +116,53 @@ def visit_date_words(iso: str) -> str:
         return _("date not set")
 
 
-def heading(s: SheetFacts) -> list[str]:
+def header(s: SheetFacts) -> list[Block]:
     visit = s.visit
-    facts = [_("**Kind of visit:** {kind}").format(kind=escape(kind_label(s)))]
+    facts = [words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s)))]
     if visit.with_whom.strip():
-        facts[:0] = [_("**With:** {who}").format(who=escape(visit.with_whom)), *where_and_phone(s)]
+        facts[:0] = [words(_("**With:** {who}"), who=typed(visit.with_whom)), *where_and_phone(s)]
     facts.append(filled_by(s))
-    return [title(s, mine=not s.for_caregiver), "", "  \n".join(facts), ""]
+    return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
 
 
-def title(s: SheetFacts, *, mine: bool) -> str:
+def title(s: SheetFacts, *, mine: bool) -> Block:
     """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana:
     <date>" when a caregiver named the patient, or "Visit: <date>"."""
     when = visit_date_words(s.visit.visit_date)
     if mine:
-        return _("# My visit: {date}").format(date=when)
+        return heading(_("# My visit: {date}"), date=when)
     if s.for_caregiver and s.visit.patient_name.strip():
-        return _("# Visit for {name}: {date}").format(name=s.patient, date=when)
-    return _("# Visit: {date}").format(date=when)
+        return heading(_("# Visit for {name}: {date}"), name=s.patient, date=when)
+    return heading(_("# Visit: {date}"), date=when)
 
 
-def filled_by(s: SheetFacts) -> str:
+def filled_by(s: SheetFacts) -> tuple[Inline, ...]:
     if not s.for_caregiver:
-        return _("**Filled in by:** the patient")
+        return words(_("**Filled in by:** the patient"))
     if s.visit.patient_name.strip():
-        return _("**Filled in by:** a caregiver, for {name}").format(name=s.patient)
-    return _("**Filled in by:** a caregiver")
+        return words(_("**Filled in by:** a caregiver, for {name}"), name=s.patient)
+    return words(_("**Filled in by:** a caregiver"))
 
 
-def question_text(q: VisitQuestion) -> str:
-    """A question as a sheet shows it (escaped), marked when it has waited more than one visit."""
+def question_text(s: SheetFacts, q: VisitQuestion) -> tuple[Inline, ...]:
+    """A question as a sheet shows it (the person's own words when they typed it, the bank's in the
+    sheet's language), marked when it has waited more than one visit."""
+    text = question_of(s, q)
     if q.carried >= CARRIED_MARK:
-        return _("{question} *(asked before, not yet answered)*").format(question=escape(q.text))
-    return escape(q.text)
+        return words(_("{question} *(asked before, not yet answered)*"), question=text)
+    return (text,)
 
 
-def where_and_phone(s: SheetFacts) -> list[str]:
+def where_and_phone(s: SheetFacts) -> list[tuple[Inline, ...]]:
     """Where the visit is and the number to call, from the care team member it is with."""
     met = s.met
     if met is None:
         return []
     out = []
     if met.place.strip():
-        out.append(_("**Where:** {place}").format(place=escape(met.place)))
+        out.append(words(_("**Where:** {place}"), place=typed(met.place)))
     if met.phone.strip():
-        out.append(_("**Phone:** {phone}").format(phone=escape(met.phone)))
+        out.append(words(_("**Phone:** {phone}"), phone=typed(met.phone)))
     return out
 
 
@@ -125,12 +171,12 @@ def kind_label(s: SheetFacts) -> str:
     return kinds[s.visit.kind].label if s.visit.kind in kinds else s.visit.kind
 
 
-def changes(s: SheetFacts) -> list[str]:
+def changes(s: SheetFacts) -> list[Block]:
     """What changed since the last visit: sentences made elsewhere, shown as they come."""
     said = [c for c in s.context.changes if c.strip()]
     if not said:
         return []
-    return [_("## What changed since last time"), "", *(f"- {escape(c)}" for c in said), ""]
+    return [heading(_("## What changed since last time")), Bullets(tuple(Item((typed(c),)) for c in said))]
 
 
 def outcome_words(outcome: str) -> str:
@@ -141,22 +187,23 @@ def outcome_words(outcome: str) -> str:
     }.get(outcome, "")
 
 
-def after_visit(s: SheetFacts) -> list[str]:
+def after_visit(s: SheetFacts) -> list[Block]:
     """What became of each question, what the person was told and the next visit's date: shown once
     the visit is debriefed (or any question has an outcome)."""
     if not s.debriefed:
         return []
-    visit = s.visit
-    out = [_("## After the visit"), ""]
-    for q in told_about(visit):
-        line = _("**{outcome}:** {question}").format(outcome=outcome_words(q.outcome), question=escape(q.text))
-        out.append(f"- {line}" + ("  " if q.answer.strip() else ""))
-        if q.answer.strip():
-            out.append("  " + escape(q.answer))
-    if told_about(visit):
-        out.append("")
+    items = []
+    for q in told_about(s.visit):
+        line = words(_("**{outcome}:** {question}"), outcome=outcome_words(q.outcome), question=question_of(s, q))
+        items.append(Item(lines(line, (own(s, q.answer),)) if q.answer.strip() else line))
+    out: list[Block] = [Bullets(tuple(items))] if items else []
     out += told_and_next(s)
-    return out if len(out) > 2 else []
+    return [heading(_("## After the visit")), *out] if out else []
+
+
+def question_of(s: SheetFacts, q: VisitQuestion) -> Text:
+    """The words of a question, the person's own in the visit's language."""
+    return own(s, q.text) if q.question_id is None else typed(q.text)
 
 
 def told_about(visit: Visit) -> list[VisitQuestion]:
@@ -164,70 +211,87 @@ def told_about(visit: Visit) -> list[VisitQuestion]:
     return [q for q in [*visit.first_questions(), *(q for q in visit.questions if q.rank is None)] if q.outcome]
 
 
-def told_and_next(s: SheetFacts) -> list[str]:
+def told_and_next(s: SheetFacts) -> list[Block]:
     """What the person was told at the visit, and the next visit's date."""
     visit = s.visit
-    out = []
+    out: list[Block] = []
     if visit.told.strip():
         said = _("**What we were told:**") if s.for_caregiver else _("**What I was told:**")
-        out += [said, "", escape_block(visit.told), ""]
+        out += [Paragraph(words(said)), *typed_paragraphs(visit.told, own_language(visit))]
     if visit.next_visit:
-        out += [_("**Next visit:** {date}").format(date=visit_date_words(visit.next_visit)), ""]
+        out.append(Paragraph(words(_("**Next visit:** {date}"), date=visit_date_words(visit.next_visit))))
     return out
 
 
-def _question_entry(n: int, q: VisitQuestion, *, why: bool) -> list[str]:
-    out = [f"{n}. [ ] {question_text(q)}  "]
+def _question_entry(s: SheetFacts, q: VisitQuestion, *, why: bool) -> Item:
+    """A question with a box to tick, why to ask it (when `why`) and a line to write the answer on."""
+    parts = [question_text(s, q)]
     if why and q.why:
-        out.append("   " + _("*Why ask:* {why}").format(why=escape(q.why)) + "  ")
-    out += ["   " + _("Answer: {line}").format(line=ANSWER_LINE), ""]
-    return out
+        parts.append(words(_("*Why ask:* {why}"), why=typed(q.why)))
+    parts.append(words(_("Answer: {line}"), line=WriteLine()))
+    return Item(lines(*parts), box=False)
 
 
-def first_questions(s: SheetFacts) -> list[str]:
+def first_questions(s: SheetFacts) -> list[Block]:
     """The three to ask first, each with room for the answer."""
     first = s.visit.first_questions()
     if not first:
         return []
-    out = [_("## Ask these first"), ""]
-    for n, q in enumerate(first, 1):
-        out += _question_entry(n, q, why=True)
-    return out
+    entries = tuple(_question_entry(s, q, why=True) for q in first)
+    return [heading(_("## Ask these first")), Numbered(entries, spaced=True)]
 
 
-def other_questions(s: SheetFacts) -> list[str]:
+def other_questions(s: SheetFacts) -> list[Block]:
     """The rest, in the order the person put them, numbered on from the first ones; without the "why
     ask" lines, which the three to ask first keep (so a typical visit prints on three pages)."""
     visit = s.visit
     if not visit.questions:
-        return [_("## My questions"), "", _("No questions chosen yet."), ""]
+        return [heading(_("## My questions")), Paragraph(words(_("No questions chosen yet.")))]
     rest = [q for q in visit.questions if q.rank is None]
     if not rest:
         return []
     start = len(visit.first_questions())
-    out = [_("## My other questions") if start else _("## My questions"), ""]
-    for n, q in enumerate(rest, start + 1):
-        out += _question_entry(n, q, why=False)
-    return out
+    entries = tuple(_question_entry(s, q, why=False) for q in rest)
+    return [
+        heading(_("## My other questions") if start else _("## My questions")),
+        Numbered(entries, start + 1, spaced=True),
+    ]
 
 
-def symptoms(s: SheetFacts) -> list[str]:
+def symptom_name(s: SheetFacts, x: SymptomScore) -> Text:
+    """A symptom's name: the person's own words for one of their own, else the bank's."""
+    return own(s, x.name) if x.symptom_id == OTHER_SYMPTOM else typed(x.name)
+
+
+def symptoms(s: SheetFacts) -> list[Block]:
     scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
     if not scored:
         return []
+    out: list[Block]
     if s.for_caregiver:
         out = [
-            _("## How {name} feels right now").format(name=s.patient),
-            "",
-            _("Scores given by a caregiver. 0 means none, 10 means as bad as it can be."),
+            heading(_("## How {name} feels right now"), name=s.patient),
+            Paragraph(words(_("Scores given by a caregiver. 0 means none, 10 means as bad as it can be."))),
         ]
     else:
-        out = [_("## How I feel right now"), "", _("0 means none, 10 means as bad as it can be.")]
-    out += ["", "| {} | {} | {} |".format(_("Symptom"), _("Score"), _("Note")), "| --- | --- | --- |"]
-    for x in scored:
-        score = "" if x.score is None else str(x.score)
-        out.append(f"| {escape(x.name)} | {score} | {escape(x.note)} |")
-    return [*out, ""]
+        out = [
+            heading(_("## How I feel right now")),
+            Paragraph(words(_("0 means none, 10 means as bad as it can be."))),
+        ]
+    header = ((Text(_("Symptom")),), (Text(_("Score")),), (Text(_("Note")),))
+    rows = tuple(
+        ((symptom_name(s, x),), _cell("" if x.score is None else str(x.score)), _cell_of(own(s, x.note)))
+        for x in scored
+    )
+    return [*out, Table(header, rows)]
+
+
+def _cell(text: str) -> tuple[Inline, ...]:
+    return (Text(text),) if text else ()
+
+
+def _cell_of(text: Text) -> tuple[Inline, ...]:
+    return (text,) if text.text else ()
 
 
 def answer_words(c: ConsiderationAnswer, content: Content | None = None) -> str:
@@ -240,21 +304,23 @@ def answer_words(c: ConsiderationAnswer, content: Content | None = None) -> str:
     return _("{score} out of 10").format(score=c.score)
 
 
-def what_matters(s: SheetFacts) -> list[str]:
+def what_matters(s: SheetFacts) -> list[Block]:
     answered = [c for c in s.visit.considerations if answer_words(c).strip()]
     if not answered:
         return []
-    title = _("## What matters to {name}").format(name=s.patient) if s.for_caregiver else _("## What matters to me")
-    out = [title, ""]
-    for c in answered:
-        out.append(f"- {escape(c.prompt)}  \n  **{escape(answer_words(c, s.content))}**")
-    return [*out, ""]
+    title = (
+        heading(_("## What matters to {name}"), name=s.patient)
+        if s.for_caregiver
+        else heading(_("## What matters to me"))
+    )
+    items = [Item(lines((typed(c.prompt),), (Strong((typed(answer_words(c, s.content)),)),))) for c in answered]
+    return [title, Bullets(tuple(items))]
 
 
-def notes(s: SheetFacts) -> list[str]:
+def notes(s: SheetFacts) -> list[Block]:
     if not s.visit.notes.strip():
         return []
-    return [_("## Notes"), "", escape_block(s.visit.notes), ""]
+    return [heading(_("## Notes")), *typed_paragraphs(s.visit.notes, own_language(s.visit))]
 
 
 def is_note_to_self(line: str) -> bool:
@@ -269,39 +335,34 @@ def is_note_to_self(line: str) -> bool:
 
 def notes_for_others(notes: str) -> str:
     """The notes without the notes to oneself, for a sheet someone else reads."""
-    return "\n".join(line for line in notes.splitlines() if not is_note_to_self(line))
+    return "\n".join(line for line in typed_lines(notes) if not is_note_to_self(line))
 
 
-def dont_wait(s: SheetFacts) -> list[str]:
+def dont_wait(s: SheetFacts) -> list[Block]:
     """The signs that cannot wait for a visit, by how soon to get help (from data/urgent.yaml): each
     level with its help line ("If you cannot reach anyone, go to an emergency room"), each sign with
     what to do now when it says."""
     content = s.content
     if not content.warning_signs:
         return []
-    out = [_(SIGNS_HEADING), ""]
+    out: list[Block] = [heading(_(SIGNS_HEADING), look=SIGNS)]
     for member in [m for m in s.context.team if m.after_hours]:
-        who = "; ".join(escape(x) for x in sheet_cells(member) if x.strip())
-        out += [_("**When the office is closed, call:** {who}").format(who=who), ""]
+        who = joined([(typed(x),) for x in sheet_cells(member) if x.strip()], (Text("; "),))
+        out.append(Paragraph(words(_("**When the office is closed, call:** {who}"), who=who)))
     for level in content.urgent_levels.values():
         signs = [w for w in content.warning_signs.values() if w.level == level.id]
         if not signs:
             continue
-        out.append(f"**{escape(level.label)}**  ")
-        if level.help:
-            out.append(escape(level.help))
-        out += [f"- {escape(w.text)}  \n  {escape(w.advice)}" if w.advice else f"- {escape(w.text)}" for w in signs]
-        out.append("")
+        label: tuple[Inline, ...] = (Strong((typed(level.label),)),)
+        out.append(Paragraph(lines(label, (typed(level.help),)) if level.help else label))
+        items = [Item(lines((typed(w.text),), (typed(w.advice),)) if w.advice else (typed(w.text),)) for w in signs]
+        out.append(Bullets(tuple(items)))
     return out
 
 
-def footer(s: SheetFacts) -> list[str]:
-    return [
-        "---",
-        "",
-        _(
-            "Made with mbcprep on {day}. This sheet is to help you talk with your care team. It is not medical "
-            "advice: your doctors and nurses know your situation best."
-        ).format(day=s.made_on.isoformat()),
-        "",
-    ]
+def footer(s: SheetFacts) -> list[Block]:
+    said = _(
+        "Made with mbcprep on {day}. This sheet is to help you talk with your care team. It is not medical "
+        "advice: your doctors and nurses know your situation best."
+    )
+    return [Rule(), Paragraph(words(said, day=s.made_on.isoformat()))]

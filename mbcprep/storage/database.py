@@ -13,7 +13,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +22,7 @@ from mbcprep import files
 from mbcprep.errors import StoreError
 from mbcprep.i18n import _
 from mbcprep.paths import BACKUP_DIR, DB_NAME, account_name, ensure_private_dir
-from mbcprep.storage import verified
+from mbcprep.storage import cipher, verified
 from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION, expected_schema, schema_of
 
 APPLICATION_ID = 0x4D424350  # "MBCP": marks the file as ours
@@ -80,11 +80,13 @@ def refuse_unless_own(path: Path) -> None:
 @dataclass(frozen=True)
 class Verdict:
     """Whether the data file can be used: `reason` is "" when it can, else a code
-    ("special", "link", "unreadable", "foreign", "damaged", "newer", "busy") and `problem` says it."""
+    ("special", "link", "unreadable", "foreign", "damaged", "newer", "busy") and `problem` says it.
+    `locked`: the file is locked with a passphrase (`mbcprep.storage.cipher`)."""
 
     reason: str = ""
     problem: str = ""
     version: int = 0
+    locked: bool = False
 
     @property
     def settled(self) -> bool:
@@ -142,6 +144,8 @@ def diagnose_file(path: Path) -> Verdict:
     if len(head) == 0:
         return Verdict()  # created but never written (for example a first open killed at its first moment)
     if not head.startswith(SQLITE_MAGIC):
+        if cipher.head_is_locked(head, path.parent):
+            return Verdict(locked=True)
         return Verdict(
             "foreign", _("The data file {path} is not an mbcprep data file (or it is damaged).").format(path=path)
         )
@@ -190,6 +194,8 @@ def _verdict_now(db: sqlite3.Connection, path: Path, deep: bool = True) -> Verdi
 
 
 def pages_are_sound(db: sqlite3.Connection) -> bool:
+    if cipher.is_cipher_connection(db) and not cipher.cipher_pages_sound(db):
+        return False
     return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
 
 
@@ -206,7 +212,8 @@ def connect(path: Path) -> sqlite3.Connection:
     the last finished state) before anything is read."""
     # Opened read-write even to look: SQLite checks CHECK constraints only then, and every command must
     # reach the same verdict. Nothing is written unless asked; a write-protected file opens read-only.
-    return sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    # A locked file is opened with its key (asked once per command: `mbcprep.storage.cipher`).
+    return cipher.connect(path, read_write_only=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def diagnose(path: Path) -> Verdict:
@@ -219,7 +226,7 @@ def diagnose(path: Path) -> Verdict:
     except sqlite3.Error as exc:
         return busy_verdict(path) if is_busy(exc) else damaged_verdict(path)
     try:
-        return diagnose_db(db, path)
+        return replace(diagnose_db(db, path), locked=verdict.locked)
     finally:
         db.close()
 
@@ -243,6 +250,18 @@ def is_our_database(path: Path) -> bool:
     return head.startswith(SQLITE_MAGIC) and len(head) >= 72 and int.from_bytes(head[68:72], "big") == APPLICATION_ID
 
 
+def is_our_locked_copy(path: Path, data_file: Path) -> bool:
+    """A locked copy of the locked data file `data_file` (a backup mbcprep made): an ordinary file
+    that starts with the same random salt, which nothing else could."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode) or not cipher.is_locked(data_file):
+            return False
+        salt = cipher.salt_of(data_file)
+        return len(salt) == cipher.SALT_BYTES and cipher.salt_of(path) == salt
+    except OSError:
+        return False
+
+
 def _lenient_text(raw: bytes) -> str:
     """Text columns that hold bytes that are not UTF-8 (damage) are read with U+FFFD, not refused,
     so every visit can still be got out; the checksum then tells that the visit is damaged."""
@@ -256,6 +275,10 @@ class Database:
         self.folder = folder
         self.path = folder / DB_NAME
         self.db = db
+        self.row_class = cipher.row_class(db)
+        # The file this connection opened: a file put in its place since (by `mbcprep lock` or `unlock`
+        # in another window) is never written through the old one.
+        self.file_id = cipher.same_file_id(self.path)
         # Whether every page was checked in this open. A file unchanged since its last full check is
         # opened without one (see mbcprep.storage.verified); the first write then checks it first.
         self.pages_checked = True
@@ -273,14 +296,14 @@ class Database:
                     files.create_private_empty(path)
             else:
                 refuse_unless_own(path)
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db = cipher.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         except OSError as exc:
             raise StoreError(
                 _("Cannot use the data file {path} ({reason}).").format(path=path, reason=exc.strerror or exc),
                 "unreadable",
             ) from None
-        except sqlite3.Error:
-            raise refused(damaged_verdict(path)) from None
+        except sqlite3.Error as exc:
+            raise refused(busy_verdict(path) if is_busy(exc) else damaged_verdict(path)) from None
         store = cls(folder, db)
         deep = not verified.unchanged_since_checked(folder, path)
         verdict = diagnose_db(db, path, deep=deep)
@@ -334,7 +357,7 @@ class Database:
             if current > 0:
                 backups = ensure_private_dir(self.folder / BACKUP_DIR)
                 backup = backups / f"before-v{SCHEMA_VERSION}-{timestamp()}.sqlite3"
-                self._copy_file_to(backup)
+                self.copy_file_to(backup)
             for step in MIGRATIONS[current:]:
                 step(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -344,9 +367,9 @@ class Database:
     def after_migration(self, db: sqlite3.Connection, backup: Path | None) -> None:
         """What the tables do once the schema is new, in the migration's transaction."""
 
-    def _copy_file_to(self, dest: Path) -> None:
-        """Copy the file as it is while this connection holds the write lock (nobody can change it,
-        and SQLite's backup API would wait for that very lock)."""
+    def copy_file_to(self, dest: Path, *, force: bool = False, before_update: bool = True) -> None:
+        """Copy the file as it is while this connection holds a lock (nobody can change it, and
+        SQLite's backup API would wait for that very lock). A locked file's copy stays locked."""
         tmp, fd = files.private_temp_and_fd(dest)
         try:
             with os.fdopen(fd, "wb") as out, self.path.open("rb") as source:
@@ -354,8 +377,12 @@ class Database:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            files.move_into_place(tmp, dest, force=False)
+            files.move_into_place(tmp, dest, force=force)
         except OSError as exc:
+            if not before_update:
+                raise StoreError(
+                    _("Could not make the backup ({reason}).").format(reason=exc.strerror), "disk"
+                ) from None
             raise StoreError(
                 _("Could not make a backup before updating the data file ({reason}); nothing was changed.").format(
                     reason=exc.strerror
@@ -370,6 +397,8 @@ class Database:
 
     def translate(self, exc: sqlite3.Error) -> StoreError:
         """One plain sentence for what SQLite reported."""
+        if cipher.same_file_id(self.path) != self.file_id:
+            return self.replaced()  # what was read here is the old file, let go by `lock` or `unlock`
         code = _code(exc)
         text = str(exc).lower()
         if is_busy(exc):
@@ -388,6 +417,15 @@ class Database:
             )
         return refused(damaged_verdict(self.path))
 
+    def replaced(self) -> StoreError:
+        return StoreError(
+            _(
+                "The data file was locked, unlocked or deleted in another window meanwhile, so nothing was saved"
+                " here; please run the command again."
+            ),
+            "busy",
+        )
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is saved, or none of it. SQLite rolls some failures back
@@ -396,6 +434,9 @@ class Database:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self.translate(exc) from None
+        if cipher.same_file_id(self.path) != self.file_id:
+            self._rollback()
+            raise self.replaced()
         if not self.pages_checked:  # never change a file damaged inside: look at every page first
             try:
                 sound = pages_are_sound(self.db)
@@ -442,7 +483,7 @@ class Database:
     def read(self, sql: str, args: tuple[object, ...] = (), *, plain: bool = False) -> list[Any]:
         """Rows by column name (`sqlite3.Row`), or as plain tuples, quicker by the thousand."""
         try:
-            self.db.row_factory = None if plain else sqlite3.Row
+            self.db.row_factory = None if plain else self.row_class
             try:
                 return self.db.execute(sql, args).fetchall()
             except sqlite3.OperationalError as exc:

@@ -17,7 +17,16 @@ from mbcprep.i18n import _
 from mbcprep.model.registry import RECORD_LISTS
 from mbcprep.paths import BACKUP_DIR, CACHE_DIR, DB_NAME
 from mbcprep.preferences import PREFERENCES_NAME, written_by_mbcprep
-from mbcprep.storage.database import busy_verdict, connect, damaged_verdict, diagnose, is_busy, is_our_database
+from mbcprep.storage import cipher
+from mbcprep.storage.database import (
+    busy_verdict,
+    connect,
+    damaged_verdict,
+    diagnose,
+    is_busy,
+    is_our_database,
+    is_our_locked_copy,
+)
 from mbcprep.storage.migrations import SCHEMA_VERSION
 from mbcprep.storage.store import Store
 from mbcprep.storage.verified import CHECKED_NAME
@@ -40,6 +49,7 @@ class DataReport:
     damaged_visits: list[int] = field(default_factory=list)
     # (list, number) of each diary entry, treatment, medicine or care team member that no longer matches its checksum
     damaged_records: list[tuple[str, int]] = field(default_factory=list)
+    locked: bool = False  # locked with a passphrase: every page was checked against its HMAC
 
 
 @dataclass
@@ -51,6 +61,7 @@ class DeleteReport:
     left: list[tuple[Path, str]] = field(default_factory=list)
     elsewhere: list[Path] = field(default_factory=list)
     had_data: bool = True  # False: the folder held no data file of mbcprep's
+    locked: bool = False  # the data file was locked: the files it wrote elsewhere could not be listed
 
 
 def check_data(folder: Path) -> DataReport:
@@ -67,7 +78,7 @@ def check_data(folder: Path) -> DataReport:
                 store = Store(folder, db)
                 ready, drafts = store.counts()
                 if verdict.version == SCHEMA_VERSION:
-                    damaged = [v.id for v in store.all_visits() if not v.intact and v.id is not None]
+                    damaged = store.damaged_visits()
                     damaged_records = [
                         (kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()
                     ]
@@ -82,7 +93,18 @@ def check_data(folder: Path) -> DataReport:
     private = _is_private(folder)
     exists = os.path.lexists(path)
     return DataReport(
-        folder, path, exists, problem, verdict.version, ready, drafts, backups, private, damaged, damaged_records
+        folder,
+        path,
+        exists,
+        problem,
+        verdict.version,
+        ready,
+        drafts,
+        backups,
+        private,
+        damaged,
+        damaged_records,
+        locked=verdict.locked,
     )
 
 
@@ -131,9 +153,14 @@ def delete_all_data(folder: Path) -> DeleteReport:
                 "delete that file yourself if you mean to."
             ).format(folder=folder, target=target)
         )
-    recorded = _recorded_files(folder)
+    # A locked file's list of what it wrote elsewhere is not read: the passphrase may be the very
+    # thing forgotten, and deleting must not need it.
+    report.locked = cipher.is_locked(data)
+    recorded = set() if report.locked else _recorded_files(folder)
     ours: list[Path] = []
-    data_is_ours = not os.path.lexists(data) or (data.is_file() and (data.stat().st_size == 0 or is_our_database(data)))
+    data_is_ours = not os.path.lexists(data) or (
+        data.is_file() and (data.stat().st_size == 0 or is_our_database(data) or report.locked)
+    )
     if os.path.lexists(data):
         if data_is_ours:
             ours.append(data)
@@ -152,7 +179,9 @@ def delete_all_data(folder: Path) -> DeleteReport:
     elif backups_dir.is_dir():
         for path in sorted(backups_dir.iterdir()):
             named = BACKUP_NAME.fullmatch(path.name) or path.absolute() in recorded
-            if (named and is_our_database(path)) or files.is_stale_temp(path, old_names=True):
+            if (named and (is_our_database(path) or is_our_locked_copy(path, data))) or files.is_stale_temp(
+                path, old_names=True
+            ):
                 ours.append(path)
             else:
                 report.left.append((path, _("mbcprep did not make it")))
@@ -167,6 +196,9 @@ def delete_all_data(folder: Path) -> DeleteReport:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") and files.is_stale_temp(path, old_names=True):
             ours.append(path)
+    marker = folder / cipher.MARKER_NAME
+    if _is_plain_file(marker) and cipher.marker_is_ours(marker):
+        ours.append(marker)
     settings_file = folder / PREFERENCES_NAME
     beside_data = os.path.lexists(data) and data_is_ours
     report.had_data = beside_data

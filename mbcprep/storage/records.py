@@ -15,7 +15,7 @@ from mbcprep.i18n import _
 from mbcprep.model.record import check_limits
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
-from mbcprep.storage.visits import seal, sealed_text
+from mbcprep.storage.visits import damaged_ids, seal, unsealed
 
 
 def record_seal(values: Sequence[Any]) -> str:
@@ -77,9 +77,10 @@ class RecordTable(Generic[R]):
         from mbcprep.storage.json_sql import array_sql
 
         # The sealed text made by SQLite (the very text `record_seal` hashes: a test holds them to each
-        # other), so years of diary days are checked without making Python values of each.
-        sql = f"SELECT id, checksum, '[' || {array_sql(self.fields)} || ']' FROM {self.table} ORDER BY id"
-        return [r[0] for r in self.database.read(sql, plain=True) if r[1] and r[1] != sealed_text(r[2])]
+        # other) and held to its checksum there, so years of diary days are checked without a Python
+        # value of each: only the numbers of damaged ones come back.
+        sealed = f"'[' || {array_sql(self.fields)} || ']'"
+        return damaged_ids(self.database, f"SELECT id FROM {self.table} {unsealed(sealed)} ORDER BY id")
 
     def all(
         self, where: str = "", args: tuple[object, ...] = (), order: str = "id", *, checked: bool = False

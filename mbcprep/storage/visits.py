@@ -64,6 +64,27 @@ def _sealed_text(canonical: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+SEAL_FUNCTION = "mbcprep_seal"  # `_sealed_text` inside SQLite, on the text's UTF-8 bytes
+
+
+def unsealed(sealed_sql: str) -> str:
+    """The WHERE clause of the rows sealed with a checksum that is not the seal of `sealed_sql` (the
+    SQL of its sealed text, as `array_sql` makes it)."""
+    return f"WHERE checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
+
+
+def damaged_ids(database: Database, sql: str) -> list[int]:
+    """The first column of `sql`, a query whose WHERE clause is `unsealed(...)`: rows are held to their
+    checksum inside SQLite, so thousands are checked without a Python value of each."""
+    import hashlib
+
+    def seal_of(text: bytes) -> str:
+        return hashlib.sha256(text).hexdigest()[:32]
+
+    database.db.create_function(SEAL_FUNCTION, 1, seal_of, deterministic=True)
+    return [r[0] for r in database.read(sql, plain=True)]
+
+
 class VisitsTable(Database):
     """Reading and writing visits."""
 
@@ -170,6 +191,21 @@ class VisitsTable(Database):
 
     def all_visits(self) -> list[Visit]:
         return self.load_visits()
+
+    def damaged_visits(self) -> list[int]:
+        """The ids of the visits whose stored values no longer match their checksum: the text
+        `load_visits` seals, made and held to the checksum inside SQLite, no visit made."""
+        from mbcprep.storage.json_sql import array_sql
+
+        parts = [array_sql(_COLUMNS)]
+        for d in rows.child_lists(Visit):
+            items = (
+                f"SELECT {array_sql(rows.columns(d.spec.item))} AS x FROM {d.spec.table}"
+                " WHERE visit_id = visits.id ORDER BY position"
+            )
+            parts.append(f"coalesce((SELECT '[' || group_concat(x, ',') || ']' FROM ({items})), '[]')")
+        sealed = "'[' || " + " || ',' || ".join(parts) + " || ']'"
+        return damaged_ids(self, f"SELECT id FROM visits {unsealed(sealed)} ORDER BY id")
 
     def visit_json_lines(self) -> tuple[list[str], list[int]]:
         """Every visit as the compact JSON line a backup holds, made by SQLite from the declaration of

@@ -12,7 +12,8 @@ from pathlib import Path
 from mbcprep import files
 from mbcprep.errors import StoreError
 from mbcprep.paths import BACKUP_DIR
-from mbcprep.storage.database import Database, is_our_database, now_iso
+from mbcprep.storage import cipher
+from mbcprep.storage.database import Database, is_our_database, is_our_locked_copy, now_iso
 
 # The names mbcprep gives the backups it makes in the data folder's backups/ folder.
 BACKUP_NAME = re.compile(r"(mbcprep|before-v\d{1,4})-\d{8}T\d{6}Z-\d{1,10}\.sqlite3")
@@ -53,10 +54,21 @@ class WrittenFilesTable(Database):
         folder = self.folder / BACKUP_DIR
         if folder.is_symlink() or not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if BACKUP_NAME.fullmatch(p.name) and is_our_database(p))
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if BACKUP_NAME.fullmatch(p.name) and (is_our_database(p) or is_our_locked_copy(p, self.path))
+        )
 
     def backup(self, dest: Path, *, force: bool = False) -> Path:
-        """A consistent copy of the data file (SQLite's backup API), written 0600, and remembered."""
+        """A consistent copy of the data file (SQLite's backup API), written 0600, and remembered. A
+        locked file is copied as it is, locked, while a read lock keeps it still."""
+        if cipher.is_cipher_connection(self.db):
+            with self.snapshot():
+                self.read("SELECT count(*) FROM sqlite_master")  # takes the read lock
+                self.copy_file_to(dest, force=force, before_update=False)
+            self.record_written(dest, "backup")
+            return dest
         tmp = files.private_temp_beside(dest)
         try:
             target = sqlite3.connect(tmp)
