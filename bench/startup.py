@@ -10,6 +10,11 @@ same way. On a machine other work shares, `--cpu` compares the processor time th
 (user and system) instead of wall time: steadier, and blind to waiting on the disk (the first
 question is timed on the wall clock still).
 Exit 1 if any ratio is over budget.
+
+Then sharing (issue 23): a second computer joins the same folder, is away for a month while the first
+notes the diary every day and adds and changes visits, and its first command back (`mbcprep visits`,
+which brings it up to date first) must finish in under CATCH_UP_BUDGET_S seconds; the shared folder must
+grow by that month's changes, not by the whole data again.
 """
 
 from __future__ import annotations
@@ -86,6 +91,8 @@ LOCKED_CASES = [
 ]
 LOCKED_BUDGET = 1.5
 PASSPHRASE = "bench kettle garden violin"
+CATCH_UP_BUDGET_S = 2.0  # seconds, for the first command after a month away (issue 23, point 7)
+MONTH = 30
 FIRST_QUESTION = "When is the visit?"
 FIRST_QUESTION_ES = "¿Cuándo es la cita?"
 
@@ -132,6 +139,60 @@ def fill(home: Path, count: int, diary_days: int) -> None:
         ]
         with store.transaction() as db:
             store.diary.import_in(db, entries)
+
+
+def share_and_month_away(home: Path, work: Path) -> tuple[Path, Path, int]:
+    """`home` and a second computer share a folder; then the first writes a month of changes, one
+    command a day, while the second is away. Returns the second's data folder, the journal folder, and
+    the journal's size in bytes before the month."""
+    from datetime import date, timedelta
+
+    from mbcprep.model.diary import DiaryEntry
+    from mbcprep.storage.store import Store
+    from mbcprep.storage.sync import JOURNAL_DIR
+
+    shared, away = work / "shared", work / "away-home"
+    (shared / JOURNAL_DIR).mkdir(parents=True)
+    with Store.open(home) as store:
+        store.join(shared, "Ana's laptop")
+        store.sync()
+    with Store.open(away) as store:
+        store.join(shared, "James's laptop")
+        store.sync()
+    before = sum(p.stat().st_size for p in (shared / JOURNAL_DIR).iterdir())
+    first = date.today() - timedelta(days=MONTH - 1)
+    for d in range(MONTH):  # one command a day on Ana's computer: James's is away
+        day = (first + timedelta(days=d)).isoformat()
+        with Store.open(home) as store:
+            for entry in store.diary.all("WHERE day = ? AND key IN ('pain', 'tiredness')", (day,)):
+                entry.score = (entry.score or 0) % 10 + 1
+                store.diary.save(entry)
+            store.diary.save(DiaryEntry(str(uuid.uuid4()), day, "other", "Itchy skin", d % 11))
+            if d % 7 == 0:
+                visit = store.get("latest")
+                visit.notes += f" Changed on day {d}."
+                store.save(visit)
+    return away, shared / JOURNAL_DIR, before
+
+
+def catch_up(home: Path, work: Path, runs: int, env: dict[str, str]) -> bool:
+    """The second computer's first command after a month away, timed from copies of its data folder."""
+    away, journal, before = share_and_month_away(home, work)
+    grown = sum(p.stat().st_size for p in journal.iterdir()) - before
+    times = []
+    for n in range(runs):
+        copy = work / f"away-{n}"
+        shutil.copytree(away, copy)
+        times.append(timed([sys.executable, "-m", "mbcprep", "visits"], {**env, "MBCPREP_HOME": str(copy)}))
+        shutil.rmtree(copy)
+    took = statistics.median(times)
+    small = grown < before / 20
+    flag = "" if took <= CATCH_UP_BUDGET_S and small else "  OVER"
+    print(
+        f"{'share: a month away':<28} {took * 1000:>7.0f}ms (budget {CATCH_UP_BUDGET_S:.0f} s); the folder grew by"
+        f" {grown // 1024} KiB for the month, after {before // 1024} KiB for everything{flag}"
+    )
+    return took <= CATCH_UP_BUDGET_S and small
 
 
 CPU = False  # --cpu: processor time of the command instead of wall time
@@ -297,6 +358,8 @@ def main() -> int:
         print(f"{'command':<28} {'unlocked':>8} {'locked':>9} {'ratio':>6} {'less key':>9} {'budget':>7}")
         for label, argv in LOCKED_CASES:
             ok &= compare_locked(label, [*mbcprep, *argv], args.runs, env, locked_env, kdf_ms)
+        # Sharing (issue 23), last: it makes the bench's data folder share a folder.
+        ok &= catch_up(home, work, min(args.runs, 5), env)
         return 0 if ok else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -122,3 +122,16 @@ def number(n: int) -> str:
     if not smallest.isdigit() or abs(n) < int(smallest):
         return str(n)
     return f"{n:,}".replace(",", pgettext("the character that groups thousands, as in 1,000", ","))
+
+
+def moment_words(stamp: str, unknown: str = "") -> str:
+    """A saved moment (ISO 8601) as a person reads it: 'Monday 30 November at 14:05' in local time."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return unknown
+    return _("{day} at {time}").format(
+        day=day_and_month(date(moment.year, moment.month, moment.day)), time=f"{moment:%H:%M}"
+    )

@@ -183,3 +183,28 @@ def test_every_command_works_offline_privately_and_only_where_asked(
     # And what was written is what was asked for.
     assert "Can I still travel in May?" in sheet.read_text(encoding="utf-8")
     assert json.loads(everything.read_text(encoding="utf-8"))["visits"][0]["with"] == "Dr Rivera"
+
+
+def test_sharing_works_offline_and_writes_only_private_files_in_the_folder_chosen(
+    sealed: Path, no_network: list[str], private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mbcprep.storage.sync import JOURNAL_DIR
+
+    shared = sealed / "Sync"
+    shared.mkdir()
+    old_umask = os.umask(0)
+    try:
+        run(capsys, "diary", "--no-input", "--symptom", "pain=3")
+        run(capsys, "share", str(shared), "--name", "Ana's laptop", "--no-input")
+        run(capsys, "diary", "--no-input", "--symptom", "tiredness=5")
+        run(capsys, "share", "sync")
+        run(capsys, "share", "status")
+        run(capsys, "share", "leave")
+    finally:
+        os.umask(old_umask)
+    assert no_network == []
+    written = tree(shared)
+    assert written and all(p == JOURNAL_DIR or p.startswith(JOURNAL_DIR + "/") for p in written)
+    assert mode(shared / JOURNAL_DIR) == 0o700
+    assert all(mode(p) == 0o600 for p in (shared / JOURNAL_DIR).iterdir())
+    assert tree(sealed / "fake-home") == set() and tree(sealed / "temp") == set()

@@ -44,6 +44,7 @@ COMMAND_MODULES = {
     "demo": "demo",
     "lock": "lock",
     "unlock": "lock",
+    "share": "share",
 }
 MODULES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # every module that adds commands
 

@@ -126,6 +126,7 @@ def show(
     with settings.open_store() as store:
         found = store.get(visit)
         context = sheet_context(store, found)
+        added_by, clashes = store.added_by("visits", found.uuid), store.conflicts("visits", found.uuid)
     warn_damaged([] if found.intact or found.id is None else [found.id])
     warn_damaged_records(context.damaged)
     from mbcprep.modes import is_plain
@@ -140,6 +141,16 @@ def show(
         Console(width=min(100, Console().width)).print(Markdown(text))
     else:
         out(render_visits([found], "md", settings, context=context))
+    if added_by:
+        out(_("Added by {computer}.").format(computer=added_by), err=True)
+    if clashes:
+        out(
+            _(
+                "This visit was changed on two computers at the same time; both versions are kept."
+                " 'mbcprep edit {id}' lets you choose."
+            ).format(id=found.id),
+            err=True,
+        )
 
 
 @app.command(

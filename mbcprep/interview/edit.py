@@ -7,10 +7,8 @@ other: the next `edit` of the visit offers to pick up each window's changes.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from mbcprep.errors import InterviewStopped
-from mbcprep.i18n import _, day_and_month
+from mbcprep.i18n import _
 from mbcprep.interview.interview import Interview, summary_lines
 from mbcprep.interview.save import save_keeping_both
 from mbcprep.model.content import Content
@@ -25,6 +23,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
     assert visit.id is not None
     visit_id = visit.id
     kept_id: int | None = None
+    visit, chosen = choose_between_computers(prompter, store, visit)
     kept_aside = store.kept_edits(visit_id)
     if kept_aside:
         if len(kept_aside) == 1:
@@ -47,7 +46,7 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
             picked = next(k for k in kept_aside if k.id == choice)
             visit, kept_id = picked.visit, picked.id
     interview = Interview(prompter, content, store, autosave=False)
-    changed = kept_id is not None
+    changed = kept_id is not None or bool(chosen)
     try:
         while True:
             for line in summary_lines(visit, content):
@@ -98,9 +97,50 @@ def edit_visit(prompter: Prompter, content: Content, store: Store, visit: Visit)
         saved = save_keeping_both(prompter, store, visit)
         if kept_id is not None:
             store.drop_kept_edit(kept_id)  # the changes now live in the saved visit
+        if chosen:
+            store.choose("visits", saved.uuid, chosen)
     if arrived:
         raise InterviewStopped(saved.id, "saved")
     return saved
+
+
+def choose_between_computers(prompter: Prompter, store: Store, visit: Visit) -> tuple[Visit, list[str]]:
+    """Where the same part of the visit was changed on two computers at the same time, both were kept
+    (`mbcprep share`): the person chooses one, part by part. Returns the visit with the choices and
+    the parts chosen (written for every computer when the visit is saved)."""
+    clashes = store.conflicts("visits", visit.uuid)
+    if not clashes:
+        return visit, []
+    from mbcprep.formats.backup import visit_from_record
+    from mbcprep.model.record import to_record
+
+    prompter.say(_("This visit was changed on two computers at the same time. Both versions were kept."))
+    data = to_record(visit)
+    for key, values in clashes.items():
+        picked = prompter.choose(
+            _("Which do you keep?"),
+            [
+                Option(_("{value} (from {computer})").format(value=_in_words(value), computer=name), n)
+                for n, (name, value) in enumerate(values)
+            ],
+        )
+        data[key] = values[picked][1]
+    chosen = visit_from_record(data, _("the visit"))
+    chosen.id, chosen.revision = visit.id, visit.revision
+    return chosen, list(clashes)
+
+
+def _in_words(value: object) -> str:
+    """A value written on another computer, in a line: text as it is, a list as its items' first words."""
+    from mbcprep.text import one_line
+
+    if isinstance(value, list):
+        items = [
+            next((v for v in item.values() if isinstance(v, str) and v), "") for item in value if isinstance(item, dict)
+        ]
+        value = "; ".join(i for i in items if i)
+    text = one_line(str(value if value is not None else ""), 70)
+    return text or _("(empty)")
 
 
 def move_questions(prompter: Prompter, visit: Visit) -> None:
@@ -162,10 +202,6 @@ def _what_changed(saved: Visit, changed: Visit) -> str:
 
 def _when(stamp: str) -> str:
     """A kept-aside time as a person reads it: 'Monday 30 November at 14:05' in local time."""
-    try:
-        moment = datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
-        return _("an earlier session")
-    return _("{day} at {time}").format(
-        day=day_and_month(date(moment.year, moment.month, moment.day)), time=f"{moment:%H:%M}"
-    )
+    from mbcprep.i18n import moment_words
+
+    return moment_words(stamp, _("an earlier session"))

@@ -240,6 +240,56 @@ def m008_checksums_of_the_diary_and_my_care(db: sqlite3.Connection) -> None:
     )
 
 
+# Numbered m012 when merged after m009 (profile), m010 (results) and m011 (visit time and place).
+@migration
+def m009_shared_folder(db: sqlite3.Connection) -> None:
+    """Sharing through a folder a sync tool keeps in step (`mbcprep share`): this computer's name and
+    folder, the segments of every computer's journal read so far, each field's latest values, and the
+    records changed here since the last segment was written (mbcprep.storage.sync)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE sync_self (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            computer TEXT NOT NULL,
+            name TEXT NOT NULL,
+            folder TEXT NOT NULL,
+            clock_ms INTEGER NOT NULL DEFAULT 0,
+            clock_n INTEGER NOT NULL DEFAULT 0,
+            listing TEXT NOT NULL DEFAULT '',
+            file_id TEXT NOT NULL DEFAULT '',
+            joined_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_segments (
+            computer TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            seen TEXT NOT NULL,
+            PRIMARY KEY (computer, seq)
+        );
+        CREATE TABLE sync_fields (
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            heads TEXT NOT NULL,
+            PRIMARY KEY (kind, uuid, field)
+        );
+        CREATE TABLE sync_dirty (
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            PRIMARY KEY (kind, uuid)
+        );
+        CREATE TABLE sync_chosen (
+            kind TEXT NOT NULL,
+            uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            PRIMARY KEY (kind, uuid, field)
+        )
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)  # after the last migration above
 
 

@@ -61,6 +61,21 @@ class RecordTable(Generic[R]):
         rec.intact = True
         return record
 
+    def insert_all_in(self, db: sqlite3.Connection, records: list[R]) -> None:
+        """Insert records none of which is here yet, in one statement (for thousands at once). Raises
+        UsageError or sqlite3.IntegrityError, having inserted nothing, when one cannot be kept."""
+        stamp = now_iso()
+        values = []
+        for record in records:
+            rec: Any = record
+            check_limits(record)
+            if self.stamped:
+                rec.created_at = rec.created_at or stamp
+                rec.updated_at = stamp
+            values.append(self.sealed_values(record))
+        if values:
+            rows.insert(db, self.table, self.sealed_names, values)
+
     def sealed_values(self, record: R) -> tuple[Any, ...]:
         """The record's stored values and, last, its checksum."""
         values = rows.values(record, self.fields)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mbcprep.storage.diary import DiaryTable
 from mbcprep.storage.kept_edits import KeptEditsTable
 from mbcprep.storage.records import RecordTable
+from mbcprep.storage.sync import SyncTable
 from mbcprep.storage.visits import VisitsTable
 from mbcprep.storage.written_files import WrittenFilesTable, record_written_in
 
@@ -24,8 +25,29 @@ if TYPE_CHECKING:
 # that only lists visits, or the interview's first question, does without them.
 
 
-class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
+class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable, SyncTable):
     """All reads and writes of mbcprep's data."""
+
+    @classmethod
+    def open(cls, folder: Path) -> Store:
+        store = super().open(folder)
+        store.sync_quietly()
+        return store
+
+    def close(self) -> None:
+        self.sync_quietly()
+        super().close()
+
+    def sync_quietly(self) -> None:
+        """When this computer shares a folder, bring it up to date (and write what changed here) before
+        and after each command. A folder that cannot be reached now only waits: `mbcprep share status`
+        says why, and nothing here is lost."""
+        from contextlib import suppress
+
+        from mbcprep.errors import StoreError, UsageError
+
+        with suppress(StoreError, UsageError, OSError):
+            self.sync_if_shared()
 
     def records(self, key: str) -> RecordTable[Any]:
         """The table of one of the lists kept beside the visits (`mbcprep.model.registry`)."""
@@ -84,6 +106,9 @@ class Store(VisitsTable, DiaryTable, KeptEditsTable, WrittenFilesTable):
 
     def after_migration(self, db: sqlite3.Connection, backup: Path | None) -> None:
         self.reseal_visits(db)
+        if db.execute("SELECT 1 FROM sync_self").fetchone():
+            self.ensure_triggers(db)  # a table a migration added is shared too
+            self.write_back_unwritten(db)
         from mbcprep.model.registry import RECORD_LISTS
 
         for kept in RECORD_LISTS:
