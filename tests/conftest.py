@@ -1,8 +1,8 @@
 """Every test gets its own data folder and working folder, and no custom banks from outside.
 
 Also, once for the whole run: the hypothesis profile (tests/profiles.py), the tests' folders on a RAM
-disk when there is one, and compiled Python kept outside the checkout when PYTHONDONTWRITEBYTECODE is
-set.
+disk when there is one, compiled Python kept outside the checkout when PYTHONDONTWRITEBYTECODE is
+set, and how many pytest-xdist workers there are and which tests each starts with.
 """
 
 from __future__ import annotations
@@ -71,6 +71,56 @@ def _test_folders_in_memory() -> None:
 
 
 _test_folders_in_memory()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: one worker more than the cores this process may use. A quarter of the long tests'
+    time is waiting, not working (keys typed a person's pace apart, a lock held on purpose, a child
+    program killed after a while); a worker more runs other tests meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS
+    still says how many."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With several workers, each starts on its share of the long tests. pytest-xdist hands each
+    worker an equal run of tests in this order, then moves tests from the end of a busy worker's run
+    to an idle one; so the order is made of one run a worker, each beginning with its share of the
+    modules holding long tests (a test marked slow or e2e; shared out by a guess at their seconds, the
+    module with the longest test first) and filled up with the short ones. A module's tests stay
+    together and in order."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def seconds(test: pytest.Item) -> float:  # a guess from its marks: `slow(seconds=N)` for the longest
+        slow = test.get_closest_marker("slow")
+        return slow.kwargs.get("seconds", 4) if slow else 1 if test.get_closest_marker("e2e") else 0.02
+
+    def cost(module: str) -> float:
+        return sum(map(seconds, modules[module]))
+
+    runs: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    costs = [0.0] * workers
+    long = [m for m, tests in modules.items() if any(t.get_closest_marker(k) for t in tests for k in ("slow", "e2e"))]
+    for module in sorted(long, key=lambda m: -cost(m)):
+        n = costs.index(min(costs))
+        shares[n].append(module)
+        costs[n] += cost(module)
+    for n, share in enumerate(shares):  # the module with the longest test first
+        for module in sorted(share, key=lambda m: -max(map(seconds, modules[m]))):
+            runs[n] += modules[module]
+    for module in sorted((m for m in modules if m not in long), key=lambda m: -len(modules[m])):
+        n = min(range(workers), key=lambda i: len(runs[i]))  # the biggest first, so the runs come out even
+        runs[n] += modules[module]
+    items[:] = [item for run in runs for item in run]
 
 
 @pytest.fixture(autouse=True)

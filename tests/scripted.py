@@ -482,3 +482,42 @@ def visits() -> list[dict[str, Any]]:
 def saved_visit(visit_id: int) -> dict[str, Any]:
     """The visit as `mbcprep export ID --format json` writes it."""
     return dict(read_json("export", str(visit_id), "--format", "json", "--output", "-")["visits"][0])
+
+
+# --- what a command imports ------------------------------------------------------------------------
+
+PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
+
+_LOADED_BY = """
+import json, sys
+from mbcprep.app import main
+for args in json.loads(sys.argv[1]):
+    main(args)
+    loaded = sorted(m for m in json.loads(sys.argv[2]) if m in sys.modules)
+    print("LOADED\\t" + json.dumps([args, loaded]), file=sys.stderr, flush=True)
+"""
+
+
+def prompt_libraries_loaded(commands: Sequence[Sequence[str]]) -> Callable[[Sequence[str]], list[str]]:
+    """Run each `mbcprep ARGS` in turn through the one exit point, in one new Python (nothing imported
+    yet; a program a command saves one start); `loaded(args)`: the prompt libraries imported once that
+    command had run. A module stays imported, so one a command loads shows under it and under every
+    command after it: for commands that must load none, each must show none, as in a program of its own."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY, json.dumps([list(c) for c in commands]), json.dumps(PROMPT_LIBRARIES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = {
+        tuple(args): heavy
+        for line in ran.stderr.splitlines()
+        if line.startswith("LOADED\t")
+        for args, heavy in [json.loads(line.removeprefix("LOADED\t"))]
+    }
+
+    def loaded(args: Sequence[str]) -> list[str]:
+        assert tuple(args) in found, f"the run of {list(args)} did not finish: {ran.stderr[-1500:]}"
+        return list(found[tuple(args)])
+
+    return loaded

@@ -11,8 +11,8 @@ from __future__ import annotations
 import gettext
 import re
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +22,9 @@ from mbcprep.formats.calendar import fold, render_ics, render_visit_ics, visit_d
 from mbcprep.text import printable
 from tests.profiles import examples
 from tests.test_properties import SNIPPETS, make_visit, text_strategy
+
+if TYPE_CHECKING:
+    import icalendar
 
 STAMP = datetime(2026, 11, 23, 9, 30, 5, tzinfo=timezone.utc)
 DAY = date(2027, 1, 15)
@@ -59,6 +62,8 @@ def expected(text: str) -> str:
 
 
 def parsed_event(ics: str) -> icalendar.Event:
+    import icalendar  # here, not at the top: a second's import for every worker that collects this file
+
     calendar = icalendar.Calendar.from_ical(ics)
     events = calendar.walk("VEVENT")
     assert len(events) == 1
@@ -112,6 +117,8 @@ def test_the_event_as_written() -> None:
 def test_the_parser_reads_every_field() -> None:
     ics = render_ics(uid="u-1", day=DAY, summary="S", location="L", description="D", stamp=STAMP)
     assert_well_formed(ics)
+    import icalendar
+
     calendar = icalendar.Calendar.from_ical(ics)
     assert (str(calendar["VERSION"]), str(calendar["CALSCALE"]), str(calendar["METHOD"])) == (
         "2.0",

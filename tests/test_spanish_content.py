@@ -208,13 +208,15 @@ def test_hospicio_is_never_alone(pairs: dict[str, tuple[Any, Any]]) -> None:
 
 # --- (f) plain Spanish --------------------------------------------------------------------------
 
-textstat = pytest.importorskip("textstat")
+textstat: Any = None  # imported by the fixture below when a test needs it, not while collecting
 
 
 @pytest.fixture(scope="module")
 def fernandez_huerta():  # type: ignore[no-untyped-def]
     """textstat's Fernández Huerta with Spanish syllables (pyphen's es dictionary, offline); the
     language is set back to English afterwards, for the English readability tests."""
+    global textstat
+    textstat = pytest.importorskip("textstat")
     textstat.set_lang("es")
     yield textstat.fernandez_huerta
     textstat.set_lang("en_US")

@@ -546,7 +546,7 @@ def test_trends_on_screen_and_in_plain_mode(cli, private_home: Path) -> None:  #
 
 
 def test_who_the_visit_is_with_can_be_picked_from_the_care_team(store: Store, content: Content) -> None:
-    from mbcprep.interview.interview import SOMEONE_ELSE
+    from mbcprep.interview.details import SOMEONE_ELSE
     from mbcprep.model.care import TeamMember
 
     visit = _visit("v", "2026-12-08")

@@ -187,7 +187,8 @@ def _details(time_answer: str, place_answer: object, *extra: tuple[str, object])
 
 
 def test_the_interview_asks_the_time_and_offers_the_care_team_s_places(store, content) -> None:  # type: ignore[no-untyped-def]
-    from mbcprep.interview.interview import SOMEWHERE_ELSE, Interview
+    from mbcprep.interview.details import SOMEWHERE_ELSE
+    from mbcprep.interview.interview import Interview
     from mbcprep.model.care import TeamMember
     from mbcprep.model.visit import Visit
     from mbcprep.prompts.base import NO_DEFAULT

@@ -11,7 +11,8 @@ from mbcprep.actions.diary import new_entry, save_one
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _, long_date, ngettext
 from mbcprep.inputs import clean_text, means_nothing, parse_score
-from mbcprep.interview.interview import Interview, score_or_blank
+from mbcprep.interview.interview import Interview
+from mbcprep.interview.symptoms import score_or_blank
 from mbcprep.model.content import OTHER_SYMPTOM, Content
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.prompts.base import Option, Prompter

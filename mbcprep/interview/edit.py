@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import _
-from mbcprep.interview.interview import Interview, save_keeping_both, summary_lines
+from mbcprep.interview.interview import Interview, summary_lines
+from mbcprep.interview.save import save_keeping_both
 from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
