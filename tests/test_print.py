@@ -62,6 +62,21 @@ CONTEXT = SheetContext(
         Treatment("t-3", "capecitabine", "chemotherapy", "2026-02", "", "", "sore hands and feet"),
     ],
     team=[TeamMember("c-1", "Dr Rivera", "oncologist", "City Cancer Centre", "555 0100")],
+    # The trial page's recent blood tests: a full blood count, liver and kidney tests.
+    labs=[
+        {"lab_id": lab, "name": name, "group": "blood", "day": "2027-01-10", "value": value, "unit": unit}
+        | {"low": low, "high": high, "loinc": ""}
+        for lab, name, value, unit, low, high in (
+            ("white-cells", "White blood cells", 3.1, "10^9/L", 4.0, 11.0),
+            ("neutrophils", "Neutrophils", 1.4, "10^9/L", 1.5, 8.0),
+            ("hemoglobin", "Hemoglobin", 10.9, "g/dL", 12.0, 15.5),
+            ("platelets", "Platelets", 182, "10^9/L", 150, 400),
+            ("alt", "ALT", 41, "U/L", 7, 35),
+            ("ast", "AST", 38, "U/L", 8, 33),
+            ("bilirubin", "Bilirubin", 0.8, "mg/dL", 0.1, 1.2),
+            ("creatinine", "Creatinine", 0.9, "mg/dL", 0.6, 1.1),
+        )
+    ],
     changes=[],
     profile=ProfileView(
         Profile(

@@ -172,7 +172,7 @@ def test_the_latest_scan_comes_through_one_hook(content, private_home) -> None: 
     try:
         _kind, after = suggestions.for_me(settings, content, "results")
     finally:
-        suggestions.LATEST_SCAN[0] = suggestions.no_scan_yet
+        suggestions.LATEST_SCAN[0] = suggestions.latest_scan_finding
     assert not WHAT_NEXT & {q.id for q in before[:6]} and WHAT_NEXT & {q.id for q in after[:6]}
 
 
@@ -187,3 +187,18 @@ def test_questions_for_me_lists_them_in_the_interview_s_order(cli) -> None:  # t
     assert " 1. What do these results show?" in text
     cli("questions", "--for-me", "--kind", "party").one_error("no kind of visit like that")
     cli("questions", "--for-me", "--topic", "monitoring").one_error("--for-me goes with --kind only")
+
+
+def test_a_scan_kept_with_results_brings_the_what_next_questions_forward(cli) -> None:  # type: ignore[no-untyped-def]
+    """No stand-in: the latest scan kept with `mbcprep results add` is the one the suggestions read."""
+    import json
+
+    def early() -> set[str]:
+        listed = cli("questions", "--for-me", "--kind", "results", "--json")
+        assert listed.code == 0, listed
+        return {q["id"] for q in json.loads(listed.out)[:6]}
+
+    assert not WHAT_NEXT & early()
+    added = cli("results", "add", "--no-input", "--date", "2026-11-20", "--scan", "ct", "--finding", "new")
+    assert added.code == 0, added
+    assert WHAT_NEXT & early()

@@ -135,3 +135,27 @@ def test_a_typed_name_is_text_on_the_trial_page_never_markup(cli) -> None:  # ty
     html = cli("export", "latest", "--for", "trial", "--format", "html", "-o", "-").out
     assert "<b>Ana</b>" not in html and "&lt;b&gt;Ana&lt;/b&gt;" in html and "\x1b" not in html
     assert "&lt;i&gt;adrenal&lt;/i&gt;" in html
+
+
+def test_the_trial_page_has_the_latest_blood_counts_and_liver_and_kidney_tests(kept) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: "recent blood counts and liver and kidney tests", the latest of each kept with
+    `mbcprep results`; a tumour marker is not one of them, and no line asks to bring what is here."""
+    before = " ".join(kept("export", "latest", "--for", "trial", "--format", "txt", "-o", "-").out.split())
+    assert "Recent blood tests" not in before and "bring your latest results" in before
+    for lab, value, unit, day in (
+        ("neutrophils", "1.2", "10^9/L", "2026-10-01"),
+        ("neutrophils", "1.9", "10^9/L", "2026-11-01"),
+        ("alt", "31", "U/L", "2026-11-01"),
+        ("creatinine", "0.8", "mg/dL", "2026-11-01"),
+        ("ca15-3", "48", "U/mL", "2026-11-01"),
+    ):
+        added = kept("results", "add", "--no-input", "--date", day, "--lab", lab, "--value", value, "--unit", unit)
+        assert added.code == 0, added
+    page = " ".join(kept("export", "latest", "--for", "trial", "--format", "txt", "-o", "-").out.split())
+    assert "Recent blood tests" in page and "bring your latest results" not in page
+    assert "1.9 10^9/L" in page and "1.2 10^9/L" not in page  # the latest of each
+    assert "31 U/L" in page and "0.8 mg/dL" in page and "48 U/mL" not in page
+    data = json.loads(kept("export", "latest", "--for", "trial", "--format", "json", "-o", "-").out)
+    found = {lab["lab_id"]: (lab["value"], lab["day"], lab["loinc"]) for lab in data["recent_labs"]}
+    assert set(found) == {"neutrophils", "alt", "creatinine"} and found["neutrophils"][:2] == (1.9, "2026-11-01")
+    assert all(loinc for _value, _day, loinc in found.values())

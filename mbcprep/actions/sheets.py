@@ -128,6 +128,13 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
         # In brief: the page is one printed page, and the report is the doctor's own.
         results = [line for line in (results_in_brief(store),) if line]
         by_treatment = current_lines(store)
+    labs: list[dict[str, Any]] = []
+    if reader == TRIAL:
+        from dataclasses import asdict
+
+        from mbcprep.actions.results import recent_labs
+
+        labs = [asdict(lab) for lab in recent_labs(store)]
     from mbcprep.preferences import travel_minutes
 
     return SheetContext(
@@ -138,6 +145,7 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
         profile=None if profile.empty else profile,
         results=results,
         by_treatment=by_treatment,
+        labs=labs,
         damaged=damaged,
         travel=travel_minutes(store.folder)[0],
     )
@@ -190,7 +198,7 @@ def trial_json(context: SheetContext, today: date) -> str:
     from mbcprep.model.profile_summary import ProfileView
     from mbcprep.model.trial import trial_facts
 
-    facts = trial_facts(context.profile or ProfileView(), context.treatments, today)
+    facts = trial_facts(context.profile or ProfileView(), context.treatments, today, context.labs)
     return json.dumps({"format": "mbcprep-trial", "version": 1, **facts}, ensure_ascii=False, indent=2) + "\n"
 
 

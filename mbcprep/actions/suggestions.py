@@ -1,8 +1,9 @@
 """The questions that fit the person (`mbcprep questions --for-me`, and the interview's suggestions):
 what is known about them read from the store, handed to `mbcprep.content.suggest`.
 
-The latest scan's word comes through one hook, `latest_scan_finding(store)`: the results (`mbcprep
-results`) fill it in; until they are kept it says "" (not known), and the suggestions do without it."""
+The latest scan's word comes through one hook, `LATEST_SCAN`: by default the latest scan kept with
+`mbcprep results` (its report's word); "" (not known) when none is kept, and the suggestions do
+without it."""
 
 from __future__ import annotations
 
@@ -15,13 +16,21 @@ from mbcprep.settings import Settings
 
 
 def no_scan_yet(store: Any) -> str:
-    """The latest scan report's word (bigger, new, stable, smaller, mixed, not-sure), "" when none is
-    kept. The results record replaces this hook (`LATEST_SCAN`)."""
+    """No scan known: "" (a test's stand-in for the hook)."""
     return ""
 
 
+def latest_scan_finding(store: Any) -> str:
+    """The latest scan report's word (bigger, new, stable, smaller, mixed, not-sure), "" when no scan
+    is kept (`mbcprep results`)."""
+    from mbcprep.actions.results import latest_scan
+
+    scan = latest_scan(store)
+    return scan.finding if scan is not None else ""
+
+
 # The one hook for the latest scan: a function of the open store that says the latest report's word.
-LATEST_SCAN: list[Callable[[Any], str]] = [no_scan_yet]
+LATEST_SCAN: list[Callable[[Any], str]] = [latest_scan_finding]
 
 
 def facts_for(store: Any, *, caregiver: bool = False, today: date | None = None, scan: str | None = None) -> Any:

@@ -69,9 +69,13 @@ def _kept(record: Any) -> dict[str, Any]:
     return {k: v for k, v in to_record(record).items() if k not in ("created_at", "updated_at")}
 
 
-def trial_facts(view: ProfileView, treatments: Iterable[Treatment], today: date) -> dict[str, Any]:
+def trial_facts(
+    view: ProfileView, treatments: Iterable[Treatment], today: date, labs: Iterable[dict[str, Any]] = ()
+) -> dict[str, Any]:
     """The trial page's facts as plain values (what `--format json` writes), in the chosen language
-    for the words and as kept for the ids."""
+    for the words and as kept for the ids; `labs`, the latest blood counts and liver and kidney tests
+    kept with `mbcprep results` (`mbcprep.actions.results.recent_labs`)."""
+    labs = [dict(lab) for lab in labs]
     p = view.profile
     brain = view.site("brain")
     lines = lines_of_treatment(treatments, p.metastatic_since if p else "")
@@ -108,5 +112,7 @@ def trial_facts(view: ProfileView, treatments: Iterable[Treatment], today: date)
             else None
         ),
         "allergies": (p.allergies or (_("no known allergies") if p.no_known_allergies else "")) if p else "",
-        "how_to_use": [_(x) for x in HOW_TO_USE],
+        "recent_labs": labs,
+        # The last line asks for the latest results only when none are kept here.
+        "how_to_use": [_(x) for x in (HOW_TO_USE if not labs else HOW_TO_USE[:-1])],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from mbcprep.model.care import Medicine, TeamMember, Treatment
 from mbcprep.model.profile_summary import ProfileView
@@ -35,6 +36,9 @@ class SheetContext:
     by_treatment: list[str] = field(default_factory=list)
     # (list, number) of each record shown or used that no longer matches its checksum: a warning.
     damaged: list[tuple[str, int]] = field(default_factory=list)
+    # The trial page's recent blood counts and liver and kidney tests (`mbcprep results`), each lab's
+    # latest value as plain values: {"name", "value", "unit", "day", "low", "high", "loinc", "group"}.
+    labs: list[dict[str, Any]] = field(default_factory=list)
     travel: int = 45  # minutes it takes to get to a visit (`mbcprep settings travel`): when to leave
 
 

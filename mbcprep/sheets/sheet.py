@@ -70,6 +70,7 @@ FOR_TRIAL: tuple[Section, ...] = (
     trial.biomarkers,
     trial.sites,
     trial.treatments,
+    trial.labs,
     trial.ecog,
     trial.how_to_use,
     trial.footer,

@@ -4,8 +4,8 @@ the biomarkers with their dates, where the cancer has spread and the brain's sta
 treatment with its dates and why it stopped, the person's own ECOG estimate, and how to use the page
 with a trial navigator or a trial search site. What a person typed is a text node, never markup.
 
-The recent blood counts and liver and kidney tests a trial also asks for come from the results kept
-(`mbcprep results`), not from here.
+The recent blood counts and liver and kidney tests a trial also asks for are the latest of each kept
+with `mbcprep results` (`mbcprep.actions.results.recent_labs`, put in the sheet's context).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ DOT = (Text(" · "),)
 def facts_of(s: SheetFacts) -> dict[str, Any]:
     from mbcprep.model.trial import trial_facts
 
-    return trial_facts(s.context.profile or ProfileView(), s.context.treatments, s.made_on)
+    return trial_facts(s.context.profile or ProfileView(), s.context.treatments, s.made_on, s.context.labs)
 
 
 def header(s: SheetFacts) -> list[Block]:
@@ -156,12 +156,39 @@ def treatments(s: SheetFacts) -> list[Block]:
             (Text(str(t["line"]) if t["line"] else "-"),),
             (typed(t["what"]),),
             (Text(t["kind_words"]),),
-            (Text(t["months"]),),
+            (Text(t["when"]),),  # each span of months held on one line
             (Text(t["why_stopped_words"]),),
         )
         for t in f["treatments"]
     )
     return [heading(_("## Treatments, line by line")), Table(header, rows)]
+
+
+def labs(s: SheetFacts) -> list[Block]:
+    """The latest blood counts and liver and kidney tests, in a line for each day they were taken:
+    each test, its value with its unit and the lab's range when given (a line, not a table: the page
+    is one printed page)."""
+    f = facts_of(s)
+    if not f["recent_labs"]:
+        return []
+    from mbcprep.model.record import number_words
+
+    def said(lab: dict[str, Any]) -> tuple[Inline, ...]:
+        value = " ".join(x for x in (number_words(lab["value"]), lab["unit"]) if x)
+        low, high = lab["low"], lab["high"]
+        if low is None and high is None:
+            return words(_("{test} {value}"), test=typed(lab["name"]), value=typed(value))
+        normal = "\u2013".join(number_words(x) if x is not None else "" for x in (low, high))
+        return words(_("{test} {value} ({range})"), test=typed(lab["name"]), value=typed(value), range=normal)
+
+    days: dict[str, list[dict[str, Any]]] = {}
+    for lab in f["recent_labs"]:
+        days.setdefault(lab["day"], []).append(lab)
+    out: list[Block] = [heading(_("## Recent blood tests (the latest of each; the lab's range in brackets)"))]
+    for day in sorted(days, reverse=True):
+        tests = joined((said(lab) for lab in days[day]), DOT)
+        out.append(Paragraph(words(_("**{day}:** {tests}"), day=day, tests=tests)))
+    return out
 
 
 def ecog(s: SheetFacts) -> list[Block]:
