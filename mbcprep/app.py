@@ -164,9 +164,14 @@ def _run(line: CommandLine) -> int:
     finally:
         if before is not None:
             signal.signal(signal.SIGINT, before)
+        # A key, and a passphrase typed, live for one command only.
         cipher = sys.modules.get("mbcprep.storage.cipher")
         if cipher is not None:
-            cipher.forget_keys()  # a key lives for one command only
+            cipher.forget_keys()
+        for name in ("mbcprep.passphrase", "mbcprep.formats.household"):
+            module = sys.modules.get(name)
+            if module is not None:
+                module.forget()
 
 
 def _check_language_option(line: CommandLine) -> None:
