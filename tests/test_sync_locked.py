@@ -174,3 +174,23 @@ def test_a_locked_computer_shares_into_a_cloud_folder_without_the_unencrypted_wa
     assert joined.code == 0 and "cloud service" not in joined.out + joined.err
     assert household.is_encrypted(cloud / JOURNAL_DIR)
     assert SECRETS[0].encode() not in _every_byte(cloud)
+
+
+def test_a_computer_that_locks_while_sharing_stays_the_same_computer_and_shares_encrypted(
+    cli, tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Locking writes a new data file: it is not taken for a copy from another computer (which would
+    then write as a second one of the same name), and what it shares from then on is encrypted."""
+    monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(tmp_path)))
+    ana = ["--data-dir", str(tmp_path / "ana")]
+    assert cli(*ana, "diary", "--no-input", "--symptom", "pain=3").code == 0
+    assert cli(*ana, "share", str(shared), "--name", "Ana's laptop", "--no-input").code == 0
+    assert cli(*ana, "lock", "--no-input").code == 0
+    assert cli(*ana, "diary", "--no-input", "--symptom", "tiredness=5", "--note", SECRETS[1]).code == 0
+    status = cli(*ana, "share", "status")
+    assert status.code == 0 and "encrypted with the household's passphrase" in status.out
+    assert status.out.count("Ana's laptop") == 2  # "shares ... as", and one writer with 2 files
+    assert "Ana's laptop (this computer): 2 files" in status.out
+    assert SECRETS[1].encode() not in _every_byte(shared)
+    assert cli(*ana, "unlock", "--no-input").code == 0
+    assert "The shared folder is encrypted" in cli(*ana, "share", "sync").one_error()

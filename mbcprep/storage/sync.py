@@ -249,8 +249,7 @@ class SyncTable(Database):
         return functools.cache(lambda: household.identity(journal_dir, get_passphrase(), whose))
 
     def _file_id(self) -> str:
-        info = self.path.stat()
-        return f"{info.st_dev}:{info.st_ino}"
+        return file_id(self.path)
 
     def _applied(self, db: sqlite3.Connection) -> dict[str, int]:
         return {c: n for c, n in db.execute("SELECT computer, MAX(seq) FROM sync_segments GROUP BY computer")}
@@ -618,6 +617,12 @@ def _rivals(db: sqlite3.Connection, table: str, record: Any) -> list[str]:
             r[0] for r in db.execute(f"SELECT uuid FROM {table} WHERE {where} AND uuid != ?", (*values, record.uuid))
         }
     return sorted(found)
+
+
+def file_id(path: Path) -> str:
+    """Which file on disk `path` is (a copy of the data file is another one; a file renamed is not)."""
+    info = path.stat()
+    return f"{info.st_dev}:{info.st_ino}"
 
 
 def _format_version() -> int:
