@@ -1,6 +1,7 @@
 """Where the passphrase of a locked data file comes from: the file named by MBCPREP_PASSPHRASE_FILE
 when it is set; else, in a terminal, asked once with nothing shown; else (`--no-input`, a script) a
-refusal in one sentence. The passphrase is never stored, printed or put in the environment."""
+refusal in one sentence. The passphrase is never written anywhere, printed or put in the environment;
+one typed is kept in memory for the command it was typed for only."""
 
 from __future__ import annotations
 

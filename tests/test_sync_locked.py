@@ -194,3 +194,22 @@ def test_a_computer_that_locks_while_sharing_stays_the_same_computer_and_shares_
     assert SECRETS[1].encode() not in _every_byte(shared)
     assert cli(*ana, "unlock", "--no-input").code == 0
     assert "The shared folder is encrypted" in cli(*ana, "share", "sync").one_error()
+
+
+def test_in_a_terminal_a_locked_computer_that_shares_asks_the_passphrase_once_a_command(
+    cli, two_locked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The data file and the household's key both need the passphrase: it is typed once."""
+    from tests.scripted import ScriptedPrompter
+
+    ana, kate = two_locked
+    assert cli("--data-dir", str(kate), "meds", "add", "--no-input", "--name", "letrozole").code == 0
+    monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")
+    monkeypatch.setattr("mbcprep.passphrase.may_ask", lambda: True)
+    prompter = ScriptedPrompter([("Passphrase for your mbcprep data", PASSPHRASE)])
+    monkeypatch.setattr("mbcprep.prompts.make_prompter", lambda **_: prompter)
+    OPENED_NOW.clear()
+    ran = cli("--data-dir", str(ana), "meds", "list")
+    assert ran.code == 0 and "letrozole" in ran.out, ran.err
+    prompter.done()  # asked, and only once
+    assert OPENED_NOW  # the household's key was opened, with the passphrase typed for the data file

@@ -30,6 +30,7 @@ class Status:
     problem: str = ""
     conflicts: int = 0
     encrypted: bool = False  # the folder's segments are encrypted with the household's key
+    locked_here: bool = False  # this computer's data is locked (so what it writes there is encrypted)
 
 
 def shares_encrypted(settings: Settings) -> bool:
@@ -94,8 +95,10 @@ def join(settings: Settings, folder: Path, name: str) -> tuple[Sharing, SyncRepo
         ) from None
     with settings.open_store() as store:
         key = store.household_key(journal)  # refuses a computer not locked an encrypted folder
-        if key is not None and household.is_encrypted(journal):
-            key()  # a passphrase that does not open the folder's key is refused before anything changes
+        if key is not None:
+            # A passphrase that does not open the folder's key is refused before anything changes; a
+            # locked computer makes the key when the folder has none, so it is encrypted from now on.
+            key()
         now = store.sharing()
         if now is not None and now.folder != folder:
             raise UsageError(
@@ -132,6 +135,7 @@ def status(settings: Settings) -> Status:
             found.problem = str(exc)
         found.writers = store.writers()
         found.encrypted = household.is_encrypted(sharing.journal)
+        found.locked_here = store.locked()
     return found
 
 

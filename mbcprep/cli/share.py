@@ -140,6 +140,8 @@ def _status(settings: object) -> None:
         out(found.problem, err=True)
     if found.encrypted:
         out(_("The shared files are encrypted with the household's passphrase: the folder's host reads nothing."))
+    elif found.locked_here:
+        out(_("The shared files are not encrypted yet: this computer encrypts them from its next change."))
     else:
         out(_("The shared files are not encrypted ('mbcprep lock' on every computer sharing encrypts them)."))
     for writer in found.writers:
