@@ -166,9 +166,14 @@ def _run(line: CommandLine) -> int:
         if before is not None:
             signal.signal(signal.SIGINT, before)
         sys.unraisablehook = sys.__unraisablehook__
+        # A key, and a passphrase typed, live for one command only.
         cipher = sys.modules.get("mbcprep.storage.cipher")
         if cipher is not None:
-            cipher.forget_keys()  # a key lives for one command only
+            cipher.forget_keys()
+        for name in ("mbcprep.passphrase", "mbcprep.formats.household"):
+            module = sys.modules.get(name)
+            if module is not None:
+                module.forget()
 
 
 def _interrupt_again(unraisable: Any) -> None:

@@ -1,6 +1,7 @@
 """Where the passphrase of a locked data file comes from: the file named by MBCPREP_PASSPHRASE_FILE
 when it is set; else, in a terminal, asked once with nothing shown; else (`--no-input`, a script) a
-refusal in one sentence. The passphrase is never stored, printed or put in the environment."""
+refusal in one sentence. The passphrase is never written anywhere, printed or put in the environment;
+one typed is kept in memory for the command it was typed for only."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ MAX_BYTES = 4096
 SHORT = 12  # characters: shorter than this, a hint (four everyday words are longer)
 
 _asking_allowed = True
+# The passphrase typed for this command, in this process's memory only, so that what needs it twice
+# (the data file, then the shared folder's key) asks once. Forgotten at the end of each command.
+_typed: str | None = None
+
+
+def forget() -> None:
+    global _typed
+    _typed = None
 
 
 def allow_asking(allowed: bool) -> None:
@@ -68,9 +77,12 @@ def refusal() -> UsageError:
 
 def get_passphrase(question: str | None = None) -> str:
     """The passphrase of the locked data file, for this command (or of the file `question` names)."""
+    global _typed
     given = from_file()
     if given is not None:
         return given
+    if question is None and _typed is not None:
+        return _typed
     if not may_ask():
         raise refusal()
     from mbcprep.prompts import make_prompter
@@ -78,6 +90,8 @@ def get_passphrase(question: str | None = None) -> str:
     answer = make_prompter().ask_secret(question or _("Passphrase for your mbcprep data:"))
     if not answer:
         raise UsageError(_("No passphrase was typed, so your data stays closed."))
+    if question is None:
+        _typed = answer
     return answer
 
 

@@ -478,28 +478,3 @@ def test_a_data_file_copied_to_another_computer_writes_as_a_computer_of_its_own(
                 "Ana's words",
                 "James's words",
             ]
-
-
-def test_a_locked_data_folder_shares_nothing_in_plain_text(
-    cli, tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tests.test_lock import _passphrase_file
-
-    home = tmp_path / "ana"
-    monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(tmp_path)))
-    assert cli("--data-dir", str(home), "diary", "--no-input", "--symptom", "pain=3").code == 0
-    assert cli("--data-dir", str(home), "share", str(shared), "--name", "Ana's laptop", "--no-input").code == 0
-    before = sorted(p.name for p in (shared / JOURNAL_DIR).iterdir())
-    assert len(before) == 1
-    assert cli("--data-dir", str(home), "lock", "--no-input").code == 0
-    noted = cli("--data-dir", str(home), "diary", "--no-input", "--symptom", "tiredness=5", "--note", "walrusSECRET")
-    assert noted.code == 0
-    assert sorted(p.name for p in (shared / JOURNAL_DIR).iterdir()) == before
-    assert not any(b"walrusSECRET" in p.read_bytes() for p in (shared / JOURNAL_DIR).iterdir())
-    status = cli("--data-dir", str(home), "share", "status")
-    assert "locked with a passphrase" in status.err and "shares nothing" in status.err
-    other = tmp_path / "kate"
-    assert cli("--data-dir", str(other), "diary", "--no-input", "--symptom", "pain=1").code == 0
-    assert cli("--data-dir", str(other), "lock", "--no-input").code == 0
-    refused = cli("--data-dir", str(other), "share", str(shared), "--no-input")
-    assert refused.code == 1 and "locked with a passphrase" in refused.one_error()

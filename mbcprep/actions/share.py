@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mbcprep.errors import UsageError
+from mbcprep.formats import household
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
-from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer, locked_sharing_problem
+from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer
 
 # Folders that a cloud service copies to its servers: what is shared there unencrypted can be read there.
 CLOUD_FOLDER = re.compile(
@@ -28,6 +29,15 @@ class Status:
     waiting: list[str] = field(default_factory=list)
     problem: str = ""
     conflicts: int = 0
+    encrypted: bool = False  # the folder's segments are encrypted with the household's key
+    locked_here: bool = False  # this computer's data is locked (so what it writes there is encrypted)
+
+
+def shares_encrypted(settings: Settings) -> bool:
+    """Whether what this computer shares is encrypted: so it is when its data is locked."""
+    from mbcprep.actions.lock import is_locked
+
+    return is_locked(settings)
 
 
 def cloud_service(folder: Path) -> bool:
@@ -84,8 +94,11 @@ def join(settings: Settings, folder: Path, name: str) -> tuple[Sharing, SyncRepo
             _("Could not make a folder in {folder} ({reason}).").format(folder=folder, reason=exc.strerror)
         ) from None
     with settings.open_store() as store:
-        if store.locked():
-            raise UsageError(locked_sharing_problem())
+        key = store.household_key(journal)  # refuses a computer not locked an encrypted folder
+        if key is not None:
+            # A passphrase that does not open the folder's key is refused before anything changes; a
+            # locked computer makes the key when the folder has none, so it is encrypted from now on.
+            key()
         now = store.sharing()
         if now is not None and now.folder != folder:
             raise UsageError(
@@ -121,6 +134,8 @@ def status(settings: Settings) -> Status:
         except UsageError as exc:
             found.problem = str(exc)
         found.writers = store.writers()
+        found.encrypted = household.is_encrypted(sharing.journal)
+        found.locked_here = store.locked()
     return found
 
 

@@ -49,7 +49,7 @@ def share(
 
     folder = actions.shared_folder(what, settings.folder)
     chosen = actions.check_name(name) if name is not None else actions.default_name()
-    if actions.cloud_service(folder):
+    if actions.cloud_service(folder) and not actions.shares_encrypted(settings):
         warning = _(
             "{folder} looks like a folder a cloud service copies to its servers. Your visits and diary would be"
             " stored there unencrypted, where the service could read them."
@@ -67,6 +67,8 @@ def share(
                 return
     sharing, report = actions.join(settings, folder, chosen)
     out(_('This computer shares {folder} as "{name}".').format(folder=sharing.folder, name=sharing.name))
+    if actions.shares_encrypted(settings):
+        out(_("What it shares there is encrypted with your passphrase, the household's."))
     _said(report)
     out(_("Every mbcprep command now brings this computer up to date first."))
     out(_("'mbcprep share status' says which computers wrote there."))
@@ -136,6 +138,12 @@ def _status(settings: object) -> None:
     out(_('This computer shares {folder} as "{name}".').format(folder=found.sharing.folder, name=found.sharing.name))
     if found.problem:
         out(found.problem, err=True)
+    if found.encrypted:
+        out(_("The shared files are encrypted with the household's passphrase: the folder's host reads nothing."))
+    elif found.locked_here:
+        out(_("The shared files are not encrypted yet: this computer encrypts them from its next change."))
+    else:
+        out(_("The shared files are not encrypted ('mbcprep lock' on every computer sharing encrypts them)."))
     for writer in found.writers:
         who = _("{name} (this computer)").format(name=writer.name) if writer.this_one else writer.name
         line = ngettext(

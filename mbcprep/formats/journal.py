@@ -8,8 +8,8 @@ checksum of everything before it. A segment that is cut short, changed or not ou
 not a segment's, so it is never read at all.
 
 `seal_bytes` and `open_bytes` are the one place where a segment's bytes are turned into what goes in
-the folder and back: today they are the bytes themselves; when the data folder is locked (issue 22)
-they encrypt and decrypt them with age.
+the folder and back: the bytes themselves, or, when the computers sharing are locked (issue 22),
+encrypted with age to the household's key (`mbcprep.formats.household`).
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def _checksum(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def render(segment: Segment) -> bytes:
+def render(segment: Segment, key: Any = None) -> bytes:
+    """The segment's bytes as they go in the folder (encrypted to the household's `key` when given)."""
     head = {
         "computer": segment.computer,
         "seq": segment.seq,
@@ -80,18 +81,21 @@ def render(segment: Segment) -> bytes:
     lines = [MAGIC, _line(head)]
     lines += [_line({"kind": c.kind, "uuid": c.uuid, "fields": c.fields}) for c in segment.changes]
     body = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
-    return seal_bytes(body + f"sha256 {_checksum(body)}\n".encode())
+    return seal_bytes(body + f"sha256 {_checksum(body)}\n".encode(), key)
 
 
 def _line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def parse(raw: bytes, file_name: str) -> Segment | None:
+def parse(raw: bytes, file_name: str, key: Any = None) -> Segment | None:
     """The segment in `raw`, or None when it is not whole and sound (cut short, changed, not ours, or
-    not the segment its name says)."""
+    not the segment its name says; encrypted and `key` does not open it)."""
     named = parse_name(file_name)
-    raw = open_bytes(raw)
+    opened = open_bytes(raw, key)
+    if opened is None:
+        return None
+    raw = opened
     if named is None or not raw.endswith(b"\n"):
         return None
     body, _, last = raw[:-1].rpartition(b"\n")
@@ -130,12 +134,28 @@ def parse(raw: bytes, file_name: str) -> Segment | None:
     return segment
 
 
-def seal_bytes(plain: bytes) -> bytes:
-    """What goes in the shared folder for a segment's bytes. The hook for encryption: when the data
-    folder is locked, this is where the household's passphrase will encrypt them (issue 22)."""
-    return plain
+def seal_bytes(plain: bytes, key: Any = None) -> bytes:
+    """What goes in the shared folder for a segment's bytes: encrypted to the household's `key` (an age
+    X25519 identity) when given, else the bytes themselves."""
+    if key is None:
+        return plain
+    from mbcprep.formats import household
+
+    return household.seal(plain, key)
 
 
-def open_bytes(stored: bytes) -> bytes:
-    """A segment's bytes from what is in the shared folder (the reverse of `seal_bytes`)."""
-    return stored
+def open_bytes(stored: bytes, key: Any = None) -> bytes | None:
+    """A segment's bytes from what is in the shared folder (the reverse of `seal_bytes`): None when
+    they are encrypted and there is no `key`, or `key` does not open them. `key` may be a function
+    giving the key, called only when the bytes are encrypted."""
+    from mbcprep.formats.encrypted import is_age
+
+    if not is_age(stored):
+        return stored
+    if callable(key):
+        key = key()
+    if key is None:
+        return None
+    from mbcprep.formats import household
+
+    return household.unseal(stored, key)

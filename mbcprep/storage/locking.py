@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mbcprep import files
 from mbcprep.errors import StoreError
@@ -169,6 +170,7 @@ def _convert(
             db.execute(f"PRAGMA converted.user_version = {version}")
             db.execute(f"PRAGMA converted.application_id = {app_id}")
             db.execute("COMMIT")
+            _same_computer(db, source, tmp)
             db.execute("DETACH DATABASE converted")
             crash_point("exported")
             _fsync(tmp)
@@ -188,6 +190,16 @@ def _convert(
             tmp.unlink()
     if old_fd is not None:
         _overwrite_and_close(old_fd)
+
+
+def _same_computer(db: Any, source: Path, tmp: Path) -> None:
+    """A computer that shares a folder stays the same computer there once its file is converted: the
+    converted file notes its own identity on disk (kept when renamed into place), where the old one
+    was noted, so sharing does not take it for a copy from elsewhere (`mbcprep.storage.sync`)."""
+    from mbcprep.storage.sync import file_id
+
+    if db.execute("SELECT 1 FROM converted.sqlite_master WHERE type = 'table' AND name = 'sync_self'").fetchone():
+        db.execute("UPDATE converted.sync_self SET file_id = ? WHERE file_id = ?", (file_id(tmp), file_id(source)))
 
 
 def _fsync(path: Path) -> None:

@@ -18,12 +18,13 @@ not segments (a sync tool's conflict copies, its temp files) are never read.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,8 +175,6 @@ class SyncTable(Database):
             if row is None:
                 return report
             computer, name, folder, clock_ms, clock_n, file_id = row
-            if self.locked():
-                raise UsageError(locked_sharing_problem())
             if file_id != self._file_id():
                 # This data file was copied here from another computer (or put back from a copy): it
                 # writes as a computer of its own from now on, so two never write the same file names.
@@ -185,6 +184,7 @@ class SyncTable(Database):
             journal_dir = Path(folder) / JOURNAL_DIR
             if not journal_dir.is_dir():
                 raise UsageError(_folder_missing(Path(folder)))
+            key = self.household_key(journal_dir)
             self.ensure_triggers(db)
             applied = self._applied(db)
             try:
@@ -194,7 +194,7 @@ class SyncTable(Database):
             # What this computer wrote but could not note (a save cut off after the file was written)
             # is read like any other computer's segment first, so its number is never used twice.
             own = {key: path for key, path in on_disk.items() if key[0] == computer}
-            clock = self._read_segments(db, own, applied, (clock_ms, clock_n), report, computer)
+            clock = self._read_segments(db, own, applied, (clock_ms, clock_n), report, computer, key)
             changes = self._changes_here(db, computer)
             if changes:
                 seq = applied.get(computer, 0) + 1
@@ -211,11 +211,11 @@ class SyncTable(Database):
                     format_version=_format_version(),
                     changes=changes,
                 )
-                _write_segment(journal_dir / segment.file_name, journal.render(segment))
+                _write_segment(journal_dir / segment.file_name, journal.render(segment, key and key()))
                 self._apply(db, segment, report, fresh=True)
                 applied[computer] = seq
                 report.written = len(changes)
-            clock = self._read_segments(db, on_disk, applied, clock, report, computer)
+            clock = self._read_segments(db, on_disk, applied, clock, report, computer, key)
             db.execute("DELETE FROM sync_dirty")  # what was written back from the others is not news
             db.execute("DELETE FROM sync_chosen")
             db.execute(
@@ -225,15 +225,31 @@ class SyncTable(Database):
         return report
 
     def locked(self) -> bool:
-        """Whether the data file is locked with a passphrase: then nothing is shared until what goes in
-        the folder can be encrypted too (`mbcprep.formats.journal.seal_bytes`), never in plain text."""
+        """Whether the data file is locked with a passphrase: then what goes in the shared folder is
+        encrypted too (`mbcprep.formats.household`), never in plain text."""
         from mbcprep.storage import cipher
 
         return cipher.is_cipher_connection(self.db)
 
+    def household_key(self, journal_dir: Path) -> Callable[[], Any] | None:
+        """How this computer gets the household's key for `journal_dir`: None when it shares in plain
+        (its data is not locked, nor is the folder encrypted); else a function that opens the key (made
+        first when the folder has none) with this command's passphrase, once, when first called. A
+        computer not locked is refused an encrypted folder."""
+        from mbcprep.formats import household
+
+        if not self.locked():
+            if household.is_encrypted(journal_dir):
+                raise UsageError(household.plain_into_encrypted())
+            return None
+        from mbcprep.passphrase import get_passphrase
+        from mbcprep.storage import cipher
+
+        whose = cipher.salt_of(self.path)
+        return functools.cache(lambda: household.identity(journal_dir, get_passphrase(), whose))
+
     def _file_id(self) -> str:
-        info = self.path.stat()
-        return f"{info.st_dev}:{info.st_ino}"
+        return file_id(self.path)
 
     def _applied(self, db: sqlite3.Connection) -> dict[str, int]:
         return {c: n for c, n in db.execute("SELECT computer, MAX(seq) FROM sync_segments GROUP BY computer")}
@@ -246,6 +262,7 @@ class SyncTable(Database):
         clock: tuple[int, int],
         report: SyncReport,
         me: str,
+        household: Callable[[], Any] | None = None,
     ) -> tuple[int, int]:
         """Apply every segment that can be: each computer's in turn, and each only once what its
         computer had read is here too. The others wait (named in `report.waiting`)."""
@@ -260,7 +277,7 @@ class SyncTable(Database):
                 computer, seq = key
                 if key in unreadable or seq != applied.get(computer, 0) + 1:
                     continue
-                segment = pending[key] or _read_segment(on_disk[key])
+                segment = pending[key] or _read_segment(on_disk[key], household)
                 if segment is None or segment.format_version > _format_version():
                     unreadable.add(key)
                     continue
@@ -602,6 +619,12 @@ def _rivals(db: sqlite3.Connection, table: str, record: Any) -> list[str]:
     return sorted(found)
 
 
+def file_id(path: Path) -> str:
+    """Which file on disk `path` is (a copy of the data file is another one; a file renamed is not)."""
+    info = path.stat()
+    return f"{info.st_dev}:{info.st_ino}"
+
+
 def _format_version() -> int:
     from mbcprep.formats.backup import FORMAT_VERSION
 
@@ -618,11 +641,11 @@ def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
     return out
 
 
-def _read_segment(path: Path) -> journal.Segment | None:
+def _read_segment(path: Path, household: Callable[[], Any] | None = None) -> journal.Segment | None:
     try:
         if path.stat().st_size > journal.MAX_SEGMENT_BYTES:
             return None
-        return journal.parse(path.read_bytes(), path.name)
+        return journal.parse(path.read_bytes(), path.name, household)
     except OSError:
         return None
 
@@ -663,15 +686,6 @@ def _folder_missing(folder: Path) -> str:
         "The shared folder {folder} is not there (is the drive plugged in, or the sync tool running?)."
         " Your data here is safe."
     ).format(folder=folder)
-
-
-def locked_sharing_problem() -> str:
-    from mbcprep.i18n import _
-
-    return _(
-        "Your data here is locked with a passphrase, and mbcprep cannot yet encrypt what it shares, so it"
-        " shares nothing while the data is locked ('mbcprep unlock' shares again)."
-    )
 
 
 def _folder_problem(folder: Path) -> str:
