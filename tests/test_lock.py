@@ -4,7 +4,6 @@ left readable under it, every command still working, encrypted backups in the ag
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -186,6 +185,7 @@ def test_in_a_terminal_the_passphrase_is_asked_once_for_a_whole_command(
         assert PASSPHRASE not in ran.out + ran.err
 
 
+@pytest.mark.slow(seconds=8)
 def test_lock_in_a_terminal_warns_offers_a_backup_and_asks_twice(
     cli, private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -221,45 +221,6 @@ def test_lock_in_a_terminal_warns_offers_a_backup_and_asks_twice(
 
 def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
-
-
-def test_an_encrypted_backup_imports_back_and_a_wrong_passphrase_is_one_sentence(
-    cli, tmp_path: Path, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    out = tmp_path / "backup.age"
-    ran = cli("export", "--all", "--encrypt", "-o", str(out))
-    assert ran.code == 0 and "age -d" in ran.out
-    raw = out.read_bytes()
-    assert raw.startswith(b"age-encryption.org/v1\n-> scrypt ")
-    assert not any(secret.encode() in raw for secret in SECRETS)
-    assert cli("export", "--encrypt", "-o", str(tmp_path / "x.age")).code == 1  # --all only
-    monkeypatch.setenv("MBCPREP_HOME", str(tmp_path / "elsewhere"))
-    monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(tmp_path, "not the one")))
-    wrong = cli("import", str(out))
-    assert wrong.code == 1 and wrong.err == f"Error: That passphrase does not open {out}.\n"
-    monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(with_passphrase))
-    ran = cli("import", str(out))
-    assert ran.code == 0 and "Imported 1 visit" in ran.out
-    assert SECRETS[2] in cli("meds", "list").out
-
-
-@pytest.mark.skipif(shutil.which("age") is None, reason="the age command is not installed (apt-get install age)")
-def test_the_age_command_opens_an_encrypted_backup(cli, tmp_path: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def]
-    import pexpect
-
-    _fill(cli)
-    out = tmp_path / "backup.age"
-    assert cli("export", "--all", "--encrypt", "-o", str(out)).code == 0
-    opened = tmp_path / "opened.json"
-    child = pexpect.spawn("age", ["-d", "-o", str(opened), str(out)], timeout=60)
-    child.expect("passphrase")
-    child.sendline(PASSPHRASE)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    text = opened.read_text(encoding="utf-8")
-    assert '"format": "mbcprep"' in text and SECRETS[1] in text
 
 
 def test_a_changed_page_of_a_locked_file_is_found_by_data_check(cli, private_home: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def]
