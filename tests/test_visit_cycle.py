@@ -580,3 +580,14 @@ def test_words_typed_in_the_diary_are_kept_without_a_score(content: Content, sto
     ]
     keep_diary(ScriptedPrompter(script), content, store, TODAY)
     assert sorted((e.name, e.score) for e in store.diary.all()) == [("Pain", 2), ("hard to hold a cup", None)]
+
+
+def test_the_bank_s_symptoms_are_named_in_the_language_in_use(cli) -> None:  # type: ignore[no-untyped-def]
+    """A user test: scores kept in English showed as "Tiredness" in `--lang es trends` and `diary
+    list` (a husband keeps the diary in Spanish, his wife in English). Own words stay as typed."""
+    assert cli("diary", "--no-input", "--symptom", "tiredness=5", "--symptom", "other:itchy skin=2").code == 0
+    for command in (("trends",), ("diary", "list")):
+        shown = cli("--lang", "es", *command)
+        assert shown.code == 0 and "Cansancio" in shown.out and "Tiredness" not in shown.out, command
+        assert "itchy skin" in shown.out, command
+    assert "Tiredness" in cli("trends").out

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
 from mbcprep.i18n import _, long_date
@@ -104,6 +104,17 @@ class DiaryListing:
     start: str | None = None
     hidden_days: int = 0
     asked: bool = False  # the start was given with --since (not the last RECENT_DAYS days)
+
+
+def in_language(content: Any, items: Iterable[Any]) -> None:
+    """The bank's symptoms named in the language in use (a score kept in English reads "Cansancio"
+    under `--lang es`: a family may keep the diary in two languages); the person's own words stay as
+    typed. `items` have a `name` and a `symptom_id` or a `key` (diary entries, trends, changes)."""
+    for item in items:
+        sid = getattr(item, "symptom_id", None) or getattr(item, "key", "")
+        symptom = content.symptoms.get(sid) if sid != OTHER_SYMPTOM else None
+        if symptom is not None:
+            item.name = symptom.name
 
 
 def diary_list(store: Store, since: str | None, *, every_day: bool = False, today: date | None = None) -> DiaryListing:

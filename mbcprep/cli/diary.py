@@ -87,10 +87,13 @@ def diary_list(
     ] = False,
 ) -> None:
     from mbcprep.actions.diary import diary_list as listed
+    from mbcprep.actions.diary import in_language
     from mbcprep.cli import diary_views, views
 
-    with settings_of(ctx).open_store() as store:
+    settings = settings_of(ctx)
+    with settings.open_store() as store:
         found = listed(store, since, every_day=every_day)
+    in_language(settings.content(), found.entries)
     hidden = diary_views.hidden_days(found)
     if as_json:  # the JSON stays a list of entries; what is left out is said beside it, on stderr
         out(views.as_json(diary_views.diary_json(found.entries)))
@@ -145,8 +148,10 @@ def trends(
     from mbcprep.actions import diary
     from mbcprep.cli import diary_views
 
-    with settings_of(ctx).open_store() as store:
+    settings = settings_of(ctx)
+    with settings.open_store() as store:
         chart, found = diary.trends(store, since, symptom, spoken=plain and not as_json)
+        diary.in_language(settings.content(), found)
         if as_json:
             series = diary.trend_series(store, since, symptom)
             out(views.as_json(diary_views.trends_json(chart, found, series)))
@@ -169,11 +174,14 @@ def _results_trends(ctx: typer.Context, since: Optional[str], as_json: bool, pla
 def _treatment_trends(
     ctx: typer.Context, since: Optional[str], symptom: Optional[str], as_json: bool, plain: bool
 ) -> None:
+    from mbcprep.actions.diary import in_language
     from mbcprep.actions.treatment_trends import by_treatment
     from mbcprep.cli import treatment_views, views
 
-    with settings_of(ctx).open_store() as store:
+    settings = settings_of(ctx)
+    with settings.open_store() as store:
         found = by_treatment(store, since, symptom)
+    in_language(settings.content(), (change for trend in found.trends for change in trend.changes))
     out(
         views.as_json(treatment_views.by_treatment_json(found))
         if as_json
