@@ -370,3 +370,77 @@ def test_the_profile_never_prints_a_terminal_escape_a_person_typed(cli) -> None:
     shown = cli("profile").out
     assert "\x1b" not in shown and "\x07" not in shown and "Ana\ufffd[31m red" in shown
     cli("profile", "set", "--born", "2099").one_error("--born takes a year")
+
+
+def _her2_correction_script(tested: str) -> list[tuple[str, object]]:
+    """`profile edit` changing only HER2 (every other answer kept)."""
+    keep = lambda options: options[0].value  # noqa: E731
+    return [
+        ("name should go", ""),
+        ("Which sheets", ["doctor", "trial"]),
+        ("year of birth", ""),
+        ("What should the sheets show", "age"),
+        ("Your sex", "female"),
+        ("pronouns", ""),
+        ("pregnant", "no"),
+        ("first found", ""),
+        ("spread", ""),
+        ("metastatic from the start", ""),
+        ("allergies", ""),
+        ("most like you", "1"),
+        ("ER", keep),
+        ("PR", keep),
+        ("HER2", "3+"),
+        ("Add another test result", False),
+        ("When were these tested", tested),
+        ("sample", ""),
+        ("What was tested", ""),
+        ("Where has the cancer spread", ["bone", "liver"]),
+        ("Anywhere else", ""),
+    ]
+
+
+def test_a_her2_correction_with_enter_at_the_date_is_the_latest_and_can_be_removed(cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.actions import profile as actions
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.settings import Settings
+
+    assert cli(*FULL).code == 0
+    settings = Settings()
+    p = ScriptedPrompter(_her2_correction_script(""))  # Enter at "When were these tested?"
+    actions.save_given(settings, ask_profile(actions.load(settings), prompter=p))
+    p.done()
+    data = json.loads(cli("profile", "--json").out)
+    her2 = [r for r in data["history"] if r["marker"] == "her2"]
+    assert [(r["result"], r["tested"], r["sample"]) for r in her2][-1] == ("3+", "2019-05", "breast biopsy")
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["3+"]
+    shown = cli("profile").out
+    assert "IHC 3+" in shown.split("Earlier results (kept):")[0]
+    wrong = next(r for r in her2 if r["result"] == "3+")
+    number = next(str(n) for n in range(1, 20) if f"{n}. HER2: IHC 3+" in shown)
+    assert cli("profile", "remove-result", number).one_error("needs a yes")
+    ran = cli("profile", "remove-result", number, "--no-input")
+    assert ran.code == 0 and f"Removed test result {number}." in ran.out
+    data = json.loads(cli("profile", "--json").out)
+    assert wrong["uuid"] not in {r["uuid"] for r in data["history"]}
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["2+ish-"]
+    cli("profile", "remove-result", "99", "--no-input").one_error("There is no test result with that number.")
+
+
+@pytest.mark.parametrize("words", ["I don't know", "don't know", "unknown", "no sé", "No lo sé"])
+def test_i_dont_know_in_words_at_a_month_question_leaves_it_empty(words: str) -> None:
+    from mbcprep.forms.profile import _known_month
+    from mbcprep.model.profile_summary import ProfileView  # noqa: F401
+
+    p = ScriptedPrompter([("first found", words)])
+    assert _known_month(p, "When was breast cancer first found?", "2019-05", None) == ""
+    p.done()
+
+
+def test_a_year_alone_at_a_month_question_says_plainly_why_it_cannot_be_kept() -> None:
+    from mbcprep.forms.profile import _known_month
+    from tests.scripted import UnexpectedPrompt
+
+    with pytest.raises(UnexpectedPrompt, match="A year alone cannot be kept here"):
+        _known_month(ScriptedPrompter([("spread", "2024")]), "When was it found to have spread?", "", None)
+    assert _known_month(ScriptedPrompter([("spread", "March 2024")]), "spread?", "", None) == "2024-03"
