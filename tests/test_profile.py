@@ -444,3 +444,14 @@ def test_a_year_alone_at_a_month_question_says_plainly_why_it_cannot_be_kept() -
     with pytest.raises(UnexpectedPrompt, match="A year alone cannot be kept here"):
         _known_month(ScriptedPrompter([("spread", "2024")]), "When was it found to have spread?", "", None)
     assert _known_month(ScriptedPrompter([("spread", "March 2024")]), "spread?", "", None) == "2024-03"
+
+
+@pytest.mark.parametrize("words", ["none", "No", "nada", "Ninguna", "no known allergies", "None."])
+def test_none_typed_as_allergies_means_no_known_allergies(cli, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile", "set", "--allergy", words).code == 0
+    data = json.loads(cli("profile", "--json").out)
+    assert (data["profile"]["allergies"], data["profile"]["no_known_allergies"]) == ("", True)
+    assert "Allergies: no known allergies" in cli("profile").out
+    assert cli("profile", "set", "--allergy", "penicillin").code == 0  # a real one still replaces it
+    data = json.loads(cli("profile", "--json").out)
+    assert (data["profile"]["allergies"], data["profile"]["no_known_allergies"]) == ("penicillin", False)

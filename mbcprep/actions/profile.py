@@ -29,6 +29,7 @@ from mbcprep.model.profile import (
     CancerSite,
     Profile,
     TumourResult,
+    means_no_allergy,
     results_of,
 )
 from mbcprep.model.profile_summary import ProfileView, summary_line
@@ -255,6 +256,8 @@ def read_profile(old: Profile | None, given: Mapping[str, Any], today: date | No
         value = given.get(d.name)
         if value is not None:
             changed[d.name] = read_profile_value(d, value, today)
+    if changed.get("allergies") and means_no_allergy(changed["allergies"]):
+        changed["allergies"], changed["no_known_allergies"] = "", True  # "none" means no known allergies
     if changed.get("allergies"):
         changed.setdefault("no_known_allergies", False)
     if changed.get("no_known_allergies"):
