@@ -4,6 +4,7 @@ the commands, the history of results kept, the backup and import."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -455,3 +456,26 @@ def test_none_typed_as_allergies_means_no_known_allergies(cli, words: str) -> No
     assert cli("profile", "set", "--allergy", "penicillin").code == 0  # a real one still replaces it
     data = json.loads(cli("profile", "--json").out)
     assert (data["profile"]["allergies"], data["profile"]["no_known_allergies"]) == ("penicillin", False)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_hint_ends_its_sentence_before_type_dash_to_leave_it_empty(lang: str) -> None:
+    from mbcprep.forms.profile import ask_field
+    from mbcprep.i18n import use_language
+    from mbcprep.model.record import declared
+
+    hints: list[str] = []
+
+    class Hinted(ScriptedPrompter):
+        def ask_text(self, message: str, *, default: str = "", hint: str = "", validate=None) -> str:  # type: ignore[no-untyped-def]
+            hints.append(hint)
+            return super().ask_text(message, default=default, hint=hint, validate=validate)
+
+    allergies = next(d for d in declared(Profile) if d.name == "allergies")
+    use_language(lang)
+    try:
+        ask_field(Hinted([("", "")]), allergies, "penicillin", None)
+    finally:
+        use_language("en")
+    (hint,) = hints
+    assert re.search(r"l[aá]tex\. \S", hint), hint  # "...penicillin; latex. Type - to leave it empty."

@@ -54,6 +54,12 @@ def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date
     return given
 
 
+def _sentence(hint: str) -> str:
+    """A hint ending in a full stop, so "Type - to leave it empty." after it reads as a sentence of its own."""
+    hint = hint.rstrip()
+    return hint if not hint or hint[-1] in ".?!)" else hint + "."
+
+
 def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
     """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in their words."""
     options = [Option(f"{key}: {ecog_words(key)}" if numbered else _(label), key) for key, label in words.items()]
@@ -64,7 +70,7 @@ def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbe
 def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
     """One field's question: the words given (read by `read_profile_value`), or None to keep it."""
     s = d.spec
-    hint = _(s.hint) if s.hint else ""
+    hint = _sentence(_(s.hint)) if s.hint else ""
     if d.name == "name_on":
         options = [Option(_(words), key, checked=key in str(old).split(",")) for key, words in NAME_SHEETS.items()]
         picked = p.choose_many(_(s.prompt), options)
@@ -130,7 +136,7 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
             p,
             _("Where did the sample come from? (Enter to skip)"),
             last.sample if last else "",
-            hint=_("For example: liver biopsy."),
+            hint=_sentence(_("For example: liver biopsy")),
         )
         origin = _choice(p, _("What was tested?"), ORIGINS, "")
         given.origin = origin or None
