@@ -43,17 +43,16 @@ HOW_FOUND = {
     "recurrence": N_("came back after earlier treatment (a recurrence)"),
 }
 HOW_FOUND_SHORT = {"de-novo": N_("de novo"), "recurrence": N_("a recurrence")}  # in a line
-# Words typed as allergies that mean there are none, in both languages (kept as "no known allergies").
-NO_ALLERGY_WORDS = {
-    *("none", "no", "nothing", "nil", "n/a", "no allergies", "no known allergies", "nka", "nkda"),
-    *("no known drug allergies", "nada", "ninguna", "ninguno", "no", "sin alergias", "ninguna conocida"),
-    *("no tengo", "no tengo alergias", "sin alergias conocidas", "no hay"),
-}
 
 
 def means_no_allergy(text: str) -> bool:
-    """Whether the words given as allergies say there are none ("none", "no known allergies", "nada")."""
-    return " ".join(text.casefold().strip(" .;").split()) in NO_ALLERGY_WORDS
+    """Whether the words given as allergies say there are none ("none", "no known allergies", "nada"),
+    in both languages."""
+    return " ".join(text.casefold().strip(" .;").split()) in {
+        *("none", "no", "nothing", "nil", "n/a", "no allergies", "no known allergies", "nka", "nkda"),
+        *("no known drug allergies", "nada", "ninguna", "ninguno", "sin alergias", "ninguna conocida"),
+        *("no tengo", "no tengo alergias", "sin alergias conocidas", "no hay"),
+    }
 
 
 BORN_SHOWN = {"age": N_("my age"), "date": N_("my date or year of birth"), "none": N_("neither")}
