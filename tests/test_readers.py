@@ -396,3 +396,25 @@ def test_the_same_export_again_leaves_the_data_file_as_it_was(cli, my_visit: Non
     assert cli("export", "latest", "-o", "a.md", "--force").code == 0
     with Store.open(private_home) as store:
         assert store.sheet_of(uuid) == Path.cwd() / "a.md"
+
+
+def test_words_typed_about_how_one_feels_show_on_every_sheet_without_a_score() -> None:
+    """A caregiver typed "tiene fiebre de 38,5" as something else that bothers her and pressed Enter at
+    the score: the words were kept in the visit but left off every sheet (a user test)."""
+    visit = typical()
+    visit.symptoms.append(SymptomScore("other", "fever of 38.5", None))
+    for reader, options in (("me", {}), ("doctor", {}), ("family", {"scores": True})):
+        assert "fever of 38.5" in render(visit, reader, **options), reader
+
+
+def test_a_note_to_oneself_inside_a_line_stays_off_the_others_sheets() -> None:
+    """The notes are typed on one line: "me:" after other words kept them on the doctor's and family's
+    sheets (a user test). What follows "me:" stays on one's own sheet only."""
+    visit = replace(typical(), notes="Bring the pill box. me: ask about a parking pass")
+    assert "parking pass" in render(visit, "me")
+    for reader, options in (("doctor", {}), ("family", {"notes": True})):
+        sheet = render(visit, reader, **options)
+        assert "Bring the pill box." in sheet and "parking" not in sheet, reader
+    # A word that merely ends in "me:" is not the mark.
+    visit = replace(typical(), notes="Call time: 9 am. Name: Ana")
+    assert "Name: Ana" in render(visit, "doctor")

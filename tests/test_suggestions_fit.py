@@ -202,3 +202,16 @@ def test_a_scan_kept_with_results_brings_the_what_next_questions_forward(cli) ->
     added = cli("results", "add", "--no-input", "--date", "2026-11-20", "--scan", "ct", "--finding", "new")
     assert added.code == 0, added
     assert WHAT_NEXT & early()
+
+
+def test_questions_for_me_follow_the_next_visit_saved(cli) -> None:  # type: ignore[no-untyped-def]
+    """A user test: her next visit, saved, was a results visit, yet `questions --for-me` suggested for a
+    routine check-in. The next visit saved now chooses, when there is no draft and no --kind."""
+    import json
+    from datetime import date, timedelta
+
+    soon = (date.today() + timedelta(days=7)).isoformat()
+    assert cli("new-visit", "--no-input", "--date", soon, "--kind", "results").code == 0
+    listed = cli("questions", "--for-me", "--json")
+    assert listed.code == 0, listed
+    assert [q["id"] for q in json.loads(listed.out)[:3]] == RESULTS_FIRST

@@ -565,3 +565,18 @@ def test_who_the_visit_is_with_can_be_picked_from_the_care_team(store: Store, co
     assert offered == [["Dr Rivera (oncologist)", "Sam Lee", "Someone else (type the name)", "Skip this one"]]
     interview.p = ScriptedPrompter([("Who is it with?", SOMEONE_ELSE), ("Who is it with? (a name", "Dr New")])
     assert interview.ask_with_whom(visit) == "Dr New"
+
+
+def test_words_typed_in_the_diary_are_kept_without_a_score(content: Content, store: Store) -> None:
+    """A user test: "hard to hold a cup" typed at "Anything else?", Enter at its score: the words
+    were dropped without a word said. They are kept, unscored, as words about self-harm are."""
+    script = [
+        ("What would you like to note?", ["pain"]),
+        ("Pain (0-10)", "2"),
+        ("Anything else?", "hard to hold a cup"),
+        ("hard to hold a cup (0-10)", ""),
+        ("Anything else?", ""),
+        ("A note about the day?", ""),
+    ]
+    keep_diary(ScriptedPrompter(script), content, store, TODAY)
+    assert sorted((e.name, e.score) for e in store.diary.all()) == [("Pain", 2), ("hard to hold a cup", None)]

@@ -47,7 +47,8 @@ def for_me(
     settings: Settings, content: Content, kind: str | None, *, include_sensitive: bool = False
 ) -> tuple[str, list[Question]]:
     """(the kind of visit, the questions in the order the interview would offer them). The kind is the
-    one given, else the draft's, else a routine check-in; a caregiver's draft gets a caregiver's."""
+    one given, else the draft's, else the next visit's saved, else a routine check-in; a caregiver's
+    visit gets a caregiver's."""
     from mbcprep.content.suggest import suggest
     from mbcprep.errors import UsageError
     from mbcprep.i18n import _
@@ -57,7 +58,9 @@ def for_me(
             _("There is no kind of visit like that. Try one of: {kinds}.").format(kinds=", ".join(content.kinds))
         )
     with settings.open_store() as store:
-        draft = store.latest_draft()
+        # The visit being got ready for: a draft, else the next one saved (a results visit set for next
+        # week suggests what a results visit needs).
+        draft = store.latest_draft() or store.next_visit(date.today())
         chosen = kind or (draft.kind if draft is not None and draft.kind in content.kinds else "routine")
         caregiver = draft is not None and draft.filled_by == "caregiver"
         facts = facts_for(store, caregiver=caregiver)

@@ -107,6 +107,9 @@ def _score(
         validate=score_or_blank,
     )
     if not answer.strip():
+        if symptom_id == OTHER_SYMPTOM and old is None:  # words typed about the day are kept, unscored
+            kept.append(save_one(store, entry))
+            noted[entry.key] = entry
         return
     entry.score = parse_score(answer)
     if old is not None and old.score is not None and old.score != entry.score:

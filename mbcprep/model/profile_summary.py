@@ -161,13 +161,14 @@ def ecog_line(ecog: str, on: str) -> str:
     return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
 
 
-def header_lines(view: ProfileView, sheet: str, today: date) -> list[tuple[str, str]]:
+def header_lines(view: ProfileView, sheet: str, today: date, *, name: bool = True) -> list[tuple[str, str]]:
     """The profile at the top of a sheet handed to a clinic, as (label, words) pairs: the name (when
     the person chose to show it on `sheet`), the age or the date of birth as chosen, the cancer in one
-    line, allergies and the ECOG estimate. Labels are translated; the words are the person's."""
+    line, allergies and the ECOG estimate (`name=False`: without the name, said elsewhere). Labels are
+    translated; the words are the person's."""
     p = view.profile
     out: list[tuple[str, str]] = []
-    if p is not None and p.name_shown_on(sheet):
+    if name and p is not None and p.name_shown_on(sheet):
         out.append((_("Name"), p.name))
     if p is not None and p.born and p.born_shown == "age":
         out.append((_("Age"), str(age_on(p.born, today))))

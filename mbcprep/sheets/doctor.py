@@ -42,6 +42,7 @@ from mbcprep.sheets.sections import (
     outcome_words,
     own,
     question_text,
+    shown_symptoms,
     symptom_name,
     title,
 )
@@ -56,8 +57,11 @@ def header(s: SheetFacts) -> list[Block]:
     if visit.with_whom.strip():
         facts.append(words(_("**With:** {who}"), who=typed(visit.with_whom)))
     facts.append(words(_("**Kind of visit:** {kind}"), kind=typed(kind_label(s))))
-    # Who the patient is and their cancer follow in the same lines (`profile_facts`): one page holds it.
-    return [title(s, mine=False), Paragraph(joined([*facts, *profile_facts(s)], DOT))]
+    # The name the person chose to show here opens the page (a loose sheet is matched to a chart by
+    # it); who the patient is and their cancer follow in the same lines (`profile_facts`).
+    person = s.context.profile.profile if s.context.profile is not None else None
+    shown = person.name if person is not None and person.name.strip() and person.name_shown_on("doctor") else ""
+    return [title(s, mine=False, name=shown), Paragraph(joined([*facts, *profile_facts(s)], DOT))]
 
 
 def profile_facts(s: SheetFacts) -> list[tuple[Inline, ...]]:
@@ -69,14 +73,14 @@ def profile_facts(s: SheetFacts) -> list[tuple[Inline, ...]]:
 
     if s.context.profile is None:
         return []
-    found = header_lines(s.context.profile, "doctor", s.made_on)
+    found = header_lines(s.context.profile, "doctor", s.made_on, name=False)  # the name is in the title
     return [words(_("**{label}:** {words}"), label=label, words=typed(said)) for label, said in found]
 
 
 def symptoms(s: SheetFacts) -> list[Block]:
     """Every score on a line or two under the heading: those of 4 or more first, highest first and in
     bold; a note in brackets after its score; then the results in brief and the treatment lines."""
-    scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
+    scored = shown_symptoms(s.visit)
     if not scored:
         return [Paragraph(lines(*results(s)))] if results(s) else []
     high = sorted((x for x in scored if (x.score or 0) >= HIGH_SCORE), key=lambda x: -(x.score or 0))

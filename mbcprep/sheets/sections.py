@@ -135,8 +135,9 @@ def header(s: SheetFacts) -> list[Block]:
     return [title(s, mine=not s.for_caregiver), Paragraph(lines(*facts))]
 
 
-def title(s: SheetFacts, *, mine: bool) -> Block:
-    """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana:
+def title(s: SheetFacts, *, mine: bool, name: str = "") -> Block:
+    """The sheet's first line: "My visit: <date>" on the patient's own sheet, else "Visit for Ana
+    Ruiz: <date>" with the `name` the person chose to show (the doctor's page), or "Visit for Ana:
     <date>" when a caregiver named the patient, or "Visit: <date>"; the date with its time when known."""
     when = visit_date_words(s.visit.visit_date)
     if s.visit.visit_time and s.visit.visit_date:
@@ -144,6 +145,8 @@ def title(s: SheetFacts, *, mine: bool) -> Block:
         when = _("{date} at {time}").format(date=when, time=s.visit.visit_time)
     if mine:
         return heading(_("# My visit: {date}"), date=when)
+    if name.strip():
+        return heading(_("# Visit for {name}: {date}"), name=typed(name), date=when)
     if s.for_caregiver and s.visit.patient_name.strip():
         return heading(_("# Visit for {name}: {date}"), name=s.patient, date=when)
     return heading(_("# Visit: {date}"), date=when)
@@ -275,8 +278,18 @@ def symptom_name(s: SheetFacts, x: SymptomScore) -> Text:
     return own(s, x.name) if x.symptom_id == OTHER_SYMPTOM else typed(x.name)
 
 
+def shown_symptoms(visit: Visit) -> list[SymptomScore]:
+    """The symptoms a sheet lists: those scored or with a note, and what a person typed about how they
+    feel even without either ("tiene fiebre de 38,5" with Enter at its score is still said)."""
+    return [
+        x
+        for x in visit.symptoms
+        if x.score is not None or x.note.strip() or (x.symptom_id == OTHER_SYMPTOM and x.name.strip())
+    ]
+
+
 def symptoms(s: SheetFacts) -> list[Block]:
-    scored = [x for x in s.visit.symptoms if x.score is not None or x.note.strip()]
+    scored = shown_symptoms(s.visit)
     if not scored:
         return []
     out: list[Block]
@@ -346,8 +359,22 @@ def is_note_to_self(line: str) -> bool:
 
 
 def notes_for_others(notes: str) -> str:
-    """The notes without the notes to oneself, for a sheet someone else reads."""
-    return "\n".join(line for line in typed_lines(notes) if not is_note_to_self(line))
+    """The notes without the notes to oneself, for a sheet someone else reads: a line that starts
+    with "me:" is left out, and so is what follows a "me:" inside a line (the notes are typed on one
+    line: "Bring the pill box. me: ask about a parking pass" gives "Bring the pill box.")."""
+    import re
+
+    marks = sorted({"me:", _("me:").casefold()}, key=len, reverse=True)
+    private = re.compile(r"(?:^|(?<=\s))(?:" + "|".join(re.escape(m) for m in marks) + ")", re.IGNORECASE)
+    kept = []
+    for line in typed_lines(notes):
+        if is_note_to_self(line):
+            continue
+        found = private.search(line)
+        shared = line[: found.start()].rstrip() if found else line
+        if shared.strip():
+            kept.append(shared)
+    return "\n".join(kept)
 
 
 def dont_wait(s: SheetFacts) -> list[Block]:

@@ -281,6 +281,14 @@ class VisitsTable(Database):
         )
         return self.get(str(found[0]["id"])) if found else None
 
+    def next_visit(self, today: date) -> Visit | None:
+        """The soonest visit dated today or later (a draft or ready): the one being got ready for."""
+        found = self.read(
+            "SELECT id FROM visits WHERE visit_date != '' AND visit_date >= ? ORDER BY visit_date, id LIMIT 1",
+            (today.isoformat(),),
+        )
+        return self.get(str(found[0]["id"])) if found else None
+
     def latest_draft(self) -> Visit | None:
         found = self.read("SELECT id FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT 1")
         return self.get(str(found[0]["id"])) if found else None
