@@ -479,3 +479,12 @@ def test_a_hint_ends_its_sentence_before_type_dash_to_leave_it_empty(lang: str) 
         use_language("en")
     (hint,) = hints
     assert re.search(r"l[aá]tex\. \S", hint), hint  # "...penicillin; latex. Type - to leave it empty."
+
+
+def test_removing_a_result_asks_about_that_result_and_no_keeps_it() -> None:
+    from mbcprep.forms.profile import confirm_remove_result
+
+    wrong = TumourResult("r-9", "her2", result="3+", sample="liver biopsy", tested="2024-03", id=9)
+    p = ScriptedPrompter([("Remove this test result: HER2: IHC 3+ (liver biopsy, 03/2024)?", False)])
+    assert confirm_remove_result(wrong, prompter=p) is False
+    p.done()
