@@ -297,3 +297,13 @@ def test_the_profile_and_results_from_the_command_line_reach_the_summary(cli) ->
     assert allergy["code"] == {"text": "penicillin"}
     lab = next(o for o in by_type(bundle, "Observation") if o["code"]["text"] == "CA 15-3")
     assert lab["code"]["coding"][0]["code"] == "6875-9"  # from the lab list's LOINC codes
+
+
+def test_none_kept_as_an_allergy_before_it_was_read_so_is_no_known_allergies() -> None:
+    from dataclasses import replace
+
+    records = _profile_records()
+    records["profile"] = [replace(records["profile"][0], no_known_allergies=False, allergies="none")]
+    bundle = validated(render_bundle([], records, "2026-12-07", {"ca15-3": "6875-9"}))
+    (allergy,) = by_type(bundle, "AllergyIntolerance")
+    assert allergy["code"]["coding"][0]["code"] == "716186003" and allergy["code"]["text"] == "No known allergies"

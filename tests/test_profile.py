@@ -4,6 +4,7 @@ the commands, the history of results kept, the backup and import."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -370,3 +371,120 @@ def test_the_profile_never_prints_a_terminal_escape_a_person_typed(cli) -> None:
     shown = cli("profile").out
     assert "\x1b" not in shown and "\x07" not in shown and "Ana\ufffd[31m red" in shown
     cli("profile", "set", "--born", "2099").one_error("--born takes a year")
+
+
+def _her2_correction_script(tested: str) -> list[tuple[str, object]]:
+    """`profile edit` changing only HER2 (every other answer kept)."""
+    keep = lambda options: options[0].value  # noqa: E731
+    return [
+        ("name should go", ""),
+        ("Which sheets", ["doctor", "trial"]),
+        ("year of birth", ""),
+        ("What should the sheets show", "age"),
+        ("Your sex", "female"),
+        ("pronouns", ""),
+        ("pregnant", "no"),
+        ("first found", ""),
+        ("spread", ""),
+        ("metastatic from the start", ""),
+        ("allergies", ""),
+        ("most like you", "1"),
+        ("ER", keep),
+        ("PR", keep),
+        ("HER2", "3+"),
+        ("Add another test result", False),
+        ("When were these tested", tested),
+        ("sample", ""),
+        ("What was tested", ""),
+        ("Where has the cancer spread", ["bone", "liver"]),
+        ("Anywhere else", ""),
+    ]
+
+
+def test_a_her2_correction_with_enter_at_the_date_is_the_latest_and_can_be_removed(cli) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.actions import profile as actions
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.settings import Settings
+
+    assert cli(*FULL).code == 0
+    settings = Settings()
+    p = ScriptedPrompter(_her2_correction_script(""))  # Enter at "When were these tested?"
+    actions.save_given(settings, ask_profile(actions.load(settings), prompter=p))
+    p.done()
+    data = json.loads(cli("profile", "--json").out)
+    her2 = [r for r in data["history"] if r["marker"] == "her2"]
+    assert [(r["result"], r["tested"], r["sample"]) for r in her2][-1] == ("3+", "2019-05", "breast biopsy")
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["3+"]
+    shown = cli("profile").out
+    assert "IHC 3+" in shown.split("Earlier results (kept):")[0]
+    wrong = next(r for r in her2 if r["result"] == "3+")
+    number = next(str(n) for n in range(1, 20) if f"{n}. HER2: IHC 3+" in shown)
+    assert cli("profile", "remove-result", number).one_error("needs a yes")
+    ran = cli("profile", "remove-result", number, "--no-input")
+    assert ran.code == 0 and f"Removed test result {number}." in ran.out
+    data = json.loads(cli("profile", "--json").out)
+    assert wrong["uuid"] not in {r["uuid"] for r in data["history"]}
+    assert [r["result"] for r in data["latest"] if r["marker"] == "her2"] == ["2+ish-"]
+    cli("profile", "remove-result", "99", "--no-input").one_error("There is no test result with that number.")
+
+
+@pytest.mark.parametrize("words", ["I don't know", "don't know", "unknown", "no sé", "No lo sé"])
+def test_i_dont_know_in_words_at_a_month_question_leaves_it_empty(words: str) -> None:
+    from mbcprep.forms.profile import _known_month
+    from mbcprep.model.profile_summary import ProfileView  # noqa: F401
+
+    p = ScriptedPrompter([("first found", words)])
+    assert _known_month(p, "When was breast cancer first found?", "2019-05", None) == ""
+    p.done()
+
+
+def test_a_year_alone_at_a_month_question_says_plainly_why_it_cannot_be_kept() -> None:
+    from mbcprep.forms.profile import _known_month
+    from tests.scripted import UnexpectedPrompt
+
+    with pytest.raises(UnexpectedPrompt, match="A year alone cannot be kept here"):
+        _known_month(ScriptedPrompter([("spread", "2024")]), "When was it found to have spread?", "", None)
+    assert _known_month(ScriptedPrompter([("spread", "March 2024")]), "spread?", "", None) == "2024-03"
+
+
+@pytest.mark.parametrize("words", ["none", "No", "nada", "Ninguna", "no known allergies", "None."])
+def test_none_typed_as_allergies_means_no_known_allergies(cli, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("profile", "set", "--allergy", words).code == 0
+    data = json.loads(cli("profile", "--json").out)
+    assert (data["profile"]["allergies"], data["profile"]["no_known_allergies"]) == ("", True)
+    assert "Allergies: no known allergies" in cli("profile").out
+    assert cli("profile", "set", "--allergy", "penicillin").code == 0  # a real one still replaces it
+    data = json.loads(cli("profile", "--json").out)
+    assert (data["profile"]["allergies"], data["profile"]["no_known_allergies"]) == ("penicillin", False)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_hint_ends_its_sentence_before_type_dash_to_leave_it_empty(lang: str) -> None:
+    from mbcprep.forms.profile import ask_field
+    from mbcprep.i18n import use_language
+    from mbcprep.model.record import declared
+
+    hints: list[str] = []
+
+    class Hinted(ScriptedPrompter):
+        def ask_text(self, message: str, *, default: str = "", hint: str = "", validate=None) -> str:  # type: ignore[no-untyped-def]
+            hints.append(hint)
+            return super().ask_text(message, default=default, hint=hint, validate=validate)
+
+    allergies = next(d for d in declared(Profile) if d.name == "allergies")
+    use_language(lang)
+    try:
+        ask_field(Hinted([("", "")]), allergies, "penicillin", None)
+    finally:
+        use_language("en")
+    (hint,) = hints
+    assert re.search(r"l[aá]tex\. \S", hint), hint  # "...penicillin; latex. Type - to leave it empty."
+
+
+def test_removing_a_result_asks_about_that_result_and_no_keeps_it() -> None:
+    from mbcprep.forms.profile import confirm_remove_result
+
+    wrong = TumourResult("r-9", "her2", result="3+", sample="liver biopsy", tested="2024-03", id=9)
+    p = ScriptedPrompter([("Remove this test result: HER2: IHC 3+ (liver biopsy, 03/2024)?", False)])
+    assert confirm_remove_result(wrong, prompter=p) is False
+    p.done()

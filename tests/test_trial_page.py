@@ -161,3 +161,11 @@ def test_the_trial_page_has_the_latest_blood_counts_and_liver_and_kidney_tests(k
     found = {lab["lab_id"]: (lab["value"], lab["day"], lab["loinc"]) for lab in data["recent_labs"]}
     assert set(found) == {"neutrophils", "alt", "creatinine"} and found["neutrophils"][:2] == (1.9, "2026-11-01")
     assert all(loinc for _value, _day, loinc in found.values())
+
+
+def test_a_brain_never_ticked_is_not_recorded_never_said_not_involved(kept) -> None:  # type: ignore[no-untyped-def]
+    assert kept("profile", "set", "--site", "bone", "--site", "liver").code == 0
+    page = " ".join(kept("export", "latest", "--for", "trial", "--format", "md", "-o", "-").out.split())
+    assert "Brain: not recorded here (ask whether it was checked)" in page and "not involved" not in page
+    ran = kept("export", "latest", "--for", "trial", "--format", "json", "-o", "-")
+    assert json.loads(ran.out)["brain"] == {"involved": None, "status": "", "words": ""}

@@ -29,6 +29,7 @@ from mbcprep.model.profile import (
     CancerSite,
     Profile,
     TumourResult,
+    means_no_allergy,
     results_of,
 )
 from mbcprep.model.profile_summary import ProfileView, summary_line
@@ -38,7 +39,8 @@ from mbcprep.settings import Settings
 # Words that mean "I don't know" (an answer always allowed), in both languages.
 DONT_KNOW_WORDS = {
     *("unknown", "?", "don't know", "dont know", "i don't know", "not known"),
-    *("no sé", "no se", "desconocido"),
+    *("i dont know", "do not know", "i do not know", "not sure", "i'm not sure"),
+    *("no sé", "no se", "no lo sé", "no lo se", "desconocido", "no estoy segura", "no estoy seguro"),
 }
 # Short ways results are written on reports, and in the other language, for each kind of result.
 RESULT_WORDS = {
@@ -254,6 +256,8 @@ def read_profile(old: Profile | None, given: Mapping[str, Any], today: date | No
         value = given.get(d.name)
         if value is not None:
             changed[d.name] = read_profile_value(d, value, today)
+    if changed.get("allergies") and means_no_allergy(changed["allergies"]):
+        changed["allergies"], changed["no_known_allergies"] = "", True  # "none" means no known allergies
     if changed.get("allergies"):
         changed.setdefault("no_known_allergies", False)
     if changed.get("no_known_allergies"):
@@ -317,6 +321,23 @@ def new_sites(view: ProfileView, given: Given, today: date | None = None) -> lis
             wanted.append(brain)
         wanted[wanted.index(brain)] = replace(brain, status=status)
     return wanted
+
+
+def find_result(settings: Settings, number: str) -> TumourResult:
+    """The test result numbered `number` (the number `mbcprep profile` shows beside it)."""
+    with settings.open_store() as store:
+        results = read_view(store).results
+    found = next((r for r in results if number.strip().isdigit() and r.id == int(number.strip())), None)
+    if found is None:
+        raise UsageError(_("There is no test result with that number. 'mbcprep profile' shows their numbers."))
+    return found
+
+
+def remove_result(settings: Settings, result: TumourResult) -> None:
+    """Remove a test result typed by mistake, through the store's own delete (as `treatments remove`)."""
+    with settings.open_store() as store:
+        if result.id is not None:
+            store.records("tumour_results").delete(result.id)
 
 
 def save_given(settings: Settings, given: Given, today: date | None = None) -> ProfileView:

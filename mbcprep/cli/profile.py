@@ -62,6 +62,37 @@ def edit(ctx: typer.Context) -> None:
     out(_("Saved your profile. 'mbcprep profile' shows it."))
 
 
+@profile_app.command(
+    "remove-result",
+    help=_(
+        "Remove a test result typed by mistake (its number is the one 'mbcprep profile' shows). It asks"
+        " first in a terminal."
+    ),
+)
+def remove_result(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(metavar=_("NUMBER"), help=_("The result's number in 'mbcprep profile'."))],
+    no_input: Annotated[bool, typer.Option("--no-input", "--yes", "-y", help=_("Remove without asking."))] = False,
+) -> None:
+    import sys
+
+    from mbcprep.actions import profile as actions
+    from mbcprep.errors import UsageError
+
+    settings = settings_of(ctx)
+    result = actions.find_result(settings, number)
+    if not no_input:
+        if not sys.stdin.isatty():
+            raise UsageError(_("Removing needs a yes: add --no-input, or run it in a terminal."))
+        from mbcprep.forms.profile import confirm_remove_result
+
+        if not confirm_remove_result(result):
+            out(_("Kept. Nothing was removed."))
+            return
+    actions.remove_result(settings, result)
+    out(_("Removed test result {number}.").format(number=number.strip()))
+
+
 def _opt(name: str, flag: str, metavar: str, help_text: str, *, many: bool = False) -> Any:
     kind = Optional[list[str]] if many else Optional[str]
     return _param(name, Annotated[kind, typer.Option(flag, metavar=metavar, help=help_text)], None)

@@ -13,6 +13,7 @@ from mbcprep.model.profile import (
     NAME_SHEETS,
     SEXES,
     YES_NO,
+    TumourResult,
 )
 from mbcprep.model.profile_summary import ProfileView, age_on, ecog_line, month_slash, result_line, summary_line
 from mbcprep.text import one_line, wrap
@@ -50,6 +51,11 @@ def person_lines(view: ProfileView, today: date) -> list[str]:
     return lines
 
 
+def _numbered(r: TumourResult) -> str:
+    """A result's line with the number `profile remove-result` takes."""
+    return _("{number}. {line}").format(number=r.id, line=result_line(r)) if r.id is not None else result_line(r)
+
+
 def shown(view: ProfileView, today: date) -> str:
     """The whole profile: who, the cancer in a line, the latest result of each test (the earlier ones
     after), where it has spread, allergies and the ECOG estimate."""
@@ -76,11 +82,12 @@ def shown(view: ProfileView, today: date) -> str:
     latest = view.latest_each()
     if latest:
         lines = [_("Test results (the latest of each):")]
-        lines += [wrap(one_line(result_line(r)), WIDTH, INDENT) for r in latest]
+        lines += [wrap(one_line(_numbered(r)), WIDTH, INDENT) for r in latest]
         earlier = [r for r in view.results if r not in latest]
         if earlier:
             lines.append(_("Earlier results (kept):"))
-            lines += [wrap(one_line(result_line(r)), WIDTH, INDENT) for r in reversed(earlier)]
+            lines += [wrap(one_line(_numbered(r)), WIDTH, INDENT) for r in reversed(earlier)]
+        lines.append(wrap(_("A result typed by mistake: mbcprep profile remove-result NUMBER"), WIDTH))
         blocks.append("\n".join(lines))
     if view.sites:
         lines = [_("Where it has spread:")]

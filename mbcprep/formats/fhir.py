@@ -391,8 +391,11 @@ def patient_details(patient: dict[str, Any], profile: Any) -> None:
 
 def allergy_entries(section: Section, profile: Any, subject: dict[str, str]) -> None:
     """Each allergy as an AllergyIntolerance in the person's words, or IPS's "no known allergies"."""
-    found = [a for a in profile.allergies.split(";") if _text(a)]
-    if profile.no_known_allergies and not found:
+    from mbcprep.model.profile import means_no_allergy
+
+    given = [a for a in profile.allergies.split(";") if _text(a)]
+    found = [a for a in given if not means_no_allergy(a)]
+    if (profile.no_known_allergies or given) and not found:  # "none" typed (before it was read so): none known
         said = _("No known allergies")
         section.resources.append(
             _allergy(stable_id("allergy", profile.uuid), _concept(said, [CODES["no-allergy"]]), subject)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mbcprep.actions.profile import Given, fields_given, read_birth, read_profile_value
+from mbcprep.actions.profile import Given, dont_know, fields_given, read_birth, read_profile_value
 from mbcprep.errors import UsageError
-from mbcprep.forms.care import CLEAR, _month, _words
+from mbcprep.forms.care import CLEAR, _words
 from mbcprep.i18n import _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
@@ -21,6 +21,7 @@ from mbcprep.model.profile import (
     RECEPTORS,
     SITES,
     UNKNOWN,
+    TumourResult,
     ecog_words,
     results_of,
 )
@@ -53,6 +54,12 @@ def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date
     return given
 
 
+def _sentence(hint: str) -> str:
+    """A hint ending in a full stop, so "Type - to leave it empty." after it reads as a sentence of its own."""
+    hint = hint.rstrip()
+    return hint if not hint or hint[-1] in ".?!)" else hint + "."
+
+
 def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
     """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in their words."""
     options = [Option(f"{key}: {ecog_words(key)}" if numbered else _(label), key) for key, label in words.items()]
@@ -63,7 +70,7 @@ def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbe
 def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
     """One field's question: the words given (read by `read_profile_value`), or None to keep it."""
     s = d.spec
-    hint = _(s.hint) if s.hint else ""
+    hint = _sentence(_(s.hint)) if s.hint else ""
     if d.name == "name_on":
         options = [Option(_(words), key, checked=key in str(old).split(",")) for key, words in NAME_SHEETS.items()]
         picked = p.choose_many(_(s.prompt), options)
@@ -71,7 +78,7 @@ def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
     if s.kind == "choice":
         return _choice(p, _(s.prompt), s.words, old or "", numbered=d.name == "ecog")
     if s.kind == "month":
-        return _month(p, _(s.prompt), old or "", today) or ""
+        return _known_month(p, _(s.prompt), old or "", today)
     if s.kind == "birth":
 
         def check(answer: str) -> str | None:
@@ -119,12 +126,51 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
             words = p.choose(_("What does the report say?"), [Option(_(w), k) for k, w in table.items()])
         given.results.append((marker, name, words))
     if given.results:
-        given.tested = _month(p, _("When were these tested? (Enter if you are not sure)"), "", today)
+        # Enter keeps the date and sample of the latest result changed: a correction stays the latest.
+        before = [r for r in (view.latest(m, n) for m, n, _w in given.results) if r is not None]
+        last = max(before, key=lambda r: (r.tested[:7], r.id or 0)) if before else None
+        given.tested = _known_month(
+            p, _("When were these tested? (Enter if you are not sure)"), last.tested if last else "", today
+        )
         given.sample = _words(
-            p, _("Where did the sample come from? (Enter to skip)"), "", hint=_("For example: liver biopsy")
+            p,
+            _("Where did the sample come from? (Enter to skip)"),
+            last.sample if last else "",
+            hint=_sentence(_("For example: liver biopsy")),
         )
         origin = _choice(p, _("What was tested?"), ORIGINS, "")
         given.origin = origin or None
+
+
+def _known_month(p: Prompter, message: str, old: str, today: date | None) -> str:
+    """A month, as `--diagnosed` reads it; "I don't know" in words ("unknown", "no sé") leaves it
+    empty; Enter keeps the old one, "-" clears it. A year alone is refused in a plain sentence: the
+    month field keeps a month, and the year's first month would say what nobody said."""
+    from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
+    from mbcprep.inputs import MONTH_HINT
+
+    now = today or date.today()
+
+    def check(answer: str) -> str | None:
+        words = answer.strip()
+        if words in ("", CLEAR) or dont_know(words) or read_month(words, now):
+            return None
+        if words.isascii() and words.isdigit() and len(words) == 4:
+            return _(
+                "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
+                " or type 'I don't know'."
+            ).format(year=words)
+        if month_out_of_reach(words, now):
+            return reach_sentence()
+        return _("Please type {hint}, or type 'I don't know'.").format(hint=_(MONTH_HINT))
+
+    hint = _("Type {hint}, or 'I don't know'.").format(hint=_(MONTH_HINT))
+    if old:
+        hint += " " + _("Type - to leave it empty.")
+    answer = p.ask_text(message, default=old, hint=hint, validate=check).strip()
+    if answer in ("", CLEAR) or dont_know(answer):
+        return ""
+    return read_month(answer, now) or ""
 
 
 def _percent(answer: str) -> str | None:
@@ -148,7 +194,7 @@ def _ask_sites(p: Prompter, view: ProfileView, given: Given, today: date | None)
         since = (
             old.since
             if old
-            else _month(p, _("Since when ({where})? (Enter to skip)").format(where=_(SITES[key])), "", today)
+            else _known_month(p, _("Since when ({where})? (Enter to skip)").format(where=_(SITES[key])), "", today)
         )
         sites.append(f"{key}={since}" if since else key)
     sites += [w.strip() for w in extra.split(";") if w.strip()]
@@ -157,3 +203,11 @@ def _ask_sites(p: Prompter, view: ProfileView, given: Given, today: date | None)
         old = view.site("brain")
         status = _choice(p, _("The spots in the brain are:"), BRAIN_STATUS, old.status if old else "")
         given.brain = status or UNKNOWN
+
+
+def confirm_remove_result(result: TumourResult, prompter: Prompter | None = None) -> bool:
+    """Asks "Remove ...?" about one test result (No by default)."""
+    from mbcprep.prompts import make_prompter
+
+    p = prompter or make_prompter()
+    return p.confirm(_("Remove this test result: {line}?").format(line=result_line(result)), default=False)

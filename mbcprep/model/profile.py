@@ -43,6 +43,18 @@ HOW_FOUND = {
     "recurrence": N_("came back after earlier treatment (a recurrence)"),
 }
 HOW_FOUND_SHORT = {"de-novo": N_("de novo"), "recurrence": N_("a recurrence")}  # in a line
+
+
+def means_no_allergy(text: str) -> bool:
+    """Whether the words given as allergies say there are none ("none", "no known allergies", "nada"),
+    in both languages."""
+    return " ".join(text.casefold().strip(" .;").split()) in {
+        *("none", "no", "nothing", "nil", "n/a", "no allergies", "no known allergies", "nka", "nkda"),
+        *("no known drug allergies", "nada", "ninguna", "ninguno", "sin alergias", "ninguna conocida"),
+        *("no tengo", "no tengo alergias", "sin alergias conocidas", "no hay"),
+    }
+
+
 BORN_SHOWN = {"age": N_("my age"), "date": N_("my date or year of birth"), "none": N_("neither")}
 # The sheets a name may go on (`name_on`), by the ids `export --for` takes.
 # (The family sheet is read at home, where the name is known: it never shows it.)

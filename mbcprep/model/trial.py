@@ -91,7 +91,7 @@ def trial_facts(
         "earlier_results": [_kept(r) for r in view.results if r not in view.latest_each()],
         "sites": [_kept(s) for s in view.sites],
         "brain": {
-            "involved": brain is not None if view.sites else None,
+            "involved": True if brain is not None else None,  # unticked is not known, never "not involved"
             "status": brain.status if brain is not None else "",
             "words": _(BRAIN_STATUS[brain.status]) if brain is not None and brain.status in BRAIN_STATUS else "",
         },

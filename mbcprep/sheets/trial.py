@@ -118,8 +118,8 @@ def short_name(r: Any) -> str:
 
 
 def sites(s: SheetFacts) -> list[Block]:
-    """Where it has spread, in a line, each place with since when; the brain's status said even when
-    it is not involved (as far as the person knows)."""
+    """Where it has spread, in a line, each place with since when; the brain's status, or (when the
+    brain is not ticked, which means not known) that it is not recorded here."""
     view = s.context.profile or ProfileView()
     if not view.sites:
         return []
@@ -134,7 +134,7 @@ def sites(s: SheetFacts) -> list[Block]:
             line = words(_("{where}: spots {status}"), where=line, status=_(BRAIN_STATUS[site.status]))
         places.append(line)
     if view.site("brain") is None:
-        places.append(words(_("Brain: not involved, as far as I know")))
+        places.append(words(_("Brain: not recorded here (ask whether it was checked)")))
     return [Paragraph(words(_("**Where it has spread:** {places}"), places=joined(places, DOT)))]
 
 
