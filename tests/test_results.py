@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,46 @@ def test_the_doctors_page_lines_for_the_latest_scan_and_the_markers(cli) -> None
         assert markers_line(store, today) == (
             "Tumour markers: CA 15-3 32 (1 September), 40 (1 October), 48 U/mL (1 November); CEA 3.1 ng/mL (1 November)"
         )
+
+
+# --- a result is of a day that has come ---------------------------------------------------------------
+
+DEC_7 = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("nov 20", "2026-11-20"), ("11/20", "2026-11-20"), ("dec 7", "2026-12-07"), ("dec 8", "2025-12-08"),
+     ("monday", "2026-12-07"), ("friday", "2026-12-04"), ("yesterday", "2026-12-06")],
+)  # fmt: skip
+def test_a_date_without_a_year_is_the_latest_such_day_not_next_years(typed: str, day: str) -> None:
+    made = read_record(RESULTS, {"day": typed, "lab": "CEA", "value": "3"}, today=DEC_7)
+    assert made.day == day
+
+
+def test_the_form_reads_a_past_day_too_and_refuses_a_day_to_come() -> None:
+    p = ScriptedPrompter([("When was it done", "nov 20"), ("What would you like to add", True),
+                          ("What kind of scan", "ct"), ("What did it look at", ""),
+                          ("What does the report say", "stable"), ("A note", "")])  # fmt: skip
+    assert ask_record(RESULTS, prompter=p, today=DEC_7).day == "2026-11-20"
+    from mbcprep.forms.care import _date
+
+    refused: list[str] = []
+
+    class Asks:
+        def ask_text(self, message, default, hint, validate):  # type: ignore[no-untyped-def]
+            refused.append(validate("2027-03-01") or "")
+            return "nov 20"
+
+    assert _date(Asks(), "When was it done?", "", DEC_7, "A day that has come.") == "2026-11-20"  # type: ignore[arg-type]
+    assert refused == ["A day that has come."]
+
+
+@pytest.mark.parametrize("command", ["add", "edit"])
+def test_a_result_on_a_day_still_to_come_is_refused_in_one_sentence(cli, command: str) -> None:  # type: ignore[no-untyped-def]
+    add(cli, "--date", "2026-09-01", "--lab", "CEA", "--value", "3")
+    later = (date.today() + timedelta(days=1)).isoformat()
+    args = ["add", "--no-input", "--lab", "CEA", "--value", "4"] if command == "add" else ["edit", "1", "--no-input"]
+    line = cli("results", *args, "--date", later).one_error("give the day it was done, today or earlier")
+    assert line.startswith("Error: A result is kept once the test or scan is done")
+    assert [r["day"] for r in json.loads(cli("results", "list", "--json").out)] == ["2026-09-01"]

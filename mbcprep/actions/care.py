@@ -135,7 +135,8 @@ def read_value(d: Declared, value: Any, today: date | None = None) -> Any:
     if s.kind == "number":
         return parse_number(str(value), option)
     if s.kind == "date":
-        return parse_date(str(value), today, what=_("The {option} given").format(option=option))
+        what = _("The {option} given").format(option=option)
+        return parse_date(str(value), today, what=what, past=_(s.past) if s.past else "")
     text = clean_text(str(value))
     if s.required and not text:
         raise UsageError(_("{option} needs some words.").format(option=option))

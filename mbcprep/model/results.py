@@ -51,6 +51,7 @@ class Result:
             help=N_("When the test or scan was done: 2026-09-01, sep 1, yesterday..."),
             prompt=N_("When was it done?"),
             listed="first",
+            past=N_("A result is kept once the test or scan is done: give the day it was done, today or earlier."),
         ),
     )
     lab: str = text_field(  # the lab's name as chosen or typed ("CA 15-3"); "" for a scan
