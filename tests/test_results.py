@@ -253,7 +253,7 @@ def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  
                "--finding", "stable").code == 0  # fmt: skip
     listed = cli("--lang", "es", "results").out
     assert "ALT (TGP): 41 U/L" in listed and "Rango del laboratorio: menos de 30" in listed
-    assert "tomografía computarizada: estable" in listed
+    assert " 4. tomografía: estable\n" in listed  # one report: "estable", never "estables"
     shown = " ".join(cli("--lang", "es", "trends", "--results").out.split())
     assert "CA 15-3 pasó de 32 a 48 desde el 1 de septiembre" in shown
     assert "pregunte qué significa junto con sus estudios de imagen" in shown
@@ -361,3 +361,22 @@ def test_a_result_on_a_day_still_to_come_is_refused_in_one_sentence(cli, command
     line = cli("results", *args, "--date", later).one_error("give the day it was done, today or earlier")
     assert line.startswith("Error: A result is kept once the test or scan is done")
     assert [r["day"] for r in json.loads(cli("results", "list", "--json").out)] == ["2026-09-01"]
+
+
+def test_the_spanish_list_names_a_lab_from_the_list_in_spanish_and_a_report_in_the_singular(cli) -> None:  # type: ignore[no-untyped-def]
+    add(cli, "--date", "2026-11-20", "--lab", "Neutrophils", "--value", "1.2", "--low", "1.8")
+    add(cli, "--date", "2026-11-20", "--lab", "Vitamin D", "--value", "21")  # typed: kept as typed
+    for n, finding in enumerate(("stable", "smaller", "bigger", "new", "mixed", "not-sure")):
+        add(cli, "--date", f"2026-11-0{n + 1}", "--scan", "ct", "--finding", finding)
+    listed = cli("--lang", "es", "results").out
+    assert "Neutrófilos (absolutos): 1.2" in listed and "Neutrophils" not in listed and "Vitamin D: 21" in listed
+    said = [line.split(": ", 1)[1] for line in listed.splitlines() if "tomografía" in line]
+    assert said == ["estable", "más pequeño", "más grande", "lesiones nuevas", "mixto", "no sé"]
+    assert json.loads(cli("results", "list", "--json").out)[-1]["lab"] == "Vitamin D"
+    from mbcprep import i18n
+
+    i18n.use_language("es")
+    try:
+        assert i18n._("stable") == "estables"  # the profile's brain metastases keep theirs
+    finally:
+        i18n.use_language("en")

@@ -211,6 +211,16 @@ def listed(
         return ordered(care, table.all("WHERE day >= ?", (start,))), int(hidden)
 
 
+def in_language(care: CareList, records: list[Any]) -> list[Any]:
+    """Records as a list shows them in the language in use (a result's lab from the list under the
+    list's name); `--json` keeps them as they were kept."""
+    if care is RESULTS:
+        from mbcprep.actions.results import in_language as results_in_language
+
+        return results_in_language(records)
+    return records
+
+
 def find(settings: Settings, care: CareList, number: str) -> Any:
     with settings.open_store() as store:
         return _find_in(store, care, number)

@@ -237,9 +237,18 @@ def _lab_or_scan(p: Prompter, d: Declared, old: Any, given: dict[str, Any], toda
     given["unit"] = _words(p, _(by_name["unit"].spec.prompt), usual)
 
 
+def _finding(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """What a scan's report says, offered in the words the list shows (they agree with one report)."""
+    from mbcprep.model.results import FINDINGS, finding_words
+
+    options = [Option(finding_words(key), key) for key in FINDINGS]
+    given["finding"] = p.choose(_(d.spec.prompt), options, default=old.finding if old and old.finding else NO_DEFAULT)
+
+
 HOOKS: dict[tuple[type, str], Callable[[Prompter, Declared, Any, dict[str, Any], date | None], None]] = {
     (Treatment, "stopped"): _still_going_on,
     (TeamMember, "name"): _who,
     (TeamMember, "role"): _role,
     (Result, "lab"): _lab_or_scan,
+    (Result, "finding"): _finding,
 }
