@@ -1,6 +1,7 @@
 """Reading a date the way people write it: "2027-01-15", "today", "tomorrow", "next tuesday",
 "dec 8", "8 December", "12/8" (month/day in English; day/month where a language writes it so), with
-or without a year. A date without a year is the next one to come. Never a guess between two days:
+or without a year. A date without a year is the next one to come (a visit), or, read as a day that has
+come (`past`: a result, a diary day), the most recent one on or before today. Never a guess between two days:
 what cannot be read for sure is refused, and the caller says how a date was understood.
 """
 
@@ -66,9 +67,10 @@ def _day_first() -> bool:
     return found is not None and found.day_first
 
 
-def read_date(text: str, today: date) -> date | None:
-    """The day `text` names, or None when it cannot be read for sure or is out of reach."""
-    found = _any_date(text, today)
+def read_date(text: str, today: date, *, past: bool = False) -> date | None:
+    """The day `text` names, or None when it cannot be read for sure or is out of reach. With `past`,
+    a day without a year ("nov 20", "tuesday") is the most recent such day on or before today."""
+    found = _any_date(text, today, past)
     return found if found is not None and in_reach(found) else None
 
 
@@ -99,7 +101,7 @@ def shifted(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-def _any_date(text: str, today: date) -> date | None:
+def _any_date(text: str, today: date, past: bool = False) -> date | None:
     words = [w for w in re.split(r"[\s,]+", fold(text).strip().rstrip(".")) if w]
     if not words:
         return None
@@ -110,12 +112,14 @@ def _any_date(text: str, today: date) -> date | None:
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if _day_first() else (first, second)
         year = None if m[3] is None else int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-        return _with_year(month, day, year, today)
+        return _with_year(month, day, year, today, past)
     months, days, relative, following, filler = _words()
     if joined in relative:
         return today + timedelta(days=relative[joined])
     rest = [w for w in words if w not in following]
     if len(rest) == 1 and rest[0] in days:
+        if past:  # "tuesday" for a day that has come: the latest Tuesday (today's, on a Tuesday)
+            return today - timedelta(days=(today.weekday() - days[rest[0]]) % 7)
         ahead = (days[rest[0]] - today.weekday()) % 7
         return today + timedelta(days=ahead or 7)  # "tuesday" on a Tuesday means next week's
     rest = [w.rstrip("stndrh") if w[:1].isdigit() else w for w in words if w not in filler]  # 8th -> 8
@@ -138,13 +142,15 @@ def _any_date(text: str, today: date) -> date | None:
     year = int(numbers[1]) if len(numbers) == 2 else None
     if year is not None and year < 100:
         return None
-    return _with_year(months[names[0]], day_number, year, today)
+    return _with_year(months[names[0]], day_number, year, today, past)
 
 
-def _with_year(month: int, day: int, year: int | None, today: date) -> date | None:
+def _with_year(month: int, day: int, year: int | None, today: date, past: bool = False) -> date | None:
     if year is not None:
         return _day(year, month, day)
     found = _day(today.year, month, day)
+    if past:
+        return found if found is not None and found <= today else _day(today.year - 1, month, day)
     if found is not None and found < today:
         found = _day(today.year + 1, month, day)
     return found

@@ -16,11 +16,16 @@ MONTH_HINT = N_("a month and year like 2024-03, March 2024 or mar 2024")
 # they name the option, and which one when it was given several times.
 
 
-def parse_date(text: str, today: date | None = None, *, what: str | None = None) -> str:
-    """A date as people write it (see `mbcprep.dates`) -> ISO date string."""
+def parse_date(text: str, today: date | None = None, *, what: str | None = None, past: str = "") -> str:
+    """A date as people write it (see `mbcprep.dates`) -> ISO date string. With `past` (the sentence
+    for a day still to come), a day that has come: "nov 20" is the latest 20 November, and a day
+    after today is refused with that sentence."""
     from mbcprep.dates import out_of_reach, reach_sentence, read_date
 
-    found = read_date(text, today or date.today())
+    day = today or date.today()
+    found = read_date(text, day, past=bool(past))
+    if found is not None and past and found > day:
+        raise UsageError(past)
     if found is not None:
         return found.isoformat()
     if out_of_reach(text, today or date.today()):

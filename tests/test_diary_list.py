@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from mbcprep.errors import UsageError
+
 TODAY = date.today()
 
 
@@ -76,3 +78,13 @@ def test_the_hidden_days_are_said_in_spanish(cli, lang: str) -> None:  # type: i
     assert ran.code == 0
     said = " ".join(ran.out.split("\n\n")[-1].split())
     assert said == "1 día anterior no se muestra. Para verlo: mbcprep diary list --all (o --since FECHA)"
+
+
+def test_the_diary_reads_a_day_without_a_year_as_the_latest_one(content) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.actions.diary import entries_from_options
+
+    dec_7 = date(2026, 12, 7)
+    (entry,) = entries_from_options(content, when="nov 30", symptoms=["tiredness=3"], note="", today=dec_7)
+    assert entry.day == "2026-11-30"  # not 30 November 2027, refused as a day still to come
+    with pytest.raises(UsageError, match="days that have come"):
+        entries_from_options(content, when="2027-03-01", symptoms=["tiredness=3"], note="", today=dec_7)

@@ -6,9 +6,9 @@ them: tests/browser.py) and its pages are counted. The demo's latest visit, whic
 A typical visit, as issue 12 has it: ten questions (the first three chosen), four symptoms, three
 medicines, three treatments, a paragraph of notes and two answers about what matters, filled in by a
 caregiver; the family is sent a message; and (issue 21) a full profile, which opens the doctor's page
-and fills the trial page, also one page, and four results (a scan and three lab values) with a line of
-side effects since the treatment going on began, which the doctor's page says in brief. Skipped, with
-how to install it, where no browser is.
+and fills the trial page, also one page, and five results (a scan and four lab values, one below its
+range) with a line of side effects since the treatment going on began, which the doctor's page says
+in brief. Skipped, with how to install it, where no browser is.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def printer() -> Iterator[Browser]:
 
 def with_results(folder: Path) -> SheetContext:
     """CONTEXT with the doctor's page's lines about results and side effects, made by the functions the
-    page's own are made by, in the language in use, from four results and a diary kept in `folder`."""
+    page's own are made by, in the language in use, from five results and a diary kept in `folder`."""
     from dataclasses import replace
 
     from mbcprep.actions.results import results_in_brief
@@ -180,14 +180,15 @@ def with_results(folder: Path) -> SheetContext:
     home.mkdir(mode=0o700, exist_ok=True)
     with Store.open(home) as store:
         if not store.records("results").all():
-            for n, (day, lab, lab_id, value, unit) in enumerate(
+            for n, (day, lab, lab_id, value, unit, low) in enumerate(
                 [
-                    ("2026-12-01", "CA 15-3", "ca15-3", 32.0, "U/mL"),
-                    ("2027-01-10", "CA 15-3", "ca15-3", 48.0, "U/mL"),
-                    ("2027-01-10", "CEA", "cea", 3.4, "ng/mL"),
+                    ("2026-12-01", "CA 15-3", "ca15-3", 32.0, "U/mL", None),
+                    ("2027-01-10", "CA 15-3", "ca15-3", 48.0, "U/mL", None),
+                    ("2027-01-10", "CEA", "cea", 3.4, "ng/mL", None),
+                    ("2027-01-10", "Neutrophils (absolute)", "neutrophils", 1.2, "x10^9/L", 1.8),  # below its range
                 ]
             ):
-                store.records("results").save(Result(f"r-{n}", day, lab, lab_id, value, unit))
+                store.records("results").save(Result(f"r-{n}", day, lab, lab_id, value, unit, low))
             store.records("results").save(Result("r-scan", "2027-01-08", scan="ct", area="chest", finding="bigger"))
             for t in CONTEXT.treatments:
                 store.treatments.save(t)
@@ -212,7 +213,7 @@ def typical_page(content: Content, reader: str, lang: str, folder: Path) -> Path
     options = SheetOptions(message=MESSAGE) if reader == "family" else None
     context = with_results(folder) if reader == "doctor" else CONTEXT
     if reader == "doctor":
-        assert context.results[0].count("·") == 2 and context.by_treatment, context  # all on the page
+        assert context.results[0].count("·") == 3 and context.by_treatment, context  # all on the page
     made = render_visits(
         [visit], "html", Settings(), date(2026, 11, 30), reader=reader, context=context, options=options
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -252,7 +253,7 @@ def test_results_in_spanish_use_the_words_of_spanish_lab_reports(cli) -> None:  
                "--finding", "stable").code == 0  # fmt: skip
     listed = cli("--lang", "es", "results").out
     assert "ALT (TGP): 41 U/L" in listed and "Rango del laboratorio: menos de 30" in listed
-    assert "tomografía computarizada: estable" in listed
+    assert " 4. tomografía: estable\n" in listed  # one report: "estable", never "estables"
     shown = " ".join(cli("--lang", "es", "trends", "--results").out.split())
     assert "CA 15-3 pasó de 32 a 48 desde el 1 de septiembre" in shown
     assert "pregunte qué significa junto con sus estudios de imagen" in shown
@@ -317,3 +318,65 @@ def test_the_doctors_page_lines_for_the_latest_scan_and_the_markers(cli) -> None
         assert markers_line(store, today) == (
             "Tumour markers: CA 15-3 32 (1 September), 40 (1 October), 48 U/mL (1 November); CEA 3.1 ng/mL (1 November)"
         )
+
+
+# --- a result is of a day that has come ---------------------------------------------------------------
+
+DEC_7 = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("nov 20", "2026-11-20"), ("11/20", "2026-11-20"), ("dec 7", "2026-12-07"), ("dec 8", "2025-12-08"),
+     ("monday", "2026-12-07"), ("friday", "2026-12-04"), ("yesterday", "2026-12-06")],
+)  # fmt: skip
+def test_a_date_without_a_year_is_the_latest_such_day_not_next_years(typed: str, day: str) -> None:
+    made = read_record(RESULTS, {"day": typed, "lab": "CEA", "value": "3"}, today=DEC_7)
+    assert made.day == day
+
+
+def test_the_form_reads_a_past_day_too_and_refuses_a_day_to_come() -> None:
+    p = ScriptedPrompter([("When was it done", "nov 20"), ("What would you like to add", True),
+                          ("What kind of scan", "ct"), ("What did it look at", ""),
+                          ("What does the report say", "stable"), ("A note", "")])  # fmt: skip
+    assert ask_record(RESULTS, prompter=p, today=DEC_7).day == "2026-11-20"
+    from mbcprep.forms.care import _date
+
+    refused: list[str] = []
+
+    class Asks:
+        def ask_text(self, message, default, hint, validate):  # type: ignore[no-untyped-def]
+            refused.append(validate("2027-03-01") or "")
+            return "nov 20"
+
+    assert _date(Asks(), "When was it done?", "", DEC_7, "A day that has come.") == "2026-11-20"  # type: ignore[arg-type]
+    assert refused == ["A day that has come."]
+
+
+@pytest.mark.parametrize("command", ["add", "edit"])
+def test_a_result_on_a_day_still_to_come_is_refused_in_one_sentence(cli, command: str) -> None:  # type: ignore[no-untyped-def]
+    add(cli, "--date", "2026-09-01", "--lab", "CEA", "--value", "3")
+    later = (date.today() + timedelta(days=1)).isoformat()
+    args = ["add", "--no-input", "--lab", "CEA", "--value", "4"] if command == "add" else ["edit", "1", "--no-input"]
+    line = cli("results", *args, "--date", later).one_error("give the day it was done, today or earlier")
+    assert line.startswith("Error: A result is kept once the test or scan is done")
+    assert [r["day"] for r in json.loads(cli("results", "list", "--json").out)] == ["2026-09-01"]
+
+
+def test_the_spanish_list_names_a_lab_from_the_list_in_spanish_and_a_report_in_the_singular(cli) -> None:  # type: ignore[no-untyped-def]
+    add(cli, "--date", "2026-11-20", "--lab", "Neutrophils", "--value", "1.2", "--low", "1.8")
+    add(cli, "--date", "2026-11-20", "--lab", "Vitamin D", "--value", "21")  # typed: kept as typed
+    for n, finding in enumerate(("stable", "smaller", "bigger", "new", "mixed", "not-sure")):
+        add(cli, "--date", f"2026-11-0{n + 1}", "--scan", "ct", "--finding", finding)
+    listed = cli("--lang", "es", "results").out
+    assert "Neutrófilos (absolutos): 1.2" in listed and "Neutrophils" not in listed and "Vitamin D: 21" in listed
+    said = [line.split(": ", 1)[1] for line in listed.splitlines() if "tomografía" in line]
+    assert said == ["estable", "más pequeño", "más grande", "lesiones nuevas", "mixto", "no sé"]
+    assert json.loads(cli("results", "list", "--json").out)[-1]["lab"] == "Vitamin D"
+    from mbcprep import i18n
+
+    i18n.use_language("es")
+    try:
+        assert i18n._("stable") == "estables"  # the profile's brain metastases keep theirs
+    finally:
+        i18n.use_language("en")

@@ -144,3 +144,37 @@ def test_the_doctors_page_has_the_results_in_brief_and_the_treatment_lines(cli) 
     assert "Since capecitabine began (September 2026): tiredness 4 -> 6, hand-foot soreness new" in page
     mine = cli("export", "latest", "-o", "-").out
     assert "CA 15-3" not in mine and "Since capecitabine began" not in mine  # the doctor's page only
+
+
+def test_the_doctors_page_names_a_blood_test_outside_the_range_typed_with_it(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.actions.results import results_in_brief
+
+    lab(cli, "2026-11-01", "Neutrophils", "2.4", "--low", "1.8", "--high", "7.7")
+    lab(cli, "2026-11-20", "Neutrophils", "1.2", "--low", "1.8", "--high", "7.7")  # the latest: below
+    lab(cli, "2026-11-20", "Hemoglobin", "12.5", "--low", "12", "--high", "15.5")  # inside its range
+    lab(cli, "2026-11-20", "Platelets", "90")  # no range typed: never called out of range
+    lab(cli, "2026-11-20", "ALT", "40", "--high", "35")
+    lab(cli, "2026-11-20", "CA 15-3", "48", "--high", "30")  # a marker: its own trend, said once
+    with Settings().open_store() as store:
+        line = results_in_brief(store, date(2026, 12, 7))
+    assert line == (
+        "Results: CA 15-3 48 U/mL (20 November) · Neutrophils 1.2 x10^9/L, below the lab's range (20 November)"
+        " · ALT 40 U/L, above the lab's range (20 November)"
+    )
+    assert cli("new-visit", "--no-input", "--date", "2026-12-01", "--ask", "What next?").code == 0
+    page = " ".join(cli("export", "latest", "--for", "doctor", "--format", "txt", "-o", "-").out.split())
+    assert "Neutrophils 1.2 x10^9/L, below the lab's range (20 November" in page
+
+
+def test_the_doctors_page_counts_the_blood_tests_outside_their_range_after_three(cli) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from mbcprep.actions.results import results_in_brief
+
+    for name in ("Neutrophils", "White blood cells", "Platelets", "Hemoglobin", "ALT"):
+        lab(cli, "2026-11-20", name, "0.5", "--low", "1")
+    with Settings().open_store() as store:
+        line = results_in_brief(store, date(2026, 12, 7))
+    assert line.count(", below the lab's range") == 3 and line.endswith(" · 2 more blood tests outside the lab's range")

@@ -135,7 +135,8 @@ def read_value(d: Declared, value: Any, today: date | None = None) -> Any:
     if s.kind == "number":
         return parse_number(str(value), option)
     if s.kind == "date":
-        return parse_date(str(value), today, what=_("The {option} given").format(option=option))
+        what = _("The {option} given").format(option=option)
+        return parse_date(str(value), today, what=what, past=_(s.past) if s.past else "")
     text = clean_text(str(value))
     if s.required and not text:
         raise UsageError(_("{option} needs some words.").format(option=option))
@@ -208,6 +209,16 @@ def listed(
             start = ((today or date.today()) - timedelta(days=care.recent_days - 1)).isoformat()
         hidden = store.read(f"SELECT COUNT(*) FROM {table.table} WHERE day < ?", (start,), plain=True)[0][0]
         return ordered(care, table.all("WHERE day >= ?", (start,))), int(hidden)
+
+
+def in_language(care: CareList, records: list[Any]) -> list[Any]:
+    """Records as a list shows them in the language in use (a result's lab from the list under the
+    list's name); `--json` keeps them as they were kept."""
+    if care is RESULTS:
+        from mbcprep.actions.results import in_language as results_in_language
+
+        return results_in_language(records)
+    return records
 
 
 def find(settings: Settings, care: CareList, number: str) -> Any:

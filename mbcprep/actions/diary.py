@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
-from mbcprep.i18n import _, long_date
+from mbcprep.i18n import N_, _, long_date
 from mbcprep.inputs import clean_text, parse_date
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.trends import Chart, Series, Trend, series_from_rows
@@ -19,6 +19,9 @@ from mbcprep.storage.store import Store
 
 if TYPE_CHECKING:
     from mbcprep.model.content import Content
+
+
+DAYS_COME = N_("The diary is for days that have come: give today or an earlier day.")
 
 
 @dataclass
@@ -34,9 +37,7 @@ def entries_from_options(
     """Diary entries for one day from `--symptom ID=N` (or `other:NAME=N`) and `--note`."""
     from mbcprep.actions.visits import parse_symptoms
 
-    day = parse_date(when or "today", today, what=_("The --date given"))
-    if date.fromisoformat(day) > (today or date.today()):
-        raise UsageError(_("The diary is for days that have come: give today or an earlier day."))
+    day = parse_date(when or "today", today, what=_("The --date given"), past=_(DAYS_COME))
     if not symptoms:
         raise UsageError(_("Give at least one score, for example: --symptom tiredness=4"))
     scores = parse_symptoms(content, symptoms)

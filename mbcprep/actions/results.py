@@ -36,6 +36,26 @@ def name_lab(result: Result, *, unit_given: bool = True) -> Result:
     return replace(result, lab=lab.name, lab_id=lab.id, unit=unit)
 
 
+def in_language(records: list[Result]) -> list[Result]:
+    """Results as a list shows them: a lab from the list (by its id) under the list's name in the
+    language in use ("Neutrófilos (absolutos)" in Spanish, though it was added in English); a name
+    typed, and a scan, as they are."""
+    if not any(r.lab_id and r.lab_id != OTHER_LAB for r in records):
+        return records
+    from mbcprep.content.labs import by_id
+
+    labs = by_id()
+    return [replace(r, lab=labs[r.lab_id].name) if r.lab_id in labs else r for r in records]
+
+
+def _lab_name(lab_id: str, name: str) -> str:
+    """A lab's name in the language in use when it is from the list, else the name kept."""
+    from mbcprep.content.labs import by_id
+
+    lab = by_id().get(lab_id)
+    return lab.name if lab is not None else name
+
+
 RECENT_GROUPS = ("blood", "liver", "kidney")  # a blood count, and the liver and kidney tests
 
 
@@ -138,8 +158,8 @@ def markers_line(store: Store, today: date | None = None) -> str:
     from mbcprep.model.record import number_words
 
     parts = []
-    for values in _markers(store).values():
-        name, unit = values[-1][0], values[-1][1]
+    for lab_id, values in _markers(store).items():
+        name, unit = _lab_name(lab_id, values[-1][0]), values[-1][1]
         said = [
             _("{value} ({date})").format(value=number_words(v), date=_day(d, today)) for _n, _u, d, v in values[:-1]
         ]
@@ -170,11 +190,47 @@ def _day(iso: str, today: date | None) -> str:
     return day_words(day_of.fromisoformat(iso), today or day_of.today())
 
 
-def results_in_brief(store: Store, today: date | None = None) -> str:
-    """The latest scan and the markers' trend in one short line, for the doctor's page (one printed
-    page): "Results: CT scan (3 November): stable · CA 15-3 32 -> 40 -> 48 U/mL (1 November)": each
-    marker's last three values, to the date of the latest ("" when neither is kept)."""
+OUT_OF_RANGE_MOST = 3  # the doctor's page names this many blood tests outside their range, then counts
+
+
+def out_of_range(store: Store) -> list[LabValue]:
+    """The latest value of each blood test in the list (every lab but the tumour markers) that is
+    outside the range the person typed with it (low or high), in the order of the list. A value with
+    no range given is never called out of range."""
+    found = recent_labs(store, ("blood", "liver", "kidney", "other"))
+    return [
+        lab
+        for lab in found
+        if (lab.low is not None and lab.value < lab.low) or (lab.high is not None and lab.value > lab.high)
+    ]
+
+
+def short_name(name: str) -> str:
+    """A lab's name without what its brackets add: "Neutrophils" for "Neutrophils (absolute)"."""
+    return name.split(" (", 1)[0].strip() or name
+
+
+def out_of_range_words(lab: LabValue, today: date | None = None) -> str:
+    """ "Neutrophils 1.2 10^9/L, below the lab's range (20 November)": plain words, never an alarm."""
     from mbcprep.i18n import _
+    from mbcprep.model.record import number_words
+
+    value = " ".join(x for x in (number_words(lab.value), lab.unit) if x)
+    name, day = short_name(lab.name), _day(lab.day, today)
+    if lab.low is not None and lab.value < lab.low:
+        # Translators: a blood test's latest value on the doctor's page, below the range its report gives.
+        return _("{lab} {value}, below the lab's range ({date})").format(lab=name, value=value, date=day)
+    # Translators: a blood test's latest value on the doctor's page, above the range its report gives.
+    return _("{lab} {value}, above the lab's range ({date})").format(lab=name, value=value, date=day)
+
+
+def results_in_brief(store: Store, today: date | None = None) -> str:
+    """The latest scan, the markers' trend and the blood tests outside the lab's range in one short
+    line, for the doctor's page (one printed page): "Results: CT scan (3 November): stable · CA 15-3
+    32 -> 40 -> 48 U/mL (1 November) · Neutrophils 1.2 10^9/L, below the lab's range (20 November)":
+    each marker's last three values, to the date of the latest; each blood test's latest value when
+    it is outside the range typed with it, at most OUT_OF_RANGE_MOST of them ("" when none is kept)."""
+    from mbcprep.i18n import _, ngettext
     from mbcprep.model.record import number_words
     from mbcprep.model.results import finding_words, scan_words
 
@@ -184,11 +240,20 @@ def results_in_brief(store: Store, today: date | None = None) -> str:
         when = _("{scan} ({date})").format(scan=scan_words(scan.scan), date=_day(scan.day, today))
         found = finding_words(scan.finding)
         parts.append(_("{scan}: {finding}").format(scan=when, finding=found) if found else when)
-    for values in _markers(store).values():
-        name, unit = values[-1][0], values[-1][1]
+    for lab_id, values in _markers(store).items():
+        name, unit = short_name(_lab_name(lab_id, values[-1][0])), values[-1][1]
         trend = " -> ".join(number_words(v[3]) for v in values)
         trend = " ".join(x for x in (trend, unit) if x)
         parts.append(_("{marker} {values} ({date})").format(marker=name, values=trend, date=_day(values[-1][2], today)))
+    outside = out_of_range(store)
+    parts.extend(out_of_range_words(lab, today) for lab in outside[:OUT_OF_RANGE_MOST])
+    if len(outside) > OUT_OF_RANGE_MOST:
+        more = len(outside) - OUT_OF_RANGE_MOST
+        parts.append(
+            ngettext(
+                "{n} more blood test outside the lab's range", "{n} more blood tests outside the lab's range", more
+            ).format(n=more)
+        )
     if not parts:
         return ""
     return _("Results: {results}").format(results=" · ".join(parts))

@@ -40,7 +40,7 @@ def _list(ctx: typer.Context, key: str, as_json: bool, since: Optional[str] = No
     if as_json:  # the JSON stays a list of records; what is left out is said beside it, on stderr
         out(views.as_json(actions.as_json(records)))
     else:
-        out(care_views.listing(care, records, hidden=hidden))
+        out(care_views.listing(care, actions.in_language(care, records), hidden=hidden))
     if hidden:
         out(care_views.hidden(care, hidden), err=as_json)
 

@@ -55,7 +55,7 @@ def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
         options = [Option(_(label), key, checked=key in had) for key, label in s.words.items()]
         return ",".join(p.choose_many(_(s.prompt), options)) or (old or d.default)
     if s.kind == "date":
-        return _date(p, _(s.prompt), old or "", today)
+        return _date(p, _(s.prompt), old or "", today, _(s.past) if s.past else "")
     if s.kind == "number":
         return _number(p, _(s.prompt), old, option_name(d))
     if s.kind == "flag":
@@ -91,20 +91,21 @@ def _words(p: Prompter, message: str, old: str, *, required: bool = False, hint:
     return "" if answer == CLEAR else answer
 
 
-def _date(p: Prompter, message: str, old: str, today: date | None) -> str:
-    """A day, as `--date` reads it; Enter keeps the old one (today for a new record)."""
+def _date(p: Prompter, message: str, old: str, today: date | None, past: str = "") -> str:
+    """A day, as `--date` reads it (`past`: a day that has come, see `parse_date`); Enter keeps the
+    old one (today for a new record)."""
     from mbcprep.inputs import DATE_HINT, parse_date
 
     def check(answer: str) -> str | None:
         try:
-            parse_date(answer, today, what=_("That date"))
+            parse_date(answer, today, what=_("That date"), past=past)
         except UsageError as exc:
             return str(exc)
         return None
 
     hint = _("Type {hint}.").format(hint=_(DATE_HINT))
     answer = p.ask_text(message, default=old or (today or date.today()).isoformat(), hint=hint, validate=check)
-    return parse_date(answer, today)
+    return parse_date(answer, today, past=past)
 
 
 def _number(p: Prompter, message: str, old: float | None, option: str) -> str:
@@ -236,9 +237,18 @@ def _lab_or_scan(p: Prompter, d: Declared, old: Any, given: dict[str, Any], toda
     given["unit"] = _words(p, _(by_name["unit"].spec.prompt), usual)
 
 
+def _finding(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """What a scan's report says, offered in the words the list shows (they agree with one report)."""
+    from mbcprep.model.results import FINDINGS, finding_words
+
+    options = [Option(finding_words(key), key) for key in FINDINGS]
+    given["finding"] = p.choose(_(d.spec.prompt), options, default=old.finding if old and old.finding else NO_DEFAULT)
+
+
 HOOKS: dict[tuple[type, str], Callable[[Prompter, Declared, Any, dict[str, Any], date | None], None]] = {
     (Treatment, "stopped"): _still_going_on,
     (TeamMember, "name"): _who,
     (TeamMember, "role"): _role,
     (Result, "lab"): _lab_or_scan,
+    (Result, "finding"): _finding,
 }

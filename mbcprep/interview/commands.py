@@ -73,6 +73,7 @@ def run_diary(settings: Settings, when: str | None, prompter: Prompter | None = 
     """`mbcprep diary` without options: a day's scores, in a terminal."""
     from datetime import date
 
+    from mbcprep.actions.diary import DAYS_COME
     from mbcprep.inputs import parse_date
     from mbcprep.interview.diary import keep_diary
 
@@ -83,9 +84,7 @@ def run_diary(settings: Settings, when: str | None, prompter: Prompter | None = 
                 " the scores as options, for example: mbcprep diary --no-input --symptom tiredness=4"
             )
         )
-    day = date.fromisoformat(parse_date(when or "today", what=_("The --date given")))
-    if day > date.today():
-        raise UsageError(_("The diary is for days that have come: give today or an earlier day."))
+    day = date.fromisoformat(parse_date(when or "today", what=_("The --date given"), past=_(DAYS_COME)))
     prompter = prompter or make_prompter()
     content = settings.content()
     with settings.open_store() as store:

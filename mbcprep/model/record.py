@@ -68,6 +68,7 @@ class Spec:
     help: str = ""  # the option's help (N_ marked)
     prompt: str = ""  # its question in the form (N_ marked); "" = the form does not ask it
     hint: str = ""  # a line under the question (N_ marked)
+    past: str = ""  # date: a day that has come ("nov 20" is the latest); the sentence for a later one (N_)
     repeat: bool = False  # its option may be given more than once (each one an item, joined by "; ")
     words: Any = field(default=None, compare=False)  # choice: {id: N_(words)}; text: answers offered
     # Where it shows.

@@ -51,6 +51,7 @@ class Result:
             help=N_("When the test or scan was done: 2026-09-01, sep 1, yesterday..."),
             prompt=N_("When was it done?"),
             listed="first",
+            past=N_("A result is kept once the test or scan is done: give the day it was done, today or earlier."),
         ),
     )
     lab: str = text_field(  # the lab's name as chosen or typed ("CA 15-3"); "" for a scan
@@ -164,7 +165,19 @@ def scan_words(kind: str) -> str:
 
 
 def finding_words(finding: str) -> str:
-    return _(FINDINGS[finding]) if finding in FINDINGS else ""
+    """What one scan's report says, in the language in use: the words agree with one report ("estable",
+    not the "estables" of the profile's brain metastases, which shares the English word)."""
+    from mbcprep.i18n import pgettext
+
+    said = {
+        "stable": pgettext("what one scan's report says, compared with the scan before", "stable"),
+        "smaller": pgettext("what one scan's report says, compared with the scan before", "smaller"),
+        "bigger": pgettext("what one scan's report says, compared with the scan before", "bigger"),
+        "new": pgettext("what one scan's report says, compared with the scan before", "new spots"),
+        "mixed": pgettext("what one scan's report says, compared with the scan before", "mixed"),
+        "not-sure": pgettext("what one scan's report says, compared with the scan before", "not sure"),
+    }
+    return said.get(finding, "")
 
 
 def range_words(r: Result) -> str:
