@@ -591,3 +591,12 @@ def test_the_bank_s_symptoms_are_named_in_the_language_in_use(cli) -> None:  # t
         assert shown.code == 0 and "Cansancio" in shown.out and "Tiredness" not in shown.out, command
         assert "itchy skin" in shown.out, command
     assert "Tiredness" in cli("trends").out
+
+
+def test_the_doctor_s_page_names_the_bank_s_symptoms_in_its_language(cli) -> None:  # type: ignore[no-untyped-def]
+    """A user test: the Spanish doctor's page said "Sin puntaje esta vez: Worry (6)" for a score kept in
+    English at the last visit. What changed is said in the page's language."""
+    assert cli("new-visit", "--no-input", "--date", "2026-10-01", "--symptom", "worry=6").code == 0
+    assert cli("new-visit", "--no-input", "--date", "2026-11-01", "--symptom", "pain=2").code == 0
+    page = cli("--lang", "es", "export", "latest", "--for", "doctor", "--format", "txt", "-o", "-")
+    assert page.code == 0 and "Preocupación" in page.out and "Worry" not in page.out, page.out

@@ -107,15 +107,24 @@ class DiaryListing:
     asked: bool = False  # the start was given with --since (not the last RECENT_DAYS days)
 
 
-def in_language(content: Any, items: Iterable[Any]) -> None:
+def in_language(content: Any, items: Iterable[Any]) -> list[Any]:
     """The bank's symptoms named in the language in use (a score kept in English reads "Cansancio"
     under `--lang es`: a family may keep the diary in two languages); the person's own words stay as
-    typed. `items` have a `name` and a `symptom_id` or a `key` (diary entries, trends, changes)."""
+    typed. `items` have a `name` and a `symptom_id` or a `key` (diary entries, trends, changes): each is
+    renamed in place, or copied when it cannot change (a frozen record); the list of them is returned."""
+    from dataclasses import FrozenInstanceError, replace
+
+    out = []
     for item in items:
         sid = getattr(item, "symptom_id", None) or getattr(item, "key", "")
         symptom = content.symptoms.get(sid) if sid != OTHER_SYMPTOM else None
-        if symptom is not None:
-            item.name = symptom.name
+        if symptom is not None and item.name != symptom.name:
+            try:
+                item.name = symptom.name
+            except FrozenInstanceError:
+                item = replace(item, name=symptom.name)
+        out.append(item)
+    return out
 
 
 def diary_list(store: Store, since: str | None, *, every_day: bool = False, today: date | None = None) -> DiaryListing:

@@ -96,10 +96,11 @@ def default_export_name(visit: Visit, fmt: str, reader: str = "me") -> str:
     return f"mbcprep-{when}{for_whom}.{fmt}"
 
 
-def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContext:
+def sheet_context(store: Store, visit: Visit, reader: str = "me", content: Any = None) -> SheetContext:
     """What the sheet of `visit` shows beside the visit itself: the medicines, the treatment history
     and the care team as they are now, and what changed since the last visit; for the doctor's page,
-    the latest scan, the markers' trend and the symptoms since each treatment going on began."""
+    the latest scan, the markers' trend and the symptoms since each treatment going on began. With
+    `content`, the bank's symptoms are named in the language in use (`mbcprep.actions.diary.in_language`)."""
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.changes import change_sentences, what_changed
     from mbcprep.actions.profile import damaged_in, read_view
@@ -109,6 +110,11 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
     )
     profile = read_view(store, checked=True)
     changed = what_changed(store, visit)
+    if content is not None:
+        from mbcprep.actions.diary import in_language
+
+        changed.changes = in_language(content, changed.changes)
+        changed.not_scored = in_language(content, changed.not_scored)
     damaged = [
         *(
             (key, r.id)
@@ -127,7 +133,7 @@ def sheet_context(store: Store, visit: Visit, reader: str = "me") -> SheetContex
 
         # In brief: the page is one printed page, and the report is the doctor's own.
         results = [line for line in (results_in_brief(store),) if line]
-        by_treatment = current_lines(store)
+        by_treatment = current_lines(store, content)
     labs: list[dict[str, Any]] = []
     if reader == TRIAL:
         from dataclasses import asdict
@@ -299,7 +305,7 @@ def export(
         else:
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
-            context = sheet_context(store, visit, reader)
+            context = sheet_context(store, visit, reader, settings.content())
             unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
             if unknown:
                 raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
@@ -355,7 +361,9 @@ def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[st
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
     """A sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits([visit], fmt, settings, reader=reader, context=sheet_context(store, visit, reader))
+    text = render_visits(
+        [visit], fmt, settings, reader=reader, context=sheet_context(store, visit, reader, settings.content())
+    )
     base = default_export_name(visit, fmt, reader)[: -len(f".{fmt}")]
     here = current_folder()
     names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]

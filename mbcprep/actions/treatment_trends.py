@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.model.treatment_trends import TreatmentTrend
 
@@ -46,14 +46,19 @@ def by_treatment(
     return found
 
 
-def current_lines(store: Store) -> list[str]:
+def current_lines(store: Store, content: Any = None) -> list[str]:
     """The doctor's sheet's lines: one for each treatment going on now, "Since capecitabine began
     (September 2026): tiredness 4 -> 6, hand-foot soreness new" (none when nothing was scored before
-    it began or since: there is nothing to compare)."""
+    it began or since: there is nothing to compare). With `content`, the bank's symptoms are named in
+    the language in use."""
+    from mbcprep.actions.diary import in_language
     from mbcprep.model.treatment_trends import treatment_line
 
-    return [
-        treatment_line(t)
+    going_on = [
+        t
         for t in by_treatment(store).trends
         if t.treatment.current and t.changes and t.changes[0].known_before  # something to compare with
     ]
+    if content is not None:
+        in_language(content, (change for t in going_on for change in t.changes))
+    return [treatment_line(t) for t in going_on]

@@ -133,7 +133,7 @@ def show(
     settings = settings_of(ctx)
     with settings.open_store() as store:
         found = store.get(visit)
-        context = sheet_context(store, found)
+        context = sheet_context(store, found, content=settings.content())
         added_by, clashes = store.added_by("visits", found.uuid), store.conflicts("visits", found.uuid)
     warn_damaged([] if found.intact or found.id is None else [found.id])
     warn_damaged_records(context.damaged)

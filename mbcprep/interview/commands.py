@@ -143,7 +143,9 @@ def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit:
         prompter.say(_("You can make it later with: mbcprep export {id}").format(id=visit.id))
         return []
     fmt = sheets.choose_format(None, str(before))  # the page to print is made again as a page to print
-    text = sheets.render_visits([visit], fmt, settings, context=sheets.sheet_context(store, visit))
+    text = sheets.render_visits(
+        [visit], fmt, settings, context=sheets.sheet_context(store, visit, content=settings.content())
+    )
     path = sheets.write_export(text, str(before), before.name, force=True, settings=settings)
     store.record_written(path, "sheet", visit.uuid)
     return [path]
