@@ -578,8 +578,11 @@ def test_words_typed_in_the_diary_are_kept_without_a_score(content: Content, sto
         ("Anything else?", ""),
         ("A note about the day?", ""),
     ]
-    keep_diary(ScriptedPrompter(script), content, store, TODAY)
+    prompter = ScriptedPrompter(script)
+    keep_diary(prompter, content, store, TODAY)
     assert sorted((e.name, e.score) for e in store.diary.all()) == [("Pain", 2), ("hard to hold a cup", None)]
+    assert any("Kept 1 score for" in line for line in prompter.said)
+    assert any(line.startswith("Kept without a score for") and "hard to hold a cup" in line for line in prompter.said)
 
 
 def test_the_bank_s_symptoms_are_named_in_the_language_in_use(cli) -> None:  # type: ignore[no-untyped-def]

@@ -80,13 +80,18 @@ def _ask(prompter: Prompter, content: Content, store: Store, day: date, kept: li
         for entry in kept:
             entry.note = with_note(entry.note, note)
             save_one(store, entry)
-    prompter.say(
-        ngettext(
-            "Kept {n} score for {date}. 'mbcprep trends' shows how things change.",
-            "Kept {n} scores for {date}. 'mbcprep trends' shows how things change.",
-            len(kept),
-        ).format(n=len(kept), date=long_date(day))
-    )
+    scored = [entry for entry in kept if entry.score is not None]
+    if scored:
+        prompter.say(
+            ngettext(
+                "Kept {n} score for {date}. 'mbcprep trends' shows how things change.",
+                "Kept {n} scores for {date}. 'mbcprep trends' shows how things change.",
+                len(scored),
+            ).format(n=len(scored), date=long_date(day))
+        )
+    if len(scored) < len(kept):
+        unscored = ", ".join(entry.name for entry in kept if entry.score is None)
+        prompter.say(_("Kept without a score for {date}: {words}.").format(date=long_date(day), words=unscored))
 
 
 def _score(
