@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.profiles import CI_EXAMPLES, EVERYDAY_EXAMPLES
 
-pytest_plugins = ["tests.scripted"]  # the `terminal` and `bank` fixtures
+pytest_plugins = ["tests.scripted", "tests.age_files"]  # the `terminal`, `bank` and `small_age_work_factor` fixtures
 
 settings.register_profile(
     "ci", max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True

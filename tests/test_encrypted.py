@@ -11,6 +11,7 @@ import re
 import pytest
 
 from mbcprep.formats import encrypted
+from tests import age_files
 
 PASSPHRASE = "blue kettle garden violin"
 
@@ -18,8 +19,9 @@ PASSPHRASE = "blue kettle garden violin"
 @pytest.fixture(scope="module")
 def too_much_work() -> bytes:
     """A real age file whose scrypt work factor is 2^40: age refuses it before trying the passphrase,
-    on any computer, as it refuses an ordinary file on a computer that seems slow."""
-    sealed = encrypted.encrypt_bytes(b"zebraNOTE", PASSPHRASE)
+    on any computer, as it refuses an ordinary file on a computer that seems slow. (Written with a
+    small work factor first, tests/age_files.py, then changed: age's own would cost seconds here.)"""
+    sealed = age_files.encrypt_bytes(b"zebraNOTE", PASSPHRASE)
     changed, count = re.subn(rb"^(-> scrypt \S+) \d+$", rb"\1 40", sealed, count=1, flags=re.M)
     assert count == 1
     return changed
@@ -63,3 +65,17 @@ def test_a_wrong_passphrase_is_still_called_wrong_at_once(too_much_work: bytes, 
     with pytest.raises(encrypted.WrongPassphrase):
         encrypted.decrypt_bytes(b"age file", "not it")
     assert tries == ["not it"]
+
+
+def test_the_tests_own_age_files_are_real_age_files() -> None:
+    """tests/age_files.py writes what age itself opens (work factor 2^LOG_N): mbcprep reads it with
+    the right passphrase only, and a changed byte is refused."""
+    sealed = age_files.encrypt_bytes(b"zebraNOTE" * 5000, PASSPHRASE)
+    assert re.match(rb"age-encryption.org/v1\n-> scrypt \S{22} %d\n\S{43}\n--- \S{43}\n" % age_files.LOG_N, sealed)
+    assert encrypted.decrypt_bytes(sealed, PASSPHRASE) == b"zebraNOTE" * 5000
+    with pytest.raises(encrypted.WrongPassphrase):
+        encrypted.decrypt_bytes(sealed, "not it")
+    changed = bytearray(sealed)
+    changed[-100] ^= 1
+    with pytest.raises(encrypted.WrongPassphrase):
+        encrypted.decrypt_bytes(bytes(changed), PASSPHRASE)

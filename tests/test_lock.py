@@ -185,10 +185,10 @@ def test_in_a_terminal_the_passphrase_is_asked_once_for_a_whole_command(
         assert PASSPHRASE not in ran.out + ran.err
 
 
-@pytest.mark.slow(seconds=8)
 def test_lock_in_a_terminal_warns_offers_a_backup_and_asks_twice(
-    cli, private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_age_work_factor: None
 ) -> None:  # type: ignore[no-untyped-def]
+    """(The backup is written with a small scrypt work factor, tests/age_files.py: seconds less.)"""
     _fill(cli)
     backup = tmp_path / "safe.age"
     prompter = ScriptedPrompter(

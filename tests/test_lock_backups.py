@@ -1,15 +1,21 @@
 """Encrypted backups (issue 22, point 3): `export --all --encrypt` writes the age format that mbcprep
-and the real `age` command open. Apart from tests/test_lock.py, whose helpers they use, because age's
-passphrase (scrypt, tuned to about a second of this machine) makes them the slowest tests: marked so,
-they start first, each on its own worker (tests/conftest.py)."""
+and the real `age` command open.
+
+age's passphrase (scrypt) is tuned by age to a second or more of this computer for each file written
+and each file opened. The import test writes its backup with a small work factor (tests/age_files.py:
+the same format, opened by pyrage's real decryption, a wrong passphrase and all); the `age` command's
+test keeps age's own work factor, from mbcprep's own encryption to the real `age -d`, and is marked
+slow so that it starts first (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests import age_files
 from tests.test_lock import (  # noqa: F401 (derive_each_key_once and with_passphrase are fixtures)
     PASSPHRASE,
     SECRETS,
@@ -20,12 +26,12 @@ from tests.test_lock import (  # noqa: F401 (derive_each_key_once and with_passp
 )
 
 
-@pytest.mark.slow(seconds=15)
 def test_an_encrypted_backup_imports_back_and_a_wrong_passphrase_is_one_sentence(
     cli,
     tmp_path: Path,
     with_passphrase: Path,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
+    small_age_work_factor: None,
 ) -> None:  # type: ignore[no-untyped-def]
     _fill(cli)
     out = tmp_path / "backup.age"
@@ -45,7 +51,7 @@ def test_an_encrypted_backup_imports_back_and_a_wrong_passphrase_is_one_sentence
     assert SECRETS[2] in cli("meds", "list").out
 
 
-@pytest.mark.slow(seconds=12)
+@pytest.mark.slow(seconds=8)
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age command is not installed (apt-get install age)")
 def test_the_age_command_opens_an_encrypted_backup(cli, tmp_path: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     import pexpect
@@ -53,6 +59,8 @@ def test_the_age_command_opens_an_encrypted_backup(cli, tmp_path: Path, with_pas
     _fill(cli)
     out = tmp_path / "backup.age"
     assert cli("export", "--all", "--encrypt", "-o", str(out)).code == 0
+    work = re.match(rb"age-encryption.org/v1\n-> scrypt \S+ (\d+)\n", out.read_bytes())
+    assert work and int(work[1]) > age_files.LOG_N, "age's own work factor, not the tests' small one"
     opened = tmp_path / "opened.json"
     child = pexpect.spawn("age", ["-d", "-o", str(opened), str(out)], timeout=60)
     child.expect("passphrase")

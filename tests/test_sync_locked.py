@@ -17,41 +17,20 @@ from tests.test_lock import derive_each_key_once as derive_each_key_once  # the 
 SECRETS = ["zebraNOTE", "walrusDIARY", "quokkaMED", "narwhalTREAT", "pangolinQ"]
 
 _DECRYPT = encrypted.decrypt_bytes
-_ENCRYPT = encrypted.encrypt_bytes
-_NEW_KEY = household.new_identity
-_OPENED: dict[tuple[bytes, str], bytes] = {}
-_SEALED: dict[tuple[bytes, str], bytes] = {}
-_ONE_KEY: list[object] = []
-OPENED_NOW: list[bytes] = []  # each household key file opened by this test (cached or not)
+OPENED_NOW: list[bytes] = []  # each household key file opened by this test
 
 
-def _one_household_key() -> object:
-    """One household key for the whole run, so its file (and the slow scrypt) is made once."""
-    if not _ONE_KEY:
-        _ONE_KEY.append(_NEW_KEY())
-    return _ONE_KEY[0]
-
-
-def _encrypt_once(data: bytes, passphrase: str) -> bytes:
-    if (data, passphrase) not in _SEALED:
-        _SEALED[data, passphrase] = _ENCRYPT(data, passphrase)
-    return _SEALED[data, passphrase]
-
-
-def _decrypt_once(data: bytes, passphrase: str) -> bytes:
-    """age's real scrypt, once a key file and passphrase for the whole run (it is made to be slow)."""
+def _decrypt_noted(data: bytes, passphrase: str) -> bytes:
     OPENED_NOW.append(data)
-    if (data, passphrase) not in _OPENED:
-        _OPENED[data, passphrase] = _DECRYPT(data, passphrase)
-    return _OPENED[data, passphrase]
+    return _DECRYPT(data, passphrase)
 
 
 @pytest.fixture(autouse=True)
-def make_and_open_each_household_key_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def note_each_household_key_opened(monkeypatch: pytest.MonkeyPatch, small_age_work_factor: None) -> None:
+    """Each household key file is written with a small scrypt work factor (tests/age_files.py: age's
+    own costs a second or more a file, written and again opened); every opening is real, and noted."""
     OPENED_NOW.clear()
-    monkeypatch.setattr(encrypted, "decrypt_bytes", _decrypt_once)
-    monkeypatch.setattr(encrypted, "encrypt_bytes", _encrypt_once)
-    monkeypatch.setattr(household, "new_identity", _one_household_key)
+    monkeypatch.setattr(encrypted, "decrypt_bytes", _decrypt_noted)
 
 
 @pytest.fixture
