@@ -90,7 +90,7 @@ def _bech32_bytes(text: str) -> bytes:
     """The 32 bytes of an age key ("age1..." or "AGE-SECRET-KEY-1..."), its checksum left unchecked."""
     data = text.lower().rpartition("1")[2][:-6]
     bits = "".join(f"{_BECH32.index(c):05b}" for c in data)
-    return int(bits[: 256], 2).to_bytes(32, "big")
+    return int(bits[:256], 2).to_bytes(32, "big")
 
 
 def _hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
@@ -154,11 +154,11 @@ def _poly1305_tag(key: bytes, ciphertext: bytes) -> bytes:
 
 
 def _chacha20_poly1305_seal(key: bytes, plain: bytes) -> bytes:
-    cipher = bytes(a ^ b for a, b in zip(plain, _chacha20_block(key, 1)))
+    cipher = bytes(a ^ b for a, b in zip(plain, _chacha20_block(key, 1)[: len(plain)], strict=True))
     return cipher + _poly1305_tag(_chacha20_block(key, 0)[:32], cipher)
 
 
 def _chacha20_poly1305_open(key: bytes, sealed: bytes) -> bytes:
     cipher, tag = sealed[:-16], sealed[-16:]
     assert hmac.compare_digest(tag, _poly1305_tag(_chacha20_block(key, 0)[:32], cipher)), "not opened"
-    return bytes(a ^ b for a, b in zip(cipher, _chacha20_block(key, 1)))
+    return bytes(a ^ b for a, b in zip(cipher, _chacha20_block(key, 1)[: len(cipher)], strict=True))
