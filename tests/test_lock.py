@@ -4,6 +4,7 @@ left readable under it, every command still working, encrypted backups in the ag
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -61,6 +62,35 @@ def _fill(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("data", "backup").code == 0
 
 
+@pytest.fixture(scope="module")
+def locked_template(module_home: Path) -> Path:
+    """A data folder filled (`_fill`) and locked with PASSPHRASE, made once for this module."""
+    from types import SimpleNamespace
+
+    from tests.scripted import in_process
+
+    def run(*args: str) -> SimpleNamespace:
+        code, out, err = in_process(*args)
+        return SimpleNamespace(code=code, out=out, err=err)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(cipher, "derive", _derive_once)
+        monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(module_home.parent)))
+        _fill(run)
+        locking = run("lock", "--no-input")
+        assert locking.code == 0 and "Locked." in locking.out, locking
+    cipher.forget_keys()
+    return module_home
+
+
+@pytest.fixture
+def locked(private_home: Path, with_passphrase: Path, locked_template: Path) -> Path:
+    """The test's own data folder: a copy of the module's filled and locked one (its salt too, so the
+    key is derived once a run). For the tests of what a locked folder does, not of locking it."""
+    shutil.copytree(locked_template, private_home)
+    return private_home
+
+
 def _keep_a_draft(home: Path) -> None:
     from mbcprep.storage.store import Store
 
@@ -108,10 +138,8 @@ def test_after_lock_no_typed_word_is_found_in_any_byte_under_the_data_folder(
 
 
 def test_every_command_works_locked_and_unlock_gives_the_plain_file_back(
-    cli, private_home: Path, with_passphrase: Path, tmp_path: Path
+    cli, private_home: Path, with_passphrase: Path, locked: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     assert SECRETS[0] in cli("show", "latest").out
     assert "2027-01-15" in cli("visits").out
     assert cli("diary", "--no-input", "--symptom", "tiredness=3").code == 0
@@ -135,10 +163,8 @@ def test_every_command_works_locked_and_unlock_gives_the_plain_file_back(
 
 
 def test_a_wrong_passphrase_is_one_sentence_and_exit_1_never_damaged(
-    cli, tmp_path: Path, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+    cli, tmp_path: Path, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(tmp_path, "not the one")))
     for command in (["visits"], ["data", "check"], ["show", "latest"], ["diary", "--no-input", "--symptom", "pain=2"]):
         ran = cli(*command)
@@ -150,10 +176,8 @@ def test_a_wrong_passphrase_is_one_sentence_and_exit_1_never_damaged(
 
 
 def test_no_input_without_a_passphrase_file_refuses_in_one_sentence(
-    cli, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+    cli, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")
     ran = cli("diary", "--no-input", "--symptom", "pain=2")
     assert ran.code == 1
@@ -170,10 +194,8 @@ def test_a_passphrase_file_others_can_read_is_refused(cli, with_passphrase: Path
 
 
 def test_in_a_terminal_the_passphrase_is_asked_once_for_a_whole_command(
-    cli, private_home: Path, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+    cli, private_home: Path, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")
     monkeypatch.setattr("mbcprep.passphrase.may_ask", lambda: True)
     for command in (["show", "latest"], ["export", "--all", "-o", "-"], ["data", "check"]):
@@ -223,9 +245,9 @@ def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-def test_a_changed_page_of_a_locked_file_is_found_by_data_check(cli, private_home: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
+def test_a_changed_page_of_a_locked_file_is_found_by_data_check(
+    cli, private_home: Path, with_passphrase: Path, locked: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = private_home / DB_NAME
     raw = bytearray(path.read_bytes())
     raw[3 * 4096 + 100] ^= 0xFF  # one bit pattern inside the fourth page
@@ -257,10 +279,8 @@ def test_migrating_a_locked_file_backs_it_up_locked(private_home: Path, with_pas
 
 
 def test_data_delete_needs_no_passphrase_and_leaves_nothing(
-    cli, private_home: Path, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+    cli, private_home: Path, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")  # forgotten
     ran = cli("data", "delete", "--yes")
     assert ran.code == 0, ran.err
@@ -285,13 +305,17 @@ def test_a_window_open_before_the_lock_never_writes_into_the_replaced_file(
 
 
 def test_the_demo_is_never_locked_and_never_asks(
-    cli, private_home: Path, with_passphrase: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+    cli,
+    private_home: Path,
+    with_passphrase: Path,
+    locked_template: Path,
+    temp_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     ran = cli("demo", "lock", "--no-input")
     assert ran.code == 1 and "never locked" in ran.err
     assert not private_home.exists()
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
+    shutil.copytree(locked_template, private_home)  # filled and locked
     monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")  # the real data is locked; the demo needs nothing
     shown = cli("demo", "visits")
     assert shown.code == 0 and "2027-01-15" not in shown.out and "passphrase" not in shown.out + shown.err
@@ -341,10 +365,8 @@ def test_sqlcipher_errors_are_kinds_of_the_standard_modules_errors() -> None:
 @pytest.mark.e2e
 @pytest.mark.parametrize("plain_mode", [False, True])
 def test_in_a_real_terminal_the_passphrase_is_never_shown(
-    cli, terminal, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch, plain_mode: bool
+    cli, terminal, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch, plain_mode: bool
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.delenv("MBCPREP_PASSPHRASE_FILE")
     term = terminal(*(["--plain"] if plain_mode else []), "show", "latest")
     term.wait_for("Passphrase for your mbcprep data:")
@@ -385,18 +407,16 @@ def test_lock_while_another_window_saves_says_busy_and_changes_nothing(
 
 
 def test_without_the_sqlcipher3_library_locked_data_is_one_sentence(
-    cli, with_passphrase: Path, monkeypatch: pytest.MonkeyPatch
+    cli, with_passphrase: Path, locked: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
     monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)  # as if it were not installed
     ran = cli("visits")
     assert ran.code == 1 and ran.err.count("\n") == 1 and "sqlcipher3" in ran.err and "Install mbcprep again" in ran.err
 
 
-def test_a_locked_file_is_a_standard_sqlcipher_4_file(cli, private_home: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def]
-    _fill(cli)
-    assert cli("lock", "--no-input").code == 0
+def test_a_locked_file_is_a_standard_sqlcipher_4_file(
+    cli, private_home: Path, with_passphrase: Path, locked: Path
+) -> None:  # type: ignore[no-untyped-def]
     sc = cipher.library()
     db = sc.connect(str(private_home / DB_NAME))
     try:
