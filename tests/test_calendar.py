@@ -146,7 +146,8 @@ def test_hostile_text_in_every_field_round_trips(text: str) -> None:
     assert found["DTSTART"].dt == DAY and found["DTSTAMP"].dt == STAMP
 
 
-@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Hypothesis's own 100 in CI (120 before): each hostile snippet is tried for certain above.
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     uid=text_strategy().filter(str.strip),
     summary=text_strategy(),
