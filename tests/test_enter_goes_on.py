@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from mbcprep.demo import sample
 from mbcprep.demo.interview import DemoPrompter, short_interview
 from mbcprep.interview.interview import start_new_visit
@@ -87,6 +89,7 @@ def last_visit(store: Store) -> Visit:
     return store.save(visit)
 
 
+@pytest.mark.slow
 def test_enter_alone_gets_through_a_new_visit(content: Content, store: Store, capsys: Any) -> None:
     last_visit(store)
     with enter_only() as prompter:

@@ -123,6 +123,7 @@ def _is_excused(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_no_user_facing_text_outside_gettext() -> None:
     found = [line for path in _sources() for line in _unwrapped_words(path)]
     assert found == [], "wrap these in _() (or ngettext/N_):\n" + "\n".join(found)

@@ -307,6 +307,7 @@ def _whole_visit(content: Content) -> list[tuple[str, Any]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["plain", "menus"])
 def test_a_whole_interview_gives_the_same_visit_through_each_prompter(
     kind: str, content: Content, store: Store, capsys: pytest.CaptureFixture[str]

@@ -255,6 +255,7 @@ def without_id(visit: Visit) -> Visit:
     return replace(visit, id=None)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     with_whom=ANY,
@@ -333,6 +334,7 @@ def all_types(tokens: list) -> set[str]:
 WORDS = ANY.filter(str.strip)  # some non-whitespace: what the command line and the interview require
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(with_whom=ANY, notes=ANY, own=WORDS, name=WORDS, note=ANY, answer=WORDS, score=SCORES)
 def test_any_text_never_changes_the_sheet_structure(
@@ -412,6 +414,7 @@ def shown_fields(text: str) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     with_whom=CLEAN,

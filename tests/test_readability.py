@@ -38,6 +38,7 @@ def grades(lines: list[str]) -> list[float]:
     return [textstat.flesch_kincaid_grade(line) for line in lines]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("field", ["text", "why"])
 def test_bank_reads_at_grade_8_or_below(content: Content, field: str) -> None:
     lines = [getattr(q, field) for q in content.questions.values()]

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +87,7 @@ def _state(store: Store) -> tuple:
     return visits, diary, heads
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(40))
 @given(st.lists(action, max_size=14))
 def test_three_computers_end_with_the_same_data_in_any_order(steps: list[tuple]) -> None:
