@@ -5,13 +5,15 @@ computer not locked, is refused in one sentence and writes nothing there."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from mbcprep.formats import encrypted, household
+from mbcprep.storage import cipher
 from mbcprep.storage.sync import JOURNAL_DIR
-from tests.test_lock import PASSPHRASE, _passphrase_file
+from tests.test_lock import PASSPHRASE, _derive_once, _passphrase_file
 from tests.test_lock import derive_each_key_once as derive_each_key_once  # the data files' keys, once a run
 
 SECRETS = ["zebraNOTE", "walrusDIARY", "quokkaMED", "narwhalTREAT", "pangolinQ"]
@@ -50,13 +52,38 @@ def _every_byte(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
+@pytest.fixture(scope="module")
+def locked_computers(module_home: Path) -> tuple[Path, Path]:
+    """Ana's and Kate's data folders, locked, made once for this module (see `two_locked`)."""
+    from types import SimpleNamespace
+
+    from tests.scripted import in_process
+
+    def run(*args: str) -> SimpleNamespace:
+        code, out, err = in_process(*args)
+        return SimpleNamespace(code=code, out=out, err=err)
+
+    ana, kate = module_home.parent / "ana", module_home.parent / "kate"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(cipher, "derive", _derive_once)
+        monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(module_home.parent)))
+        _locked(run, ana, "--note", SECRETS[0])
+        _locked(run, kate)
+    cipher.forget_keys()
+    return ana, kate
+
+
 @pytest.fixture
-def two_locked(cli, tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
-    """Ana's and Kate's computers, both locked with the household's passphrase, both sharing `shared`."""
+def two_locked(
+    cli, tmp_path: Path, shared: Path, locked_computers, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """Ana's and Kate's computers, both locked with the household's passphrase, both sharing `shared`
+    (each a copy of the module's locked folder: locking is tested elsewhere, and a copy keeps its
+    salt, so its key is derived once a run)."""
     monkeypatch.setenv("MBCPREP_PASSPHRASE_FILE", str(_passphrase_file(tmp_path)))
     ana, kate = tmp_path / "ana", tmp_path / "kate"
-    _locked(cli, ana, "--note", SECRETS[0])
-    _locked(cli, kate)
+    shutil.copytree(locked_computers[0], ana)
+    shutil.copytree(locked_computers[1], kate)
     for home, name in ((ana, "Ana's laptop"), (kate, "Kate's laptop")):
         joined = cli("--data-dir", str(home), "share", str(shared), "--name", name, "--no-input")
         assert joined.code == 0, joined.err
