@@ -120,6 +120,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for module in sorted((m for m in modules if m not in long), key=lambda m: -len(modules[m])):
         n = min(range(workers), key=lambda i: len(runs[i]))  # the biggest first, so the runs come out even
         runs[n] += modules[module]
+    # pytest-xdist cuts the list into runs of these lengths (worksteal, the first schedule): a run one
+    # test short would end with the first (longest) test of the next one. The last short tests of a
+    # run too long end the runs too short instead.
+    left, sizes = len(items), []
+    for n in range(workers):
+        sizes.append(left // (workers - n))
+        left -= sizes[-1]
+    spare = [test for n, run in enumerate(runs) for test in run[sizes[n] :]]
+    for n, run in enumerate(runs):
+        del run[sizes[n] :]
+        while len(run) < sizes[n]:
+            run.append(spare.pop(0))
     items[:] = [item for run in runs for item in run]
 
 

@@ -256,7 +256,7 @@ def test_sigkill_at_the_first_moment_of_a_fresh_data_folder(tmp_path: Path) -> N
         assert ledger.path.exists()  # prove_usable made it
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=8)
 def test_sigkill_at_random_moments_of_saving_loses_nothing_saved(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     ledger = Ledger(tmp_path / "home")

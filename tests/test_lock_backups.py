@@ -51,7 +51,7 @@ def test_an_encrypted_backup_imports_back_and_a_wrong_passphrase_is_one_sentence
     assert SECRETS[2] in cli("meds", "list").out
 
 
-@pytest.mark.slow(seconds=8)
+@pytest.mark.slow(seconds=12)
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age command is not installed (apt-get install age)")
 def test_the_age_command_opens_an_encrypted_backup(cli, tmp_path: Path, with_passphrase: Path) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     import pexpect
