@@ -121,11 +121,6 @@ def _run(line: CommandLine) -> int:
         # With --no-input, a locked data file's passphrase comes only from MBCPREP_PASSPHRASE_FILE.
         words = line.rest[: line.rest.index("--")] if "--" in line.rest else line.rest
         allow_asking("--no-input" not in words)
-        if line.command == DEMO:
-            from mbcprep.demo.run import read_demo_line, run_demo
-
-            own = read_demo_line(line.front, line.banks, line.rest[1:], data_dir=line.given("--data-dir"))
-            return run_demo(own, _run_command_line)
         interview = line.interview()
         if interview is not None:
             from mbcprep.interview.commands import start_interview
@@ -219,6 +214,9 @@ def _run_command_line(args: list[str]) -> int:
     except TyperException as exc:
         _err(_error(usage_message(exc, args)))
         return 1
+    demo = sys.modules.get("mbcprep.demo.run")
+    if demo is not None and isinstance(result, demo.DemoLine):  # `mbcprep demo ...`, read by Click
+        return int(demo.run_demo(result, _run_command_line))
     code = result if isinstance(result, int) else 0
     if code == STOPPED:  # Typer turns Ctrl-C inside a command into a plain 130
         _err("\n" + _("Stopped."))
@@ -250,6 +248,12 @@ def _stopped_message(exc: Any) -> str:
             "Stopped. The {count} scores you gave are kept in your diary.",
             exc.count,
         ).format(count=exc.count)
+    elif exc.kept == "form-not-saved":
+        said = _("Stopped. Nothing was saved.")
+    elif exc.kept == "form-unchanged":
+        said = _("Stopped. Nothing was changed.")
+    elif exc.kept == "form-not-removed":
+        said = _("Stopped. Nothing was removed.")
     elif exc.kept == "debrief-draft":
         said = _("Stopped. What you noted so far is kept; run 'mbcprep debrief {id}' to pick up where you left off.")
     else:

@@ -180,13 +180,18 @@ def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def english_afterwards():  # type: ignore[no-untyped-def]
-    """A test that runs mbcprep in Spanish (`--lang es`) leaves the next test in English."""
+    """A test that runs mbcprep in Spanish (`--lang es`) leaves the next test in English: the commands
+    it loaded (whose help was made in Spanish) are loaded again, in English, when next asked for."""
     yield
     from mbcprep import i18n, modes
+    from mbcprep.cli import MODULES
 
     if i18n.language() != "en":
         i18n.use_language("en")
         modes.set_modes(modes.Modes(plain=modes.is_plain()))
+        made_in_spanish = {"mbcprep.cli.app", *(f"mbcprep.cli.{module}" for module in MODULES)}
+        for name in made_in_spanish & set(sys.modules):
+            del sys.modules[name]
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,7 @@ def test_the_readme_points_here() -> None:
 
 CLASS_MOST_LINES = 300  # issue 20: the interview's 652-line class was split into its parts
 # Classes still over it, to be split the same way; a new class stays under it.
-LONG_FOR_NOW = {"mbcprep/storage/sync.py::SyncTable"}
+LONG_FOR_NOW: set[str] = set()
 
 
 def test_no_class_passes_about_300_lines() -> None:

@@ -14,7 +14,7 @@ from mbcprep.actions.care import MEDICINES, TEAM, TREATMENTS, parse_kind, parse_
 from mbcprep.errors import UsageError
 from mbcprep.forms.care import ask_record, confirm_remove
 from mbcprep.model.care import Medicine, TeamMember, Treatment
-from tests.scripted import ScriptedPrompter, prompt_libraries_loaded
+from tests.scripted import CTRL_C, ScriptedPrompter, prompt_libraries_loaded
 
 LETROZOLE = [
     "--what",
@@ -316,6 +316,42 @@ def test_the_commands_ask_through_the_prompter_in_a_terminal(cli, monkeypatch: p
     assert "2.5 mg" in cli("meds").out
     assert cli("meds", "remove", "1").out.strip() == "Kept. Nothing was removed."
     assert cli("meds", "remove", "1").out.strip() == "Removed medicine 1."
+    script.done()
+
+
+def test_ctrl_c_in_a_form_says_what_was_left_as_it_was(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    import mbcprep.prompts
+
+    script = ScriptedPrompter(
+        [
+            ("medicine called", CTRL_C),
+            ("medicine called", "letrozole"),
+            ("How much", "2.5 mg"),
+            ("How often", ""),
+            ("What is it for", ""),
+            ("Since when", ""),
+            ("medicine called", ""),
+            ("How much", CTRL_C),
+            ("Remove medicine 1", CTRL_C),
+            ("What name should go on your sheets", CTRL_C),
+        ]
+    )
+    monkeypatch.setattr(mbcprep.prompts, "needs_terminal", lambda: False)
+    monkeypatch.setattr(mbcprep.prompts, "make_prompter", lambda **_: script)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    stopped = cli("meds", "add")
+    assert stopped.code == 130 and stopped.err.strip() == "Stopped. Nothing was saved.", stopped
+    assert cli("meds", "list", "--json").out.strip() == "[]"
+    assert cli("meds", "add").code == 0
+    stopped = cli("meds", "edit", "1")
+    assert stopped.code == 130 and stopped.err.strip() == "Stopped. Nothing was changed.", stopped
+    stopped = cli("meds", "remove", "1")
+    assert stopped.code == 130 and stopped.err.strip() == "Stopped. Nothing was removed.", stopped
+    assert "2.5 mg" in cli("meds").out
+    stopped = cli("profile", "edit")
+    assert stopped.code == 130 and stopped.err.strip() == "Stopped. Nothing was changed.", stopped
     script.done()
 
 

@@ -410,12 +410,12 @@ def test_years_of_diary_arrive_in_one_go_and_a_clash_among_them_still_keeps_the_
 ) -> None:
     from datetime import date, timedelta
 
-    from mbcprep.storage import sync
+    from mbcprep.storage import sync_merge
 
     ana = computer(tmp_path, "Ana's laptop", shared)
     james = computer(tmp_path, "James's laptop", shared)
     kate = computer(tmp_path, "Kate's laptop", shared)
-    days = [(date(2026, 1, 1) + timedelta(n)).isoformat() for n in range(sync.BULK + 10)]
+    days = [(date(2026, 1, 1) + timedelta(n)).isoformat() for n in range(sync_merge.BULK + 10)]
     with Store.open(ana) as store, store.transaction() as db:
         store.diary.import_in(db, [entry(f"a{n}", day, n % 11) for n, day in enumerate(days)])
     away = shared.rename(tmp_path / "away")

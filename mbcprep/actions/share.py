@@ -13,7 +13,8 @@ from mbcprep.errors import UsageError
 from mbcprep.formats import household
 from mbcprep.i18n import _
 from mbcprep.settings import Settings
-from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport, Writer
+from mbcprep.storage.sync import JOURNAL_DIR, Sharing, SyncReport
+from mbcprep.storage.sync_fields import Writer
 
 # Folders that a cloud service copies to its servers: what is shared there unencrypted can be read there.
 CLOUD_FOLDER = re.compile(

@@ -54,9 +54,11 @@ def _add(ctx: typer.Context, key: str, given: dict[str, Any], no_input: bool) ->
         record = actions.read_record(care, given)
     else:
         _ask_only(given, care.command, "add")
+        from mbcprep.forms import NOT_SAVED, stopped_says
         from mbcprep.forms.care import ask_record
 
-        record = ask_record(care)
+        with stopped_says(NOT_SAVED):
+            record = ask_record(care)
     saved = actions.save(settings, care, record)
     if no_input:
         out(saved.id)  # its number alone, for scripts (as new-visit --no-input prints the visit's id)
@@ -81,9 +83,11 @@ def _edit(ctx: typer.Context, key: str, number: str, given: dict[str, Any], no_i
         record = actions.read_record(care, given, old)
     else:
         _ask_only(given, care.command, "edit")
+        from mbcprep.forms import UNCHANGED, stopped_says
         from mbcprep.forms.care import ask_record
 
-        record = ask_record(care, old)
+        with stopped_says(UNCHANGED):
+            record = ask_record(care, old)
     actions.save(settings, care, record)
     out(_("Saved {what} {number}.").format(what=_(care.one), number=old.id))
 
@@ -100,9 +104,12 @@ def _remove(ctx: typer.Context, key: str, number: str, yes: bool) -> None:
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError(_("Removing needs a yes: add --yes, or run it in a terminal."))
+        from mbcprep.forms import NOT_REMOVED, stopped_says
         from mbcprep.forms.care import confirm_remove
 
-        if not confirm_remove(care, record):
+        with stopped_says(NOT_REMOVED):
+            keep = not confirm_remove(care, record)
+        if keep:
             out(_("Kept. Nothing was removed."))
             return
     actions.remove(settings, care, record)

@@ -1,11 +1,12 @@
-"""`mbcprep demo`: listed here for `--help`. A demo itself is run by `mbcprep.app` before Typer (see
-`mbcprep.demo.run`), since it must choose its throwaway folder before any command reads a data folder."""
+"""`mbcprep demo`: Click reads its words; the command hands them back as a `DemoLine`, and
+`mbcprep.app` runs the demo outside this command (see `mbcprep.demo.run`): each command a demo runs
+is a command line of its own, on the demo's throwaway folder."""
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from mbcprep.cli.app import app
+from mbcprep.cli.app import app, settings_of
 from mbcprep.i18n import _
 
 
@@ -22,9 +23,11 @@ from mbcprep.i18n import _
         " 'mbcprep demo visits', 'mbcprep demo show latest' or 'mbcprep demo export latest' (any command)"
         " runs that command on the made-up data."
     ),
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    # Everything from the command on is the command's own: `mbcprep demo export latest --for doctor`.
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "allow_interspersed_args": False},
 )
 def demo(
+    ctx: typer.Context,
     fast: Annotated[
         bool, typer.Option("--fast", help=_("A short interview with the answers filled in: Enter goes on."))
     ] = False,
@@ -32,8 +35,16 @@ def demo(
         Optional[list[str]],
         typer.Argument(metavar=_("COMMAND"), help=_("A command to run on the made-up data, like 'visits'")),
     ] = None,
-) -> None:
+) -> Any:
+    from mbcprep.demo.run import DemoLine
     from mbcprep.errors import UsageError
 
-    # Only reached from inside a demo: mbcprep.app runs every other demo line itself.
-    raise UsageError(_("This is a demo already. Type the command after 'mbcprep demo', like: mbcprep demo visits"))
+    settings = settings_of(ctx)
+    if settings.data_dir is not None:
+        raise UsageError(_("A demo uses its own made-up data, never a data folder: leave out --data-dir."))
+    words = list(command or ())
+    if words[:1] and words[0].startswith("-"):  # an option of no command, before the command
+        raise UsageError(
+            _("mbcprep demo takes --fast, or a command to run on its made-up data, for example: mbcprep demo visits")
+        )
+    return DemoLine(banks=list(settings.banks), fast=fast, command=words)

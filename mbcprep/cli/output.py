@@ -33,10 +33,7 @@ def warn_damaged_records(found: list[tuple[str, int]]) -> None:
         return
     from mbcprep.model.registry import BY_KEY
 
-    named = [_("{item} {n}").format(item=_(BY_KEY[key].label), n=n) for key, n in found[:10]]
-    which = ", ".join(named)
-    if len(found) > 10:
-        which = _("{ids} and more").format(ids=which)
+    which = _first_ten([_("{item} {n}").format(item=_(BY_KEY[key].label), n=n) for key, n in found])
     out(
         ngettext(
             "Warning: {records} no longer matches the check saved with it: the file may be damaged. "
@@ -53,9 +50,7 @@ def warn_damaged(ids: list[int]) -> None:
     """Say which visits no longer match the checksum saved with them."""
     if not ids:
         return
-    which = ", ".join(str(i) for i in ids[:10])
-    if len(ids) > 10:
-        which = _("{ids} and more").format(ids=which)
+    which = _first_ten([str(i) for i in ids])
     out(
         ngettext(
             "Warning: visit {ids} no longer matches the check saved with it: the file may be damaged. "
@@ -66,6 +61,12 @@ def warn_damaged(ids: list[int]) -> None:
         ).format(ids=which),
         err=True,
     )
+
+
+def _first_ten(names: list[str]) -> str:
+    """The first ten names, and "and more" when there are more."""
+    which = ", ".join(names[:10])
+    return _("{ids} and more").format(ids=which) if len(names) > 10 else which
 
 
 def warn_signs(

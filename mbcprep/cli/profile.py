@@ -54,10 +54,12 @@ def edit(ctx: typer.Context) -> None:
                 " 'mbcprep profile set' with options (see 'mbcprep profile set --help')."
             )
         )
+    from mbcprep.forms import UNCHANGED, stopped_says
     from mbcprep.forms.profile import ask_profile
 
     settings = settings_of(ctx)
-    given = ask_profile(actions.load(settings))
+    with stopped_says(UNCHANGED):
+        given = ask_profile(actions.load(settings))
     actions.save_given(settings, given)
     out(_("Saved your profile. 'mbcprep profile' shows it."))
 
@@ -84,9 +86,12 @@ def remove_result(
     if not no_input:
         if not sys.stdin.isatty():
             raise UsageError(_("Removing needs a yes: add --no-input, or run it in a terminal."))
+        from mbcprep.forms import NOT_REMOVED, stopped_says
         from mbcprep.forms.profile import confirm_remove_result
 
-        if not confirm_remove_result(result):
+        with stopped_says(NOT_REMOVED):
+            keep = not confirm_remove_result(result)
+        if keep:
             out(_("Kept. Nothing was removed."))
             return
     actions.remove_result(settings, result)

@@ -2,8 +2,9 @@
 
 `mbcprep demo` runs the interview (`--fast`: the short path), `mbcprep demo COMMAND ...` runs any
 other command, each on a throwaway folder filled with the made-up sample and removed when it ends.
-Called by `mbcprep.app` before Typer, inside its one exit point (so errors are one sentence and
-Ctrl-C is exit 130); the commands themselves run through `run_command`, as they would outside a demo.
+Click reads the demo's words (`mbcprep.cli.demo` hands them back as a `DemoLine`); `mbcprep.app`
+then runs the demo inside its one exit point (so errors are one sentence and Ctrl-C is exit 130), and
+the commands themselves run through `run_command`, each a command line of its own as outside a demo.
 
 What a demo never does: read or write the real data folder (of its saved settings, only the language
 is read: plain mode follows --plain and the environment), write in the current folder (sheets
@@ -15,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,50 +32,27 @@ RunCommand = Callable[[list[str]], int]
 
 @dataclass
 class DemoLine:
-    """A demo's command line, read."""
+    """A demo's command line, as Click read it (`mbcprep.cli.demo`)."""
 
-    front: list[str] = field(default_factory=list)  # the program's own options: --plain, --lang, --bank
-    banks: list[str] = field(default_factory=list)
+    banks: list[str] = field(default_factory=list)  # --bank, given to every command the demo runs
     fast: bool = False
-    help: bool = False
     command: list[str] = field(default_factory=list)  # the command to run on the demo's data, if any
+
+    @property
+    def front(self) -> list[str]:
+        """The program's own options each command on the demo's data is given (--plain and --lang
+        were applied to the whole demo before it started)."""
+        return [word for bank in self.banks for word in ("--bank", bank)]
 
     @property
     def interview(self) -> bool:
         return not self.command or self.command == ["new-visit"]
 
 
-def read_demo_line(front: Sequence[str], banks: Sequence[str], words: Sequence[str], *, data_dir: bool) -> DemoLine:
-    """The demo's own words after `demo` (`--fast`, `--help`, or a command to run); `front` and
-    `banks` are the program's own options, already read (`mbcprep.cli.read_command_line`), and
-    `data_dir` whether --data-dir was among them."""
-    if data_dir:
-        raise UsageError(_("A demo uses its own made-up data, never a data folder: leave out --data-dir."))
-    demo = DemoLine(front=list(front), banks=list(banks))
-    rest = list(words)
-    while rest and rest[0].startswith("-"):
-        token = rest.pop(0)
-        if token == "--fast":
-            demo.fast = True
-        elif token in ("-h", "--help"):
-            demo.help = True
-        else:
-            raise UsageError(
-                _(
-                    "mbcprep demo takes --fast, or a command to run on its made-up data, for example:"
-                    " mbcprep demo visits"
-                )
-            )
-    demo.command = rest
-    return demo
-
-
 def run_demo(demo: DemoLine, run_command: RunCommand) -> int:
     """Run a demo; its exit code. `run_command` runs a command line through Typer."""
     from mbcprep.prompts import needs_terminal
 
-    if demo.help:
-        return run_command([*demo.front, DEMO, "--help"])
     if demo.command[:1] == [DEMO]:
         raise UsageError(_("This is a demo already. Type the command after 'mbcprep demo', like: mbcprep demo visits"))
     if demo.fast and not demo.interview:

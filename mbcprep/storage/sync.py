@@ -24,26 +24,21 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mbcprep.errors import UsageError
 from mbcprep.formats import journal
-from mbcprep.model.merge import Head, disagree, first_added, merged, tick
-from mbcprep.storage.database import Database, now_iso
+from mbcprep.model.merge import tick
+from mbcprep.storage.database import now_iso
+from mbcprep.storage.sync_fields import ADDED_BY, DELETED, VISITS, SharedVersionsTable, kinds, rows_of
+from mbcprep.storage.sync_merge import MergeTable, SyncReport
 
 JOURNAL_DIR = "mbcprep-journal"  # inside the shared folder
-VISITS = "visits"
-DELETED = "_deleted"
-ADDED_BY = "_by"
 # Kept by each computer for itself, never shared: the time of the last save here.
 LOCAL_KEYS = frozenset({"updated_at"})
-# More new records than this in one segment are inserted in one statement.
-BULK = 50
-# Each field's heads as one canonical text (the same values make the same text on every computer).
-_HEADS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 # A listing of the folder made this close to its last change may miss one made in the same tick.
 SETTLED_NS = 2_000_000_000
 
@@ -59,37 +54,13 @@ class Sharing:
         return self.folder / JOURNAL_DIR
 
 
-@dataclass
-class SyncReport:
-    written: int = 0  # changes this computer wrote to its journal
-    read: int = 0  # segments of other computers read
-    waiting: list[str] = field(default_factory=list)  # segment files left for later
-    conflicts: int = 0  # records now holding two values written at once
-
-
-@dataclass(frozen=True)
-class Writer:
-    computer: str
-    name: str
-    segments: int
-    last_written: str
-    this_one: bool
-
-
-def _kinds() -> dict[str, tuple[type, str]]:
-    """Each kind of record shared: its class and table (the visits, and every kept list)."""
-    from mbcprep.model.registry import RECORD_LISTS
-    from mbcprep.model.visit import Visit
-
-    return {VISITS: (Visit, "visits"), **{k.key: (k.cls, k.table) for k in RECORD_LISTS}}
-
-
 def new_computer_id() -> str:
     return secrets.token_hex(8)
 
 
-class SyncTable(Database):
-    """This computer's side of sharing, mixed into the store."""
+class SyncTable(MergeTable, SharedVersionsTable):
+    """This computer's side of sharing, mixed into the store: joining and leaving, and each sync
+    (merging in: `MergeTable`; what the person sees: `SharedVersionsTable`)."""
 
     # --- joining and leaving ------------------------------------------------------------------
 
@@ -109,7 +80,7 @@ class SyncTable(Database):
                 (new_computer_id(), name, str(folder), now_iso()),
             )
             self.ensure_triggers(db)
-            for kind, (_cls, table) in _kinds().items():
+            for kind, (_cls, table) in kinds().items():
                 db.execute(f"INSERT OR IGNORE INTO sync_dirty (kind, uuid) SELECT ?, uuid FROM {table}", (kind,))
         sharing = self.sharing()
         assert sharing is not None
@@ -135,7 +106,7 @@ class SyncTable(Database):
 
         have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for kind, (cls, table) in _kinds().items():
+        for kind, (cls, table) in kinds().items():
             if table not in tables:
                 continue
             for when, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
@@ -298,7 +269,7 @@ class SyncTable(Database):
     def _changes_here(self, db: sqlite3.Connection, computer: str) -> list[journal.Change]:
         """The fields of each record changed here whose values differ from the latest known ones."""
         changes: list[journal.Change] = []
-        for kind in _kinds():
+        for kind in kinds():
             dirty = [r[0] for r in db.execute("SELECT uuid FROM sync_dirty WHERE kind = ? ORDER BY uuid", (kind,))]
             if not dirty:
                 continue
@@ -345,278 +316,11 @@ class SyncTable(Database):
     def _latest(self, db: sqlite3.Connection, kind: str, uuids: list[str]) -> dict[str, dict[str, Any]]:
         """The value that shows of each field of these records."""
         out: dict[str, dict[str, Any]] = {}
-        for uuid, name, heads in _rows_of(db, kind, uuids):
+        for uuid, name, heads in rows_of(db, kind, uuids):
             out.setdefault(uuid, {})[name] = json.loads(heads)[0][4]
         return out
 
     # --- merging a segment in -----------------------------------------------------------------
-
-    def _apply(
-        self, db: sqlite3.Connection, segment: journal.Segment, report: SyncReport, *, fresh: bool = False
-    ) -> None:
-        """Merge a segment's changes in and write back the records whose latest values changed. A
-        `fresh` segment was just made from this computer's own records: only those where another
-        computer's value still shows first are written back."""
-        db.execute(
-            "INSERT INTO sync_segments (computer, seq, name, written_at, seen) VALUES (?, ?, ?, ?, ?)",
-            (segment.computer, segment.seq, segment.name, segment.written_at, json.dumps(segment.seen)),
-        )
-        seen_cache: dict[tuple[str, int], dict[str, int]] = {(segment.computer, segment.seq): segment.seen}
-
-        def seen_of(computer: str, seq: int) -> dict[str, int]:
-            if (computer, seq) not in seen_cache:
-                got = db.execute(
-                    "SELECT seen FROM sync_segments WHERE computer = ? AND seq = ?", (computer, seq)
-                ).fetchone()
-                seen_cache[(computer, seq)] = json.loads(got[0]) if got else {}
-            return seen_cache[(computer, seq)]
-
-        kinds = _kinds()
-        by_kind: dict[str, list[journal.Change]] = {}
-        for change in segment.changes:
-            by_kind.setdefault(change.kind, []).append(change)
-        for kind, changes in by_kind.items():
-            uuids = sorted({c.uuid for c in changes})
-            heads: dict[str, dict[str, list[Head]]] = {}
-            for uuid, name, text in _rows_of(db, kind, uuids):
-                heads.setdefault(uuid, {})[name] = [Head.from_json(h) for h in json.loads(text)]
-            touched: set[str] = set()
-            stored: list[tuple[str, str, str, str]] = []
-            for change in changes:
-                fields = heads.setdefault(change.uuid, {})
-                for name, value in change.fields.items():
-                    new = Head(segment.clock, segment.computer, segment.seq, value)
-                    before = fields.get(name, [])
-                    after = merged(before, new, seen_of)
-                    if after is not before:
-                        fields[name] = after
-                        stored.append((kind, change.uuid, name, _HEADS.encode([h.to_json() for h in after])))
-                        if not fresh or after[0] is not new or name == DELETED:
-                            touched.add(change.uuid)
-            db.executemany("INSERT OR REPLACE INTO sync_fields (kind, uuid, field, heads) VALUES (?, ?, ?, ?)", stored)
-            if kind not in kinds:  # a kind of record a newer mbcprep keeps: written once this one knows it
-                continue
-            if kind != VISITS and len(touched) > BULK:
-                touched -= self._insert_new(db, kind, touched, heads)
-            for uuid in sorted(touched):
-                if any(_clash(name, h) for name, h in heads[uuid].items()):
-                    report.conflicts += 1
-                self._write_back(db, kind, uuid, {name: h[0].value for name, h in heads[uuid].items()})
-
-    def _insert_new(
-        self, db: sqlite3.Connection, kind: str, touched: set[str], heads: dict[str, dict[str, list[Head]]]
-    ) -> set[str]:
-        """Insert in one go the records of `kind` not here yet (a computer joining a folder reads years
-        of diary at once): the uuids inserted. When one of them cannot be kept, none is, and each is
-        then written one by one."""
-        from mbcprep.model.record import from_record
-
-        cls, table = _kinds()[kind]
-        uuids = sorted(touched)
-        present: set[str] = set()
-        for start in range(0, len(uuids), 500):
-            chunk = uuids[start : start + 500]
-            sql = f"SELECT uuid FROM {table} WHERE uuid IN ({','.join('?' * len(chunk))})"
-            present |= {r[0] for r in db.execute(sql, chunk)}
-        records = []
-        for uuid in uuids:
-            values = {name: h[0].value for name, h in heads[uuid].items()}
-            if uuid in present or values.get(DELETED):
-                continue
-            try:
-                records.append(from_record(cls, {k: v for k, v in values.items() if not k.startswith("_")}, kind))
-            except UsageError:
-                continue
-        db.execute("SAVEPOINT insert_new")
-        try:
-            self.records(kind).insert_all_in(db, records)  # type: ignore[attr-defined]
-        except (UsageError, sqlite3.IntegrityError):
-            db.execute("ROLLBACK TO insert_new")
-            records = []
-        db.execute("RELEASE insert_new")
-        return {r.uuid for r in records}
-
-    def _write_back(self, db: sqlite3.Connection, kind: str, uuid: str, values: dict[str, Any]) -> None:
-        """Put the latest values of one record in its table (or take it out, when deleted). A record
-        its table refuses is left in the journal state, never half written, and never stops the rest."""
-        db.execute("SAVEPOINT write_back")
-        try:
-            self._write_back_now(db, kind, uuid, values)
-        except (UsageError, sqlite3.IntegrityError):
-            db.execute("ROLLBACK TO write_back")
-        db.execute("RELEASE write_back")
-
-    def _write_back_now(self, db: sqlite3.Connection, kind: str, uuid: str, values: dict[str, Any]) -> None:
-        from mbcprep.model.record import from_record
-
-        cls, table = _kinds()[kind]
-        if values.get(DELETED):
-            db.execute(f"DELETE FROM {table} WHERE uuid = ?", (uuid,))
-            if _kept_once(db, table):  # (deleted here already, when this computer deleted it)
-                self._bring_back_hidden(db, kind, table)
-            return
-        data = {k: v for k, v in values.items() if not k.startswith("_")}
-        if kind == VISITS:
-            from mbcprep.formats.backup import visit_from_record
-
-            visit = visit_from_record(data, kind)  # (one not whole yet waits for the rest)
-            found = db.execute("SELECT id, revision FROM visits WHERE uuid = ?", (uuid,)).fetchone()
-            visit.updated_at = now_iso()
-            # A new revision, so an `edit` open meanwhile keeps its changes aside instead of overwriting.
-            self.write_visit(db, visit, found[1] + 1 if found else 0)  # type: ignore[attr-defined]
-            return
-        record = from_record(cls, data, kind)
-        try:
-            self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
-        except UsageError:
-            self._take_the_place(db, kind, table, record)
-
-    def _take_the_place(self, db: sqlite3.Connection, kind: str, table: str, record: Any) -> None:
-        """Two computers kept a second of what is kept once (a diary score for the same day and
-        symptom): the one added first holds the place on every computer; the other stays in the
-        journal state (never lost) and comes back if the first is deleted."""
-        rivals = _rivals(db, table, record)
-        mine = self._added_order(db, kind, record.uuid)
-        if rivals and all(mine < self._added_order(db, kind, r) for r in rivals):
-            for rival in rivals:
-                db.execute(f"DELETE FROM {table} WHERE uuid = ?", (rival,))
-            self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
-
-    def _added_order(self, db: sqlite3.Connection, kind: str, uuid: str) -> tuple[Any, ...]:
-        found = db.execute(
-            "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
-        ).fetchone()
-        head = first_added([Head.from_json(h) for h in json.loads(found[0])]) if found else None
-        return (*(head.order if head else (0, 0, "")), uuid)
-
-    def write_back_unwritten(self, db: sqlite3.Connection) -> None:
-        """After a migration: write the records in the journal state that are not in their tables (of
-        a kind this mbcprep did not know yet, say)."""
-        for kind, (_cls, table) in _kinds().items():
-            self._bring_back_hidden(db, kind, table)
-
-    def _bring_back_hidden(self, db: sqlite3.Connection, kind: str, table: str) -> None:
-        """Write back the records kept only in the journal state (see `_take_the_place`)."""
-        hidden = [
-            r[0]
-            for r in db.execute(
-                f"SELECT DISTINCT uuid FROM sync_fields WHERE kind = ? AND uuid NOT IN (SELECT uuid FROM {table})",
-                (kind,),
-            )
-        ]
-        for uuid in hidden:
-            values = {name: json.loads(text)[0][4] for _u, name, text in _rows_of(db, kind, [uuid])}
-            if not values.get(DELETED):
-                self._write_back(db, kind, uuid, values)
-
-    # --- what the person sees -----------------------------------------------------------------
-
-    def writers(self) -> list[Writer]:
-        """Each computer that wrote in the folder (as far as read here), with its latest name."""
-        sharing = self.sharing()
-        found = self.read(
-            "SELECT computer, COUNT(*), MAX(written_at),"
-            " (SELECT name FROM sync_segments s2 WHERE s2.computer = s.computer ORDER BY seq DESC LIMIT 1)"
-            " FROM sync_segments s GROUP BY computer ORDER BY MIN(written_at)",
-            plain=True,
-        )
-        me = sharing.computer if sharing else ""
-        return [Writer(c, name, n, last, c == me) for c, n, last, name in found]
-
-    def added_by(self, kind: str, uuid: str) -> str:
-        """The name of the computer a record was added on ("" when not shared, or added before)."""
-        found = self.read(
-            "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?",
-            (kind, uuid, ADDED_BY),
-            plain=True,
-        )
-        if not found:
-            return ""
-        computer = first_added([Head.from_json(h) for h in json.loads(found[0][0])]).value
-        name = self.read(
-            "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
-        )
-        return str(name[0][0]) if name else ""
-
-    def choose(self, kind: str, uuid: str, fields: list[str]) -> None:
-        """The person chose between values written at once: the fields' values here are written again,
-        replacing every value they were chosen from, on every computer."""
-        with self.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO sync_dirty (kind, uuid) VALUES (?, ?)", (kind, uuid))
-            db.executemany(
-                "INSERT OR IGNORE INTO sync_chosen (kind, uuid, field) VALUES (?, ?, ?)",
-                [(kind, uuid, name) for name in fields],
-            )
-
-    def conflict_count(self) -> int:
-        """How many records hold a field written on two computers at once, not chosen between yet."""
-        found = self.read("SELECT kind, uuid, field, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
-        return len(
-            {
-                (kind, uuid)
-                for kind, uuid, name, text in found
-                if _clash(name, [Head.from_json(h) for h in json.loads(text)])
-            }
-        )
-
-    def conflicts(self, kind: str, uuid: str) -> dict[str, list[tuple[str, Any]]]:
-        """The fields of a record written on two computers at once: each value, with the name of the
-        computer that wrote it, the one that shows first."""
-        out: dict[str, list[tuple[str, Any]]] = {}
-        found = self.read(
-            "SELECT field, heads FROM sync_fields WHERE kind = ? AND uuid = ? AND heads LIKE '[[%],[%'",
-            (kind, uuid),
-            plain=True,
-        )
-        names = dict(self.read("SELECT computer, name FROM sync_segments ORDER BY seq", plain=True))
-        for name, text in found:
-            heads = [Head.from_json(h) for h in json.loads(text)]
-            if _clash(name, heads):
-                out[name] = [(names.get(h.computer, h.computer), h.value) for h in heads]
-        return out
-
-
-def _clash(name: str, heads: list[Head]) -> bool:
-    """Whether the person has to choose between the values of a field (mbcprep's own, such as who
-    added a record or when, are never asked about: the one that shows first stays)."""
-    return len(heads) > 1 and not name.startswith("_") and name != "created_at" and disagree(heads)
-
-
-def _rows_of(db: sqlite3.Connection, kind: str, uuids: list[str]) -> Iterator[tuple[str, str, str]]:
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        yield from db.execute(
-            f"SELECT uuid, field, heads FROM sync_fields WHERE kind = ? AND uuid IN ({','.join('?' * len(chunk))})",
-            (kind, *chunk),
-        )
-
-
-def _unique_columns(db: sqlite3.Connection, table: str) -> list[list[str]]:
-    """The columns of each index that keeps something once in `table`, other than its uuid."""
-    out = []
-    for _seq, name, unique, origin, *_rest in db.execute(f"PRAGMA index_list({table})").fetchall():
-        if unique and origin == "c":
-            out.append([r[2] for r in db.execute(f'PRAGMA index_info("{name}")').fetchall()])
-    return out
-
-
-def _kept_once(db: sqlite3.Connection, table: str) -> bool:
-    return bool(_unique_columns(db, table))
-
-
-def _rivals(db: sqlite3.Connection, table: str, record: Any) -> list[str]:
-    """The uuids of the rows that hold the place `record` would take."""
-    from mbcprep.storage import rows
-
-    by_column = {d.column: d.name for d in rows.columns(type(record))}
-    found: set[str] = set()
-    for columns in _unique_columns(db, table):
-        where = " AND ".join(f"{c} = ?" for c in columns)
-        values = tuple(getattr(record, by_column[c]) for c in columns)
-        found |= {
-            r[0] for r in db.execute(f"SELECT uuid FROM {table} WHERE {where} AND uuid != ?", (*values, record.uuid))
-        }
-    return sorted(found)
 
 
 def file_id(path: Path) -> str:
