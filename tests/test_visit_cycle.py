@@ -505,6 +505,22 @@ def test_json_lines_made_by_sqlite_are_the_lines_python_writes(store: Store) -> 
     assert store.treatments.joined_json(RECORD_SEPARATOR) == ""
 
 
+def test_records_read_once_for_a_backup_give_the_same_text_and_damage(store: Store) -> None:
+    from mbcprep.formats.backup import RECORD_SEPARATOR
+
+    for n, day in enumerate(("2026-12-01", "2026-11-03", "2026-11-30", "2026-10-09")):
+        store.diary.save(DiaryEntry(f"d-{n}", day, "other", HOSTILE, n, HOSTILE if n else ""))
+    assert store.diary.checked_json(RECORD_SEPARATOR) == (store.diary.joined_json(RECORD_SEPARATOR), [])
+    assert store.treatments.checked_json(RECORD_SEPARATOR) == ("", [])
+    with store.transaction() as db:  # changed behind mbcprep's back: two checksums no longer match
+        db.execute("UPDATE diary_entries SET score = 9 WHERE id IN (2, 4)")
+    text, damaged = store.diary.checked_json(RECORD_SEPARATOR)
+    assert damaged == [2, 4] == store.diary.damaged()
+    assert text == store.diary.joined_json(RECORD_SEPARATOR) and '"score":9' in text
+    joined, damaged_records = store.all_records_joined(RECORD_SEPARATOR)
+    assert joined["diary"] == text and damaged_records == [("diary", 2), ("diary", 4)]
+
+
 def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(store: Store) -> None:
     from mbcprep.formats.backup import record_lines
     from tests.test_store import sample_visit

@@ -293,13 +293,14 @@ def export(
             name = f"mbcprep-summary-{date.today().isoformat()}.{fmt}.json"
         elif all_visits:
             from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
-            from mbcprep.model.registry import RECORD_LISTS
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
             with store.snapshot():
-                (lines, damaged), records = store.visit_json_lines(), store.all_records_joined(RECORD_SEPARATOR)
-                damaged_records = [(kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()]
+                (lines, damaged), (records, damaged_records) = (
+                    store.visit_json_lines(),
+                    store.all_records_joined(RECORD_SEPARATOR),
+                )
             text = render_backup(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:

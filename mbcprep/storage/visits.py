@@ -72,19 +72,29 @@ SEAL_FUNCTION = "mbcprep_seal"  # `_sealed_text` inside SQLite, on the text's UT
 def unsealed(sealed_sql: str) -> str:
     """The WHERE clause of the rows sealed with a checksum that is not the seal of `sealed_sql` (the
     SQL of its sealed text, as `array_sql` makes it)."""
-    return f"WHERE checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
+    return f"WHERE {seal_differs(sealed_sql)}"
+
+
+def seal_differs(sealed_sql: str) -> str:
+    """The SQL condition of a row sealed with a checksum that is not the seal of `sealed_sql`."""
+    return f"checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
 
 
 def damaged_ids(database: Database, sql: str) -> list[int]:
     """The first column of `sql`, a query whose WHERE clause is `unsealed(...)`: rows are held to their
     checksum inside SQLite, so thousands are checked without a Python value of each."""
+    add_seal_function(database)
+    return [r[0] for r in database.read(sql, plain=True)]
+
+
+def add_seal_function(database: Database) -> None:
+    """`SEAL_FUNCTION` in the connection's SQL: the seal of a sealed text's UTF-8 bytes."""
     import hashlib
 
     def seal_of(text: bytes) -> str:
         return hashlib.sha256(text).hexdigest()[:32]
 
     database.db.create_function(SEAL_FUNCTION, 1, seal_of, deterministic=True)
-    return [r[0] for r in database.read(sql, plain=True)]
 
 
 class VisitsTable(Database):
