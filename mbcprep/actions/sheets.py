@@ -167,15 +167,17 @@ def render_visits(
     reader: str = "me",
     context: SheetContext | None = None,
     options: SheetOptions | None = None,
+    content: Content | None = None,
 ) -> str:
     """The visits as a sheet for `reader` ("me", "doctor", "family"), a calendar event or a backup
     (with `records`, the lists kept beside the visits: a full backup). `context` is what the sheet
-    shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given."""
+    shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given.
+    `content`: the content in the chosen language, when the caller has it already."""
     made_on = today or date.today()
     entry = formats.get_format(fmt)
     if not entry.sheet:
         return entry.render(formats.Job(visits, made_on, reader=reader, records=records))
-    content = settings.content()
+    content = content or settings.content()
     visits = in_this_language(visits, settings, content)
 
     def sheet() -> Document:
@@ -306,7 +308,8 @@ def export(
         else:
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
-            context = sheet_context(store, visit, reader, settings.content())
+            content = settings.content()
+            context = sheet_context(store, visit, reader, content)
             unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
             if unknown:
                 raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
@@ -315,7 +318,9 @@ def export(
             if reader == TRIAL and fmt == "json":
                 text = trial_json(context, date.today())
             else:
-                text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
+                text = render_visits(
+                    [visit], fmt, settings, reader=reader, context=context, options=options, content=content
+                )
             damaged = [] if visit.intact or visit.id is None else [visit.id]
             damaged_records = context.damaged
         asked = 0
@@ -353,18 +358,19 @@ def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[st
         records = {kept.key: store.records(kept.key).all(checked=True) for kept in RECORD_LISTS}
     damaged = [v.id for v in visits if not v.intact and v.id is not None]
     damaged_records = [(key, r.id) for key, found in records.items() for r in found if not r.intact]
+    from mbcprep.actions.results import copies_in
     from mbcprep.content.labs import labs
 
-    lab_codes = {lab.id: lab.loinc for lab in labs()}
+    lab_codes = {lab.id: lab.loinc for lab in labs(cache_dir=copies_in(store))}
     job = formats.Job(visits, date.today(), records=records, lab_codes=lab_codes)
     return formats.get_format(fmt).render(job), damaged, damaged_records
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
     """A sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits(
-        [visit], fmt, settings, reader=reader, context=sheet_context(store, visit, reader, settings.content())
-    )
+    content = settings.content()
+    context = sheet_context(store, visit, reader, content)
+    text = render_visits([visit], fmt, settings, reader=reader, context=context, content=content)
     base = default_export_name(visit, fmt, reader)[: -len(f".{fmt}")]
     here = current_folder()
     names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]
