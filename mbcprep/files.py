@@ -112,9 +112,8 @@ def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
             ).format(path=dest)
         )
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
-    import secrets
-
-    tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    # What secrets.token_hex(4) gives, without loading `secrets` (and `random`, `hmac`) for it.
+    tmp = folder / f".{dest.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
         return tmp, _create_private(tmp)
     except PermissionError:

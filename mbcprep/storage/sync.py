@@ -21,18 +21,19 @@ from __future__ import annotations
 import functools
 import json
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
-from mbcprep.formats import journal
-from mbcprep.model.merge import Head, disagree, first_added, merged, tick
 from mbcprep.storage.database import Database, now_iso
+
+if TYPE_CHECKING:  # loaded when the journal is read or written, not by every command that opens the file
+    from mbcprep.formats import journal
+    from mbcprep.model.merge import Head
 
 JOURNAL_DIR = "mbcprep-journal"  # inside the shared folder
 VISITS = "visits"
@@ -85,6 +86,8 @@ def _kinds() -> dict[str, tuple[type, str]]:
 
 
 def new_computer_id() -> str:
+    import secrets
+
     return secrets.token_hex(8)
 
 
@@ -169,6 +172,9 @@ class SyncTable(Database):
         return self.sync()
 
     def sync(self) -> SyncReport:
+        from mbcprep.formats import journal
+        from mbcprep.model.merge import tick
+
         report = SyncReport()
         with self.transaction() as db:
             row = db.execute("SELECT computer, name, folder, clock_ms, clock_n, file_id FROM sync_self").fetchone()
@@ -297,6 +303,8 @@ class SyncTable(Database):
 
     def _changes_here(self, db: sqlite3.Connection, computer: str) -> list[journal.Change]:
         """The fields of each record changed here whose values differ from the latest known ones."""
+        from mbcprep.formats import journal
+
         changes: list[journal.Change] = []
         for kind in _kinds():
             dirty = [r[0] for r in db.execute("SELECT uuid FROM sync_dirty WHERE kind = ? ORDER BY uuid", (kind,))]
@@ -357,6 +365,8 @@ class SyncTable(Database):
         """Merge a segment's changes in and write back the records whose latest values changed. A
         `fresh` segment was just made from this computer's own records: only those where another
         computer's value still shows first are written back."""
+        from mbcprep.model.merge import Head, merged
+
         db.execute(
             "INSERT INTO sync_segments (computer, seq, name, written_at, seen) VALUES (?, ?, ?, ?, ?)",
             (segment.computer, segment.seq, segment.name, segment.written_at, json.dumps(segment.seen)),
@@ -483,6 +493,8 @@ class SyncTable(Database):
             self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
 
     def _added_order(self, db: sqlite3.Connection, kind: str, uuid: str) -> tuple[Any, ...]:
+        from mbcprep.model.merge import Head, first_added
+
         found = db.execute(
             "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
         ).fetchone()
@@ -532,6 +544,8 @@ class SyncTable(Database):
         )
         if not found:
             return ""
+        from mbcprep.model.merge import Head, first_added
+
         computer = first_added([Head.from_json(h) for h in json.loads(found[0][0])]).value
         name = self.read(
             "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
@@ -550,6 +564,8 @@ class SyncTable(Database):
 
     def conflict_count(self) -> int:
         """How many records hold a field written on two computers at once, not chosen between yet."""
+        from mbcprep.model.merge import Head
+
         found = self.read("SELECT kind, uuid, field, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
         return len(
             {
@@ -568,6 +584,10 @@ class SyncTable(Database):
             (kind, uuid),
             plain=True,
         )
+        if not found:
+            return out
+        from mbcprep.model.merge import Head
+
         names = dict(self.read("SELECT computer, name FROM sync_segments ORDER BY seq", plain=True))
         for name, text in found:
             heads = [Head.from_json(h) for h in json.loads(text)]
@@ -579,6 +599,8 @@ class SyncTable(Database):
 def _clash(name: str, heads: list[Head]) -> bool:
     """Whether the person has to choose between the values of a field (mbcprep's own, such as who
     added a record or when, are never asked about: the one that shows first stays)."""
+    from mbcprep.model.merge import disagree
+
     return len(heads) > 1 and not name.startswith("_") and name != "created_at" and disagree(heads)
 
 
@@ -632,6 +654,8 @@ def _format_version() -> int:
 
 
 def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
+    from mbcprep.formats import journal
+
     out = {}
     with os.scandir(journal_dir) as entries:
         for entry in entries:
@@ -642,6 +666,8 @@ def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
 
 
 def _read_segment(path: Path, household: Callable[[], Any] | None = None) -> journal.Segment | None:
+    from mbcprep.formats import journal
+
     try:
         if path.stat().st_size > journal.MAX_SEGMENT_BYTES:
             return None
