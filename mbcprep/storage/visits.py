@@ -66,7 +66,9 @@ def _sealed_text(canonical: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-SEAL_FUNCTION = "mbcprep_seal"  # `_sealed_text` inside SQLite, on the text's UTF-8 bytes
+# Inside SQLite, on a row's checksum and its sealed text's UTF-8 bytes: 1 when the checksum is not the
+# seal of that text (`_sealed_text`). Only the answer comes back to SQLite, never a seal's text.
+UNSEALED_FUNCTION = "mbcprep_unsealed"
 
 
 def unsealed(sealed_sql: str) -> str:
@@ -77,7 +79,7 @@ def unsealed(sealed_sql: str) -> str:
 
 def seal_differs(sealed_sql: str) -> str:
     """The SQL condition of a row sealed with a checksum that is not the seal of `sealed_sql`."""
-    return f"checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
+    return f"checksum != '' AND {UNSEALED_FUNCTION}(checksum, CAST({sealed_sql} AS BLOB))"
 
 
 def damaged_ids(database: Database, sql: str) -> list[int]:
@@ -88,13 +90,13 @@ def damaged_ids(database: Database, sql: str) -> list[int]:
 
 
 def add_seal_function(database: Database) -> None:
-    """`SEAL_FUNCTION` in the connection's SQL: the seal of a sealed text's UTF-8 bytes."""
-    import hashlib
+    """`UNSEALED_FUNCTION` in the connection's SQL."""
+    from hashlib import sha256
 
-    def seal_of(text: bytes) -> str:
-        return hashlib.sha256(text).hexdigest()[:32]
+    def unsealed_by(checksum: object, text: bytes) -> bool:
+        return checksum != sha256(text).hexdigest()[:32]
 
-    database.db.create_function(SEAL_FUNCTION, 1, seal_of, deterministic=True)
+    database.db.create_function(UNSEALED_FUNCTION, 2, unsealed_by, deterministic=True)
 
 
 class VisitsTable(Database):
