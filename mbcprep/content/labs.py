@@ -60,17 +60,17 @@ def read_labs(path: Path, lang: str, cache_dir: Path | None = None) -> tuple[Lab
     `mbcprep.content.cache`), so a command that needs the list does not load the YAML reader; the copy
     is made when missing, older copies of that language removed. A copy that cannot be read or
     written is ignored."""
-    import hashlib
     import json
 
     from mbcprep import __version__
+    from mbcprep.digest import sha256
 
     try:
         seen = path.stat()
     except OSError:
         return _read_yaml(path)
     key = json.dumps([__version__, lang, seen.st_size, seen.st_mtime_ns])
-    name = f"labs-{lang}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+    name = f"labs-{lang}-{sha256(key.encode()).hexdigest()[:16]}.json"
     if cache_dir is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
             kept = json.loads((cache_dir / name).read_text(encoding="utf-8"))

@@ -27,11 +27,11 @@ person's own words when the sheet is in another one.
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mbcprep.digest import sha256
 from mbcprep.formats import document as doc
 from mbcprep.text import printable
 
@@ -150,7 +150,7 @@ def render_html(document: doc.Document, *, title: str, lang: str = "en", compact
         opening = f'<{kind} class="{" ".join(names)}">' if names else f"<{kind}>"
         parts.append(f"{opening}\n{''.join(writer.block(b) for b in blocks)}</{kind}>\n")
     style = page_style(compact=compact)
-    style_hash = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    style_hash = base64.b64encode(sha256(style.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'sha256-{style_hash}'; form-action 'none'; base-uri 'none'"
     return (
         "<!DOCTYPE html>\n"

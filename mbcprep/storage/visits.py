@@ -62,9 +62,9 @@ def _seal(parts: list[object]) -> str:
 
 
 def _sealed_text(canonical: str) -> str:
-    import hashlib
+    from mbcprep.digest import sha256
 
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 # Inside SQLite, on a row's checksum and its sealed text's UTF-8 bytes: 1 when the checksum is not the
