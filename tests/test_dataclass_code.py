@@ -71,7 +71,7 @@ def test_a_class_made_from_kept_code_is_the_class_dataclass_makes(monkeypatch: p
     kept = dict(dataclass_code._CODES)
     assert kept and all(source.startswith("def __create_fn__(") for source in kept)
     assert _behaviour(_make()) == expected  # from the kept code
-    assert dataclass_code._CODES == kept, "nothing compiled again"
+    assert kept == dataclass_code._CODES, "nothing compiled again"
 
 
 def test_the_kept_file_is_read_back_and_anything_else_is_ignored(

@@ -15,7 +15,7 @@ from mbcprep.i18n import _
 from mbcprep.model.record import check_limits
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
-from mbcprep.storage.visits import add_seal_function, damaged_ids, seal, seal_differs, unsealed
+from mbcprep.storage.visits import add_seal_function, and_unsealed, damaged_ids, seal, unsealed
 
 
 def record_seal(values: Sequence[Any]) -> str:
@@ -133,10 +133,10 @@ class RecordTable(Generic[R]):
         from mbcprep.storage.json_sql import object_sql
 
         add_seal_function(self.database)
-        bad = f"CASE WHEN {seal_differs(self._sealed_sql())} THEN id END"
         sql = (
-            f"SELECT group_concat(x, ?), group_concat(bad) FROM"
-            f" (SELECT {object_sql(self.cls)} AS x, {bad} AS bad FROM {self.table} ORDER BY id)"
+            f"SELECT group_concat(x, ?), group_concat(bad) FROM (SELECT {object_sql(self.cls)} AS x,"
+            f" CASE WHEN checksum != '' {and_unsealed(self._sealed_sql())} THEN id END AS bad"
+            f" FROM {self.table} ORDER BY id)"
         )
         text, damaged = self.database.read(sql, (separator,), plain=True)[0]
         return str(text or ""), [int(n) for n in damaged.split(",")] if damaged else []

@@ -75,12 +75,13 @@ UNSEALED_FUNCTION = "mbcprep_unsealed"
 def unsealed(sealed_sql: str) -> str:
     """The WHERE clause of the rows sealed with a checksum that is not the seal of `sealed_sql` (the
     SQL of its sealed text, as `array_sql` makes it)."""
-    return f"WHERE {seal_differs(sealed_sql)}"
+    return f"WHERE checksum != '' {and_unsealed(sealed_sql)}"
 
 
-def seal_differs(sealed_sql: str) -> str:
-    """The SQL condition of a row sealed with a checksum that is not the seal of `sealed_sql`."""
-    return f"checksum != '' AND {UNSEALED_FUNCTION}(checksum, CAST({sealed_sql} AS BLOB))"
+def and_unsealed(sealed_sql: str) -> str:
+    """The end of an SQL condition that holds for a row whose checksum is not the seal of `sealed_sql`
+    (after `checksum != ''`: a row without a checksum is not sealed)."""
+    return f"AND {UNSEALED_FUNCTION}(checksum, CAST({sealed_sql} AS BLOB))"
 
 
 def damaged_ids(database: Database, sql: str) -> list[int]:
@@ -103,10 +104,11 @@ def add_seal_function(database: Database) -> None:
 def _items_sql(d: Any, value_sql: str) -> str:
     """The SQL of a visit's list `d` (a child list of `Visit`): each item's `value_sql`, in order,
     joined by commas ("" for none)."""
-    return (
-        f"coalesce((SELECT group_concat(x, ',') FROM (SELECT {value_sql} AS x FROM {d.spec.table}"
-        " WHERE visit_id = visits.id ORDER BY position)), '')"
+    items = (
+        f"SELECT group_concat(x, ',') FROM (SELECT {value_sql} AS x FROM {d.spec.table}"
+        " WHERE visit_id = visits.id ORDER BY position)"
     )
+    return f"coalesce(({items}), '')"
 
 
 def _sealed_sql() -> str:
@@ -247,7 +249,9 @@ class VisitsTable(Database):
         line = "'{' || " + " || ',' || ".join(parts) + " || '}'"
         add_seal_function(self)
         found = self.read(
-            f"SELECT {line}, CASE WHEN {seal_differs(_sealed_sql())} THEN id END FROM visits ORDER BY id", plain=True
+            f"SELECT {line}, CASE WHEN checksum != '' {and_unsealed(_sealed_sql())} THEN id END"
+            " FROM visits ORDER BY id",
+            plain=True,
         )
         return [r[0] for r in found], [r[1] for r in found if r[1] is not None]
 
