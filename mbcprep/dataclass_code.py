@@ -16,14 +16,16 @@ written). Installed by `mbcprep.start` before anything else is imported; kept by
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from contextlib import suppress
 from types import CodeType
 from typing import Any
 
-# Sources compiled in other runs and this one, and whether this one added any.
-_CODES: dict[str, CodeType] = {}
+# Sources compiled in other runs (each code still marshalled: made into code only when its class is
+# made) and in this one, and whether this one added any.
+_CODES: dict[str, CodeType | bytes] = {}
 _added = False
 _installed = False
 MAX_KEPT = 5_000  # a file grown past this (many versions of the classes) is started afresh
@@ -62,16 +64,26 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
         exec(source, globals, locals)
         return
     code = _CODES.get(source)
+    if isinstance(code, bytes):
+        code = _code_of(code)
     if code is None:
         # Compiled as `exec` compiles a string for the dataclasses module: its file name, and no
         # `from __future__` flag of this module's (that module has none).
-        code = _CODES[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = compile(source, "<string>", "exec", dont_inherit=True)
         _added = True
+    _CODES[source] = code
     exec(code, globals, locals)
 
 
-def _read(path: str | None) -> dict[str, CodeType]:
-    import marshal
+def _code_of(kept: bytes) -> CodeType | None:
+    try:
+        code = marshal.loads(kept)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def _read(path: str | None) -> dict[str, CodeType | bytes]:
     from importlib.util import MAGIC_NUMBER
 
     if path is None:
@@ -86,13 +98,12 @@ def _read(path: str | None) -> dict[str, CodeType]:
         return {}
     if not isinstance(found, dict) or len(found) > MAX_KEPT:
         return {}
-    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 def keep() -> None:
     """Write what this run compiled, for the next runs (nothing when nothing was new). Two runs that
     write at once each write a whole file; the last one stays."""
-    import marshal
     from importlib.util import MAGIC_NUMBER
 
     path = kept_file()
@@ -102,8 +113,9 @@ def keep() -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         codes = _CODES if len(_CODES) <= MAX_KEPT else {}
+        kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in codes.items()}
         with open(tmp, "wb") as fh:
-            fh.write(MAGIC_NUMBER + marshal.dumps(codes))
+            fh.write(MAGIC_NUMBER + marshal.dumps(kept))
         os.replace(tmp, path)
     except (OSError, ValueError):
         with suppress(OSError):

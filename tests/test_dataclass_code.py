@@ -77,6 +77,7 @@ def test_a_class_made_from_kept_code_is_the_class_dataclass_makes(monkeypatch: p
 def test_the_kept_file_is_read_back_and_anything_else_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    plain = _behaviour(_make())
     path = tmp_path / "pycache" / "dataclass-methods.marshal"
     monkeypatch.setattr(dataclass_code, "kept_file", lambda: str(path))
     monkeypatch.setattr(dataclass_code, "_CODES", {})
@@ -87,7 +88,16 @@ def test_the_kept_file_is_read_back_and_anything_else_is_ignored(
     assert not path.exists(), "nothing new compiled: nothing written"
     _make()
     dataclass_code.keep()
-    assert dataclass_code._read(str(path)) == dataclass_code._CODES != {}
+    compiled = dict(dataclass_code._CODES)
+    kept = dataclass_code._read(str(path))
+    assert kept.keys() == compiled.keys() and compiled
+    assert all(marshal.loads(kept[source]) == code for source, code in compiled.items())  # type: ignore[arg-type]
+
+    # Read back, each code is made when its class is; one that is not code is compiled again.
+    monkeypatch.setattr(dataclass_code, "_CODES", {**kept, next(iter(kept)): b"not code"})
+    monkeypatch.setattr(dataclass_code, "_added", False)
+    assert _behaviour(_make()) == plain
+    assert compiled == dataclass_code._CODES and dataclass_code._added
 
     for broken in (
         b"",
@@ -95,7 +105,7 @@ def test_the_kept_file_is_read_back_and_anything_else_is_ignored(
         MAGIC_NUMBER + b"\x00garbage",
         b"\x00\x00\r\n" + marshal.dumps(dataclass_code._CODES),  # another Python's
         MAGIC_NUMBER + marshal.dumps(["not", "a", "dict"]),
-        MAGIC_NUMBER + marshal.dumps({"def f(): pass": "not code"}),
+        MAGIC_NUMBER + marshal.dumps({"def f(): pass": "not marshalled code"}),
     ):
         path.write_bytes(broken)
         assert dataclass_code._read(str(path)) == {}
