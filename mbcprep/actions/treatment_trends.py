@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class ByTreatment:
+    """The trends around each treatment, and the treatments left out."""
+
     trends: list[TreatmentTrend] = field(default_factory=list)
     no_start: list[Treatment] = field(default_factory=list)  # left out: no month it started
     any_scores: bool = False

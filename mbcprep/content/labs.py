@@ -18,6 +18,8 @@ _FOLD = re.compile(r"[\s.\-_()/]+")
 
 @dataclass(frozen=True)
 class Lab:
+    """A blood test or tumour marker of the lab list."""
+
     id: str
     name: str  # in the chosen language, as reports write it
     unit: str

@@ -51,6 +51,8 @@ SETTLED_NS = 2_000_000_000
 
 @dataclass(frozen=True)
 class Sharing:
+    """The shared folder this computer writes to, and its name there."""
+
     computer: str
     name: str
     folder: Path
@@ -62,6 +64,8 @@ class Sharing:
 
 @dataclass
 class SyncReport:
+    """What one sync did."""
+
     written: int = 0  # changes this computer wrote to its journal
     read: int = 0  # segments of other computers read
     waiting: list[str] = field(default_factory=list)  # segment files left for later
@@ -70,6 +74,8 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class Writer:
+    """A computer that wrote in the shared folder, as far as read here."""
+
     computer: str
     name: str
     segments: int

@@ -26,6 +26,8 @@ assert [d.name for d in rows.columns(Visit)][len(_COLUMNS) :] == ["id", "revisio
 
 @dataclass(frozen=True)
 class VisitSummary:
+    """A visit as the list of visits shows it, without its parts."""
+
     id: int
     uuid: str
     visit_date: str
