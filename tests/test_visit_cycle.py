@@ -521,6 +521,22 @@ def test_records_read_once_for_a_backup_give_the_same_text_and_damage(store: Sto
     assert joined["diary"] == text and damaged_records == [("diary", 2), ("diary", 4)]
 
 
+def test_a_backup_written_in_pieces_is_the_text_render_backup_makes(store: Store, tmp_path: Path) -> None:
+    from datetime import date
+
+    from mbcprep import files
+    from mbcprep.formats.backup import RECORD_SEPARATOR, backup_pieces, render_backup
+
+    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", HOSTILE, 3, HOSTILE))
+    lines, _damaged = store.visit_json_lines()
+    records, _damaged_records = store.all_records_joined(RECORD_SEPARATOR)
+    pieces = backup_pieces(lines, date(2026, 12, 7), records)
+    assert len(pieces) > 1 and "".join(pieces) == render_backup(lines, date(2026, 12, 7), records)
+    path = files.write_private_text(tmp_path / "all.json", pieces)
+    assert path.read_text(encoding="utf-8") == "".join(pieces) and path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text(encoding="utf-8"))["diary"][0]["note"] == HOSTILE
+
+
 def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(store: Store) -> None:
     from mbcprep.formats.backup import record_lines
     from tests.test_store import sample_visit

@@ -288,13 +288,14 @@ def export(
             _("--for makes a sheet or a calendar event; a JSON backup holds everything, so it is for you alone.")
         )
     options = options or SheetOptions()
+    text: str | list[str]  # a full backup is written in pieces (see `backup_pieces`)
     with settings.open_store() as store:
         visit: Visit | None = None
         if whole:
             text, damaged, damaged_records = everything_as(store, fmt)
             name = f"mbcprep-summary-{date.today().isoformat()}.{fmt}.json"
         elif all_visits:
-            from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
+            from mbcprep.formats.backup import RECORD_SEPARATOR, backup_pieces
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
@@ -303,7 +304,7 @@ def export(
                     store.visit_json_lines(),
                     store.all_records_joined(RECORD_SEPARATOR),
                 )
-            text = render_backup(lines, date.today(), records)
+            text = backup_pieces(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
@@ -327,14 +328,14 @@ def export(
         if fmt == "ics" and visit is not None and reader != "family":  # the family's event holds none
             asked = min(len(visit.first_questions()), TOP_COUNT)
         if output == "-":
-            return Exported(None, text, damaged, fmt, damaged_records, asked)
+            return Exported(None, _joined(text), damaged, fmt, damaged_records, asked)
         from mbcprep.storage.cipher import is_cipher_connection
 
         locked_data = is_cipher_connection(store.db)
         if encrypt_with is not None:
             from mbcprep.formats.encrypted import encrypt_bytes
 
-            sealed = encrypt_bytes(text.encode("utf-8"), encrypt_with())
+            sealed = encrypt_bytes(_joined(text).encode("utf-8"), encrypt_with())
             dest = files.typed_path(str(output))
             refuse_inside_data_folder(dest, settings.folder)
             path = files.write_private_bytes(dest, sealed, force=force)
@@ -381,7 +382,13 @@ def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = 
     return path
 
 
-def write_export(text: str, output: str | None, default_name: str, *, force: bool, settings: Settings) -> Path:
+def _joined(text: str | list[str]) -> str:
+    return text if isinstance(text, str) else "".join(text)
+
+
+def write_export(
+    text: str | list[str], output: str | None, default_name: str, *, force: bool, settings: Settings
+) -> Path:
     dest = files.typed_path(output) if output else current_folder() / default_name
     if dest.is_dir():
         raise UsageError(

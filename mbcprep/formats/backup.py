@@ -86,7 +86,14 @@ def render_backup(
     `visits` are records or each already its compact JSON line (`Store.visit_json_lines`); each kept
     list in `records` is its records, or their lines already joined by `RECORD_SEPARATOR`
     (`Store.all_records_joined`), made without an object of each."""
-    # Pieces joined once (megabytes of diary days are copied as few times as can be), each line ending in "\n".
+    return "".join(backup_pieces(visits, made_on, records))
+
+
+def backup_pieces(
+    visits: list[Visit] | list[str], made_on: date, records: Mapping[str, list[Any] | str] | None = None
+) -> list[str]:
+    """`render_backup`'s text in pieces, in order: written to a file one after the other, the
+    megabytes of a diary are never copied into one text first."""
     pieces = ["{\n", *(f"  {json.dumps(key)}: {json_text(value)},\n" for key, value in _head(made_on).items())]
     lists: list[tuple[str, str]] = [("visits", _joined(visits))]
     for kept in RECORD_LISTS:
@@ -98,7 +105,7 @@ def render_backup(
             continue
         pieces += [f"  {json.dumps(key)}: [\n", RECORD_INDENT, json_safe(joined), f"\n  ]{end}\n"]
     pieces.append("}\n")
-    return "".join(pieces)
+    return pieces
 
 
 def render_backup_job(job: Job) -> str:
