@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -112,9 +112,8 @@ def private_temp_and_fd(dest: Path) -> tuple[Path, int]:
             ).format(path=dest)
         )
     remove_stale_temps(folder)  # what a killed earlier run left here half-written
-    import secrets
-
-    tmp = folder / f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    # What secrets.token_hex(4) gives, without loading `secrets` (and `random`, `hmac`) for it.
+    tmp = folder / f".{dest.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
         return tmp, _create_private(tmp)
     except PermissionError:
@@ -147,20 +146,23 @@ def move_into_place(tmp: Path, dest: Path, *, force: bool) -> None:
     tmp.unlink()
 
 
-def write_private_text(dest: Path, text: str, *, force: bool = False) -> Path:
-    """Write `text` to `dest` as a 0600 file, atomically."""
-    return write_private_bytes(dest, text.encode("utf-8"), force=force)
+def write_private_text(dest: Path, text: str | Sequence[str], *, force: bool = False) -> Path:
+    """Write `text` (or its pieces, one after the other) to `dest` as a 0600 file, atomically."""
+    if isinstance(text, str):
+        return write_private_bytes(dest, text.encode("utf-8"), force=force)
+    return write_private_bytes(dest, [piece.encode("utf-8") for piece in text], force=force)
 
 
-def write_private_bytes(dest: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write `data` to `dest` as a 0600 file, atomically."""
+def write_private_bytes(dest: Path, data: bytes | Sequence[bytes], *, force: bool = False) -> Path:
+    """Write `data` (or its pieces, one after the other) to `dest` as a 0600 file, atomically."""
     tmp, fd = private_temp_and_fd(dest)
     try:
         try:
             # Write through the descriptor made with O_EXCL|O_NOFOLLOW: never reopen the name, which
             # someone could have swapped for a link in the meantime.
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for piece in (data,) if isinstance(data, bytes) else data:
+                    fh.write(piece)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:

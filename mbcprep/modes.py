@@ -15,6 +15,8 @@ _TRUE = ("1", "true", "yes", "on")
 
 @dataclass(frozen=True)
 class Modes:
+    """Plain mode and the language, chosen once at start-up."""
+
     plain: bool = False
     lang: str = "en"
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Settings:
+    """The program's own options a command was given: the data folder and the custom banks."""
+
     data_dir: str | None = None
     banks: tuple[str, ...] = ()
 

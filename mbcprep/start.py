@@ -26,6 +26,11 @@ import sys  # noqa: E402
 
 
 def entry() -> None:
+    from mbcprep import dataclass_code
+
+    dataclass_code.install()  # before any dataclass is made (see there)
     from mbcprep.app import main
 
-    sys.exit(main())
+    code = main()
+    dataclass_code.keep()
+    sys.exit(code)

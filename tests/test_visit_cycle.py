@@ -505,6 +505,38 @@ def test_json_lines_made_by_sqlite_are_the_lines_python_writes(store: Store) -> 
     assert store.treatments.joined_json(RECORD_SEPARATOR) == ""
 
 
+def test_records_read_once_for_a_backup_give_the_same_text_and_damage(store: Store) -> None:
+    from mbcprep.formats.backup import RECORD_SEPARATOR
+
+    for n, day in enumerate(("2026-12-01", "2026-11-03", "2026-11-30", "2026-10-09")):
+        store.diary.save(DiaryEntry(f"d-{n}", day, "other", HOSTILE, n, HOSTILE if n else ""))
+    assert store.diary.checked_json(RECORD_SEPARATOR) == (store.diary.joined_json(RECORD_SEPARATOR), [])
+    assert store.treatments.checked_json(RECORD_SEPARATOR) == ("", [])
+    with store.transaction() as db:  # changed behind mbcprep's back: two checksums no longer match
+        db.execute("UPDATE diary_entries SET score = 9 WHERE id IN (2, 4)")
+    text, damaged = store.diary.checked_json(RECORD_SEPARATOR)
+    assert damaged == [2, 4] == store.diary.damaged()
+    assert text == store.diary.joined_json(RECORD_SEPARATOR) and '"score":9' in text
+    joined, damaged_records = store.all_records_joined(RECORD_SEPARATOR)
+    assert joined["diary"] == text and damaged_records == [("diary", 2), ("diary", 4)]
+
+
+def test_a_backup_written_in_pieces_is_the_text_render_backup_makes(store: Store, tmp_path: Path) -> None:
+    from datetime import date
+
+    from mbcprep import files
+    from mbcprep.formats.backup import RECORD_SEPARATOR, backup_pieces, render_backup
+
+    store.diary.save(DiaryEntry("d-1", "2026-12-01", "other", HOSTILE, 3, HOSTILE))
+    lines, _damaged = store.visit_json_lines()
+    records, _damaged_records = store.all_records_joined(RECORD_SEPARATOR)
+    pieces = backup_pieces(lines, date(2026, 12, 7), records)
+    assert len(pieces) > 1 and "".join(pieces) == render_backup(lines, date(2026, 12, 7), records)
+    path = files.write_private_text(tmp_path / "all.json", pieces)
+    assert path.read_text(encoding="utf-8") == "".join(pieces) and path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text(encoding="utf-8"))["diary"][0]["note"] == HOSTILE
+
+
 def test_visit_lines_made_by_sqlite_are_the_lines_python_writes_and_find_damage(store: Store) -> None:
     from mbcprep.formats.backup import record_lines
     from tests.test_store import sample_visit

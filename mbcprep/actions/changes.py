@@ -20,6 +20,8 @@ WINDOW_DAYS = 7  # the diary days that stand for "how it has been lately"
 
 @dataclass
 class WhatChanged:
+    """What changed since the visit before: the scores, and what was not scored again."""
+
     since: Visit | None = None  # the visit compared with; None when there is none before
     changes: list[Change] = field(default_factory=list)
     damaged: list[int] = field(default_factory=list)  # diary entries read that no longer match their checksum

@@ -26,6 +26,8 @@ DAYS_COME = N_("The diary is for days that have come: give today or an earlier d
 
 @dataclass
 class SavedDay:
+    """The scores a diary day added and replaced."""
+
     day: str
     added: list[DiaryEntry] = field(default_factory=list)
     replaced: list[DiaryEntry] = field(default_factory=list)

@@ -15,6 +15,7 @@ from mbcprep.model.results import GREW, OTHER_LAB, Result
 
 if TYPE_CHECKING:
     from datetime import date
+    from pathlib import Path
 
     from mbcprep.model.lab_trends import LabTrend
     from mbcprep.model.trends import Chart
@@ -56,6 +57,13 @@ def _lab_name(lab_id: str, name: str) -> str:
     return lab.name if lab is not None else name
 
 
+def copies_in(store: Store) -> Path:
+    """The folder of the checked copies of the shipped content (the lab list's too)."""
+    from mbcprep.paths import CACHE_DIR
+
+    return store.folder / CACHE_DIR
+
+
 RECENT_GROUPS = ("blood", "liver", "kidney")  # a blood count, and the liver and kidney tests
 
 
@@ -80,7 +88,7 @@ def recent_labs(store: Store, groups: tuple[str, ...] = RECENT_GROUPS) -> list[L
     the list are left out (their group is not known). One SQL query: the latest row of each lab."""
     from mbcprep.content.labs import labs
 
-    wanted = [lab for lab in labs() if lab.group in groups]
+    wanted = [lab for lab in labs(cache_dir=copies_in(store)) if lab.group in groups]
     latest = store.latest_values(tuple(lab.id for lab in wanted))
     return [LabValue(lab.id, lab.name, lab.group, *latest[lab.id], lab.loinc) for lab in wanted if lab.id in latest]
 
@@ -110,7 +118,7 @@ def lab_trends(
     found = store.lab_trends(day)
     if found is None:
         return None, []
-    labs = by_id()
+    labs = by_id(cache_dir=copies_in(store))
     for trend in found[1]:
         lab = labs.get(trend.lab_id)
         trend.marker = lab is not None and lab.is_marker
@@ -175,7 +183,7 @@ def _markers(store: Store) -> dict[str, list[tuple[str, str, str, float]]]:
     """Each tumour marker's last MARKER_VALUES values, in day order: {lab id: [(name, unit, day, value)]}."""
     from mbcprep.content.labs import labs
 
-    markers = tuple(lab.id for lab in labs() if lab.is_marker)
+    markers = tuple(lab.id for lab in labs(cache_dir=copies_in(store)) if lab.is_marker)
     by_lab: dict[str, list[tuple[str, str, str, float]]] = {}
     for lab_id, name, unit, day, value in store.last_values(markers, MARKER_VALUES):
         by_lab.setdefault(lab_id, []).append((name, unit, day, value))

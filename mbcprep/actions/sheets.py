@@ -167,15 +167,17 @@ def render_visits(
     reader: str = "me",
     context: SheetContext | None = None,
     options: SheetOptions | None = None,
+    content: Content | None = None,
 ) -> str:
     """The visits as a sheet for `reader` ("me", "doctor", "family"), a calendar event or a backup
     (with `records`, the lists kept beside the visits: a full backup). `context` is what the sheet
-    shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given."""
+    shows beside the visit (see `sheet_context`); a sheet is made of one visit when it is given.
+    `content`: the content in the chosen language, when the caller has it already."""
     made_on = today or date.today()
     entry = formats.get_format(fmt)
     if not entry.sheet:
         return entry.render(formats.Job(visits, made_on, reader=reader, records=records))
-    content = settings.content()
+    content = content or settings.content()
     visits = in_this_language(visits, settings, content)
 
     def sheet() -> Document:
@@ -286,26 +288,29 @@ def export(
             _("--for makes a sheet or a calendar event; a JSON backup holds everything, so it is for you alone.")
         )
     options = options or SheetOptions()
+    text: str | list[str]  # a full backup is written in pieces (see `backup_pieces`)
     with settings.open_store() as store:
         visit: Visit | None = None
         if whole:
             text, damaged, damaged_records = everything_as(store, fmt)
             name = f"mbcprep-summary-{date.today().isoformat()}.{fmt}.json"
         elif all_visits:
-            from mbcprep.formats.backup import RECORD_SEPARATOR, render_backup
-            from mbcprep.model.registry import RECORD_LISTS
+            from mbcprep.formats.backup import RECORD_SEPARATOR, backup_pieces
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
             with store.snapshot():
-                (lines, damaged), records = store.visit_json_lines(), store.all_records_joined(RECORD_SEPARATOR)
-                damaged_records = [(kept.key, n) for kept in RECORD_LISTS for n in store.records(kept.key).damaged()]
-            text = render_backup(lines, date.today(), records)
+                (lines, damaged), (records, damaged_records) = (
+                    store.visit_json_lines(),
+                    store.all_records_joined(RECORD_SEPARATOR),
+                )
+            text = backup_pieces(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:
             visit = store.get(ref or "latest")
             name = default_export_name(visit, fmt, reader)
-            context = sheet_context(store, visit, reader, settings.content())
+            content = settings.content()
+            context = sheet_context(store, visit, reader, content)
             unknown = sorted(options.sensitive - {q.question_id for q in visit.questions if q.question_id})
             if unknown:
                 raise UsageError(_("--include-question {id} is not a question of this visit.").format(id=unknown[0]))
@@ -314,21 +319,23 @@ def export(
             if reader == TRIAL and fmt == "json":
                 text = trial_json(context, date.today())
             else:
-                text = render_visits([visit], fmt, settings, reader=reader, context=context, options=options)
+                text = render_visits(
+                    [visit], fmt, settings, reader=reader, context=context, options=options, content=content
+                )
             damaged = [] if visit.intact or visit.id is None else [visit.id]
             damaged_records = context.damaged
         asked = 0
         if fmt == "ics" and visit is not None and reader != "family":  # the family's event holds none
             asked = min(len(visit.first_questions()), TOP_COUNT)
         if output == "-":
-            return Exported(None, text, damaged, fmt, damaged_records, asked)
+            return Exported(None, _joined(text), damaged, fmt, damaged_records, asked)
         from mbcprep.storage.cipher import is_cipher_connection
 
         locked_data = is_cipher_connection(store.db)
         if encrypt_with is not None:
             from mbcprep.formats.encrypted import encrypt_bytes
 
-            sealed = encrypt_bytes(text.encode("utf-8"), encrypt_with())
+            sealed = encrypt_bytes(_joined(text).encode("utf-8"), encrypt_with())
             dest = files.typed_path(str(output))
             refuse_inside_data_folder(dest, settings.folder)
             path = files.write_private_bytes(dest, sealed, force=force)
@@ -352,18 +359,19 @@ def everything_as(store: Store, fmt: str) -> tuple[str, list[int], list[tuple[st
         records = {kept.key: store.records(kept.key).all(checked=True) for kept in RECORD_LISTS}
     damaged = [v.id for v in visits if not v.intact and v.id is not None]
     damaged_records = [(key, r.id) for key, found in records.items() for r in found if not r.intact]
+    from mbcprep.actions.results import copies_in
     from mbcprep.content.labs import labs
 
-    lab_codes = {lab.id: lab.loinc for lab in labs()}
+    lab_codes = {lab.id: lab.loinc for lab in labs(cache_dir=copies_in(store))}
     job = formats.Job(visits, date.today(), records=records, lab_codes=lab_codes)
     return formats.get_format(fmt).render(job), damaged, damaged_records
 
 
 def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = "md", reader: str = "me") -> Path:
     """A sheet made at the end of the interview, in the current folder, under a name not yet taken."""
-    text = render_visits(
-        [visit], fmt, settings, reader=reader, context=sheet_context(store, visit, reader, settings.content())
-    )
+    content = settings.content()
+    context = sheet_context(store, visit, reader, content)
+    text = render_visits([visit], fmt, settings, reader=reader, context=context, content=content)
     base = default_export_name(visit, fmt, reader)[: -len(f".{fmt}")]
     here = current_folder()
     names = [f"{base}.{fmt}", *(f"{base}-{i}.{fmt}" for i in range(2, 100))]
@@ -374,7 +382,13 @@ def write_sheet_here(settings: Settings, store: Store, visit: Visit, fmt: str = 
     return path
 
 
-def write_export(text: str, output: str | None, default_name: str, *, force: bool, settings: Settings) -> Path:
+def _joined(text: str | list[str]) -> str:
+    return text if isinstance(text, str) else "".join(text)
+
+
+def write_export(
+    text: str | list[str], output: str | None, default_name: str, *, force: bool, settings: Settings
+) -> Path:
     dest = files.typed_path(output) if output else current_folder() / default_name
     if dest.is_dir():
         raise UsageError(

@@ -17,16 +17,24 @@ if TYPE_CHECKING:
 
 @dataclass
 class ByTreatment:
+    """The trends around each treatment, and the treatments left out."""
+
     trends: list[TreatmentTrend] = field(default_factory=list)
     no_start: list[Treatment] = field(default_factory=list)  # left out: no month it started
     any_scores: bool = False
 
 
 def by_treatment(
-    store: Store, since: str | None = None, symptom: str | None = None, today: date | None = None
+    store: Store,
+    since: str | None = None,
+    symptom: str | None = None,
+    today: date | None = None,
+    *,
+    going_on: bool = False,
 ) -> ByTreatment:
     """For each treatment, first to latest, each symptom before and while on it (symptom `symptom`
-    only, when given; the treatments on from `since` on, when given)."""
+    only, when given; the treatments on from `since` on, when given; with `going_on`, only the
+    treatments still going on, the others not worked out at all)."""
     from mbcprep.actions.care import TREATMENTS, ordered
     from mbcprep.actions.diary import _filters
 
@@ -36,6 +44,8 @@ def by_treatment(
         last = store.last_scored()
         found.any_scores = last is not None
         for t in ordered(TREATMENTS, store.treatments.all()):
+            if going_on and not t.current:
+                continue
             if not t.started:
                 found.no_start.append(t)
                 continue
@@ -56,7 +66,7 @@ def current_lines(store: Store, content: Any = None) -> list[str]:
 
     going_on = [
         t
-        for t in by_treatment(store).trends
+        for t in by_treatment(store, going_on=True).trends
         if t.treatment.current and t.changes and t.changes[0].known_before  # something to compare with
     ]
     if content is not None:

@@ -120,6 +120,8 @@ def _patch_runtime_param() -> None:
 
     @dataclass(frozen=True)
     class AsRead(_coercion.RuntimeParam):
+        """A value of a kind in `_AS_READ`, taken as Click read it."""
+
         def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
             kind = _AS_READ[self.annotation]
             if isinstance(value, kind) and (self.annotation is not list[str] or all(isinstance(v, str) for v in value)):

@@ -96,7 +96,6 @@ def export(
     from mbcprep.actions.sheets import choose_reader
     from mbcprep.actions.sheets import export as export_visits
     from mbcprep.inputs import clean_text
-    from mbcprep.prompts import needs_terminal
     from mbcprep.sheets.context import SheetOptions
     from mbcprep.text import ID_PATTERN
 
@@ -125,16 +124,19 @@ def export(
         sensitive=chosen_ids,
     )
     ask = None
-    if chosen == "family" and not no_input and not needs_terminal():
-        from mbcprep.forms.family import family_choices
+    if chosen == "family" and not no_input:
+        from mbcprep.prompts import needs_terminal
 
-        given = {
-            "scores": include_scores,
-            "notes": include_notes,
-            "message": message is not None,
-            "after_visit": include_after_visit,
-        }
-        ask = family_choices(given, content=settings.content)
+        if not needs_terminal():
+            from mbcprep.forms.family import family_choices
+
+            given = {
+                "scores": include_scores,
+                "notes": include_notes,
+                "message": message is not None,
+                "after_visit": include_after_visit,
+            }
+            ask = family_choices(given, content=settings.content)
     made = export_visits(
         settings,
         visit,

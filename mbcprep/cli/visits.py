@@ -133,22 +133,24 @@ def show(
     settings = settings_of(ctx)
     with settings.open_store() as store:
         found = store.get(visit)
-        context = sheet_context(store, found, content=settings.content())
+        content = settings.content()
+        context = sheet_context(store, found, content=content)
         added_by, clashes = store.added_by("visits", found.uuid), store.conflicts("visits", found.uuid)
     warn_damaged([] if found.intact or found.id is None else [found.id])
     warn_damaged_records(context.damaged)
     from mbcprep.modes import is_plain
 
     if is_plain():  # the plain-text sheet: no marks, no table, nothing drawn
-        out(render_visits([clipped_for_screen(found) if sys.stdout.isatty() else found], "txt", settings))
+        shown = clipped_for_screen(found) if sys.stdout.isatty() else found
+        out(render_visits([shown], "txt", settings, content=content))
     elif sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
 
-        text = render_visits([clipped_for_screen(found)], "md", settings, context=context)
+        text = render_visits([clipped_for_screen(found)], "md", settings, context=context, content=content)
         Console(width=min(100, Console().width)).print(Markdown(text))
     else:
-        out(render_visits([found], "md", settings, context=context))
+        out(render_visits([found], "md", settings, context=context, content=content))
     if added_by:
         out(_("Added by {computer}.").format(computer=added_by), err=True)
     if clashes:

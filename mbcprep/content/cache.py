@@ -12,7 +12,6 @@ banks are never cached; they are checked every time.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -80,7 +79,9 @@ def _key(root: Path, lang: str) -> str | None:
         )
     except OSError:
         return None
-    return hashlib.sha256(json.dumps([__version__, lang, stats]).encode()).hexdigest()[:16]
+    from mbcprep.digest import sha256
+
+    return sha256(json.dumps([__version__, lang, stats]).encode()).hexdigest()[:16]
 
 
 def _write(cache_dir: Path, name: str, lang: str, text: str) -> None:

@@ -4,9 +4,10 @@ reports write them, their usual units, groups and LOINC codes. Read only by the 
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from mbcprep.errors import ContentError
 from mbcprep.i18n import ENGLISH, _, language
@@ -17,6 +18,8 @@ _FOLD = re.compile(r"[\s.\-_()/]+")
 
 @dataclass(frozen=True)
 class Lab:
+    """A blood test or tumour marker of the lab list."""
+
     id: str
     name: str  # in the chosen language, as reports write it
     unit: str
@@ -37,20 +40,69 @@ def fold(name: str) -> str:
     return _FOLD.sub("", "".join(c for c in bare if not unicodedata.combining(c)))
 
 
-def labs(lang: str | None = None) -> tuple[Lab, ...]:
-    """The labs in `lang` (the chosen language when not given), in the file's order."""
-    return _labs(lang or language())
+def labs(lang: str | None = None, cache_dir: Path | None = None) -> tuple[Lab, ...]:
+    """The labs in `lang` (the chosen language when not given), in the file's order; read once a run,
+    from the checked copy in `cache_dir` when given and still that of the file (see `read_labs`)."""
+    lang = lang or language()
+    if lang not in _LOADED:
+        from mbcprep.content.load import content_root
+        from mbcprep.paths import shipped_data_dir
+
+        _LOADED[lang] = read_labs(content_root(shipped_data_dir(), lang) / "labs.yaml", lang, cache_dir)
+    return _LOADED[lang]
 
 
-@functools.cache
-def _labs(lang: str) -> tuple[Lab, ...]:
-    from mbcprep.content.load import content_root
+_LOADED: dict[str, tuple[Lab, ...]] = {}  # by language: the list is read once a run
+COPY_NAME = re.compile(r"labs-([a-z]{2})-[0-9a-f]{16}\.json")
+
+
+def read_labs(path: Path, lang: str, cache_dir: Path | None = None) -> tuple[Lab, ...]:
+    """The labs of the file `path`. With `cache_dir`, from the checked copy there (JSON, named by a key
+    made of mbcprep's version, the language and the file's size and time, as the content's copy is:
+    `mbcprep.content.cache`), so a command that needs the list does not load the YAML reader; the copy
+    is made when missing, older copies of that language removed. A copy that cannot be read or
+    written is ignored."""
+    import json
+
+    from mbcprep import __version__
+    from mbcprep.digest import sha256
+
+    try:
+        seen = path.stat()
+    except OSError:
+        return _read_yaml(path)
+    key = json.dumps([__version__, lang, seen.st_size, seen.st_mtime_ns])
+    name = f"labs-{lang}-{sha256(key.encode()).hexdigest()[:16]}.json"
+    if cache_dir is not None:
+        with suppress(OSError, ValueError, TypeError, KeyError):
+            kept = json.loads((cache_dir / name).read_text(encoding="utf-8"))
+            copied = tuple(Lab(**{**item, "words": tuple(item["words"])}) for item in kept)
+            if copied and all(lab.group in GROUPS for lab in copied):
+                return copied
+    found = _read_yaml(path)
+    if cache_dir is not None:
+        _keep_copy(cache_dir, name, lang, json.dumps([asdict(lab) for lab in found], ensure_ascii=False))
+    return found
+
+
+def _keep_copy(cache_dir: Path, name: str, lang: str, text: str) -> None:
+    from mbcprep import files
+    from mbcprep.errors import MbcprepError
+    from mbcprep.paths import ensure_private_dir
+
+    with suppress(OSError, MbcprepError):
+        ensure_private_dir(cache_dir)
+        for old in cache_dir.iterdir():
+            found = COPY_NAME.fullmatch(old.name)
+            if found and found[1] == lang and old.name != name:
+                old.unlink()
+        files.write_private_text(cache_dir / name, text, force=True)
+
+
+def _read_yaml(path: Path) -> tuple[Lab, ...]:
     from mbcprep.content.strict_yaml import load_file
     from mbcprep.errors import Problem
-    from mbcprep.paths import shipped_data_dir
 
-    root = content_root(shipped_data_dir(), lang)
-    path = root / "labs.yaml"
     data = load_file(path)
     found = []
     items = data.get("labs") if isinstance(data, dict) else None
@@ -75,8 +127,8 @@ def _bad() -> str:
     raise ValueError
 
 
-def by_id(lang: str | None = None) -> dict[str, Lab]:
-    return {lab.id: lab for lab in labs(lang)}
+def by_id(lang: str | None = None, cache_dir: Path | None = None) -> dict[str, Lab]:
+    return {lab.id: lab for lab in labs(lang, cache_dir)}
 
 
 def find_lab(name: str, lang: str | None = None) -> Lab | None:

@@ -32,6 +32,8 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u
 
 @dataclass(frozen=True)
 class Field:
+    """A field of a content file: its kind, and whether it must be there."""
+
     kind: str  # "id" | "text" | "list" | "bool"
     required: bool = True
 

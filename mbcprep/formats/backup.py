@@ -86,19 +86,26 @@ def render_backup(
     `visits` are records or each already its compact JSON line (`Store.visit_json_lines`); each kept
     list in `records` is its records, or their lines already joined by `RECORD_SEPARATOR`
     (`Store.all_records_joined`), made without an object of each."""
-    lines = ["{", *(f"  {json.dumps(key)}: {json_text(value)}," for key, value in _head(made_on).items())]
+    return "".join(backup_pieces(visits, made_on, records))
+
+
+def backup_pieces(
+    visits: list[Visit] | list[str], made_on: date, records: Mapping[str, list[Any] | str] | None = None
+) -> list[str]:
+    """`render_backup`'s text in pieces, in order: written to a file one after the other, the
+    megabytes of a diary are never copied into one text first."""
+    pieces = ["{\n", *(f"  {json.dumps(key)}: {json_text(value)},\n" for key, value in _head(made_on).items())]
     lists: list[tuple[str, str]] = [("visits", _joined(visits))]
     for kept in RECORD_LISTS:
         lists.append((kept.key, _joined((records or {}).get(kept.key, []))))
     for n, (key, joined) in enumerate(lists):
         end = "" if n == len(lists) - 1 else ","
         if not joined:
-            lines.append(f"  {json.dumps(key)}: []{end}")
+            pieces.append(f"  {json.dumps(key)}: []{end}\n")
             continue
-        lines.append(f"  {json.dumps(key)}: [")
-        lines.append(json_safe(RECORD_INDENT + joined))
-        lines.append(f"  ]{end}")
-    return "\n".join([*lines, "}", ""])
+        pieces += [f"  {json.dumps(key)}: [\n", RECORD_INDENT, json_safe(joined), f"\n  ]{end}\n"]
+    pieces.append("}\n")
+    return pieces
 
 
 def render_backup_job(job: Job) -> str:

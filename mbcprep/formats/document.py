@@ -43,11 +43,15 @@ class Text:
 
 @dataclass(frozen=True)
 class Strong:
+    """Words in bold."""
+
     parts: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Emphasis:
+    """Words in italics."""
+
     parts: tuple[Inline, ...]
 
 
@@ -78,6 +82,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of words."""
+
     parts: tuple[Inline, ...]
 
 
@@ -124,6 +130,8 @@ Block = Union[Heading, Paragraph, Bullets, Numbered, Table, Rule]
 
 @dataclass(frozen=True)
 class Document:
+    """A whole sheet: its blocks, in order."""
+
     blocks: tuple[Block, ...]
 
     def title(self) -> str:

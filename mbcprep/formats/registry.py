@@ -46,6 +46,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Format:
+    """One format of `export`: its names, file endings, renderer and the sentence said after saving."""
+
     name: str  # what --format takes, and the ending of the file made when no name is given
     renderer: str  # "module:function", a function from a `Job` to the text of the file
     help: str  # what it is, for --format's help ("html (to print)"), marked with N_

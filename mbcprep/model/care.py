@@ -46,6 +46,8 @@ TEAM_ROLES = (
 
 @dataclass
 class Treatment:
+    """A line of treatment: what, which kinds, the months it began and stopped, and why."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     what: str = text_field(  # "letrozole + palbociclib"
         required=True,
@@ -178,6 +180,8 @@ def treatment_months(t: Treatment) -> str:
 
 @dataclass
 class Medicine:
+    """A medicine, supplement or herb: its dose, how often, what it is for and since when."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     name: str = text_field(  # supplements and herbs too
         required=True,
@@ -230,6 +234,8 @@ AFTER_HOURS_LINE = N_("After-hours line")  # the name of the number to call when
 
 @dataclass
 class TeamMember:
+    """Someone on the care team, and how to reach them."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     name: str = text_field(
         required=True,

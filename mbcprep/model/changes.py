@@ -37,6 +37,8 @@ class Scored:
 
 @dataclass(frozen=True)
 class Change:
+    """A symptom's score before and now, and how much it changed."""
+
     key: str
     symptom_id: str
     name: str

@@ -14,6 +14,8 @@ __all__ = ["OTHER_SYMPTOM", "OWN_TOPIC"]  # kept here too: they name content ids
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of visit, and the questions suggested first for it."""
+
     id: str
     label: str
     help: str
@@ -22,6 +24,8 @@ class Kind:
 
 @dataclass(frozen=True)
 class Topic:
+    """A topic the bank's questions are grouped under."""
+
     id: str
     label: str
     help: str
@@ -29,6 +33,8 @@ class Topic:
 
 @dataclass(frozen=True)
 class Question:
+    """A question of the bank, with why to ask it and who it is for."""
+
     id: str
     text: str
     why: str
@@ -57,6 +63,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Consideration:
+    """An item of the "what matters to me" checklist, and how it is answered."""
+
     id: str
     prompt: str
     help: str
@@ -84,6 +92,8 @@ class Consideration:
 
 @dataclass(frozen=True)
 class Symptom:
+    """A symptom to score from 0 to 10."""
+
     id: str
     name: str
     help: str
@@ -93,6 +103,8 @@ class Symptom:
 
 @dataclass(frozen=True)
 class Term:
+    """A word of the glossary, explained."""
+
     term: str
     meaning: str
     source: str
@@ -131,6 +143,8 @@ class WarningSign:
 
 @dataclass
 class Content:
+    """Everything the content holds, by id, in one language."""
+
     kinds: dict[str, Kind] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)

@@ -11,6 +11,8 @@ from mbcprep.model.visit import OTHER_SYMPTOM, own_symptom_key
 
 @dataclass
 class DiaryEntry:
+    """A symptom's score (and a note) for one day of the diary."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     day: str = field(metadata=spec("date", required=True))
     symptom_id: str = field(metadata=spec("id", key="symptom", required=True))  # "other" for the person's own

@@ -155,6 +155,8 @@ def her2_group(result: str) -> str:
 
 @dataclass
 class TumourResult:
+    """A test of the cancer (ER, PR, HER2, a gene...) and its result, with when it was tested."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     marker: str = choice_field(MARKERS, default="other", listed="head", sheet=N_("Test"))
     name: str = text_field()  # another biomarker's name (marker "other")
@@ -196,6 +198,8 @@ BRAIN_STATUS = {"treated": N_("treated"), "untreated": N_("untreated"), "stable"
 
 @dataclass
 class CancerSite:
+    """A place the cancer has spread to, and since when."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     site: str = choice_field(SITES, default="other", listed="head", sheet=N_("Where"))
     words: str = text_field(listed="first")  # what "other" is ("adrenal gland")
@@ -219,6 +223,8 @@ class CancerSite:
 
 @dataclass
 class Profile:
+    """Who the person is and what the cancer is: told once, shown where chosen."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     name: str = text_field(
         option="--name",

@@ -112,6 +112,8 @@ def month_field(**declared: Any) -> Any:
 
 @dataclass(frozen=True)
 class Declared:
+    """A field of a record, as its declaration says it is checked, named and shown."""
+
     name: str  # the attribute
     spec: Spec
     default: Any = None  # the attribute's default (None when it has none)

@@ -15,6 +15,8 @@ from mbcprep.model.results import Result
 
 @dataclass(frozen=True)
 class RecordList:
+    """A list of records kept beside the visits: its key, record, table and names."""
+
     key: str  # its name in a backup
     cls: type
     table: str  # its table in the data file

@@ -40,6 +40,8 @@ OTHER_LAB = "other"  # the lab id of a name a person typed that is not in the li
 
 @dataclass
 class Result:
+    """A result kept with 'mbcprep results': a lab value, or a scan and what its report says."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     day: str = field(
         default="",

@@ -24,6 +24,8 @@ MAX_COLUMNS = 40  # a treatment's chart, beside the symptom's name and numbers o
 
 @dataclass
 class SymptomChange:
+    """A symptom's average before a treatment began and while on it, and its chart."""
+
     key: str
     name: str
     before: float | None  # the average in the weeks before it began (None: no score then)
@@ -40,6 +42,8 @@ class SymptomChange:
 
 @dataclass
 class TreatmentTrend:
+    """Every symptom around one treatment, and the span its chart covers."""
+
     treatment: Treatment
     start: date
     end: date  # the day it stopped, or the last day scored while it goes on

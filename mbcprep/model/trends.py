@@ -106,6 +106,8 @@ def trend_of(series: Series, chart: Chart, *, spoken: bool = False) -> Trend:
 
 @dataclass
 class Series:
+    """One symptom's scores, day by day."""
+
     key: str  # the symptom's id, or "other:" and the person's own word folded
     symptom_id: str
     name: str  # as last written

@@ -29,6 +29,8 @@ TOP_COUNT = 3  # the questions to ask first
 
 @dataclass
 class VisitQuestion:
+    """A question on a visit's list: from the bank (its id) or in the person's own words."""
+
     text: str = field(metadata=spec("text", required=True))
     topic: str = field(default=OWN_TOPIC, metadata=spec("id", required=True))
     why: str = field(default="", metadata=spec("text"))
@@ -42,6 +44,8 @@ class VisitQuestion:
 
 @dataclass
 class SymptomScore:
+    """A symptom scored for a visit, 0 to 10 (None: named, not scored)."""
+
     symptom_id: str = field(metadata=spec("id", key="id", required=True))  # "other" for the person's own
     name: str = field(metadata=spec("text", required=True))
     score: int | None = field(default=None, metadata=spec("score"))
@@ -60,6 +64,8 @@ def own_symptom_key(name: str) -> str:
 
 @dataclass
 class ConsiderationAnswer:
+    """An answer to a "what matters to me" item of the checklist."""
+
     consideration_id: str = field(metadata=spec("id", key="id", required=True))
     prompt: str = field(metadata=spec("text", required=True))
     answer: str = field(default="", metadata=spec("text"))  # a choice or the person's words
@@ -68,6 +74,8 @@ class ConsiderationAnswer:
 
 @dataclass
 class Visit:
+    """A visit: its details, questions, symptoms, what matters, notes and, after it, what was said."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     status: str = field(default="draft", metadata=spec("choice", choices=STATUSES))
     visit_date: str = field(default="", metadata=spec("date", key="date"))  # ISO date; empty while a draft has none

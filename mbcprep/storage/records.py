@@ -15,7 +15,7 @@ from mbcprep.i18n import _
 from mbcprep.model.record import check_limits
 from mbcprep.storage import rows
 from mbcprep.storage.database import Database, now_iso
-from mbcprep.storage.visits import damaged_ids, seal, unsealed
+from mbcprep.storage.visits import add_seal_function, and_unsealed, damaged_ids, seal, unsealed
 
 
 def record_seal(values: Sequence[Any]) -> str:
@@ -89,13 +89,15 @@ class RecordTable(Generic[R]):
 
     def damaged(self) -> list[int]:
         """The numbers of the records whose stored values no longer match their checksum."""
+        return damaged_ids(self.database, f"SELECT id FROM {self.table} {unsealed(self._sealed_sql())} ORDER BY id")
+
+    def _sealed_sql(self) -> str:
+        """The sealed text made by SQLite (the very text `record_seal` hashes: a test holds them to each
+        other), to be held to its checksum there, so years of diary days are checked without a Python
+        value of each: only the numbers of damaged ones come back."""
         from mbcprep.storage.json_sql import array_sql
 
-        # The sealed text made by SQLite (the very text `record_seal` hashes: a test holds them to each
-        # other) and held to its checksum there, so years of diary days are checked without a Python
-        # value of each: only the numbers of damaged ones come back.
-        sealed = f"'[' || {array_sql(self.fields)} || ']'"
-        return damaged_ids(self.database, f"SELECT id FROM {self.table} {unsealed(sealed)} ORDER BY id")
+        return f"'[' || {array_sql(self.fields)} || ']'"
 
     def all(
         self, where: str = "", args: tuple[object, ...] = (), order: str = "id", *, checked: bool = False
@@ -124,6 +126,20 @@ class RecordTable(Generic[R]):
 
         sql = f"SELECT group_concat(x, ?) FROM (SELECT {object_sql(self.cls)} AS x FROM {self.table} ORDER BY id)"
         return str(self.database.read(sql, (separator,), plain=True)[0][0] or "")
+
+    def checked_json(self, separator: str) -> tuple[str, list[int]]:
+        """`joined_json` and `damaged` together, in one reading of the table: each row's JSON object
+        and its seal are made from the same values, so a full backup reads years of diary once."""
+        from mbcprep.storage.json_sql import object_sql
+
+        add_seal_function(self.database)
+        sql = (
+            f"SELECT group_concat(x, ?), group_concat(bad) FROM (SELECT {object_sql(self.cls)} AS x,"
+            f" CASE WHEN checksum != '' {and_unsealed(self._sealed_sql())} THEN id END AS bad"
+            f" FROM {self.table} ORDER BY id)"
+        )
+        text, damaged = self.database.read(sql, (separator,), plain=True)[0]
+        return str(text or ""), [int(n) for n in damaged.split(",")] if damaged else []
 
     def get(self, ref: str) -> R:
         ref = ref.strip()

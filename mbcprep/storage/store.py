@@ -74,12 +74,17 @@ class Store(VisitsTable, DiaryTable, ResultsTable, TreatmentTrendsTable, KeptEdi
     def team(self) -> RecordTable[TeamMember]:
         return self.records("care_team")
 
-    def all_records_joined(self, separator: str) -> dict[str, str]:
-        """Every kept list, its records' JSON objects joined by `separator` (see `RecordTable.joined_json`)."""
+    def all_records_joined(self, separator: str) -> tuple[dict[str, str], list[tuple[str, int]]]:
+        """Every kept list, its records' JSON objects joined by `separator` (see `RecordTable.joined_json`),
+        and the (list, number) of each record that no longer matches its checksum, all in one reading."""
         from mbcprep.model.registry import RECORD_LISTS
 
+        joined, damaged = {}, []
         with self.snapshot():
-            return {kept.key: self.records(kept.key).joined_json(separator) for kept in RECORD_LISTS}
+            for kept in RECORD_LISTS:
+                joined[kept.key], bad = self.records(kept.key).checked_json(separator)
+                damaged += [(kept.key, n) for n in bad]
+        return joined, damaged
 
     def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
         """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,

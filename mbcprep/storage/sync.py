@@ -21,20 +21,20 @@ from __future__ import annotations
 import functools
 import json
 import os
-import secrets
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
-from mbcprep.formats import journal
-from mbcprep.model.merge import tick
 from mbcprep.storage.database import now_iso
 from mbcprep.storage.sync_fields import ADDED_BY, DELETED, VISITS, SharedVersionsTable, kinds, rows_of
 from mbcprep.storage.sync_merge import MergeTable, SyncReport
+
+if TYPE_CHECKING:  # loaded when the journal is read or written, not by every command that opens the file
+    from mbcprep.formats import journal
 
 JOURNAL_DIR = "mbcprep-journal"  # inside the shared folder
 # Kept by each computer for itself, never shared: the time of the last save here.
@@ -45,6 +45,8 @@ SETTLED_NS = 2_000_000_000
 
 @dataclass(frozen=True)
 class Sharing:
+    """The shared folder this computer writes to, and its name there."""
+
     computer: str
     name: str
     folder: Path
@@ -55,6 +57,8 @@ class Sharing:
 
 
 def new_computer_id() -> str:
+    import secrets
+
     return secrets.token_hex(8)
 
 
@@ -140,6 +144,9 @@ class SyncTable(MergeTable, SharedVersionsTable):
         return self.sync()
 
     def sync(self) -> SyncReport:
+        from mbcprep.formats import journal
+        from mbcprep.model.merge import tick
+
         report = SyncReport()
         with self.transaction() as db:
             row = db.execute("SELECT computer, name, folder, clock_ms, clock_n, file_id FROM sync_self").fetchone()
@@ -268,6 +275,8 @@ class SyncTable(MergeTable, SharedVersionsTable):
 
     def _changes_here(self, db: sqlite3.Connection, computer: str) -> list[journal.Change]:
         """The fields of each record changed here whose values differ from the latest known ones."""
+        from mbcprep.formats import journal
+
         changes: list[journal.Change] = []
         for kind in kinds():
             dirty = [r[0] for r in db.execute("SELECT uuid FROM sync_dirty WHERE kind = ? ORDER BY uuid", (kind,))]
@@ -336,6 +345,8 @@ def _format_version() -> int:
 
 
 def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
+    from mbcprep.formats import journal
+
     out = {}
     with os.scandir(journal_dir) as entries:
         for entry in entries:
@@ -346,6 +357,8 @@ def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
 
 
 def _read_segment(path: Path, household: Callable[[], Any] | None = None) -> journal.Segment | None:
+    from mbcprep.formats import journal
+
     try:
         if path.stat().st_size > journal.MAX_SEGMENT_BYTES:
             return None

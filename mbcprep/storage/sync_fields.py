@@ -8,10 +8,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mbcprep.model.merge import Head, disagree, first_added
 from mbcprep.storage.database import Database
+
+if TYPE_CHECKING:  # loaded when the journal is read, not by every command that opens the file
+    from mbcprep.model.merge import Head
 
 VISITS = "visits"
 DELETED = "_deleted"
@@ -20,6 +22,8 @@ ADDED_BY = "_by"
 
 @dataclass(frozen=True)
 class Writer:
+    """A computer that wrote in the shared folder, as far as read here."""
+
     computer: str
     name: str
     segments: int
@@ -62,6 +66,8 @@ class SharedVersionsTable(Database):
         )
         if not found:
             return ""
+        from mbcprep.model.merge import Head, first_added
+
         computer = first_added([Head.from_json(h) for h in json.loads(found[0][0])]).value
         name = self.read(
             "SELECT name FROM sync_segments WHERE computer = ? ORDER BY seq DESC LIMIT 1", (computer,), plain=True
@@ -80,6 +86,8 @@ class SharedVersionsTable(Database):
 
     def conflict_count(self) -> int:
         """How many records hold a field written on two computers at once, not chosen between yet."""
+        from mbcprep.model.merge import Head
+
         found = self.read("SELECT kind, uuid, field, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
         return len(
             {
@@ -98,6 +106,10 @@ class SharedVersionsTable(Database):
             (kind, uuid),
             plain=True,
         )
+        if not found:
+            return out
+        from mbcprep.model.merge import Head
+
         names = dict(self.read("SELECT computer, name FROM sync_segments ORDER BY seq", plain=True))
         for name, text in found:
             heads = [Head.from_json(h) for h in json.loads(text)]
@@ -109,6 +121,8 @@ class SharedVersionsTable(Database):
 def clash(name: str, heads: list[Head]) -> bool:
     """Whether the person has to choose between the values of a field (mbcprep's own, such as who
     added a record or when, are never asked about: the one that shows first stays)."""
+    from mbcprep.model.merge import disagree
+
     return len(heads) > 1 and not name.startswith("_") and name != "created_at" and disagree(heads)
 
 

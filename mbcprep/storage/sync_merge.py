@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
-from mbcprep.formats import journal
-from mbcprep.model.merge import Head, first_added, merged
 from mbcprep.storage.database import Database, now_iso
 from mbcprep.storage.sync_fields import ADDED_BY, DELETED, VISITS, clash, kinds, rows_of
+
+if TYPE_CHECKING:  # loaded when a segment is merged, not by every command that opens the file
+    from mbcprep.formats import journal
+    from mbcprep.model.merge import Head
 
 # More new records than this in one segment are inserted in one statement.
 BULK = 50
@@ -23,6 +25,8 @@ _HEADS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=T
 
 @dataclass
 class SyncReport:
+    """What one sync did."""
+
     written: int = 0  # changes this computer wrote to its journal
     read: int = 0  # segments of other computers read
     waiting: list[str] = field(default_factory=list)  # segment files left for later
@@ -38,6 +42,8 @@ class MergeTable(Database):
         """Merge a segment's changes in and write back the records whose latest values changed. A
         `fresh` segment was just made from this computer's own records: only those where another
         computer's value still shows first are written back."""
+        from mbcprep.model.merge import Head, merged
+
         db.execute(
             "INSERT INTO sync_segments (computer, seq, name, written_at, seen) VALUES (?, ?, ?, ?, ?)",
             (segment.computer, segment.seq, segment.name, segment.written_at, json.dumps(segment.seen)),
@@ -164,6 +170,8 @@ class MergeTable(Database):
             self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
 
     def _added_order(self, db: sqlite3.Connection, kind: str, uuid: str) -> tuple[Any, ...]:
+        from mbcprep.model.merge import Head, first_added
+
         found = db.execute(
             "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
         ).fetchone()

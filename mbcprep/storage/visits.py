@@ -8,6 +8,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from mbcprep.errors import UsageError, VisitChangedElsewhere
 from mbcprep.i18n import _
@@ -25,6 +26,8 @@ assert [d.name for d in rows.columns(Visit)][len(_COLUMNS) :] == ["id", "revisio
 
 @dataclass(frozen=True)
 class VisitSummary:
+    """A visit as the list of visits shows it, without its parts."""
+
     id: int
     uuid: str
     visit_date: str
@@ -61,30 +64,63 @@ def _seal(parts: list[object]) -> str:
 
 
 def _sealed_text(canonical: str) -> str:
-    import hashlib
+    from mbcprep.digest import sha256
 
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-SEAL_FUNCTION = "mbcprep_seal"  # `_sealed_text` inside SQLite, on the text's UTF-8 bytes
+# Inside SQLite, on a row's checksum and its sealed text's UTF-8 bytes: 1 when the checksum is not the
+# seal of that text (`_sealed_text`). Only the answer comes back to SQLite, never a seal's text.
+UNSEALED_FUNCTION = "mbcprep_unsealed"
 
 
 def unsealed(sealed_sql: str) -> str:
     """The WHERE clause of the rows sealed with a checksum that is not the seal of `sealed_sql` (the
     SQL of its sealed text, as `array_sql` makes it)."""
-    return f"WHERE checksum != '' AND checksum != {SEAL_FUNCTION}(CAST({sealed_sql} AS BLOB))"
+    return f"WHERE checksum != '' {and_unsealed(sealed_sql)}"
+
+
+def and_unsealed(sealed_sql: str) -> str:
+    """The end of an SQL condition that holds for a row whose checksum is not the seal of `sealed_sql`
+    (after `checksum != ''`: a row without a checksum is not sealed)."""
+    return f"AND {UNSEALED_FUNCTION}(checksum, CAST({sealed_sql} AS BLOB))"
 
 
 def damaged_ids(database: Database, sql: str) -> list[int]:
     """The first column of `sql`, a query whose WHERE clause is `unsealed(...)`: rows are held to their
     checksum inside SQLite, so thousands are checked without a Python value of each."""
-    import hashlib
-
-    def seal_of(text: bytes) -> str:
-        return hashlib.sha256(text).hexdigest()[:32]
-
-    database.db.create_function(SEAL_FUNCTION, 1, seal_of, deterministic=True)
+    add_seal_function(database)
     return [r[0] for r in database.read(sql, plain=True)]
+
+
+def add_seal_function(database: Database) -> None:
+    """`UNSEALED_FUNCTION` in the connection's SQL."""
+    from hashlib import sha256
+
+    def unsealed_by(checksum: object, text: bytes) -> bool:
+        return checksum != sha256(text).hexdigest()[:32]
+
+    database.db.create_function(UNSEALED_FUNCTION, 2, unsealed_by, deterministic=True)
+
+
+def _items_sql(d: Any, value_sql: str) -> str:
+    """The SQL of a visit's list `d` (a child list of `Visit`): each item's `value_sql`, in order,
+    joined by commas ("" for none)."""
+    items = (
+        f"SELECT group_concat(x, ',') FROM (SELECT {value_sql} AS x FROM {d.spec.table}"
+        " WHERE visit_id = visits.id ORDER BY position)"
+    )
+    return f"coalesce(({items}), '')"
+
+
+def _sealed_sql() -> str:
+    """The SQL of the text a visit is sealed with (`seal`, as `load_visits` holds it): its own stored
+    values, then each of its lists' stored values, all as compact JSON arrays."""
+    from mbcprep.storage.json_sql import array_sql
+
+    parts = [array_sql(_COLUMNS)]
+    parts += [f"'[' || {_items_sql(d, array_sql(rows.columns(d.spec.item)))} || ']'" for d in rows.child_lists(Visit)]
+    return "'[' || " + " || ',' || ".join(parts) + " || ']'"
 
 
 class VisitsTable(Database):
@@ -197,57 +233,29 @@ class VisitsTable(Database):
     def damaged_visits(self) -> list[int]:
         """The ids of the visits whose stored values no longer match their checksum: the text
         `load_visits` seals, made and held to the checksum inside SQLite, no visit made."""
-        from mbcprep.storage.json_sql import array_sql
-
-        parts = [array_sql(_COLUMNS)]
-        for d in rows.child_lists(Visit):
-            items = (
-                f"SELECT {array_sql(rows.columns(d.spec.item))} AS x FROM {d.spec.table}"
-                " WHERE visit_id = visits.id ORDER BY position"
-            )
-            parts.append(f"coalesce((SELECT '[' || group_concat(x, ',') || ']' FROM ({items})), '[]')")
-        sealed = "'[' || " + " || ',' || ".join(parts) + " || ']'"
-        return damaged_ids(self, f"SELECT id FROM visits {unsealed(sealed)} ORDER BY id")
+        return damaged_ids(self, f"SELECT id FROM visits {unsealed(_sealed_sql())} ORDER BY id")
 
     def visit_json_lines(self) -> tuple[list[str], list[int]]:
         """Every visit as the compact JSON line a backup holds, made by SQLite from the declaration of
         `Visit` without making an object of each (the text `to_record` and `json.dumps` make: a test
         holds it to that), with the ids of visits whose values no longer match their checksum. Each
-        visit is checked as `load_visits` checks it, from the very values read, all from one state."""
-        from mbcprep.storage.json_sql import array_sql, members_sql, object_sql, runs_of
+        visit is checked as `load_visits` checks it, from the very values read, in one query."""
+        from mbcprep.storage.json_sql import members_sql, object_sql, runs_of
 
-        runs = runs_of(Visit)  # the visit's own fields that come between its lists, and each list
-        own = ", ".join(members_sql(run) for run in runs if isinstance(run, tuple))
-        children = rows.child_lists(Visit)
-        with self.snapshot():
-            found = self.read(f"SELECT id, checksum, {array_sql(_COLUMNS)}, {own} FROM visits ORDER BY id", plain=True)
-            items: dict[str, dict[int, tuple[list[str], list[str]]]] = {}
-            for d in children:
-                item = d.spec.item
-                sql = (
-                    f"SELECT visit_id, {object_sql(item)}, {array_sql(rows.columns(item))}"
-                    f" FROM {d.spec.table} ORDER BY visit_id, position"
-                )
-                of_visit = items[d.name] = {}
-                for visit_id, line, sealed in self.read(sql, plain=True):
-                    lines, seals = of_visit.setdefault(visit_id, ([], []))
-                    lines.append(line)
-                    seals.append(sealed)
-        keys = {d.name: json.dumps(d.key) for d in children}
-        none: tuple[list[str], list[str]] = ([], [])
-        out, damaged = [], []
-        for visit_id, checksum, sealed, *members in found:
-            given = iter(members)
-            mine = {name: of_visit.get(visit_id, none) for name, of_visit in items.items()}
-            parts = [
-                next(given) if isinstance(run, tuple) else f"{keys[run.name]}:[{','.join(mine[run.name][0])}]"
-                for run in runs
-            ]
-            out.append("{" + ",".join(parts) + "}")
-            seal = [sealed, *(f"[{','.join(mine[d.name][1])}]" for d in children)]
-            if checksum and checksum != _sealed_text(f"[{','.join(seal)}]"):
-                damaged.append(visit_id)
-        return out, damaged
+        parts = [
+            members_sql(run)
+            if isinstance(run, tuple)  # the visit's own fields that come between its lists
+            else f"'{json.dumps(run.key)}:[' || {_items_sql(run, object_sql(run.spec.item))} || ']'"
+            for run in runs_of(Visit)
+        ]
+        line = "'{' || " + " || ',' || ".join(parts) + " || '}'"
+        add_seal_function(self)
+        found = self.read(
+            f"SELECT {line}, CASE WHEN checksum != '' {and_unsealed(_sealed_sql())} THEN id END"
+            " FROM visits ORDER BY id",
+            plain=True,
+        )
+        return [r[0] for r in found], [r[1] for r in found if r[1] is not None]
 
     def summaries(self) -> list[VisitSummary]:
         found = self.read(
