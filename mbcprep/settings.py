@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mbcprep.paths import CACHE_DIR, data_dir
+from mbcprep.paths import BANK_ENV, CACHE_DIR, data_dir
 
 if TYPE_CHECKING:
     from mbcprep.model.content import Content
@@ -26,6 +27,10 @@ class Settings:
         from mbcprep.storage.store import Store
 
         return Store.open(self.folder)
+
+    def custom_banks(self) -> bool:
+        """Whether custom banks are added (`--bank`, or $MBCPREP_BANK), without reading them."""
+        return bool(self.banks) or any(p.strip() for p in os.environ.get(BANK_ENV, "").split(os.pathsep))
 
     def content(self, lang: str | None = None) -> Content:
         """The content in `lang` (the chosen language when not given), with the custom banks."""

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
 from mbcprep.i18n import _
-from mbcprep.interview.edit import edit_visit
 from mbcprep.interview.interview import start_new_visit
-from mbcprep.model.visit import Visit
 from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.settings import Settings
 from mbcprep.storage.cipher import is_cipher_connection
-from mbcprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from mbcprep.model.visit import Visit
+    from mbcprep.storage.store import Store
+
+# Only what the interview's first question needs loads before it is drawn: the content, the warning
+# signs and the other steps' helpers load after it, when first used.
 
 
 def start_interview(settings: Settings) -> None:
@@ -31,7 +35,9 @@ def start_interview(settings: Settings) -> None:
 
 def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
     prompter = prompter or make_prompter()
-    content = settings.content()
+    # Custom banks are checked before the first question (a mistake in one stops here); the shipped
+    # content, checked already, loads when a step first needs it.
+    content = settings.content() if settings.custom_banks() else settings.content
     with settings.open_store() as store:
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
@@ -115,6 +121,8 @@ def run_debrief(settings: Settings, ref: str, prompter: Prompter | None = None) 
 
 
 def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> None:
+    from mbcprep.interview.edit import edit_visit
+
     prompter = prompter or make_prompter()
     content = settings.content()
     with settings.open_store() as store:

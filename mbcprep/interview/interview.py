@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import N_, _, language
@@ -19,11 +20,13 @@ from mbcprep.interview.matters import MattersSteps
 from mbcprep.interview.questions import QuestionSteps
 from mbcprep.interview.save import finish
 from mbcprep.interview.symptoms import SymptomSteps
-from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
-from mbcprep.storage.store import Store
 from mbcprep.text import one_line
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Content
+    from mbcprep.storage.store import Store
 
 
 class Interview(VisitDetails, SymptomSteps, QuestionSteps, MattersSteps):
@@ -215,9 +218,15 @@ def summary_lines(visit: Visit, content: Content) -> list[str]:
 
 
 def start_new_visit(
-    prompter: Prompter, content: Content, store: Store, today: date | None = None, *, demo: bool = False
+    prompter: Prompter,
+    content: Content | Callable[[], Content],
+    store: Store,
+    today: date | None = None,
+    *,
+    demo: bool = False,
 ) -> Visit:
-    """`new-visit`: offer to resume a draft, then run the interview."""
+    """`new-visit`: offer to resume a draft, then run the interview. `content` may be what loads it,
+    when first needed (after the first question)."""
     draft = store.latest_draft()
     interview = Interview(prompter, content, store, today, demo=demo)
     if draft is not None:
