@@ -11,7 +11,6 @@ from mbcprep.interview.interview import start_new_visit
 from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.settings import Settings
-from mbcprep.storage.cipher import is_cipher_connection
 
 if TYPE_CHECKING:
     from mbcprep.model.visit import Visit
@@ -38,7 +37,9 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
     # Custom banks are checked before the first question (a mistake in one stops here); the shipped
     # content, checked already, loads when a step first needs it.
     content = settings.content() if settings.custom_banks() else settings.content
-    with settings.open_store() as store:
+    from mbcprep.storage.first_use import open_store
+
+    with open_store(settings.folder) as store:  # with no data file yet, it is made after the first answer
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
         try:
@@ -56,7 +57,13 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
                     "Make it later with: mbcprep export {id} -o PATH"
                 ).format(id=visit.id, problem=exc)
             ) from None
-    say_written(prompter, written, locked=is_cipher_connection(store.db))
+    say_written(prompter, written, locked=is_locked(store))
+
+
+def is_locked(store: Store) -> bool:
+    from mbcprep.storage.cipher import is_cipher_connection
+
+    return is_cipher_connection(store.db)
 
 
 def say_written(prompter: Prompter, written: list[Any], *, locked: bool = False) -> None:
@@ -133,7 +140,7 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
             written = offer_new_sheet(prompter, settings, store, saved)
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(saved.id, "saved") from None
-    say_written(prompter, written, locked=is_cipher_connection(store.db))
+    say_written(prompter, written, locked=is_locked(store))
 
 
 def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> list[Any]:
