@@ -4,14 +4,16 @@ yet, the store itself load after it, when first used."""
 
 from __future__ import annotations
 
-import json
+import ast
 import subprocess
 import sys
+import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from mbcprep.interview.interview import _new_uuid
 from mbcprep.model.visit import Visit
 from mbcprep.paths import DB_NAME
 from mbcprep.storage.first_use import open_store
@@ -27,12 +29,14 @@ LATER = (
     "mbcprep.model.content",
     "mbcprep.storage.database",
     "mbcprep.storage.store",
+    "json",
     "sqlite3",
+    "uuid",
     "yaml",
 )
 
 _AT_THE_FIRST_QUESTION = """
-import json, os, sys
+import os, sys
 from mbcprep.interview import commands
 
 class FirstQuestionOnly:
@@ -43,9 +47,9 @@ class FirstQuestionOnly:
         pass
 
     def ask_text(self, message, **options):
-        loaded = sorted(m for m in json.loads(sys.argv[1]) if m in sys.modules)
+        loaded = sorted(m for m in sys.argv[1].split(",") if m in sys.modules)
         made = os.path.lexists(os.path.join(os.environ["MBCPREP_HOME"], sys.argv[2]))
-        print("FIRST\\t" + json.dumps([message, loaded, made]), file=sys.stderr, flush=True)
+        print("FIRST\\t" + repr([message, loaded, made]), file=sys.stderr, flush=True)
         raise KeyboardInterrupt
 
 commands.make_prompter = FirstQuestionOnly
@@ -59,14 +63,14 @@ def at_the_first_question(*args: str) -> tuple[str, list[str], bool, int]:
     """Run `mbcprep ARGS new-visit` in a new Python and stop it at its first question: the question,
     which of LATER had loaded by then, whether the data file had been made, and the exit code."""
     ran = subprocess.run(
-        [sys.executable, "-c", _AT_THE_FIRST_QUESTION, json.dumps(LATER), DB_NAME, *args, "new-visit"],
+        [sys.executable, "-c", _AT_THE_FIRST_QUESTION, ",".join(LATER), DB_NAME, *args, "new-visit"],
         capture_output=True,
         text=True,
         timeout=60,
     )
     lines = dict(line.split("\t", 1) for line in ran.stderr.splitlines() if "\t" in line)
     assert "FIRST" in lines, ran.stderr[-1500:]
-    message, loaded, made = json.loads(lines["FIRST"])
+    message, loaded, made = ast.literal_eval(lines["FIRST"])
     return message, loaded, made, int(lines["CODE"])
 
 
@@ -123,3 +127,11 @@ def test_anything_at_the_data_file_s_place_takes_the_usual_way(private_home: Pat
     (private_home / f"{DB_NAME}-journal").write_bytes(b"")
     with open_store(private_home) as opened:
         assert isinstance(opened, Store)
+
+
+def test_a_new_visit_s_own_id_is_a_random_uuid_as_uuid4_writes_it() -> None:
+    made = {_new_uuid() for _ in range(200)}
+    assert len(made) == 200
+    for each in made:
+        assert uuid.UUID(each).version == 4
+        assert str(uuid.UUID(each)) == each

@@ -7,7 +7,7 @@ closed terminal keeps what was typed, and the next `new-visit` offers to pick it
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -59,7 +59,7 @@ class Interview(VisitDetails, SymptomSteps, QuestionSteps, MattersSteps):
     def run(self, visit: Visit | None = None) -> Visit:
         """Ask every step from where `visit` (a draft) stopped; return the saved, ready visit."""
         if visit is None:
-            visit = Visit(uuid=str(uuid.uuid4()), kind="routine", language=language())
+            visit = Visit(uuid=_new_uuid(), kind="routine", language=language())
             self.start_from_last(visit)
         else:
             self.touched = True
@@ -194,6 +194,16 @@ STEPS: tuple[Step, ...] = (
     Step("review", N_("check and save"), "", Interview.review),
 )
 STEP_BY_NAME = {s.name: s for s in STEPS}
+
+
+def _new_uuid() -> str:
+    """A random UUID (version 4), as `str(uuid.uuid4())` writes it: made here without the uuid module,
+    which loads `platform` too, so the first question does not wait for them."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # the RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def summary_lines(visit: Visit, content: Content) -> list[str]:

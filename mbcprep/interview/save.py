@@ -4,7 +4,6 @@ another window meanwhile kept beside this one.
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from mbcprep.errors import VisitChangedElsewhere
@@ -38,6 +37,8 @@ def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
     try:
         return store.save(visit)
     except VisitChangedElsewhere as exc:
+        import uuid
+
         visit.uuid, visit.id, visit.revision = str(uuid.uuid4()), None, 0
         store.save(visit)
         if visit.status == "draft":
