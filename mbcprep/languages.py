@@ -18,6 +18,8 @@ from mbcprep.i18n import N_, _
 
 @dataclass(frozen=True)
 class Language:
+    """A language mbcprep speaks."""
+
     code: str  # "es": the value of --lang, the catalogue's folder (locale/es/) and the content's (data/es/)
     name: str  # its name in English, marked for the catalogue ("Spanish"); shown in the chosen language
     own_name: str  # its name in its own words ("español"), shown where a person picks a language

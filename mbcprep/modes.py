@@ -15,6 +15,8 @@ _TRUE = ("1", "true", "yes", "on")
 
 @dataclass(frozen=True)
 class Modes:
+    """How this command speaks: plain mode or not, and in which language."""
+
     plain: bool = False
     lang: str = "en"
 

@@ -35,6 +35,8 @@ MAX_TRAVEL = 600
 
 @dataclass(frozen=True)
 class Preferences:
+    """The choices saved in the settings file (None: not chosen)."""
+
     plain: bool | None = None  # None: not chosen (then the terminal and environment decide)
     lang: str | None = None  # None: not chosen (then the environment decides)
     travel: int | None = None  # minutes to get to a visit; None: not chosen (then TRAVEL_MINUTES)

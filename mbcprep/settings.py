@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Settings:
+    """The data folder (None: the usual one) and the custom banks a command was given."""
+
     data_dir: str | None = None
     banks: tuple[str, ...] = ()
 

@@ -112,6 +112,8 @@ def month_field(**declared: Any) -> Any:
 
 @dataclass(frozen=True)
 class Declared:
+    """One field of a record as declared: its attribute, its `Spec` and its default."""
+
     name: str  # the attribute
     spec: Spec
     default: Any = None  # the attribute's default (None when it has none)

@@ -29,6 +29,9 @@ TOP_COUNT = 3  # the questions to ask first
 
 @dataclass
 class VisitQuestion:
+    """A question chosen for a visit (from the bank, or in the person's own words), and after the visit
+    what became of it."""
+
     text: str = field(metadata=spec("text", required=True))
     topic: str = field(default=OWN_TOPIC, metadata=spec("id", required=True))
     why: str = field(default="", metadata=spec("text"))
@@ -42,6 +45,8 @@ class VisitQuestion:
 
 @dataclass
 class SymptomScore:
+    """How much a symptom bothers the person, 0-10, with a word about it."""
+
     symptom_id: str = field(metadata=spec("id", key="id", required=True))  # "other" for the person's own
     name: str = field(metadata=spec("text", required=True))
     score: int | None = field(default=None, metadata=spec("score"))
@@ -60,6 +65,8 @@ def own_symptom_key(name: str) -> str:
 
 @dataclass
 class ConsiderationAnswer:
+    """An answer about what matters to the person (an item of the checklist)."""
+
     consideration_id: str = field(metadata=spec("id", key="id", required=True))
     prompt: str = field(metadata=spec("text", required=True))
     answer: str = field(default="", metadata=spec("text"))  # a choice or the person's words
@@ -68,6 +75,8 @@ class ConsiderationAnswer:
 
 @dataclass
 class Visit:
+    """A visit to get ready for: when, with whom, the questions, how the person feels, what matters."""
+
     uuid: str = field(metadata=spec("uuid", required=True))
     status: str = field(default="draft", metadata=spec("choice", choices=STATUSES))
     visit_date: str = field(default="", metadata=spec("date", key="date"))  # ISO date; empty while a draft has none

@@ -30,6 +30,8 @@ NO_DEFAULT: Any = _NoDefault()
 
 @dataclass(frozen=True)
 class Option:
+    """One choice offered in a list: its words, its value, a line of help and whether it is ticked."""
+
     title: str
     value: Any
     help: str = ""
