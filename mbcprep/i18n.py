@@ -55,18 +55,29 @@ class Catalogue:
         except struct.error:
             raise OSError(str(path)) from None
         self._buf = buf
-        # Each message's id (a plural's singular), as bytes -> (its place, whether it has plural forms).
-        self._index = {}
-        for k in range(n):
-            msgid = buf[ids[2 * k + 1] : ids[2 * k + 1] + ids[2 * k]]
-            self._index[msgid.partition(b"\0")[0]] = (k, b"\0" in msgid)
+        # Each message's id as stored (a message with plural forms: "singular\0plural") -> its place.
+        stored = [buf[at : at + length] for length, at in zip(ids[::2], ids[1::2], strict=True)]
+        self._index = dict(zip(stored, range(n), strict=True))
+        self._plurals: dict[bytes, int] | None = None  # singular -> place, made when first needed
         self._decoded: dict[str, tuple[bool, list[str]]] = {}
         self._plural: Any = None
 
-    def _forms(self, message: str) -> tuple[bool, list[str]] | None:
+    def _place(self, message: str, plural: str | None) -> tuple[int, bool] | None:
+        """Where `message` is stored, and whether it has plural forms."""
+        key = message.encode()
+        if plural is not None and (k := self._index.get(key + b"\0" + plural.encode())) is not None:
+            return k, True
+        if (k := self._index.get(key)) is not None:
+            return k, False
+        if self._plurals is None:
+            self._plurals = {msgid.partition(b"\0")[0]: k for msgid, k in self._index.items() if b"\0" in msgid}
+        k = self._plurals.get(key)
+        return None if k is None else (k, True)
+
+    def _forms(self, message: str, plural: str | None = None) -> tuple[bool, list[str]] | None:
         found = self._decoded.get(message)
         if found is None:
-            place = self._index.get(message.encode())
+            place = self._place(message, plural)
             if place is None:
                 return None
             length, at = self._strs[2 * place[0]], self._strs[2 * place[0] + 1]
@@ -105,7 +116,7 @@ class Catalogue:
         return message if found is None else found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        found = self._forms(singular)
+        found = self._forms(singular, plural)
         if found is not None and found[0]:
             form = self._form(n)
             if form < len(found[1]):
