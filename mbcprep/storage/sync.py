@@ -27,12 +27,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import UsageError
-from mbcprep.formats import journal
-from mbcprep.model.merge import Head, disagree, first_added, merged, tick
 from mbcprep.storage.database import Database, now_iso
+
+if TYPE_CHECKING:  # sharing's own modules load when this computer shares (`sync`), not at every open
+    from mbcprep.formats import journal
+    from mbcprep.model.merge import Head
 
 JOURNAL_DIR = "mbcprep-journal"  # inside the shared folder
 VISITS = "visits"
@@ -169,6 +171,9 @@ class SyncTable(Database):
         return self.sync()
 
     def sync(self) -> SyncReport:
+        from mbcprep.formats import journal
+        from mbcprep.model.merge import tick
+
         report = SyncReport()
         with self.transaction() as db:
             row = db.execute("SELECT computer, name, folder, clock_ms, clock_n, file_id FROM sync_self").fetchone()
@@ -297,6 +302,8 @@ class SyncTable(Database):
 
     def _changes_here(self, db: sqlite3.Connection, computer: str) -> list[journal.Change]:
         """The fields of each record changed here whose values differ from the latest known ones."""
+        from mbcprep.formats import journal
+
         changes: list[journal.Change] = []
         for kind in _kinds():
             dirty = [r[0] for r in db.execute("SELECT uuid FROM sync_dirty WHERE kind = ? ORDER BY uuid", (kind,))]
@@ -357,6 +364,8 @@ class SyncTable(Database):
         """Merge a segment's changes in and write back the records whose latest values changed. A
         `fresh` segment was just made from this computer's own records: only those where another
         computer's value still shows first are written back."""
+        from mbcprep.model.merge import Head, merged
+
         db.execute(
             "INSERT INTO sync_segments (computer, seq, name, written_at, seen) VALUES (?, ?, ?, ?, ?)",
             (segment.computer, segment.seq, segment.name, segment.written_at, json.dumps(segment.seen)),
@@ -483,6 +492,8 @@ class SyncTable(Database):
             self.records(kind).save_in(db, record)  # type: ignore[attr-defined]
 
     def _added_order(self, db: sqlite3.Connection, kind: str, uuid: str) -> tuple[Any, ...]:
+        from mbcprep.model.merge import Head, first_added
+
         found = db.execute(
             "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?", (kind, uuid, ADDED_BY)
         ).fetchone()
@@ -525,6 +536,8 @@ class SyncTable(Database):
 
     def added_by(self, kind: str, uuid: str) -> str:
         """The name of the computer a record was added on ("" when not shared, or added before)."""
+        from mbcprep.model.merge import Head, first_added
+
         found = self.read(
             "SELECT heads FROM sync_fields WHERE kind = ? AND uuid = ? AND field = ?",
             (kind, uuid, ADDED_BY),
@@ -550,6 +563,8 @@ class SyncTable(Database):
 
     def conflict_count(self) -> int:
         """How many records hold a field written on two computers at once, not chosen between yet."""
+        from mbcprep.model.merge import Head
+
         found = self.read("SELECT kind, uuid, field, heads FROM sync_fields WHERE heads LIKE '[[%],[%'", plain=True)
         return len(
             {
@@ -562,6 +577,8 @@ class SyncTable(Database):
     def conflicts(self, kind: str, uuid: str) -> dict[str, list[tuple[str, Any]]]:
         """The fields of a record written on two computers at once: each value, with the name of the
         computer that wrote it, the one that shows first."""
+        from mbcprep.model.merge import Head
+
         out: dict[str, list[tuple[str, Any]]] = {}
         found = self.read(
             "SELECT field, heads FROM sync_fields WHERE kind = ? AND uuid = ? AND heads LIKE '[[%],[%'",
@@ -579,6 +596,8 @@ class SyncTable(Database):
 def _clash(name: str, heads: list[Head]) -> bool:
     """Whether the person has to choose between the values of a field (mbcprep's own, such as who
     added a record or when, are never asked about: the one that shows first stays)."""
+    from mbcprep.model.merge import disagree
+
     return len(heads) > 1 and not name.startswith("_") and name != "created_at" and disagree(heads)
 
 
@@ -632,6 +651,8 @@ def _format_version() -> int:
 
 
 def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
+    from mbcprep.formats import journal
+
     out = {}
     with os.scandir(journal_dir) as entries:
         for entry in entries:
@@ -642,6 +663,8 @@ def _segments_in(journal_dir: Path) -> dict[tuple[str, int], Path]:
 
 
 def _read_segment(path: Path, household: Callable[[], Any] | None = None) -> journal.Segment | None:
+    from mbcprep.formats import journal
+
     try:
         if path.stat().st_size > journal.MAX_SEGMENT_BYTES:
             return None
