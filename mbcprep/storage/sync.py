@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mbcprep.errors import UsageError
 from mbcprep.storage.database import Database, now_iso
@@ -50,8 +50,10 @@ _HEADS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=T
 SETTLED_NS = 2_000_000_000
 
 
-@dataclass(frozen=True)
-class Sharing:
+class Sharing(NamedTuple):
+    """This computer in a shared folder: its id, the name it goes by there, and the folder. (Named
+    tuples here are quicker to make than frozen dataclasses, at every open of the data file.)"""
+
     computer: str
     name: str
     folder: Path
@@ -63,14 +65,17 @@ class Sharing:
 
 @dataclass
 class SyncReport:
+    """What one sync did."""
+
     written: int = 0  # changes this computer wrote to its journal
     read: int = 0  # segments of other computers read
     waiting: list[str] = field(default_factory=list)  # segment files left for later
     conflicts: int = 0  # records now holding two values written at once
 
 
-@dataclass(frozen=True)
-class Writer:
+class Writer(NamedTuple):
+    """A computer that writes into the shared folder, as `share status` lists it."""
+
     computer: str
     name: str
     segments: int
