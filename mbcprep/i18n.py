@@ -16,7 +16,7 @@ DOMAIN = "mbcprep"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENGLISH = "en"
 
-_translation: Any = None  # a gettext translation; None while the text is English (gettext is not even loaded)
+_translation: Any = None  # the chosen language's catalogue (`Catalogue`); None while the text is English
 _language = ENGLISH
 
 
@@ -27,14 +27,101 @@ def use_language(code: str) -> str:
     code = (code or ENGLISH).split("_")[0].split(".")[0].lower()
     _translation, _language = None, ENGLISH
     if code != ENGLISH:
-        import gettext
-
         try:
-            _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+            _translation = Catalogue(LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo")
             _language = code
         except OSError:  # no catalogue for it: English, with no error
             pass
     return _language
+
+
+class Catalogue:
+    """A compiled catalogue (`.mo`), answering as gettext's GNUTranslations does, but each message is
+    decoded when first asked for, not all of them at the start: a command in another language starts
+    (and the interview's first question comes) that much sooner."""
+
+    def __init__(self, path: Path) -> None:
+        import struct
+
+        with open(path, "rb") as fh:
+            buf = fh.read()
+        order = {b"\xde\x12\x04\x95": "<", b"\x95\x04\x12\xde": ">"}.get(buf[:4])
+        if order is None or len(buf) < 20 or struct.unpack_from(order + "I", buf, 4)[0] >> 16 > 1:
+            raise OSError(str(path))
+        try:
+            n, at_ids, at_strs = struct.unpack_from(order + "3I", buf, 8)
+            ids = struct.unpack_from(f"{order}{2 * n}I", buf, at_ids)
+            self._strs = struct.unpack_from(f"{order}{2 * n}I", buf, at_strs)
+        except struct.error:
+            raise OSError(str(path)) from None
+        self._buf = buf
+        # Each message's id as stored (a message with plural forms: "singular\0plural") -> its place.
+        stored = [buf[at : at + length] for length, at in zip(ids[::2], ids[1::2], strict=True)]
+        self._index = dict(zip(stored, range(n), strict=True))
+        self._plurals: dict[bytes, int] | None = None  # singular -> place, made when first needed
+        self._decoded: dict[str, tuple[bool, list[str]]] = {}
+        self._plural: Any = None
+
+    def _place(self, message: str, plural: str | None) -> tuple[int, bool] | None:
+        """Where `message` is stored, and whether it has plural forms."""
+        key = message.encode()
+        if plural is not None and (k := self._index.get(key + b"\0" + plural.encode())) is not None:
+            return k, True
+        if (k := self._index.get(key)) is not None:
+            return k, False
+        if self._plurals is None:
+            self._plurals = {msgid.partition(b"\0")[0]: k for msgid, k in self._index.items() if b"\0" in msgid}
+        k = self._plurals.get(key)
+        return None if k is None else (k, True)
+
+    def _forms(self, message: str, plural: str | None = None) -> tuple[bool, list[str]] | None:
+        found = self._decoded.get(message)
+        if found is None:
+            place = self._place(message, plural)
+            if place is None:
+                return None
+            length, at = self._strs[2 * place[0]], self._strs[2 * place[0] + 1]
+            found = self._decoded[message] = (place[1], self._buf[at : at + length].decode().split("\0"))
+        return found
+
+    def _form(self, n: int) -> int:
+        """Which plural form `n` takes, by the catalogue's Plural-Forms rule (read when first needed)."""
+        if self._plural is None:
+            self._plural = lambda n: int(n != 1)
+            for line in (self._forms("") or (False, [""]))[1][0].splitlines():
+                name, _colon, value = line.partition(":")
+                if name.strip().lower() == "plural-forms":
+                    from gettext import c2py
+
+                    self._plural = c2py(value.split(";")[1].split("plural=")[1])
+        return int(self._plural(n))
+
+    def _one(self, key: str) -> str | None:
+        """The translation of `key`; for a message with plural forms, the form for 1 (as gettext)."""
+        found = self._forms(key)
+        if found is None:
+            return None
+        plural, forms = found
+        if not plural:
+            return forms[0]
+        form = self._form(1)
+        return forms[form] if form < len(forms) else None
+
+    def gettext(self, message: str) -> str:
+        found = self._one(message)
+        return message if found is None else found
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._one(f"{context}\x04{message}")
+        return message if found is None else found
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._forms(singular, plural)
+        if found is not None and found[0]:
+            form = self._form(n)
+            if form < len(found[1]):
+                return found[1][form]
+        return singular if n == 1 else plural
 
 
 def language() -> str:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 HOME_ENV = "MBCPREP_HOME"
+BANK_ENV = "MBCPREP_BANK"  # custom question banks, os.pathsep-separated (see mbcprep.content.banks)
 DB_NAME = "mbcprep.sqlite3"
 BACKUP_DIR = "backups"
 CACHE_DIR = "cache"  # a checked copy of the shipped content (see mbcprep.content.cache)

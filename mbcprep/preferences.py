@@ -12,7 +12,6 @@ mbcprep writes it (a deeply nested file is refused before it is parsed).
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import asdict, dataclass
@@ -36,7 +35,7 @@ MAX_TRAVEL = 600
 
 @dataclass(frozen=True)
 class Preferences:
-    """The settings saved with 'mbcprep settings' (None: not chosen)."""
+    """The choices saved in the settings file (None: not chosen)."""
 
     plain: bool | None = None  # None: not chosen (then the terminal and environment decide)
     lang: str | None = None  # None: not chosen (then the environment decides)
@@ -70,6 +69,8 @@ def read_checked(folder: Path) -> tuple[Preferences, str | None]:
         return Preferences(), _(TOO_BIG)
     if raw.count(b"{") + raw.count(b"[") > MAX_BRACKETS:  # nested deeper than anything mbcprep writes
         return Preferences(), _(NOT_OURS)
+    import json
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError):
@@ -110,6 +111,8 @@ def save_preferences(folder: Path, preferences: Preferences) -> Path:
 
 def preferences_text(preferences: Preferences) -> str:
     """The file's text exactly as mbcprep writes it."""
+    import json
+
     chosen = {k: v for k, v in asdict(preferences).items() if v is not None}
     return json.dumps(chosen, indent=2) + "\n"
 
@@ -118,6 +121,8 @@ def written_by_mbcprep(path: Path, *, beside_data: bool) -> bool:
     """Whether `path` holds exactly the text mbcprep writes for the choices it holds: the proof that
     `mbcprep data delete` may remove it. A file with no choice at all ("{}") could be any program's,
     so it counts only beside a data file of mbcprep's."""
+    import json
+
     try:
         with path.open("rb") as fh:
             raw = fh.read(4096)

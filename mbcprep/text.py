@@ -13,7 +13,6 @@ them is shown as the replacement character U+FFFD instead (JSON keeps them exact
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -124,6 +123,8 @@ def clip(text: str, limit: int) -> str:
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
     """JSON for a terminal or a file: exactly the data, with nothing in it a terminal would act on."""
+    import json
+
     return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

@@ -225,3 +225,46 @@ def test_an_unknown_language_falls_back_to_english(code: str) -> None:
         assert i18n._("Stopped.") == "Stopped." or used != "en"
     finally:
         i18n.use_language("en")
+
+
+def test_the_catalogue_answers_every_message_as_python_s_gettext_does() -> None:
+    """`mbcprep.i18n.Catalogue` decodes a message when first asked for; each answer (a message, one
+    with a context, each plural form) is the one gettext's GNUTranslations gives."""
+    import gettext
+
+    from mbcprep.i18n import DOMAIN, LOCALE_DIR, Catalogue
+
+    for mo in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+        ours = Catalogue(mo)
+        with mo.open("rb") as fh:
+            theirs = gettext.GNUTranslations(fh)
+        keys = list(theirs._catalog)  # type: ignore[attr-defined]
+        assert len(keys) > 100
+        for key in keys:
+            if isinstance(key, tuple):
+                singular = key[0]
+                for n in (0, 1, 2, 5, 21, 1000, 1_000_000):
+                    assert ours.ngettext(singular, singular + " (plural)", n) == theirs.ngettext(
+                        singular, singular + " (plural)", n
+                    )
+                assert ours.gettext(singular) == theirs.gettext(singular)
+            elif "\x04" in key:
+                context, message = key.split("\x04", 1)
+                assert ours.pgettext(context, message) == theirs.pgettext(context, message)
+            else:
+                assert ours.gettext(key) == theirs.gettext(key)
+                assert ours.ngettext(key, "other", 2) == theirs.ngettext(key, "other", 2)
+        assert ours.gettext("Not a message of mbcprep's") == "Not a message of mbcprep's"
+        assert ours.ngettext("one thing", "{n} things", 3) == "{n} things"
+        assert ours.pgettext("no such context", "Save") == "Save"
+
+
+def test_a_damaged_catalogue_falls_back_to_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mbcprep import i18n
+
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / f"{i18n.DOMAIN}.mo").write_bytes(b"\xde\x12\x04\x95" + b"\x00" * 4 + b"\xff" * 12)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.use_language("es") == "en"
+    assert i18n._("When is the visit?") == "When is the visit?"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from mbcprep.content.suggest import SUGGESTED_MAX
 from mbcprep.dates import far_from_today, read_date
 from mbcprep.interview.interview import Interview, start_new_visit
-from mbcprep.interview.questions import SUGGESTED_MAX
 from mbcprep.model.content import Content
 from mbcprep.model.visit import SymptomScore, Visit
 from mbcprep.storage.store import Store

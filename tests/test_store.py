@@ -427,6 +427,32 @@ def test_an_unchanged_file_is_not_checked_page_by_page_again(
     assert stat.S_IMODE((private_home / "cache" / verified.CHECKED_NAME).stat().st_mode) == 0o600
 
 
+def test_a_file_unchanged_since_its_full_check_is_opened_without_making_its_schema_again(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The expected schema is made by running every migration in memory (a few milliseconds each
+    command): a file unchanged since a full check, which held its schema too, does without; a file
+    changed since has its schema checked again, and one changed by another program is refused."""
+    from mbcprep.storage import database, verified
+
+    monkeypatch.setattr(verified, "SETTLED_NS", 0)
+    path = _store_with_pages(private_home, visits=3)
+    with Store.open(private_home):
+        pass  # checked and noted
+    made: list[int] = []
+    real = database.expected_schema
+    monkeypatch.setattr(database, "expected_schema", lambda version: made.append(version) or real(version))
+    with Store.open(private_home) as store:
+        assert len(store.all_visits()) == 3
+    assert made == []
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE not_ours (x)")
+    db.close()
+    with pytest.raises(StoreError, match="changed by another program"):
+        Store.open(private_home)
+    assert made == [SCHEMA_VERSION]
+
+
 def test_a_file_damaged_unseen_is_still_never_written(private_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Damage the file system cannot see (bit rot: the note of the last check still matches) lets a
     command read, but the first write checks every page and refuses, changing nothing."""

@@ -13,8 +13,7 @@ from mbcprep.content.schema import BANK_LANG, MAX_BANK_BYTES, MAX_BANK_FILES, Ch
 from mbcprep.errors import ContentError, Problem
 from mbcprep.i18n import ENGLISH, _, language, ngettext, number
 from mbcprep.model.content import Content, Question
-
-BANK_ENV = "MBCPREP_BANK"
+from mbcprep.paths import BANK_ENV
 
 # --- custom banks ---------------------------------------------------------------------------
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mbcprep.errors import InterviewStopped, MbcprepError, UsageError
 from mbcprep.i18n import _
-from mbcprep.interview.edit import edit_visit
 from mbcprep.interview.interview import start_new_visit
-from mbcprep.model.visit import Visit
 from mbcprep.prompts import make_prompter, needs_terminal
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.settings import Settings
-from mbcprep.storage.cipher import is_cipher_connection
-from mbcprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from mbcprep.model.visit import Visit
+    from mbcprep.storage.store import Store
+
+# Only what the interview's first question needs loads before it is drawn: the content, the warning
+# signs and the other steps' helpers load after it, when first used.
 
 
 def start_interview(settings: Settings) -> None:
@@ -31,8 +34,12 @@ def start_interview(settings: Settings) -> None:
 
 def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
     prompter = prompter or make_prompter()
-    content = settings.content()
-    with settings.open_store() as store:
+    # Custom banks are checked before the first question (a mistake in one stops here); the shipped
+    # content, checked already, loads when a step first needs it.
+    content = settings.content() if settings.custom_banks() else settings.content
+    from mbcprep.storage.first_use import open_store
+
+    with open_store(settings.folder) as store:  # with no data file yet, it is made after the first answer
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
         try:
@@ -50,7 +57,13 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
                     "Make it later with: mbcprep export {id} -o PATH"
                 ).format(id=visit.id, problem=exc)
             ) from None
-    say_written(prompter, written, locked=is_cipher_connection(store.db))
+    say_written(prompter, written, locked=is_locked(store))
+
+
+def is_locked(store: Store) -> bool:
+    from mbcprep.storage.cipher import is_cipher_connection
+
+    return is_cipher_connection(store.db)
 
 
 def say_written(prompter: Prompter, written: list[Any], *, locked: bool = False) -> None:
@@ -115,6 +128,8 @@ def run_debrief(settings: Settings, ref: str, prompter: Prompter | None = None) 
 
 
 def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> None:
+    from mbcprep.interview.edit import edit_visit
+
     prompter = prompter or make_prompter()
     content = settings.content()
     with settings.open_store() as store:
@@ -125,7 +140,7 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
             written = offer_new_sheet(prompter, settings, store, saved)
         except (KeyboardInterrupt, EOFError):
             raise InterviewStopped(saved.id, "saved") from None
-    say_written(prompter, written, locked=is_cipher_connection(store.db))
+    say_written(prompter, written, locked=is_locked(store))
 
 
 def offer_new_sheet(prompter: Prompter, settings: Settings, store: Store, visit: Visit) -> list[Any]:

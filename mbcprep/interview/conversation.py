@@ -5,15 +5,19 @@ cannot wait, said once each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mbcprep.actions.warnings import HIGH_SCORE, SignWatch, high_score_lines
 from mbcprep.i18n import _
 from mbcprep.interview.save import save_keeping_both
-from mbcprep.model.content import Content
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Prompter
-from mbcprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from mbcprep.actions.warnings import SignWatch
+    from mbcprep.model.content import Content
+    from mbcprep.storage.store import Store
 
 SKIP = ""  # the value of a "Skip this one" option
 
@@ -25,7 +29,7 @@ class Conversation:
     def __init__(
         self,
         prompter: Prompter,
-        content: Content,
+        content: Content | Callable[[], Content],
         store: Store,
         today: date | None = None,
         *,
@@ -35,15 +39,30 @@ class Conversation:
         self.p = prompter
         self.autosave = autosave
         self.demo = demo  # a demo keeps nothing, so it never says Ctrl-C keeps the answers
-        self.content = content
+        self._content = content  # or what loads it, when first needed (the first question needs none)
         self.store = store
         self.today = today or date.today()
         self.show_sensitive: bool | None = None
         self.mentioned_calling = False
-        self.watch = SignWatch(content)  # the signs already mentioned
+        self._watch: SignWatch | None = None
         self.touched = False
         self.resumed_at: str | None = None  # the step a draft picked up at, while it is being asked
         self.talk_about: list[str] = []  # symptoms that got clearly worse since the last visit, or are 7+
+
+    @property
+    def content(self) -> Content:
+        if callable(self._content):
+            self._content = self._content()
+        return self._content
+
+    @property
+    def watch(self) -> SignWatch:
+        """The signs already mentioned."""
+        if self._watch is None:
+            from mbcprep.actions.warnings import SignWatch
+
+            self._watch = SignWatch(lambda: self.content)
+        return self._watch
 
     # --- speaking to the patient, or to a caregiver about the patient -------------------------------
 
@@ -79,6 +98,8 @@ class Conversation:
         """Once per interview, after a high score: there is no need to wait for the visit (if it is
         still this bad, for a score of a day before today), whom to call when the office is closed,
         and which signs mean calling now, day or night, or 911."""
+        from mbcprep.actions.warnings import HIGH_SCORE, high_score_lines
+
         if score is None or score < HIGH_SCORE or self.mentioned_calling:
             return
         self.mentioned_calling = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from mbcprep.dates import by_day_name, far_from_today, out_of_reach, reach_sentence, read_date, read_time
 from mbcprep.i18n import _, long_date
 from mbcprep.inputs import DATE_HINT, TIME_HINT, clean_text, means_nothing
 from mbcprep.interview.conversation import SKIP, Conversation
@@ -15,7 +14,10 @@ SOMEWHERE_ELSE = "\x00somewhere-else"  # "Somewhere else": never a place
 
 class VisitDetails(Conversation):
     def ask_details(self, visit: Visit) -> None:
+        # The reading of dates loads once the first answer is typed, not before the first question.
         def valid_date(answer: str) -> str | None:
+            from mbcprep.dates import out_of_reach, reach_sentence, read_date
+
             if out_of_reach(answer, self.today):
                 return reach_sentence()
             if read_date(answer, self.today) is None:
@@ -29,6 +31,8 @@ class VisitDetails(Conversation):
                 hint=_("Type {hint}.").format(hint=_(DATE_HINT)),
                 validate=valid_date,
             )
+            from mbcprep.dates import by_day_name, far_from_today, read_date
+
             day = read_date(answer, self.today)
             assert day is not None
             self.touched = True
@@ -70,6 +74,8 @@ class VisitDetails(Conversation):
 
     def ask_time(self, visit: Visit) -> str:
         """The time of day ("HH:MM"), or "" to leave it out (an all-day event); "none" clears one."""
+
+        from mbcprep.dates import read_time
 
         def valid_time(answer: str) -> str | None:
             if not answer.strip() or means_nothing(answer) or read_time(answer):

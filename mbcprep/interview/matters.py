@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mbcprep.i18n import _
 from mbcprep.inputs import parse_score
 from mbcprep.interview.conversation import SKIP, Conversation
 from mbcprep.interview.symptoms import score_or_blank
-from mbcprep.model.content import Consideration
 from mbcprep.model.visit import ConsiderationAnswer, Visit
 from mbcprep.prompts.base import Option
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Consideration
 
 
 class MattersSteps(Conversation):

@@ -4,13 +4,17 @@ to ask first.
 
 from __future__ import annotations
 
-from mbcprep.content.search import count_hidden, find_questions, terms_in
-from mbcprep.content.suggest import SUGGESTED_MAX
+from typing import TYPE_CHECKING
+
 from mbcprep.i18n import _, ngettext, ordinal
 from mbcprep.interview.last_visit import SinceLastVisit
-from mbcprep.model.content import OWN_TOPIC, Question
-from mbcprep.model.visit import TOP_COUNT, Visit, VisitQuestion
+from mbcprep.model.visit import OWN_TOPIC, TOP_COUNT, Visit, VisitQuestion
 from mbcprep.prompts.base import Option
+
+if TYPE_CHECKING:
+    from mbcprep.model.content import Question
+
+# The content and its search load with the first step that uses them, after the first question.
 
 SEARCH_MAX = 15
 
@@ -73,6 +77,8 @@ class QuestionSteps(SinceLastVisit):
             elif action == "search":
                 words = self.p.ask_text(_("Word to look for (or press Enter to go back):")).strip()
                 if words:
+                    from mbcprep.content.search import count_hidden
+
                     found = self.find(words=words)[:SEARCH_MAX]
                     if found:
                         self.pick(
@@ -95,6 +101,8 @@ class QuestionSteps(SinceLastVisit):
         self.offer_glossary(visit)
 
     def find(self, **filters: str) -> list[Question]:
+        from mbcprep.content.search import find_questions
+
         return find_questions(self.content, include_sensitive=bool(self.show_sensitive), **filters)
 
     def suggested(self, visit: Visit) -> list[Question]:
@@ -102,7 +110,7 @@ class QuestionSteps(SinceLastVisit):
         the visit's kind, what changed since the last visit, today's scores and what is known about
         the person (their profile, treatments and latest scan)."""
         from mbcprep.actions.suggestions import facts_for
-        from mbcprep.content.suggest import suggest
+        from mbcprep.content.suggest import SUGGESTED_MAX, suggest
 
         facts = facts_for(self.store, caregiver=visit.filled_by == "caregiver", today=self.today)
         return suggest(
@@ -137,12 +145,16 @@ class QuestionSteps(SinceLastVisit):
 
     def why_and_words(self, question: Question) -> str:
         """The line shown under a question: why ask it, and what its first medical word means."""
+        from mbcprep.content.search import terms_in
+
         terms = terms_in(self.content, question.text)
         if not terms:
             return question.why
         return _("{why} ({term}: {meaning})").format(why=question.why, term=terms[0].term, meaning=terms[0].meaning)
 
     def offer_glossary(self, visit: Visit) -> None:
+        from mbcprep.content.search import terms_in
+
         terms = []
         for vq in visit.questions:
             for term in terms_in(self.content, vq.text):

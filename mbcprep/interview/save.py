@@ -4,14 +4,16 @@ another window meanwhile kept beside this one.
 
 from __future__ import annotations
 
-import uuid
+from typing import TYPE_CHECKING
 
 from mbcprep.errors import VisitChangedElsewhere
 from mbcprep.i18n import _
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Prompter
 from mbcprep.signals import held_stop_signals
-from mbcprep.storage.store import Store
+
+if TYPE_CHECKING:
+    from mbcprep.storage.store import Store
 
 
 def finish(prompter: Prompter, store: Store, visit: Visit) -> None:
@@ -35,6 +37,8 @@ def save_keeping_both(prompter: Prompter, store: Store, visit: Visit) -> Visit:
     try:
         return store.save(visit)
     except VisitChangedElsewhere as exc:
+        import uuid
+
         visit.uuid, visit.id, visit.revision = str(uuid.uuid4()), None, 0
         store.save(visit)
         if visit.status == "draft":

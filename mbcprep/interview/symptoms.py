@@ -6,8 +6,7 @@ from mbcprep.errors import UsageError
 from mbcprep.i18n import N_, _
 from mbcprep.inputs import clean_text, means_nothing, parse_score
 from mbcprep.interview.conversation import Conversation
-from mbcprep.model.content import OTHER_SYMPTOM
-from mbcprep.model.visit import SymptomScore, Visit
+from mbcprep.model.visit import OTHER_SYMPTOM, SymptomScore, Visit
 from mbcprep.prompts.base import Option
 
 NOTHING = ""  # the value of "Nothing bothers me right now"

@@ -112,7 +112,7 @@ def month_field(**declared: Any) -> Any:
 
 @dataclass(frozen=True)
 class Declared:
-    """A field of a record, as its declaration says it is checked, named and shown."""
+    """One field of a record as declared: its attribute, its `Spec` and its default."""
 
     name: str  # the attribute
     spec: Spec

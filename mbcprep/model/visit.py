@@ -29,7 +29,8 @@ TOP_COUNT = 3  # the questions to ask first
 
 @dataclass
 class VisitQuestion:
-    """A question on a visit's list: from the bank (its id) or in the person's own words."""
+    """A question chosen for a visit (from the bank, or in the person's own words), and after the visit
+    what became of it."""
 
     text: str = field(metadata=spec("text", required=True))
     topic: str = field(default=OWN_TOPIC, metadata=spec("id", required=True))
@@ -44,7 +45,7 @@ class VisitQuestion:
 
 @dataclass
 class SymptomScore:
-    """A symptom scored for a visit, 0 to 10 (None: named, not scored)."""
+    """How much a symptom bothers the person, 0-10, with a word about it."""
 
     symptom_id: str = field(metadata=spec("id", key="id", required=True))  # "other" for the person's own
     name: str = field(metadata=spec("text", required=True))
@@ -64,7 +65,7 @@ def own_symptom_key(name: str) -> str:
 
 @dataclass
 class ConsiderationAnswer:
-    """An answer to a "what matters to me" item of the checklist."""
+    """An answer about what matters to the person (an item of the checklist)."""
 
     consideration_id: str = field(metadata=spec("id", key="id", required=True))
     prompt: str = field(metadata=spec("text", required=True))
@@ -74,7 +75,7 @@ class ConsiderationAnswer:
 
 @dataclass
 class Visit:
-    """A visit: its details, questions, symptoms, what matters, notes and, after it, what was said."""
+    """A visit to get ready for: when, with whom, the questions, how the person feels, what matters."""
 
     uuid: str = field(metadata=spec("uuid", required=True))
     status: str = field(default="draft", metadata=spec("choice", choices=STATUSES))

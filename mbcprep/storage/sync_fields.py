@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mbcprep.storage.database import Database
 
@@ -20,9 +19,8 @@ DELETED = "_deleted"
 ADDED_BY = "_by"
 
 
-@dataclass(frozen=True)
-class Writer:
-    """A computer that wrote in the shared folder, as far as read here."""
+class Writer(NamedTuple):
+    """A computer that writes into the shared folder, as `share status` lists it."""
 
     computer: str
     name: str
