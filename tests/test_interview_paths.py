@@ -12,11 +12,12 @@ import pytest
 
 from mbcprep.content.suggest import SUGGESTED_MAX
 from mbcprep.dates import far_from_today, read_date
+from mbcprep.errors import InterviewStopped
 from mbcprep.interview.interview import Interview, start_new_visit
 from mbcprep.model.content import Content
 from mbcprep.model.visit import SymptomScore, Visit
 from mbcprep.storage.store import Store
-from tests.scripted import Maybe, ScriptedPrompter
+from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
 
 TODAY = date(2026, 11, 30)  # a Monday
 
@@ -268,6 +269,31 @@ def test_unticking_an_own_symptom_removes_it(content: Content, store: Store) -> 
     Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
     p.done()
     assert [(s.name, s.score, s.note) for s in visit.symptoms] == [("Pain", 6, "at night")]
+
+
+def test_ctrl_c_at_a_symptom_s_note_keeps_its_score_in_the_draft(content: Content, store: Store) -> None:
+    p = ScriptedPrompter(
+        [
+            ("When is the visit?", "tomorrow"),
+            ("What time is the visit?", ""),
+            ("Who is it with?", "Dr Rivera"),
+            ("Where is the visit?", ""),
+            ("What kind of visit", "routine"),
+            ("Who is filling this in?", "patient"),
+            ("(about a minute)", True),
+            ("Which of these bother", ["pain", "tiredness"]),
+            ("Pain right now", "5"),
+            ("Anything to add about pain", "at night"),
+            ("Tiredness right now", "7"),
+            ("Anything to add about tiredness", CTRL_C),
+        ]
+    )
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    p.done()
+    assert stopped.value.kept == "draft"
+    draft = store.get(str(stopped.value.visit_id))
+    assert [(s.symptom_id, s.score, s.note) for s in draft.symptoms] == [("pain", 5, "at night"), ("tiredness", 7, "")]
 
 
 # --- the review screen changes one answer ------------------------------------------------------------

@@ -102,6 +102,10 @@ class SymptomSteps(Conversation):
         score = parse_score(answer) if answer.strip() else None
         note = old.note if old else ""
         if score is not None and score >= NOTE_FROM:
+            # The score is kept before its note is asked: Ctrl-C at the note keeps the score given.
+            scores[key] = SymptomScore(symptom_id, name, score, note)
+            visit.set_symptoms(scores.values(), list(self.content.symptoms))
+            self.checkpoint(visit)
             note = self.p.ask_text(
                 _("Anything to add about {symptom}? (when, where, what helps; Enter to skip)").format(
                     symptom=name.lower() if name[:1].isupper() and name[1:2].islower() else name
