@@ -131,6 +131,17 @@ def ensure_path(home: Path, where: Path, change: bool) -> None:
         say(f"Added {where} to your PATH in {rc}, so a new terminal finds 'mbcprep'.")
 
 
+def finished(found_here: bool, link: Path) -> str:
+    """What to type from now on. A terminal open before the install does not find the new command
+    until a new one is opened (its PATH was read when it started): say so, and the whole path for now."""
+    if found_here:
+        return "mbcprep is installed. From now on, type: mbcprep new-visit"
+    return (
+        "mbcprep is installed. Open a new terminal window and type: mbcprep new-visit\n"
+        f"(In this window, until you open a new one, type the whole path: {link} new-visit)"
+    )
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 10):  # noqa: UP036 (the installer may meet an older Python)
         fail("mbcprep needs Python 3.10 or newer; this is " + sys.version.split()[0] + ".")
@@ -139,8 +150,9 @@ def main(argv: list[str]) -> int:
     make_venv(venv)
     command = install_into(venv)
     link = link_command(command, bin_dir(home))
+    found_here = on_path(bin_dir(home))
     ensure_path(home, bin_dir(home), change="--no-path" not in argv)
-    say(f"mbcprep is installed. From now on, open a terminal and type: mbcprep new-visit   ({link})")
+    say(finished(found_here, link))
     if "--lang" in argv:
         at = argv.index("--lang") + 1
         lang = argv[at] if at < len(argv) else ""

@@ -87,6 +87,15 @@ def system_python() -> str:
     return shutil.which("python3", path="/usr/bin:/bin") or sys.executable
 
 
+def test_the_installer_says_what_to_type_in_this_terminal_and_the_next(tmp_path: Path) -> None:
+    installer = load_installer()
+    link = tmp_path / ".local" / "bin" / "mbcprep"
+    assert installer.finished(True, link) == "mbcprep is installed. From now on, type: mbcprep new-visit"
+    told = installer.finished(False, link)
+    assert "Open a new terminal window and type: mbcprep new-visit" in told
+    assert f"In this window, until you open a new one, type the whole path: {link} new-visit" in told
+
+
 @pytest.mark.slow(seconds=20)  # the longest test: it starts first (tests/conftest.py)
 @pytest.mark.e2e
 def test_install_py_as_pasted_reaches_the_first_question_and_mbcprep_works_the_next_day(tmp_path: Path) -> None:
@@ -111,11 +120,15 @@ def test_install_py_as_pasted_reaches_the_first_question_and_mbcprep_works_the_n
         found = child.expect(["When is the visit", "pip could not install", pexpect.EOF])
         if found != 0:
             pytest.skip("the installer could not reach the package index here: " + (child.before or "")[-300:])
+        said = child.before or ""
         child.sendcontrol("c")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
     assert (home / ".local" / "bin" / "mbcprep").is_symlink()
+    # This terminal read its PATH before the install: it is told to open a new one, or to type the path.
+    assert "Open a new terminal window and type: mbcprep new-visit" in said, said[-600:]
+    assert f"type the whole path: {home}/.local/bin/mbcprep new-visit" in said, said[-600:]
     # The next day: a new terminal reads ~/.bashrc; typing `mbcprep` works without waking anything.
     done = subprocess.run(
         ["/bin/bash", "-c", ". ~/.bashrc && cd ~ && mbcprep --version"], env=env, capture_output=True, text=True
