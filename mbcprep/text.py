@@ -109,6 +109,29 @@ def wrap(text: str, width: int, indent: str = "", *, first: str | None = None) -
     )
 
 
+_QUOTED_COMMAND = re.compile(r"'mbcprep [^'\n]*'")
+_HELD = "\u00a0"  # a space no line is broken at (textwrap breaks only at ASCII white space)
+
+
+def fit_to_screen(text: str, stream: Any) -> str:
+    """`text` wrapped at word boundaries to the width of the terminal `stream` writes to: a message the
+    terminal splits mid-word is hard to read, and a command in it cannot be copied whole. Unchanged
+    when `stream` is not a terminal (a pipe or a file gets each message on one line)."""
+    try:
+        if not stream.isatty():
+            return text
+    except (AttributeError, ValueError, OSError):
+        return text
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    if all(len(line) <= width for line in text.split("\n")):
+        return text
+    # A command named in the message ("run 'mbcprep new-visit'") stays on one line, to be copied whole.
+    held = _QUOTED_COMMAND.sub(lambda m: m[0].replace(" ", _HELD), text)
+    return "\n".join(line if len(line) <= width else wrap(line, width) for line in held.split("\n")).replace(_HELD, " ")
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, saying how much was left out (for long notes shown in a terminal)."""
     from mbcprep.i18n import ngettext, number

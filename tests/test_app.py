@@ -186,3 +186,35 @@ def test_every_option_takes_a_kind_of_value_read_without_pydantic() -> None:
     assert len(every) > 60
     other = [(p.name, p.type_descriptor.annotation) for p in every if p.type_descriptor.annotation not in _AS_READ]
     assert other == []
+
+
+def test_a_message_to_a_terminal_is_wrapped_at_words_and_to_a_pipe_kept_on_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import os
+    import sys
+
+    from mbcprep.cli.output import out
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    said = "Error: mbcprep demo takes --fast, or a command to run on its made-up data, for example: mbcprep demo visits"
+    monkeypatch.setattr("shutil.get_terminal_size", lambda *a, **k: os.terminal_size((40, 24)))
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    out(said, err=True)
+    lines = screen.getvalue().splitlines()
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines), lines
+    assert " ".join(lines) == said  # every word whole, none lost
+    assert "mbcprep demo visits" in lines[-1]
+    screen.truncate(0)
+    screen.seek(0)
+    out("Stopped. Your answers are kept as a draft; run 'mbcprep new-visit' to go on.", err=True)
+    assert "'mbcprep new-visit'" in screen.getvalue(), "a command named stays whole, to be copied"
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    out(said, err=True)
+    assert piped.getvalue() == said + "\n"

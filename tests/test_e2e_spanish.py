@@ -44,6 +44,7 @@ NOT_WORDS = re.compile(r"mbcprep(?: [a-z][a-z-]*)*|\S+\.md\b|--[a-z-]+")
 
 
 def english_in(text: str) -> list[str]:
+    text = " ".join(text.split())  # messages are wrapped at words to the terminal's width
     for typed in TYPED:
         text = text.replace(typed, " ")
     return [m[0] for m in ENGLISH.finditer(NOT_WORDS.sub(" ", text))]

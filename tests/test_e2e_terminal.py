@@ -268,8 +268,10 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
     term.ctrl_c()
     assert term.finish() == 130
     said = term.text
-    assert "Your answers so far are kept as a draft (visit 1)" in said
-    assert "run 'mbcprep new-visit' to pick up where you left off" in said
+    words = " ".join(said.split())  # the message is wrapped at words to the terminal's width
+    assert "Your answers so far are kept as a draft (visit 1)" in words
+    assert "run 'mbcprep new-visit' to pick up where you left off" in words
+    assert "'mbcprep new-visit'" in said, "a command named is never split across lines"
     assert "Traceback" not in said
     assert COLOUR_256 in term.raw  # colours are on here, so the NO_COLOR check below means something
 

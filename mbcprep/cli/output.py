@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from mbcprep.i18n import _, ngettext
-from mbcprep.text import printable
+from mbcprep.text import fit_to_screen, printable
 
 if TYPE_CHECKING:
     from mbcprep.model.care import TeamMember
@@ -19,7 +19,7 @@ def out(text: object = "", *, err: bool = False) -> None:
         print(printable(str(text)), file=sys.stdout)
         return
     try:
-        print(printable(str(text)), file=sys.stderr, flush=True)
+        print(fit_to_screen(printable(str(text)), sys.stderr), file=sys.stderr, flush=True)
     except OSError:  # nobody reads the messages any more (a closed pipe): the command goes on
         from mbcprep.signals import silence
 

@@ -175,9 +175,9 @@ def _wait_while_files_are_shown(written: list[Path]) -> None:
 def tell(text: str) -> None:
     """A line about the demo itself, on stderr, so what a command prints can still be piped."""
     from mbcprep.signals import silence
-    from mbcprep.text import printable
+    from mbcprep.text import fit_to_screen, printable
 
     try:
-        print(printable(text), file=sys.stderr, flush=True)
+        print(fit_to_screen(printable(text), sys.stderr), file=sys.stderr, flush=True)
     except OSError:  # nobody reads the messages any more: the demo goes on
         silence(sys.stderr)
