@@ -86,19 +86,37 @@ def _code_of(kept: bytes) -> CodeType | None:
 def _read(path: str | None) -> dict[str, CodeType | bytes]:
     from importlib.util import MAGIC_NUMBER
 
+    global _added
     if path is None:
         return {}
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-        if not data.startswith(MAGIC_NUMBER):
-            return {}
-        found = marshal.loads(data[len(MAGIC_NUMBER) :])
-    except (OSError, EOFError, ValueError, TypeError):
+    except OSError:
+        return {}
+    head = len(MAGIC_NUMBER) + _DIGEST_SIZE
+    payload = data[head:]
+    if not data.startswith(MAGIC_NUMBER) or data[len(MAGIC_NUMBER) : head] != _digest(payload):
+        _added = True  # damaged, cut short or another Python's: written anew at the end of this run
+        return {}
+    try:
+        found = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return {}
     if not isinstance(found, dict) or len(found) > MAX_KEPT:
         return {}
     return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+_DIGEST_SIZE = 32
+
+
+def _digest(payload: bytes) -> bytes:
+    """The payload's SHA-256: a file changed by even one bit is never run (a damaged code object can
+    crash Python itself)."""
+    from mbcprep.digest import sha256
+
+    return bytes(sha256(payload).digest())
 
 
 def keep() -> None:
@@ -114,8 +132,9 @@ def keep() -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         codes = _CODES if len(_CODES) <= MAX_KEPT else {}
         kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in codes.items()}
+        payload = marshal.dumps(kept)
         with open(tmp, "wb") as fh:
-            fh.write(MAGIC_NUMBER + marshal.dumps(kept))
+            fh.write(MAGIC_NUMBER + _digest(payload) + payload)
         os.replace(tmp, path)
     except (OSError, ValueError):
         with suppress(OSError):

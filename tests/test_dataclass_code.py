@@ -99,6 +99,15 @@ def test_the_kept_file_is_read_back_and_anything_else_is_ignored(
     assert _behaviour(_make()) == plain
     assert compiled == dataclass_code._CODES and dataclass_code._added
 
+    good = path.read_bytes()
+    assert dataclass_code._read(str(path)).keys() == compiled.keys()
+    # One bit changed anywhere after the magic number (a damaged disk): never run, and written anew.
+    for at in range(len(MAGIC_NUMBER), len(good), max(1, len(good) // 40)):
+        path.write_bytes(good[:at] + bytes([good[at] ^ 0x10]) + good[at + 1 :])
+        monkeypatch.setattr(dataclass_code, "_added", False)
+        assert dataclass_code._read(str(path)) == {}, at
+        assert dataclass_code._added, "a damaged file is written anew at the end of the run"
+
     for broken in (
         b"",
         MAGIC_NUMBER,
