@@ -330,6 +330,18 @@ def test_data_delete_also_removes_leftover_temporary_copies(private_home: Path, 
     assert not private_home.exists()
 
 
+def test_data_delete_removes_the_copies_mbcprep_keeps_of_its_content(
+    private_home: Path, ok: Ok, new_visit: NewVisit
+) -> None:
+    new_visit()
+    ok("export", "latest", "--for", "doctor", "-o", str(private_home.parent / "doctor.html"))
+    kept = sorted(p.name for p in (private_home / "cache").iterdir())
+    assert any(name.startswith("labs-") for name in kept) and any(name.startswith("content-") for name in kept), kept
+    said = ok("data", "delete", "--yes")
+    assert "did not make it" not in said
+    assert not private_home.exists()
+
+
 def test_missing_parent_folders_are_private_too(tmp_path: Path, ok: Ok) -> None:
     home = tmp_path / "a" / "b" / "home"
     old = os.umask(0)

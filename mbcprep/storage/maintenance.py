@@ -187,8 +187,10 @@ def delete_all_data(folder: Path) -> DeleteReport:
                 report.left.append((path, _("mbcprep did not make it")))
     cache_dir = folder / CACHE_DIR
     if cache_dir.is_dir() and not cache_dir.is_symlink():
+        from mbcprep.content.labs import COPY_NAME
+
         for path in sorted(cache_dir.iterdir()):
-            named = CACHE_NAME.fullmatch(path.name) or path.name == CHECKED_NAME
+            named = CACHE_NAME.fullmatch(path.name) or COPY_NAME.fullmatch(path.name) or path.name == CHECKED_NAME
             if (named and _is_plain_file(path)) or files.is_stale_temp(path):
                 ours.append(path)
             else:
