@@ -54,6 +54,10 @@ class Catalogue:
             self._strs = struct.unpack_from(f"{order}{2 * n}I", buf, at_strs)
         except struct.error:
             raise OSError(str(path)) from None
+        # A file cut short (or otherwise damaged) is refused here, as gettext refuses it: English then.
+        for table in (ids, self._strs):
+            if any(at + length > len(buf) for length, at in zip(table[::2], table[1::2], strict=True)):
+                raise OSError(str(path))
         self._buf = buf
         # Each message's id as stored (a message with plural forms: "singular\0plural") -> its place.
         stored = [buf[at : at + length] for length, at in zip(ids[::2], ids[1::2], strict=True)]
@@ -81,7 +85,11 @@ class Catalogue:
             if place is None:
                 return None
             length, at = self._strs[2 * place[0]], self._strs[2 * place[0] + 1]
-            found = self._decoded[message] = (place[1], self._buf[at : at + length].decode().split("\0"))
+            try:
+                text = self._buf[at : at + length].decode()
+            except UnicodeDecodeError:  # a damaged translation: the English message instead
+                return None
+            found = self._decoded[message] = (place[1], text.split("\0"))
         return found
 
     def _form(self, n: int) -> int:
