@@ -453,6 +453,29 @@ def test_a_file_unchanged_since_its_full_check_is_opened_without_making_its_sche
     assert made == [SCHEMA_VERSION]
 
 
+def test_a_schema_changed_between_the_look_at_the_file_and_the_snapshot_is_still_refused(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is looked at (its note matches) before the snapshot is taken: another program changing
+    the schema in between is caught by the schema's version counter, read inside the snapshot."""
+    from mbcprep.storage import verified
+
+    monkeypatch.setattr(verified, "SETTLED_NS", 0)
+    path = _store_with_pages(private_home, visits=2)
+    with Store.open(private_home):
+        pass  # checked and noted
+    noted = verified.checked_schema(private_home, path)
+    assert noted is not None
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE intruder (x)")
+    db.close()
+    # As if the look had come just before the change: the note matches what the file looks like now.
+    verified.remember_checked(private_home, path, noted)
+    assert verified.checked_schema(private_home, path) == noted
+    with pytest.raises(StoreError, match="changed by another program"):
+        Store.open(private_home)
+
+
 def test_a_file_damaged_unseen_is_still_never_written(private_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Damage the file system cannot see (bit rot: the note of the last check still matches) lets a
     command read, but the first write checks every page and refuses, changing nothing."""
@@ -465,7 +488,10 @@ def test_a_file_damaged_unseen_is_still_never_written(private_home: Path, monkey
     with path.open("r+b") as fh:
         fh.seek(5 * 4096)
         fh.write(b"\x0d\x00\x00\x00\x09\x0f\xff\x00")
-    verified.remember_checked(private_home, path)  # as if the damage had come unseen
+    with sqlite3.connect(path) as db:
+        cookie = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.close()
+    verified.remember_checked(private_home, path, cookie)  # as if the damage had come unseen
     before = _bytes(path)
     store = Store.open(private_home)
     try:

@@ -160,15 +160,16 @@ def diagnose_file(path: Path) -> Verdict:
     return Verdict()
 
 
-def diagnose_db(db: sqlite3.Connection, path: Path, *, deep: bool = True) -> Verdict:
+def diagnose_db(db: sqlite3.Connection, path: Path, *, deep: bool = True, schema: int | None = None) -> Verdict:
     """The verdict on an open data file: ours, not newer, the schema its version says, not damaged
     (with `deep`, every page is checked). Read in one snapshot, so another window migrating the file
     meanwhile cannot confuse it. Without `deep` (a file unchanged since its last full check, which
-    held its schema too: `mbcprep.storage.verified`) the schema is not worked out again."""
+    held its schema too: `mbcprep.storage.verified`) the schema is not worked out again, unless its
+    version counter inside the snapshot is not `schema`, the one noted then."""
     try:
         db.execute("BEGIN")
         try:
-            return _verdict_now(db, path, deep)
+            return _verdict_now(db, path, deep, schema)
         finally:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -176,7 +177,7 @@ def diagnose_db(db: sqlite3.Connection, path: Path, *, deep: bool = True) -> Ver
         return busy_verdict(path) if is_busy(exc) else damaged_verdict(path)
 
 
-def _verdict_now(db: sqlite3.Connection, path: Path, deep: bool = True) -> Verdict:
+def _verdict_now(db: sqlite3.Connection, path: Path, deep: bool = True, schema: int | None = None) -> Verdict:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or schema_of(db)):
@@ -191,7 +192,8 @@ def _verdict_now(db: sqlite3.Connection, path: Path, deep: bool = True) -> Verdi
             version,
         )
     # The expected schema is made by running every migration in memory: a few milliseconds a command.
-    if version < 0 or (deep and schema_of(db) != expected_schema(version)):
+    same_schema = not deep and schema is not None and db.execute("PRAGMA schema_version").fetchone()[0] == schema
+    if version < 0 or (not same_schema and schema_of(db) != expected_schema(version)):
         return Verdict(
             "damaged",
             _("The data file {path} has been changed by another program or is damaged.").format(path=path),
@@ -314,14 +316,15 @@ class Database:
         except sqlite3.Error as exc:
             raise refused(busy_verdict(path) if is_busy(exc) else damaged_verdict(path)) from None
         store = cls(folder, db)
-        deep = not verified.unchanged_since_checked(folder, path)
-        verdict = diagnose_db(db, path, deep=deep)
+        schema = verified.checked_schema(folder, path)
+        deep = schema is None
+        verdict = diagnose_db(db, path, deep=deep, schema=schema)
         if verdict.reason:
             db.close()
             raise refused(verdict)
         store.pages_checked = deep
         if deep and verdict.version > 0:
-            verified.remember_checked(folder, path)
+            verified.remember_checked(folder, path, db.execute("PRAGMA schema_version").fetchone()[0])
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = FULL")

@@ -29,18 +29,29 @@ def _seen(path: Path) -> dict[str, int]:
 
 
 def unchanged_since_checked(folder: Path, path: Path) -> bool:
+    return checked_schema(folder, path) is not None
+
+
+def checked_schema(folder: Path, path: Path) -> int | None:
+    """The schema's version counter (SQLite's `schema_version`) the file had when every page was last
+    found sound, if the file looks exactly as it did then; else None. The opener compares it inside
+    its snapshot: a schema changed between this look and the snapshot is then checked in full."""
     try:
         remembered = json.loads((folder / CACHE_DIR / CHECKED_NAME).read_text(encoding="utf-8"))
         if any(os.path.lexists(f"{path}{suffix}") for suffix in _JOURNALS):
-            return False
-        return bool(remembered == {"file": path.name, **_seen(path)})
-    except (OSError, ValueError):
-        return False
+            return None
+        schema = remembered.pop("schema", None)
+        if remembered != {"file": path.name, **_seen(path)} or not isinstance(schema, int):
+            return None
+        return schema
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
-def remember_checked(folder: Path, path: Path) -> None:
-    """Note that every page of `path` was just found sound; nothing is noted for a file changed too
-    recently, and a note that cannot be written is simply not kept."""
+def remember_checked(folder: Path, path: Path, schema: int) -> None:
+    """Note that every page of `path` was just found sound, its schema at version counter `schema`;
+    nothing is noted for a file changed too recently, and a note that cannot be written is simply not
+    kept."""
     from mbcprep import files
     from mbcprep.errors import MbcprepError
     from mbcprep.paths import ensure_private_dir
@@ -49,7 +60,7 @@ def remember_checked(folder: Path, path: Path) -> None:
         seen = _seen(path)
         if time.time_ns() - max(seen["mtime_ns"], seen["ctime_ns"]) < SETTLED_NS:
             return
-        note = {"file": path.name, **seen}
+        note = {"file": path.name, **seen, "schema": schema}
         target = folder / CACHE_DIR / CHECKED_NAME
         if target.exists() and json.loads(target.read_text(encoding="utf-8")) == note:
             return
