@@ -129,6 +129,27 @@ def test_anything_at_the_data_file_s_place_takes_the_usual_way(private_home: Pat
         assert isinstance(opened, Store)
 
 
+def test_a_disk_with_no_room_takes_the_usual_way_before_the_first_question(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual way says the disk is full before anything is asked, not after a first answer that
+    could then not be kept."""
+    import os
+
+    from mbcprep.storage import first_use
+
+    class Full:
+        f_bavail, f_frsize = 3, 4096
+
+    monkeypatch.setattr(os, "statvfs", lambda _path: Full())
+    with open_store(private_home) as opened:
+        assert isinstance(opened, Store)
+    monkeypatch.setattr(Full, "f_bavail", first_use.ROOM_NEEDED)
+    (private_home / DB_NAME).unlink()
+    with open_store(private_home) as waiting:
+        assert not isinstance(waiting, Store)
+
+
 def test_a_new_visit_s_own_id_is_a_random_uuid_as_uuid4_writes_it() -> None:
     made = {_new_uuid() for _ in range(200)}
     assert len(made) == 200

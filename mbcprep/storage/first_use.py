@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from mbcprep.storage.store import Store
 
 _BESIDE = ("", "-journal", "-wal", "-shm")  # the data file, and what SQLite keeps beside it
+# Less free room than this on the disk: the usual way, which says the disk is full before anything is
+# asked, rather than after the first answer (when that answer could not be kept).
+ROOM_NEEDED = 1 << 20
 
 
 def open_store(folder: Path) -> Store:
@@ -28,11 +31,23 @@ def open_store(folder: Path) -> Store:
     when first needed."""
     ensure_private_dir(folder)
     path = folder / DB_NAME
-    if any(os.path.lexists(f"{path}{suffix}") for suffix in _BESIDE) or not os.access(folder, os.W_OK | os.X_OK):
+    if (
+        any(os.path.lexists(f"{path}{suffix}") for suffix in _BESIDE)
+        or not os.access(folder, os.W_OK | os.X_OK)
+        or _free_room(folder) < ROOM_NEEDED
+    ):
         from mbcprep.storage.store import Store
 
         return Store.open(folder)
     return cast("Store", StoreWhenNeeded(folder))
+
+
+def _free_room(folder: Path) -> int:
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs (Windows): the usual check, when the file is made
+        return ROOM_NEEDED
+    return found.f_bavail * found.f_frsize
 
 
 class StoreWhenNeeded:
