@@ -18,6 +18,7 @@ from mbcprep.model.content import Content
 from mbcprep.model.visit import SymptomScore, Visit
 from mbcprep.storage.store import Store
 from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
+from tests.test_wizard import ROUTINE_BY_THE_PATIENT
 
 TODAY = date(2026, 11, 30)  # a Monday
 
@@ -274,13 +275,7 @@ def test_unticking_an_own_symptom_removes_it(content: Content, store: Store) -> 
 def test_ctrl_c_at_a_symptom_s_note_keeps_its_score_in_the_draft(content: Content, store: Store) -> None:
     p = ScriptedPrompter(
         [
-            ("When is the visit?", "tomorrow"),
-            ("What time is the visit?", ""),
-            ("Who is it with?", "Dr Rivera"),
-            ("Where is the visit?", ""),
-            ("What kind of visit", "routine"),
-            ("Who is filling this in?", "patient"),
-            ("(about a minute)", True),
+            *ROUTINE_BY_THE_PATIENT,
             ("Which of these bother", ["pain", "tiredness"]),
             ("Pain right now", "5"),
             ("Anything to add about pain", "at night"),

@@ -267,16 +267,10 @@ def test_a_minimal_plain_interview_says_about_half_the_words_it_did(content: Con
     suggested questions, the what-matters items with their defaults, no notes, saved. Every word a
     screen reader would speak is counted."""
     from mbcprep.interview.interview import start_new_visit
-    from tests.test_wizard import first_n, what_matters_skipping
+    from tests.test_wizard import ROUTINE_BY_THE_PATIENT, first_n, what_matters_skipping
 
     script = [
-        ("When is the visit?", "tomorrow"),
-        ("What time is the visit?", ""),
-        ("Who is it with?", "Dr Rivera"),
-        ("Where is the visit?", ""),
-        ("What kind of visit", "routine"),
-        ("Who is filling this in?", "patient"),
-        ("(about a minute)", True),
+        *ROUTINE_BY_THE_PATIENT,
         ("Which of these bother", ["pain"]),
         ("Pain right now", "3"),
         ("Anything else bothering", ""),

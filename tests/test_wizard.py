@@ -40,6 +40,16 @@ DETAILS = [
     ("Who is filling this in?", "caregiver"),
     ("first name of the person you are helping", "Ana"),
 ]
+# A routine visit's details, filled in by the patient, up to the symptoms' first question.
+ROUTINE_BY_THE_PATIENT = [
+    ("When is the visit?", "tomorrow"),
+    ("What time is the visit?", ""),
+    ("Who is it with?", "Dr Rivera"),
+    ("Where is the visit?", ""),
+    ("What kind of visit", "routine"),
+    ("Who is filling this in?", "patient"),
+    ("(about a minute)", True),
+]
 SYMPTOMS = [
     ("(about a minute)", True),
     ("Which of these bother", ["pain", "tiredness", "sleep"]),
