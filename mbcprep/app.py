@@ -248,12 +248,10 @@ def _stopped_message(exc: Any) -> str:
             "Stopped. The {count} scores you gave are kept in your diary.",
             exc.count,
         ).format(count=exc.count)
-    elif exc.kept == "form-not-saved":
-        said = _("Stopped. Nothing was saved.")
-    elif exc.kept == "form-unchanged":
-        said = _("Stopped. Nothing was changed.")
-    elif exc.kept == "form-not-removed":
-        said = _("Stopped. Nothing was removed.")
+    elif exc.kept.startswith("form-"):
+        from mbcprep.forms import STOPPED_SAYS
+
+        said = _(STOPPED_SAYS[exc.kept])
     elif exc.kept == "debrief-draft":
         said = _("Stopped. What you noted so far is kept; run 'mbcprep debrief {id}' to pick up where you left off.")
     else:

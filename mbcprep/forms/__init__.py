@@ -7,11 +7,17 @@ import contextlib
 from collections.abc import Iterator
 
 from mbcprep.errors import InterviewStopped
+from mbcprep.i18n import N_
 
-# What a form stopped with Ctrl-C or Ctrl-D left as it was (said by `mbcprep.app`).
+# What a form stopped with Ctrl-C or Ctrl-D left as it was, and how `mbcprep.app` says so.
 NOT_SAVED = "form-not-saved"
 UNCHANGED = "form-unchanged"
 NOT_REMOVED = "form-not-removed"
+STOPPED_SAYS = {
+    NOT_SAVED: N_("Stopped. Nothing was saved."),
+    UNCHANGED: N_("Stopped. Nothing was changed."),
+    NOT_REMOVED: N_("Stopped. Nothing was removed."),
+}
 
 
 @contextlib.contextmanager
