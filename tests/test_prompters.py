@@ -384,3 +384,35 @@ def test_a_yes_or_no_with_no_default_must_be_typed(capsys: pytest.CaptureFixture
     p, _out, asked = plain("", "yes")
     assert p.confirm("Show those questions too?", default=None) is True
     assert asked == ["Type yes or no: ", "Type yes or no: "]
+
+
+def test_the_default_keys_are_made_once_and_still_answer_every_question(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prompt_toolkit's default key bindings are made for the first question only (a fifth of an
+    interview's time was making them again), and the keys they hold (Ctrl-U, Backspace, arrows) still
+    work at each question after it, of each kind."""
+    from prompt_toolkit.application import application
+    from prompt_toolkit.key_binding import defaults
+
+    made: list[object] = []
+    make = defaults.load_key_bindings
+
+    def counted() -> object:
+        made.append(1)
+        return make()
+
+    import mbcprep.prompts.questionary_prompter as menus_module
+
+    monkeypatch.setattr(menus_module, "_keys_made_once", False)
+    monkeypatch.setattr(application, "load_key_bindings", counted)
+    with menus() as (prompter, pipe):
+        pipe.send_text("Dr Lee" + KEY_CLEAR_LINE + "Dr Rivera" + KEY_BACKSPACE + "o" + KEY_ENTER)
+        assert prompter.ask_text("Who is the visit with?") == "Dr Rivero"
+        pipe.send_text(KEY_DOWN + KEY_ENTER)
+        assert prompter.choose("What kind of visit is it?", KINDS) == "results"
+        pipe.send_text(KEY_DOWN + KEY_UP + KEY_ENTER)
+        assert prompter.choose("What kind of visit is it?", KINDS) == "routine"
+        pipe.send_text("no" + KEY_ENTER)
+        assert prompter.confirm("Show those questions too?", default=None) is False
+    assert made == [1]

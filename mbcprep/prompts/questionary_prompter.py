@@ -32,6 +32,7 @@ class QuestionaryPrompter:
 
         self._q = questionary
         _speak_our_words()
+        _make_default_keys_once()
 
     def _ask(self, question: Any, *, list_keys: bool = False) -> Any:
         if list_keys:
@@ -209,6 +210,7 @@ def _yes_or_no_question(message: str, default: bool) -> Any:
 _DONE_MANY = re.compile(r"done \((\d+) selections\)")
 _DESCRIPTION = "  Description: "
 _spoken = False
+_keys_made_once = False
 
 
 def _description_prefix() -> str:
@@ -252,6 +254,26 @@ def _speak_our_words() -> None:
         return make_layout(ic, lambda: _our_words(get_prompt_tokens()), **kwargs)
 
     common.create_inquirer_layout = layout_in_our_words
+
+
+def _make_default_keys_once() -> None:
+    """prompt_toolkit makes its few hundred default key bindings (Emacs, Vi, mouse) again for every
+    question, each wrapped anew at its first key press: a few milliseconds a question, a fifth of an
+    interview's time. They hold no state of their own (each looks at the running application when a
+    key comes), and one prompt_toolkit session keeps the same ones for all its prompts: made once here,
+    they serve every question of the run."""
+    global _keys_made_once
+    if _keys_made_once:
+        return
+    _keys_made_once = True
+    from functools import cache
+
+    from prompt_toolkit.application import application
+
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        make = getattr(application, name, None)
+        if callable(make):  # a prompt_toolkit without it: its own ones are made each time, as before
+            setattr(application, name, cache(make))
 
 
 def _stop_keys(question: Any) -> None:
