@@ -33,7 +33,9 @@ _PARTS: dict[str, type] = {
     "urgent_levels": UrgentLevel,
     "warning_signs": WarningSign,
 }
-_MEMO: dict[tuple[str, str], str] = {}  # one run (or one test session) reads the copy once
+# One run (or one test session) reads the copy once: what it read, each item frozen, handed out again
+# as a Content of its own (`_fresh`).
+_MEMO: dict[tuple[str, str], Content] = {}
 
 
 def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content], lang: str = "en") -> Content:
@@ -45,20 +47,23 @@ def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content],
     memo = _MEMO.get((str(root), key))
     if memo is not None:
         if cache_dir is not None and not (cache_dir / name).exists():
-            _write(cache_dir, name, lang, memo)
-        return from_json(memo)
+            _write(cache_dir, name, lang, to_json(memo))
+        return _fresh(memo)
     if cache_dir is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
-            text = (cache_dir / name).read_text(encoding="utf-8")
-            content = from_json(text)
-            _MEMO[(str(root), key)] = text
-            return content
+            content = from_json((cache_dir / name).read_text(encoding="utf-8"))
+            _MEMO[(str(root), key)] = content
+            return _fresh(content)
     content = read(root)
-    text = to_json(content)
-    _MEMO[(str(root), key)] = text
+    _MEMO[(str(root), key)] = content
     if cache_dir is not None:
-        _write(cache_dir, name, lang, text)
-    return content
+        _write(cache_dir, name, lang, to_json(content))
+    return _fresh(content)
+
+
+def _fresh(content: Content) -> Content:
+    """A Content of its own: new dicts and list (a caller may add to them), the same frozen items."""
+    return Content(**{name: type(value)(value) for name, value in vars(content).items()})
 
 
 def cache_name(key: str, lang: str) -> str:
@@ -71,17 +76,29 @@ def _key(root: Path, lang: str) -> str | None:
     from mbcprep.languages import codes
 
     languages = codes()
+    stats: list[tuple[str, int, int]] = []
     try:
-        stats = sorted(
-            (rel, p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*.yaml")
-            if (rel := os.path.relpath(p, root)).split(os.sep)[0] not in languages
-        )
+        _stat_yaml(root, "", languages, stats)
     except OSError:
         return None
+    stats.sort()
     from mbcprep.digest import sha256
 
     return sha256(json.dumps([__version__, lang, stats]).encode()).hexdigest()[:16]
+
+
+def _stat_yaml(folder: Path | str, rel: str, skip: tuple[str, ...], out: list[tuple[str, int, int]]) -> None:
+    """(path from the root, size, time) of each YAML file under `folder`, one look at each (a folder
+    named in `skip`, at the top, is another language's)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = rel + entry.name
+            if entry.is_dir():
+                if rel or entry.name not in skip:
+                    _stat_yaml(entry.path, name + os.sep, skip, out)
+            elif entry.name.endswith(".yaml"):
+                info = entry.stat()
+                out.append((name, info.st_size, info.st_mtime_ns))
 
 
 def _write(cache_dir: Path, name: str, lang: str, text: str) -> None:
