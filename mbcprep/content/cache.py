@@ -33,9 +33,9 @@ _PARTS: dict[str, type] = {
     "urgent_levels": UrgentLevel,
     "warning_signs": WarningSign,
 }
-# One run (or one test session) reads the copy once: what it read, each item frozen, handed out again
-# as a Content of its own (`_fresh`).
-_MEMO: dict[tuple[str, str], Content] = {}
+# One run (or one test session) reads the copy once: its text (to write where it is missing) and what
+# it holds, each item frozen, handed out again as a Content of its own (`_fresh`).
+_MEMO: dict[tuple[str, str], tuple[str, Content]] = {}
 
 
 def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content], lang: str = "en") -> Content:
@@ -47,17 +47,19 @@ def shipped(root: Path, cache_dir: Path | None, read: Callable[[Path], Content],
     memo = _MEMO.get((str(root), key))
     if memo is not None:
         if cache_dir is not None and not (cache_dir / name).exists():
-            _write(cache_dir, name, lang, to_json(memo))
-        return _fresh(memo)
+            _write(cache_dir, name, lang, memo[0])
+        return _fresh(memo[1])
     if cache_dir is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
-            content = from_json((cache_dir / name).read_text(encoding="utf-8"))
-            _MEMO[(str(root), key)] = content
+            text = (cache_dir / name).read_text(encoding="utf-8")
+            content = from_json(text)
+            _MEMO[(str(root), key)] = (text, content)
             return _fresh(content)
     content = read(root)
-    _MEMO[(str(root), key)] = content
+    text = to_json(content)
+    _MEMO[(str(root), key)] = (text, content)
     if cache_dir is not None:
-        _write(cache_dir, name, lang, to_json(content))
+        _write(cache_dir, name, lang, text)
     return _fresh(content)
 
 
