@@ -41,3 +41,15 @@ def test_a_copy_that_cannot_be_read_is_made_again_and_other_languages_stay(tmp_p
     assert spanish.exists(), "a copy of another language is left alone"
     os.utime(path, ns=(1, 1))  # another time: another key
     assert read_labs(path, "en", cache) == expected and not copy.exists()
+
+
+def test_a_second_data_folder_in_the_same_run_gets_its_copy_too(tmp_path: Path) -> None:
+    """The list is read once a run; a data folder used after that (the tests', or a demo's after the
+    person's) still gets its copy, so `data delete` finds and removes it there."""
+    from mbcprep.content import labs as labs_module
+
+    first, second = tmp_path / "first" / "cache", tmp_path / "second" / "cache"
+    listed = labs_module.labs("en", first)
+    assert labs_module.labs("en", second) == listed
+    (made,) = second.iterdir()
+    assert COPY_NAME.fullmatch(made.name) and [p.name for p in first.iterdir()] == [made.name]

@@ -43,12 +43,15 @@ def fold(name: str) -> str:
 def labs(lang: str | None = None, cache_dir: Path | None = None) -> tuple[Lab, ...]:
     """The labs in `lang` (the chosen language when not given), in the file's order; read once a run,
     from the checked copy in `cache_dir` when given and still that of the file (see `read_labs`)."""
-    lang = lang or language()
-    if lang not in _LOADED:
-        from mbcprep.content.load import content_root
-        from mbcprep.paths import shipped_data_dir
+    from mbcprep.content.load import content_root
+    from mbcprep.paths import shipped_data_dir
 
-        _LOADED[lang] = read_labs(content_root(shipped_data_dir(), lang) / "labs.yaml", lang, cache_dir)
+    lang = lang or language()
+    path = content_root(shipped_data_dir(), lang) / "labs.yaml"
+    if lang not in _LOADED:
+        _LOADED[lang] = read_labs(path, lang, cache_dir)
+    elif cache_dir is not None and (name := copy_name(path, lang)) and not (cache_dir / name).exists():
+        _keep_copy(cache_dir, name, lang, _as_json(_LOADED[lang]))  # another data folder, in the same run
     return _LOADED[lang]
 
 
@@ -64,15 +67,9 @@ def read_labs(path: Path, lang: str, cache_dir: Path | None = None) -> tuple[Lab
     written is ignored."""
     import json
 
-    from mbcprep import __version__
-    from mbcprep.digest import sha256
-
-    try:
-        seen = path.stat()
-    except OSError:
+    name = copy_name(path, lang)
+    if name is None:
         return _read_yaml(path)
-    key = json.dumps([__version__, lang, seen.st_size, seen.st_mtime_ns])
-    name = f"labs-{lang}-{sha256(key.encode()).hexdigest()[:16]}.json"
     if cache_dir is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
             kept = json.loads((cache_dir / name).read_text(encoding="utf-8"))
@@ -81,8 +78,29 @@ def read_labs(path: Path, lang: str, cache_dir: Path | None = None) -> tuple[Lab
                 return copied
     found = _read_yaml(path)
     if cache_dir is not None:
-        _keep_copy(cache_dir, name, lang, json.dumps([asdict(lab) for lab in found], ensure_ascii=False))
+        _keep_copy(cache_dir, name, lang, _as_json(found))
     return found
+
+
+def copy_name(path: Path, lang: str) -> str | None:
+    """The name of the checked copy of the lab file `path` (None when the file cannot be looked at)."""
+    import json
+
+    from mbcprep import __version__
+    from mbcprep.digest import sha256
+
+    try:
+        seen = path.stat()
+    except OSError:
+        return None
+    key = json.dumps([__version__, lang, seen.st_size, seen.st_mtime_ns])
+    return f"labs-{lang}-{sha256(key.encode()).hexdigest()[:16]}.json"
+
+
+def _as_json(found: tuple[Lab, ...]) -> str:
+    import json
+
+    return json.dumps([asdict(lab) for lab in found], ensure_ascii=False)
 
 
 def _keep_copy(cache_dir: Path, name: str, lang: str, text: str) -> None:
