@@ -508,3 +508,45 @@ def test_one_process_asking_twice_in_a_second_never_gets_the_same_file_name() ->
 
     names = [timestamp() for _ in range(5)]
     assert len(set(names)) == 5 and names == sorted(names)
+
+
+def test_a_backup_of_an_unchanged_file_reads_without_checking_every_seal_again(
+    private_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full backup that found every seal sound notes it; the next one of the very same file gives the
+    same text without holding each visit and record to its seal again; any change to the file (a
+    save, or another program's) makes the next backup check every seal again, and find what changed."""
+    from mbcprep.formats.backup import RECORD_SEPARATOR
+    from mbcprep.model.diary import DiaryEntry
+    from mbcprep.storage import verified, visits
+
+    monkeypatch.setattr(verified, "SETTLED_NS", 0)
+    checks: list[int] = []
+    add_seal_function = visits.add_seal_function
+
+    def counted(database):  # type: ignore[no-untyped-def]
+        checks.append(1)
+        add_seal_function(database)
+
+    monkeypatch.setattr(visits, "add_seal_function", counted)
+    monkeypatch.setattr("mbcprep.storage.records.add_seal_function", counted)
+    with Store.open(private_home) as store:
+        store.save(sample_visit("v-1"))
+        store.diary.save(DiaryEntry("d-1", "2026-12-01", "pain", "Pain", 3, "at night"))
+    path = private_home / DB_NAME
+    with Store.open(private_home) as store:  # a first look at the changed file checks and notes its pages
+        first = store.backup_json(RECORD_SEPARATOR)
+        assert first[1] == [] and first[3] == [] and checks, "every seal checked"
+        assert verified.seals_sound(private_home, path)
+        checks.clear()
+        assert store.backup_json(RECORD_SEPARATOR) == first and checks == [], "the same file: read only"
+
+    with sqlite3.connect(path) as db:  # changed behind mbcprep's back
+        db.execute("UPDATE diary_entries SET score = 9")
+    db.close()
+    assert not verified.seals_sound(private_home, path), "the note is of the file as it was"
+    with Store.open(private_home) as store:
+        _lines, _damaged, records, damaged_records = store.backup_json(RECORD_SEPARATOR)
+        assert checks and damaged_records == [("diary", 1)] and '"score":9' in records["diary"]
+        checks.clear()
+        assert store.backup_json(RECORD_SEPARATOR)[3] == [("diary", 1)] and checks, "damage is never noted sound"

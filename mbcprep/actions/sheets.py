@@ -299,11 +299,7 @@ def export(
 
             # Each visit and kept record as its JSON line, made in SQLite (years of them, quickly),
             # all from one state of the file.
-            with store.snapshot():
-                (lines, damaged), (records, damaged_records) = (
-                    store.visit_json_lines(),
-                    store.all_records_joined(RECORD_SEPARATOR),
-                )
+            lines, damaged, records, damaged_records = store.backup_json(RECORD_SEPARATOR)
             text = backup_pieces(lines, date.today(), records)
             name = f"mbcprep-all-{date.today().isoformat()}.json"
         else:

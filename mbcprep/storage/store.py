@@ -74,17 +74,35 @@ class Store(VisitsTable, DiaryTable, ResultsTable, TreatmentTrendsTable, KeptEdi
     def team(self) -> RecordTable[TeamMember]:
         return self.records("care_team")
 
-    def all_records_joined(self, separator: str) -> tuple[dict[str, str], list[tuple[str, int]]]:
+    def all_records_joined(self, separator: str, *, check: bool = True) -> tuple[dict[str, str], list[tuple[str, int]]]:
         """Every kept list, its records' JSON objects joined by `separator` (see `RecordTable.joined_json`),
-        and the (list, number) of each record that no longer matches its checksum, all in one reading."""
+        and the (list, number) of each record that no longer matches its checksum, all in one reading
+        (unless not `check`: then none is said to be damaged)."""
         from mbcprep.model.registry import RECORD_LISTS
 
         joined, damaged = {}, []
         with self.snapshot():
             for kept in RECORD_LISTS:
-                joined[kept.key], bad = self.records(kept.key).checked_json(separator)
+                table = self.records(kept.key)
+                joined[kept.key], bad = table.checked_json(separator) if check else (table.joined_json(separator), [])
                 damaged += [(kept.key, n) for n in bad]
         return joined, damaged
+
+    def backup_json(self, separator: str) -> tuple[list[str], list[int], dict[str, str], list[tuple[str, int]]]:
+        """What a full backup holds, from one state of the file: each visit's JSON line and each kept
+        list's records joined by `separator`, and which visits and records no longer match their
+        checksums. Every seal is checked, unless every one was found sound in this very state of the
+        file by the backup before (`mbcprep.storage.verified`); when all are, that is noted."""
+        from mbcprep.storage import verified
+
+        with self.snapshot():
+            self.read("SELECT count(*) FROM sqlite_master", plain=True)  # the snapshot holds the file from here
+            check = not verified.seals_sound(self.folder, self.path)
+            lines, damaged = self.visit_json_lines(check=check)
+            records, damaged_records = self.all_records_joined(separator, check=check)
+            if check and not damaged and not damaged_records:
+                verified.remember_sealed(self.folder, self.path)
+        return lines, damaged, records, damaged_records
 
     def import_everything(self, visits: list[Any], records: dict[str, list[Any]]) -> dict[str, tuple[int, int]]:
         """Visits and every kept list from a backup, all in one transaction: (added, skipped) for each,
