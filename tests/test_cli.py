@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -89,6 +90,16 @@ def test_version_and_help_say_what_it_is(ok: Ok) -> None:
 def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -> None:
     text = ok(*command, "--help")
     assert f"Usage: mbcprep {' '.join(command)}" in " ".join(text.split())
+    # What an option takes is said in words: never Python's names for it (Typer's <str>, <bool>).
+    assert not re.search(r"<(str|bool|int|float|list\[\w+\])>", text), text
+
+
+def test_help_says_in_words_what_a_value_is_and_nothing_beside_a_switch(ok: Ok) -> None:
+    text = ok("demo", "--help")
+    assert "<words>" in text and "<list[str]>" not in text
+    fast = next(line for line in text.splitlines() if "--fast" in line)
+    assert "<" not in fast and "yes or no" not in fast, "a switch takes no value"
+    assert "--kind <text>" in " ".join(ok("--plain", "new-visit", "--help").split())
 
 
 def test_no_input_visit_is_saved_and_listed(ok: Ok, new_visit: NewVisit) -> None:

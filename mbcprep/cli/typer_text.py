@@ -6,7 +6,8 @@ the code, and the rest go through the standard library's default gettext domain,
 the language chosen with --lang. The words that reach a person are marked here for mbcprep's
 catalogue and put in place by a few small wrappers, installed once when the command line loads.
 They translate when the help is made (so they follow `use_language`), and in English they give
-Typer's words unchanged. Nothing heavy is loaded for it: the help's drawing module is only touched
+Typer's words unchanged, except what an option takes: in words in every language (<text>, <words>,
+<number>, never Python's <str> or <list[str]>), and nothing beside a switch (not <bool>). Nothing heavy is loaded for it: the help's drawing module is only touched
 when help is drawn.
 
 Mistakes in a command line never show Click's words: `mbcprep.app.usage_message` says each in a
@@ -111,8 +112,9 @@ def _wrap_typer() -> None:
     display_type = parameter.display_type
 
     def display_type_translated(self: Any, ctx: Any) -> str:
+        # In words, in every language: <text>, not Python's <str> (nor <list[str]>).
         shown = display_type(self, ctx)
-        if language() == "en" or not (shown.startswith("<") and shown.endswith(">")):
+        if not (shown.startswith("<") and shown.endswith(">")):
             return shown
         return "<" + _type_words().get(shown[1:-1], shown[1:-1]) + ">"
 
@@ -123,7 +125,7 @@ def _wrap_typer() -> None:
     def option_type_translated(self: Any, ctx: Any) -> str | None:
         # A switch takes no value: its kind is not shown (as in Typer's plain help), rather than
         # a word that would suggest typing yes or no after it.
-        if language() != "en" and self.is_flag and not self.count:
+        if self.is_flag and not self.count:
             return None
         return option_type(self, ctx)
 
