@@ -101,6 +101,20 @@ def test_my_sheet_without_anything_beside_the_visit_is_as_it_was() -> None:
 # --- the doctor's sheet --------------------------------------------------------------------------
 
 
+def test_the_doctor_s_sheet_says_how_many_questions_come_first() -> None:
+    """Two (or one) chosen to ask first: the heading says two (or one), not three."""
+    two = typical()
+    two.questions[3] = replace(two.questions[3], rank=None)
+    assert "## Questions (the first two matter most)" in render(two, "doctor")
+    one = typical()
+    one.questions = [replace(q, rank=None) if q.rank != 1 else q for q in one.questions]
+    assert "## Questions (the first one matters most)" in render(one, "doctor")
+    none = typical()
+    none.questions = [replace(q, rank=None) for q in none.questions]
+    shown = render(none, "doctor")
+    assert "## Questions\n" in shown and "## Questions (" not in shown
+
+
 def test_the_doctor_s_sheet_puts_what_matters_most_first() -> None:
     text = render(typical(notes="New cough for 2 weeks."), "doctor")
     order = [

@@ -115,8 +115,17 @@ def questions(s: SheetFacts) -> list[Block]:
         return []
     first = visit.first_questions()
     ordered = [*first, *(q for q in visit.questions if q.rank is None)]
-    head = _("## Questions (the first three matter most)") if first else _("## Questions")
+    head = _first_heading(len(first)) if first else _("## Questions")
     return [heading(head), Numbered(tuple(Item(question_text(s, q)) for q in ordered))]
+
+
+def _first_heading(count: int) -> str:
+    """The heading says how many of the questions were chosen to ask first (up to three)."""
+    if count == 1:
+        return _("## Questions (the first one matters most)")
+    if count == 2:
+        return _("## Questions (the first two matter most)")
+    return _("## Questions (the first three matter most)")
 
 
 def medicines(s: SheetFacts) -> list[Block]:
