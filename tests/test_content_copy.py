@@ -4,7 +4,6 @@ own."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,16 +12,11 @@ import pytest
 from mbcprep.content import cache
 from mbcprep.content.load import read_shipped
 from mbcprep.paths import shipped_data_dir
-
-
-def _copy_of_the_data(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(shipped_data_dir(), root)
-    return root
+from tests.test_urgent import _copy_of_shipped
 
 
 def test_the_key_changes_with_a_file_of_its_language_only(tmp_path: Path) -> None:
-    root = _copy_of_the_data(tmp_path)
+    root = _copy_of_shipped(tmp_path)
     english, spanish = cache._key(root, "en"), cache._key(root / "es", "es")
     assert english and spanish and english != spanish
     assert cache._key(root, "en") == english, "the same files, the same key"
@@ -42,7 +36,7 @@ def test_the_key_changes_with_a_file_of_its_language_only(tmp_path: Path) -> Non
 
 
 def test_each_caller_gets_a_content_of_its_own_and_the_copy_is_read_once(tmp_path: Path) -> None:
-    root, copies = _copy_of_the_data(tmp_path), tmp_path / "cache"
+    root, copies = _copy_of_shipped(tmp_path), tmp_path / "cache"
     read: list[Path] = []
 
     def read_yaml(folder: Path):  # type: ignore[no-untyped-def]
@@ -77,7 +71,7 @@ def test_a_new_data_folder_starts_from_the_copy_beside_the_program(
     beside = cache.beside_program(root)
     assert beside is not None and beside.is_relative_to(tmp_path / "compiled")
     assert cache.beside_program(root / "es") == beside
-    assert cache.beside_program(_copy_of_the_data(tmp_path)) is None, "only the content mbcprep ships"
+    assert cache.beside_program(_copy_of_shipped(tmp_path)) is None, "only the content mbcprep ships"
     read: list[Path] = []
 
     def read_yaml(folder: Path):  # type: ignore[no-untyped-def]
