@@ -101,12 +101,14 @@ def test_a_folder_without_a_data_file_makes_it_at_the_first_use_that_needs_it(pr
     try:
         assert not isinstance(store, Store)
         assert store.latest_draft() is None
+        assert store.drafts() == []
         assert store.previous_visit(date(2027, 1, 15)) is None
         assert not (private_home / DB_NAME).exists()
         assert store.team.all() == []
         assert (private_home / DB_NAME).exists()
         saved = store.save(Visit(uuid="first-1", visit_date="2027-01-15", kind="routine"))
         assert store.latest_draft() == saved
+        assert store.drafts() == [(saved.id, "2027-01-15")]
     finally:
         store.close()
     with Store.open(private_home) as again:

@@ -216,6 +216,80 @@ def test_discarding_a_draft_deletes_it(content: Content, store: Store) -> None:
     assert store.summaries() == []
 
 
+def _three_drafts(store: Store) -> list[int]:
+    """Three unfinished visits, made in this order (so the last is the one changed last)."""
+    from mbcprep.model.visit import Visit
+
+    made = [store.save(Visit(uuid=f"draft-{n}", visit_date=f"2027-01-{10 + n}", kind="routine")) for n in range(3)]
+    assert all(v.status == "draft" for v in made)
+    return [v.id for v in made if v.id is not None]
+
+
+def test_an_older_unfinished_visit_can_be_picked_up(content: Content, store: Store) -> None:
+    first, second, latest = _three_drafts(store)
+    p = ScriptedPrompter(
+        [
+            ("3 unfinished visits", "older"),
+            ("Which unfinished visit?", first),
+            ("When is the visit?", CTRL_C),
+        ]
+    )
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    assert p.asked[0] == (
+        f"You have 3 unfinished visits. The latest is visit {latest}, 2027-01-12. What would you like to do?"
+    )
+    assert [o.value for o in p.offered[p.asked[0]]] == ["resume", "older", "new", "discard"]
+    assert [(o.title, o.value) for o in p.offered["Which unfinished visit?"]] == [
+        (f"Visit {second}, 2027-01-11", second),
+        (f"Visit {first}, 2027-01-10", first),
+        ("Back", None),
+    ]
+    assert stopped.value.visit_id == first, "the one chosen was picked up, not the latest"
+    assert sorted(d for d, _day in store.drafts()) == [first, second, latest], "all three are still unfinished"
+
+
+def test_back_from_the_older_ones_asks_again_and_in_spanish(content: Content, store: Store) -> None:
+    from mbcprep import i18n
+
+    first, _second, latest = _three_drafts(store)
+    i18n.use_language("es")
+    p = ScriptedPrompter(
+        [
+            ("3 citas sin terminar", "older"),
+            ("¿Qué cita sin terminar?", None),
+            ("3 citas sin terminar", "resume"),
+            ("¿Cuándo es la cita?", CTRL_C),
+        ]
+    )
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    assert p.asked[0] == f"Tiene 3 citas sin terminar. La última es la cita {latest}, 2027-01-12. ¿Qué quiere hacer?"
+    assert p.offered["¿Qué cita sin terminar?"][-1].title == "Volver"
+    assert (f"Cita {first}, 2027-01-10", first) in [(o.title, o.value) for o in p.offered["¿Qué cita sin terminar?"]]
+    assert stopped.value.visit_id == latest
+
+
+def test_with_several_unfinished_visits_throwing_away_takes_only_the_latest(content: Content, store: Store) -> None:
+    first, second, _latest = _three_drafts(store)
+    p = ScriptedPrompter([("unfinished visits", "discard"), ("When is the visit?", CTRL_C)])
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    assert sorted(d for d, _day in store.drafts()) == [first, second]
+
+
+def test_one_unfinished_visit_is_asked_about_as_before(content: Content, store: Store) -> None:
+    first, second, only = _three_drafts(store)
+    store.delete(first)
+    store.delete(second)
+    p = ScriptedPrompter([("unfinished visit", "resume"), ("When is the visit?", CTRL_C)])
+    with pytest.raises(InterviewStopped) as stopped:
+        start_new_visit(p, content, store, TODAY)
+    assert p.asked[0] == f"You have an unfinished visit (visit {only}, 2027-01-12). What would you like to do?"
+    assert [o.value for o in p.offered[p.asked[0]]] == ["resume", "new", "discard"]
+    assert stopped.value.visit_id == only
+
+
 def test_review_can_go_back_and_change_a_step(content: Content, store: Store) -> None:
     interview = Interview(ScriptedPrompter([]), content, store, TODAY)
     p = ScriptedPrompter(

@@ -19,6 +19,7 @@ from mbcprep.interview.matters import MattersSteps
 from mbcprep.interview.questions import QuestionSteps
 from mbcprep.interview.save import finish
 from mbcprep.interview.symptoms import SymptomSteps
+from mbcprep.interview.unfinished import draft_to_pick_up
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.text import one_line
@@ -234,24 +235,8 @@ def start_new_visit(
     *,
     demo: bool = False,
 ) -> Visit:
-    """`new-visit`: offer to resume a draft, then run the interview. `content` may be what loads it,
-    when first needed (after the first question)."""
-    draft = store.latest_draft()
+    """`new-visit`: offer to pick up a draft (`unfinished.py`), then run the interview. `content` may
+    be what loads it, when first needed (after the first question)."""
     interview = Interview(prompter, content, store, today, demo=demo)
-    if draft is not None:
-        when = one_line(draft.visit_date or draft.created_at[:10], 10)
-        choice = prompter.choose(
-            _("You have an unfinished visit (visit {id}, {when}). What would you like to do?").format(
-                id=draft.id, when=when
-            ),
-            [
-                Option(_("Pick up where I left off"), "resume"),
-                Option(_("Start a new visit and keep the unfinished one"), "new"),
-                Option(_("Throw the unfinished one away and start again"), "discard"),
-            ],
-        )
-        if choice == "resume":
-            return interview.run(draft)
-        if choice == "discard" and draft.id is not None:
-            store.delete(draft.id)
-    return interview.run()
+    draft = draft_to_pick_up(prompter, store)
+    return interview.run(draft) if draft is not None else interview.run()
