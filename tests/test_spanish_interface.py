@@ -320,7 +320,8 @@ def test_typers_words_follow_the_language_when_help_is_drawn(spanish: None) -> N
 
     shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100", "TERM": "dumb"}).output
     assert "Uso:" in shown and "[OPCIONES]" in shown and "Argumentos" in shown and "Opciones" in shown
-    assert "<texto>" in shown and "obligatorio" in shown and "Muestra esta ayuda y termina." in shown
+    assert "TEXTO" in shown and "<texto>" not in shown
+    assert "obligatorio" in shown and "Muestra esta ayuda y termina." in shown
     assert "<bool>" not in shown and "Usage" not in shown
     i18n.use_language("en")
     shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100", "TERM": "dumb"}).output

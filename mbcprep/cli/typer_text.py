@@ -6,8 +6,9 @@ the code, and the rest go through the standard library's default gettext domain,
 the language chosen with --lang. The words that reach a person are marked here for mbcprep's
 catalogue and put in place by a few small wrappers, installed once when the command line loads.
 They translate when the help is made (so they follow `use_language`), and in English they give
-Typer's words unchanged, except what an option takes: in words in every language (<text>, <words>,
-<number>, never Python's <str> or <list[str]>), and nothing beside a switch (not <bool>). Nothing
+Typer's words unchanged, except what an option takes: in capital words in every language, as the
+metavars the commands declare are (TEXT, WORDS, NUMBER; never Python's <str> or <list[str]>), and
+nothing beside a switch (not <bool>). Nothing
 heavy is loaded for it: the help's drawing module is only touched when help is drawn.
 
 Mistakes in a command line never show Click's words: `mbcprep.app.usage_message` says each in a
@@ -57,11 +58,11 @@ _RICH_ENGLISH: dict[str, str] = {}  # Typer's own values, put back in English
 def _type_words() -> dict[str, str]:
     """The kinds of value Typer shows in --help (<str>, <int>...), in words of the language."""
     return {
-        "str": pgettext("the kind of value an option takes, shown as <text> in --help", "text"),
-        "int": pgettext("the kind of value an option takes, shown as <text> in --help", "number"),
-        "float": pgettext("the kind of value an option takes, shown as <text> in --help", "number"),
-        "list[str]": pgettext("the kind of value an option takes, shown as <text> in --help", "words"),
-        "bool": pgettext("the kind of value an option takes, shown as <text> in --help", "yes or no"),
+        "str": pgettext("the kind of value an option takes, shown in capitals in --help", "text"),
+        "int": pgettext("the kind of value an option takes, shown in capitals in --help", "number"),
+        "float": pgettext("the kind of value an option takes, shown in capitals in --help", "number"),
+        "list[str]": pgettext("the kind of value an option takes, shown in capitals in --help", "words"),
+        "bool": pgettext("the kind of value an option takes, shown in capitals in --help", "yes or no"),
     }
 
 
@@ -112,11 +113,12 @@ def _wrap_typer() -> None:
     display_type = parameter.display_type
 
     def display_type_translated(self: Any, ctx: Any) -> str:
-        # In words, in every language: <text>, not Python's <str> (nor <list[str]>).
+        # In words, in every language, and as the metavars declared beside them are: TEXT, not
+        # Python's <str> (nor <list[str]>).
         shown = display_type(self, ctx)
         if not (shown.startswith("<") and shown.endswith(">")):
             return shown
-        return "<" + _type_words().get(shown[1:-1], shown[1:-1]) + ">"
+        return _type_words().get(shown[1:-1], shown[1:-1]).upper()
 
     parameter.display_type = display_type_translated  # type: ignore[method-assign]
 
