@@ -416,3 +416,30 @@ def test_the_default_keys_are_made_once_and_still_answer_every_question(
         pipe.send_text("no" + KEY_ENTER)
         assert prompter.confirm("Show those questions too?", default=None) is False
     assert made == [1]
+
+
+def test_a_title_too_long_for_the_line_ends_with_an_ellipsis_and_shows_whole_under_the_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    monkeypatch.setenv("COLUMNS", "80")
+    long = "Do I need a new biopsy to see if my hormone receptor or HER2 results have changed since the first one?"
+    options = [Option(long, "biopsy", "Results can change over time."), Option("Who will give me my results?", "who")]
+    screen = io.StringIO()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=PlainTextOutput(screen)):
+        pipe.send_text(" " + KEY_ENTER)
+        assert QuestionaryPrompter().choose_many("Pick any:", options) == ["biopsy"]
+    drawn = screen.getvalue()
+    shown = "Do I need a new biopsy to see if my hormone receptor or HER2 results…"
+    line = next(line for line in drawn.splitlines() if "○ Do I need" in line)
+    assert line.rstrip().endswith("○ " + shown), line  # cut at a word, with "…"
+    assert len(line.rstrip()) < 80, "within the terminal's line"
+    assert long in " ".join(drawn.split()), "the whole question is under the list while it is pointed at"
+    assert "Who will give me my results?" in drawn and "results?…" not in drawn, "a short title is whole"

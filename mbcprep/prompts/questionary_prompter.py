@@ -78,7 +78,7 @@ class QuestionaryPrompter:
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
         # questionary swaps a None value for the title, so the choices carry their index instead.
-        choices = [self._q.Choice(one_line(o.title), value=i, description=_describe(o)) for i, o in enumerate(options)]
+        choices = [self._q.Choice(_shown(o.title), value=i, description=_describe(o)) for i, o in enumerate(options)]
         at = default_index(options, default)
         start = choices[at] if at is not None else None
         instruction = _("(arrows, Enter)")
@@ -107,7 +107,7 @@ class QuestionaryPrompter:
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
-            self._q.Choice(one_line(o.title), value=i, checked=o.checked, description=_describe(o))
+            self._q.Choice(_shown(o.title), value=i, checked=o.checked, description=_describe(o))
             for i, o in enumerate(options)
         ]
         question = self._q.checkbox(message, choices=choices, instruction=instruction)
@@ -324,9 +324,24 @@ def _wrap(text: str, indent: str = "") -> str:
     return wrap(text, _width(), indent)
 
 
+def _room() -> int:
+    """How much of a list line a title has, after the pointer and the box (" » ○ ")."""
+    return _width() - 6
+
+
+def _shown(title: str) -> str:
+    """A list line: the title on one line, cut at a word with "…" where the terminal line would cut
+    it mid-word (the whole title is then in the line under the list: `_describe`)."""
+    line = one_line(title)
+    if len(line) <= _room():
+        return line
+    cut = line[: _room()].rsplit(" ", 1)[0] if " " in line[: _room()] else line[: _room() - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def _describe(option: Option) -> str | None:
     """The line shown under a list: the why, and the whole title when it is too long to show in full."""
-    full = option.title if len(option.title) > _width() - 6 else ""
+    full = option.title if len(one_line(option.title)) > _room() else ""
     text = one_line(" ".join(part for part in (full, option.help) if part))
     if not text:
         return None
