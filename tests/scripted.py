@@ -179,8 +179,11 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def same_line(drawn: str, full: str) -> bool:
-    """A line as drawn (cut at the right edge when too long) shows `full` (which may itself be cut)."""
+    """A line as drawn (too long a title ends at a word with "…"; a line too long for the terminal is
+    cut at its right edge) shows `full` (which may itself be cut)."""
     a, b = drawn.strip(), full.strip()
+    if a.endswith("…") and not b.endswith("…"):
+        a = a[:-1]
     return a == b or (min(len(a), len(b)) >= 30 and (a.startswith(b) or b.startswith(a)))
 
 
