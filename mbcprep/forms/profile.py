@@ -15,6 +15,7 @@ from mbcprep.forms.care import CLEAR, _words
 from mbcprep.i18n import _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
+    ECOG_IN_MY_WORDS,
     MARKERS,
     NAME_SHEETS,
     ORIGINS,
@@ -61,8 +62,12 @@ def _sentence(hint: str) -> str:
 
 
 def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
-    """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in their words."""
-    options = [Option(f"{key}: {ecog_words(key)}" if numbered else _(label), key) for key, label in words.items()]
+    """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in plain words, each
+    with the scale's own words as its help (under the list, or "?2" in plain mode)."""
+    if numbered:
+        options = [Option(f"{key}: {_(ECOG_IN_MY_WORDS[key])}", key, ecog_words(key)) for key in words]
+    else:
+        options = [Option(_(label), key) for key, label in words.items()]
     options.append(Option(_("I don't know, or skip"), DONT_KNOW))
     return p.choose(message, options, default=old if old in words else DONT_KNOW)
 

@@ -23,7 +23,9 @@ Sources for what is recorded and how it is named:
   "Breast Cancer - Metastatic: Types of Treatment".
 - The ECOG scale, in the wording of ECOG-ACRIN Cancer Research Group, "ECOG Performance Status Scale"
   (Oken MM et al., Am J Clin Oncol 1982;5:649-655), which ECOG-ACRIN publishes for anyone to use
-  without permission. Grade 5 (dead) is left out: this is the person's own estimate.
+  without permission. Grade 5 (dead) is left out: this is the person's own estimate. The person
+  picks from the same grades said in plain first-person words of our own (`ECOG_IN_MY_WORDS`); the
+  sheets keep the scale's own wording, which a clinic reads.
 No I/O here.
 """
 
@@ -74,6 +76,15 @@ ECOG = {
     ),
     "3": N_("Capable of only limited selfcare; confined to bed or chair more than {percent} of waking hours."),
     "4": N_("Completely disabled; cannot carry on any selfcare; totally confined to bed or chair."),
+}
+
+# The same grades as a person picks them, in plain words of our own (ECOG's wording is under each).
+ECOG_IN_MY_WORDS = {
+    "0": N_("I do everything I did before the cancer, with no limits."),
+    "1": N_("I can't do hard physical work, but I'm up and about and can do light work, like housework."),
+    "2": N_("I look after myself and I'm up more than half the day, but I can't do any work."),
+    "3": N_("I can only partly look after myself, and I'm in bed or a chair more than half the day."),
+    "4": N_("I can't look after myself at all, and I'm in bed or a chair all the time."),
 }
 
 
