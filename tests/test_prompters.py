@@ -443,3 +443,35 @@ def test_a_title_too_long_for_the_line_ends_with_an_ellipsis_and_shows_whole_und
     assert len(line.rstrip()) < 80, "within the terminal's line"
     assert long in " ".join(drawn.split()), "the whole question is under the list while it is pointed at"
     assert "Who will give me my results?" in drawn and "results?…" not in drawn, "a short title is whole"
+
+
+def test_a_refused_answer_s_long_message_is_shown_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """prompt_toolkit gives the message one line: a long one (Spanish, or a narrow window) was cut."""
+    import io
+    import threading
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    monkeypatch.setenv("COLUMNS", "60")
+    message = "Por favor, escriba una fecha como 2027-01-15, 8 dic, el próximo martes, hoy o mañana."  # 85
+
+    def date_only(answer: str) -> str | None:
+        return None if answer == "tomorrow" else message
+
+    screen = io.StringIO()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=PlainTextOutput(screen)):
+        pipe.send_text("xyz" + KEY_ENTER)
+        # Ctrl-U clears the line, then a date it takes, once the refusal has been drawn.
+        later = threading.Timer(0.5, pipe.send_text, ["\x15tomorrow" + KEY_ENTER])
+        later.start()
+        try:
+            assert QuestionaryPrompter().ask_text("When?", validate=date_only) == "tomorrow"
+        finally:
+            later.join()
+    drawn = screen.getvalue()
+    assert message in " ".join(drawn.split()), drawn  # its last words were past the line's end
+    assert "\nPor favor, escriba una fecha como 2027-01-15, 8 dic, el\r\npróximo" in drawn, "at a word"

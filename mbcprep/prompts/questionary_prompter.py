@@ -33,6 +33,7 @@ class QuestionaryPrompter:
         self._q = questionary
         _speak_our_words()
         _make_default_keys_once()
+        _whole_validation_messages()
 
     def _ask(self, question: Any, *, list_keys: bool = False) -> Any:
         if list_keys:
@@ -61,7 +62,7 @@ class QuestionaryPrompter:
 
         def check(answer: str) -> bool | str:
             problem = validate(answer)
-            return problem or True
+            return _wrap(problem) if problem else True  # shown whole, on as many lines as it takes
 
         if len(message) + 2 + len(default) > _width():
             print(_wrap(message), flush=True)
@@ -211,6 +212,7 @@ _DONE_MANY = re.compile(r"done \((\d+) selections\)")
 _DESCRIPTION = "  Description: "
 _spoken = False
 _keys_made_once = False
+_validation_whole = False
 
 
 def _description_prefix() -> str:
@@ -254,6 +256,27 @@ def _speak_our_words() -> None:
         return make_layout(ic, lambda: _our_words(get_prompt_tokens()), **kwargs)
 
     common.create_inquirer_layout = layout_in_our_words
+
+
+def _whole_validation_messages() -> None:
+    """The line under a text question that says why an answer was refused is one line high in
+    prompt_toolkit, so a message longer than the terminal is cut (a Spanish one, or any at 40
+    columns). Make it as high as the message's lines (`ask_text` wraps them at words). Done once."""
+    global _validation_whole
+    if _validation_whole:
+        return
+    _validation_whole = True
+    from prompt_toolkit.filters import has_validation_error
+    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.widgets import toolbars
+
+    made = toolbars.ValidationToolbar.__init__
+
+    def made_whole(self: Any, show_position: bool = False) -> None:
+        made(self, show_position)
+        self.container = ConditionalContainer(content=Window(self.control), filter=has_validation_error)
+
+    toolbars.ValidationToolbar.__init__ = made_whole  # type: ignore[method-assign]
 
 
 def _make_default_keys_once() -> None:
