@@ -108,7 +108,7 @@ def test_a_folder_without_a_data_file_makes_it_at_the_first_use_that_needs_it(pr
         assert (private_home / DB_NAME).exists()
         saved = store.save(Visit(uuid="first-1", visit_date="2027-01-15", kind="routine"))
         assert store.latest_draft() == saved
-        assert store.drafts() == [(saved.id, "2027-01-15")]
+        assert store.drafts() == [(saved.id, "2027-01-15", saved.created_at)]
     finally:
         store.close()
     with Store.open(private_home) as again:

@@ -229,11 +229,11 @@ def test_the_form_asks_every_field_optionally_and_enter_keeps() -> None:
     # How active: picked in plain words, the scale's own wording under each (the sheets show that).
     (asked,) = [m for m in p.offered if "most like you" in m]
     grades = p.offered[asked]
-    light = "1: I can't do hard physical work, but I'm up and about and can do light work, like housework."
-    assert grades[1].title == light
-    assert grades[1].help.startswith("Restricted in physically strenuous activity but ambulatory")
+    light = "I can't do hard physical work, but I'm up and about and can do light work, like housework."
+    assert grades[1].title == light, "no grade before the words: a plain list numbers its lines"
+    assert grades[1].help.startswith("ECOG 1: Restricted in physically strenuous activity but ambulatory")
     assert [o.value for o in grades[:5]] == ["0", "1", "2", "3", "4"]
-    assert grades[4].help.startswith("Completely disabled")
+    assert grades[4].help.startswith("ECOG 4: Completely disabled")
     assert given.results == [("er", "", "positive 90%")]
     assert (given.tested, given.sample, given.origin) == ("2019-05", "breast", "tissue")
     assert given.sites == ["bone", "brain"] and given.brain == "treated"

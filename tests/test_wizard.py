@@ -237,7 +237,8 @@ def test_an_older_unfinished_visit_can_be_picked_up(content: Content, store: Sto
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
     assert p.asked[0] == (
-        f"You have 3 unfinished visits. The latest is visit {latest}, 2027-01-12. What would you like to do?"
+        f"You have 3 unfinished visits. The one you worked on last is visit {latest}, 2027-01-12."
+        " What would you like to do?"
     )
     assert [o.value for o in p.offered[p.asked[0]]] == ["resume", "older", "new", "discard"]
     assert [(o.title, o.value) for o in p.offered["Which unfinished visit?"]] == [
@@ -246,7 +247,7 @@ def test_an_older_unfinished_visit_can_be_picked_up(content: Content, store: Sto
         ("Back", None),
     ]
     assert stopped.value.visit_id == first, "the one chosen was picked up, not the latest"
-    assert sorted(d for d, _day in store.drafts()) == [first, second, latest], "all three are still unfinished"
+    assert sorted(d[0] for d in store.drafts()) == [first, second, latest], "all three are still unfinished"
 
 
 def test_back_from_the_older_ones_asks_again_and_in_spanish(content: Content, store: Store) -> None:
@@ -264,18 +265,38 @@ def test_back_from_the_older_ones_asks_again_and_in_spanish(content: Content, st
     )
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
-    assert p.asked[0] == f"Tiene 3 citas sin terminar. La última es la cita {latest}, 2027-01-12. ¿Qué quiere hacer?"
+    assert p.asked[0] == (
+        f"Tiene 3 citas sin terminar. La última en la que trabajó es la cita {latest}, 2027-01-12. ¿Qué quiere hacer?"
+    )
     assert p.offered["¿Qué cita sin terminar?"][-1].title == "Volver"
     assert (f"Cita {first}, 2027-01-10", first) in [(o.title, o.value) for o in p.offered["¿Qué cita sin terminar?"]]
     assert stopped.value.visit_id == latest
 
 
+def test_a_draft_with_no_date_yet_says_when_it_was_begun_not_a_visit_date(content: Content, store: Store) -> None:
+    from mbcprep.model.visit import Visit
+
+    dated = store.save(Visit(uuid="dated", visit_date="2027-01-12", kind="routine"))
+    undated = store.save(Visit(uuid="undated", visit_date="", kind="routine", created_at="2026-12-08T09:30:00+00:00"))
+    p = ScriptedPrompter([("unfinished visits", "older"), ("Which unfinished visit?", None)])
+    p.script.append(("unfinished visits", "new"))
+    p.script.append(("When is the visit?", CTRL_C))
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    assert p.asked[0].startswith(
+        f"You have 2 unfinished visits. The one you worked on last is visit {undated.id}, no date yet, begun "
+    )
+    assert "December at " in p.asked[0], "when it was begun, in words and local time"
+    assert [o.title for o in p.offered["Which unfinished visit?"]] == [f"Visit {dated.id}, 2027-01-12", "Back"]
+
+
 def test_with_several_unfinished_visits_throwing_away_takes_only_the_latest(content: Content, store: Store) -> None:
-    first, second, _latest = _three_drafts(store)
+    first, second, latest = _three_drafts(store)
     p = ScriptedPrompter([("unfinished visits", "discard"), ("When is the visit?", CTRL_C)])
     with pytest.raises(InterviewStopped):
         start_new_visit(p, content, store, TODAY)
-    assert sorted(d for d, _day in store.drafts()) == [first, second]
+    assert sorted(d[0] for d in store.drafts()) == [first, second]
+    assert f"Visit {latest} was thrown away." in p.said, "said, not silent"
 
 
 def test_one_unfinished_visit_is_asked_about_as_before(content: Content, store: Store) -> None:

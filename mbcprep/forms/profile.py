@@ -62,10 +62,14 @@ def _sentence(hint: str) -> str:
 
 
 def _choice(p: Prompter, message: str, words: dict[str, str], old: str, *, numbered: bool = False) -> Any:
-    """One of `words`, or "I don't know" (""); the ECOG scale's grades numbered, in plain words, each
-    with the scale's own words as its help (under the list, or "?2" in plain mode)."""
+    """One of `words`, or "I don't know" (""); the ECOG scale's grades in plain words, each with its
+    grade and the scale's own words as its help (under the list, or "?2" in plain mode). The grade is
+    not put before the words: a plain list numbers its lines, and "3. 2: ..." misleads."""
     if numbered:
-        options = [Option(f"{key}: {_(ECOG_IN_MY_WORDS[key])}", key, ecog_words(key)) for key in words]
+        options = [
+            Option(_(ECOG_IN_MY_WORDS[key]), key, _("ECOG {grade}: {words}").format(grade=key, words=ecog_words(key)))
+            for key in words
+        ]
     else:
         options = [Option(_(label), key) for key, label in words.items()]
     options.append(Option(_("I don't know, or skip"), DONT_KNOW))

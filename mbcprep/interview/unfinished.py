@@ -1,11 +1,11 @@
 """What `new-visit` asks first when visits were left unfinished: pick one up, start a new one, or
-throw the latest away. With more than one, any of them can be picked up, not only the latest."""
+throw away the one worked on last. With more than one, any of them can be picked up."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mbcprep.i18n import _, ngettext
+from mbcprep.i18n import _, moment_words, ngettext
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.text import one_line
@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
 
 def draft_to_pick_up(prompter: Prompter, store: Store) -> Visit | None:
-    """The unfinished visit the person chose to pick up, or None to start a new one (the latest
-    unfinished one deleted first when they chose to throw it away). Asks nothing when there is none."""
+    """The unfinished visit the person chose to pick up, or None to start a new one (the one worked
+    on last deleted first when they chose to throw it away). Asks nothing when there is none."""
     drafts = store.drafts()
     if not drafts:
         return None
-    latest, when = drafts[0]
+    last, when = drafts[0][0], _when(drafts[0])
     if len(drafts) == 1:
         question = _("You have an unfinished visit (visit {id}, {when}). What would you like to do?")
         options = [
@@ -30,26 +30,38 @@ def draft_to_pick_up(prompter: Prompter, store: Store) -> Visit | None:
         ]
     else:
         question = ngettext(
-            "You have {n} unfinished visit. The latest is visit {id}, {when}. What would you like to do?",
-            "You have {n} unfinished visits. The latest is visit {id}, {when}. What would you like to do?",
+            "You have {n} unfinished visit. The one you worked on last is visit {id}, {when}."
+            " What would you like to do?",
+            "You have {n} unfinished visits. The one you worked on last is visit {id}, {when}."
+            " What would you like to do?",
             len(drafts),
         )
         options = [
-            Option(_("Pick up the latest where I left off"), "resume"),
-            Option(_("Pick up an older one"), "older"),
+            Option(_("Pick up the one I worked on last"), "resume"),
+            Option(_("Pick up another one"), "older"),
             Option(_("Start a new visit and keep the unfinished ones"), "new"),
-            Option(_("Throw the latest away and start again"), "discard"),
+            Option(_("Throw away the one I worked on last and start again"), "discard"),
         ]
-    older = [Option(_("Visit {id}, {when}").format(id=id_, when=one_line(day, 10)), id_) for id_, day in drafts[1:]]
+    others = [Option(_("Visit {id}, {when}").format(id=draft[0], when=_when(draft)), draft[0]) for draft in drafts[1:]]
     while True:
-        choice = prompter.choose(question.format(n=len(drafts), id=latest, when=one_line(when, 10)), options)
+        choice = prompter.choose(question.format(n=len(drafts), id=last, when=when), options)
         if choice == "older":
-            picked = prompter.choose(_("Which unfinished visit?"), [*older, Option(_("Back"), None)])
+            picked = prompter.choose(_("Which unfinished visit?"), [*others, Option(_("Back"), None)])
             if picked is None:
                 continue
             return store.get(str(picked))
         if choice == "resume":
-            return store.get(str(latest))
+            return store.get(str(last))
         if choice == "discard":
-            store.delete(latest)
+            store.delete(last)
+            prompter.say(_("Visit {id} was thrown away.").format(id=last))
         return None
+
+
+def _when(draft: tuple[int, str, str]) -> str:
+    """A draft's day as said in the menu: its visit's date, or when it was begun while no date was
+    given yet (said so, so that it is not taken for the visit's)."""
+    _id, visit_date, begun = draft
+    if visit_date:
+        return one_line(visit_date, 10)
+    return _("no date yet, begun {moment}").format(moment=moment_words(begun, one_line(begun, 10)))

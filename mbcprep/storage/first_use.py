@@ -68,7 +68,7 @@ class StoreWhenNeeded:
     def latest_draft(self) -> Visit | None:
         return None if self._store is None else self._store.latest_draft()
 
-    def drafts(self) -> list[tuple[int, str]]:
+    def drafts(self) -> list[tuple[int, str, str]]:
         return [] if self._store is None else self._store.drafts()
 
     def previous_visit(self, *args: Any, **kwargs: Any) -> Visit | None:

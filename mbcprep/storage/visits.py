@@ -300,14 +300,13 @@ class VisitsTable(Database):
         )
         return self.get(str(found[0]["id"])) if found else None
 
-    def drafts(self) -> list[tuple[int, str]]:
-        """Each unfinished visit's id and day (its date, or the day it was begun when it has none), the
-        one changed last first."""
+    def drafts(self) -> list[tuple[int, str, str]]:
+        """Each unfinished visit's id, date ("" when none was given yet) and the moment it was begun,
+        the one changed last first."""
         found = self.read(
-            "SELECT id, CASE WHEN visit_date != '' THEN visit_date ELSE substr(created_at, 1, 10) END AS day"
-            " FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC"
+            "SELECT id, visit_date, created_at FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC"
         )
-        return [(int(r["id"]), str(r["day"])) for r in found]
+        return [(int(r["id"]), str(r["visit_date"]), str(r["created_at"])) for r in found]
 
     def latest_draft(self) -> Visit | None:
         found = self.read("SELECT id FROM visits WHERE status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT 1")
