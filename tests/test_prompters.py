@@ -475,3 +475,29 @@ def test_a_refused_answer_s_long_message_is_shown_whole(monkeypatch: pytest.Monk
     drawn = screen.getvalue()
     assert message in " ".join(drawn.split()), drawn  # its last words were past the line's end
     assert "\nPor favor, escriba una fecha como 2027-01-15, 8 dic, el\r\npróximo" in drawn, "at a word"
+
+
+@pytest.mark.parametrize(("count", "asked"), [(21, "Money and practical matters: pick any you…"), (3, "Your choice")])
+def test_a_long_prompt_over_a_list_taller_than_the_window_stays_in_sight(
+    count: int, asked: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A prompt too long for its line is printed above the list; a list too tall for the window
+    scrolls that away, so the prompt line keeps the start of it instead of "Your choice"."""
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    message = "Money and practical matters: pick any you want to ask at this visit, or none at all."
+    options = [Option(f"Question {n}?", n) for n in range(count)]
+    screen = io.StringIO()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=PlainTextOutput(screen)):
+        pipe.send_text(" " + KEY_ENTER)
+        assert QuestionaryPrompter().choose_many(message, options) == [0]
+    assert message in " ".join(capsys.readouterr().out.split()), "the whole prompt is printed above either way"
+    assert screen.getvalue().startswith(f"? {asked} (Space picks, Enter when done)"), screen.getvalue()[:200]

@@ -83,7 +83,7 @@ class QuestionaryPrompter:
         at = default_index(options, default)
         start = choices[at] if at is not None else None
         instruction = _("(arrows, Enter)")
-        message = self._fit(message, instruction)
+        message = self._fit(message, instruction, len(options))
         picked = self._ask(
             self._q.select(message, choices=choices, default=start, instruction=instruction), list_keys=True
         )
@@ -102,7 +102,7 @@ class QuestionaryPrompter:
             instruction = _("(Space picks or drops, Enter when done)")
         else:
             instruction = _("(Space picks, Enter when done)")
-        message = self._fit(message, instruction)  # a long message first, then the hint under it
+        message = self._fit(message, instruction, len(options) + bool(hint or reasons))  # then the hint
         if reasons:
             hint = " ".join(filter(None, (hint, _("Each question comes with why you might ask it."))))
         if hint:
@@ -117,12 +117,18 @@ class QuestionaryPrompter:
         picked = self._ask(question, list_keys=True)
         return [options[i].value for i in picked]
 
-    def _fit(self, message: str, instruction: str) -> str:
-        """A prompt too long for one line is printed above, wrapped at words, and a short one asked."""
+    def _fit(self, message: str, instruction: str, lines: int) -> str:
+        """A prompt too long for one line is printed above, wrapped at words, and a short one asked:
+        "Your choice", or, when the list's `lines` leave no room on the screen for what is printed
+        above (it scrolls away), the message itself cut at a word with "…", so it stays in sight."""
         message = printable(message)
-        if len(message) + len(instruction) + 3 <= _width():
+        room = _width() - len(instruction) - 3
+        if len(message) <= room:
             return message
         print(_wrap(message), flush=True)
+        above = _wrap(message).count("\n") + 1
+        if lines + above + 3 > _height() and room >= 20:  # the list, its prompt and the line under it
+            return _cut_at_word(message, room)
         return _("Your choice")
 
     def confirm(self, message: str, *, default: bool | None = True) -> bool:
@@ -343,6 +349,12 @@ def _width() -> int:
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100)) - 1
 
 
+def _height() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).lines
+
+
 def _wrap(text: str, indent: str = "") -> str:
     return wrap(text, _width(), indent)
 
@@ -355,10 +367,14 @@ def _room() -> int:
 def _shown(title: str) -> str:
     """A list line: the title on one line, cut at a word with "…" where the terminal line would cut
     it mid-word (the whole title is then in the line under the list: `_describe`)."""
-    line = one_line(title)
-    if len(line) <= _room():
+    return _cut_at_word(one_line(title), _room())
+
+
+def _cut_at_word(line: str, room: int) -> str:
+    """`line` whole when it fits in `room` characters, else cut at a word with "…" within them."""
+    if len(line) <= room:
         return line
-    cut = line[: _room()].rsplit(" ", 1)[0] if " " in line[: _room()] else line[: _room() - 1]
+    cut = line[:room].rsplit(" ", 1)[0] if " " in line[:room] else line[: room - 1]
     return cut.rstrip(" ,;:") + "…"
 
 
