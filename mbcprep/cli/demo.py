@@ -33,7 +33,7 @@ def demo(
     ] = False,
     command: Annotated[
         Optional[list[str]],
-        typer.Argument(metavar=_("COMMAND"), help=_("A command to run on the made-up data, like 'visits'")),
+        typer.Argument(metavar=_("COMMAND"), help=_("A command to run on the made-up data, like 'visits'.")),
     ] = None,
 ) -> Any:
     from mbcprep.demo.run import DemoLine

@@ -19,7 +19,10 @@ def new_visit(
     no_input: Annotated[
         bool, typer.Option("--no-input", help=_("Ask nothing: take every answer from the options."))
     ] = False,
-    date: Annotated[Optional[str], typer.Option(help=_("When: YYYY-MM-DD, today or tomorrow (default today)."))] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option(help=_("When: a date like 2027-01-15, dec 8, next tuesday, today or tomorrow (default today).")),
+    ] = None,
     kind: Annotated[
         Optional[str], typer.Option(help=_("Kind of visit, e.g. routine, results (default routine)."))
     ] = None,
@@ -30,7 +33,9 @@ def new_visit(
     place: Annotated[
         str, typer.Option("--place", metavar=_("TEXT"), help=_("Where the visit is, e.g. the clinic's name."))
     ] = "",
-    by: Annotated[str, typer.Option(help=_("Who is filling it in: patient or caregiver."))] = "patient",
+    by: Annotated[
+        str, typer.Option(show_default=False, help=_("Who is filling it in: patient or caregiver (default patient)."))
+    ] = "patient",
     question: Annotated[
         Optional[list[str]],
         typer.Option(metavar="ID", help=_("A question id from 'mbcprep questions' (repeatable).")),
