@@ -584,3 +584,32 @@ def test_the_visits_list_names_the_kind_in_spanish(cli, private_home) -> None:  
     table = cli("--lang", "es", "visits").out
     assert "results" not in table and "FECHA" in table
     assert cli("visits").out.splitlines()[1].split()[2] == "results"  # in English, the id typed
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_visits_table_keeps_its_columns_with_this_language_s_words(lang: str) -> None:
+    """The state column is as wide as its words: "borrador" (8 letters) pushed the last column along."""
+    from types import SimpleNamespace
+
+    from mbcprep.cli.views import visits_table
+
+    i18n.use_language(lang)
+    try:
+        rows = [
+            SimpleNamespace(
+                id=n,
+                visit_date="2027-01-15",
+                kind="routine",
+                with_whom="Dr Rivera",
+                question_count=3,
+                status=status,
+                debriefed=False,
+            )
+            for n, status in ((1, "ready"), (2, "draft"))
+        ]
+        head, *lines = visits_table(rows).splitlines()
+    finally:
+        i18n.use_language("en")
+    last = head.rindex(" ") + 1  # where the last heading (DEBRIEF, REPASO) starts
+    assert [line[last:] for line in lines] == ["-", "-"], (head, lines)
+    assert all(len(line) <= 80 for line in [head, *lines])

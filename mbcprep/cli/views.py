@@ -31,15 +31,20 @@ def visits_table(rows: Sequence[Any], kinds: dict[str, str] | None = None) -> st
         return _("No visits yet. Start one with: mbcprep new-visit")
     # Translators: column headings of the visits list; keep them short (4, 10, 20, 16, 3, 5 letters).
     names = (_("ID"), _("DATE"), _("KIND"), _("WITH"), _("QS"), _("STATE"), _("DEBRIEF"))
-    head = f"{names[0]:>4}  {names[1]:<10}  {names[2]:<20}  {names[3]:<16}  {names[4]:>3}  {names[5]:<5}  {names[6]}"
+    ready, draft = _("ready"), _("draft")
+    # Each column as wide as its heading and its words in this language ("borrador" is 8 letters).
+    n, q, s = max(4, len(names[0])), max(3, len(names[4])), max(5, len(names[5]), len(ready), len(draft))
+    head = (
+        f"{names[0]:>{n}}  {names[1]:<10}  {names[2]:<20}  {names[3]:<16}  {names[4]:>{q}}  {names[5]:<{s}}  {names[6]}"
+    )
     lines = [head]
     for r in rows:
         kind = one_line((kinds or {}).get(r.kind, r.kind), 20)
-        state = _("ready") if r.status == "ready" else _("draft")
+        state = ready if r.status == "ready" else draft
         after = _("done") if r.debriefed else "-"
         lines.append(
-            f"{r.id:>4}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<20}  {one_line(r.with_whom, 16) or '-':<16}"
-            f"  {r.question_count:>3}  {state:<5}  {after}"
+            f"{r.id:>{n}}  {one_line(r.visit_date, 10) or '-':<10}  {kind:<20}  {one_line(r.with_whom, 16) or '-':<16}"
+            f"  {r.question_count:>{q}}  {state:<{s}}  {after}"
         )
     return "\n".join(lines)
 
