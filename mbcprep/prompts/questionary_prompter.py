@@ -280,7 +280,10 @@ def _whole_validation_messages() -> None:
 
     def made_whole(self: Any, show_position: bool = False) -> None:
         made(self, show_position)
-        self.container = ConditionalContainer(content=Window(self.control), filter=has_validation_error)
+        # Only as high as its lines: the window's spare rows stay with the answer line above it, so
+        # the message keeps its place at the foot of the window, as prompt_toolkit puts it.
+        whole = Window(self.control, dont_extend_height=True)
+        self.container = ConditionalContainer(content=whole, filter=has_validation_error)
 
     toolbars.ValidationToolbar.__init__ = made_whole  # type: ignore[method-assign]
 
