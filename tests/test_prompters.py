@@ -501,3 +501,27 @@ def test_a_long_prompt_over_a_list_taller_than_the_window_stays_in_sight(
         assert QuestionaryPrompter().choose_many(message, options) == [0]
     assert message in " ".join(capsys.readouterr().out.split()), "the whole prompt is printed above either way"
     assert screen.getvalue().startswith(f"? {asked} (Space picks, Enter when done)"), screen.getvalue()[:200]
+
+
+def test_a_list_taller_than_the_window_keeps_the_description_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The why under a list was drawn after its last line, so a list taller than the window pushed it
+    off the foot. It has a window of its own now: the list scrolls with its pointer above it (tried in
+    tmux at 80x24: a test's screen here shows only what changed after the first drawing)."""
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from mbcprep.prompts.questionary_prompter import QuestionaryPrompter
+
+    monkeypatch.setenv("COLUMNS", "80")
+    why = "Ask this to learn which sample was tested and when, and what each result may mean for you. " * 3
+    options = [Option(f"Question {n}?", n, why + f"(the why of question {n})") for n in range(45)]  # 40 rows
+    screen = io.StringIO()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=PlainTextOutput(screen)):
+        pipe.send_text(" " + KEY_ENTER)
+        assert QuestionaryPrompter().choose_many("Pick any:", options) == [0]
+    drawn = " ".join(screen.getvalue().split())
+    assert "(the why of question 0)" in drawn, "the pointed line's description, whole, under a list too tall"
+    assert "Question 0?" in drawn and "Question 44?" not in drawn, "the list is cut to leave it room"

@@ -258,10 +258,42 @@ def _speak_our_words() -> None:
 
     def layout_in_our_words(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
         draw_list = ic.text
-        ic.text = lambda: _our_words(draw_list())
-        return make_layout(ic, lambda: _our_words(get_prompt_tokens()), **kwargs)
+        said: list[Any] = [[], []]  # the list's tokens and the description's, as last drawn
+
+        def list_part() -> Any:
+            said[0], said[1] = _apart(_our_words(draw_list()))
+            return said[0]
+
+        ic.text = list_part
+        layout = make_layout(ic, lambda: _our_words(get_prompt_tokens()), **kwargs)
+        _description_below(layout, lambda: said[1])
+        return layout
 
     common.create_inquirer_layout = layout_in_our_words
+
+
+def _apart(tokens: Any) -> tuple[Any, Any]:
+    """A list's drawn tokens, and apart from them the description of the line pointed at."""
+    for at, (style, text, *_rest) in enumerate(tokens):
+        if style == "class:text" and text.startswith(_description_prefix()):
+            return tokens[: max(at - 1, 0)] if at and tokens[at - 1][1] == "\n" else tokens[:at], tokens[at:]
+    return tokens, []
+
+
+def _description_below(layout: Any, description: Any) -> None:
+    """The description under the list in a window of its own, as high as its lines: a list taller
+    than the window scrolls with its pointer, and the description (the whole question when its line is
+    cut, and why to ask it) stays whole under it rather than being cut at the window's foot."""
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, Window
+
+    def height() -> Dimension:
+        lines = "".join(text for _style, text, *_rest in description()).count("\n") + 1
+        return Dimension.exact(lines if description() else 0)
+
+    under = Window(FormattedTextControl(description), height=height, dont_extend_height=True)
+    children = layout.container.children
+    children.insert(2, ConditionalContainer(under, filter=~is_done))
 
 
 def _whole_validation_messages() -> None:
