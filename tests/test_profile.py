@@ -15,7 +15,7 @@ from mbcprep.paths import DB_NAME
 from mbcprep.storage.database import APPLICATION_ID
 from mbcprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from mbcprep.storage.store import Store
-from tests.scripted import ScriptedPrompter
+from tests.scripted import CTRL_C, ScriptedPrompter
 
 
 def _version_8_file(home: Path) -> None:
@@ -496,3 +496,41 @@ def test_removing_a_result_asks_about_that_result_and_no_keeps_it() -> None:
     p = ScriptedPrompter([("Remove this test result: HER2: IHC 3+ (liver biopsy, 03/2024)?", False)])
     assert confirm_remove_result(wrong, prompter=p) is False
     p.done()
+
+
+def _stopped_at(question: str) -> list[tuple[str, object]]:
+    """The HER2 correction's script, with Ctrl-C at `question` instead of its answer."""
+    script = _her2_correction_script("2026-11")
+    at = next(n for n, (asked, _answer) in enumerate(script) if asked == question)
+    return [*script[:at], (question, CTRL_C)]
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("name should go", None),  # nothing answered yet: nothing changes
+        ("ER", "pregnancy and ECOG"),  # the answers before the stop are saved
+        ("When were these tested", "pregnancy and ECOG, no result"),  # never half a result
+        ("Anywhere else", "pregnancy, ECOG, HER2 3+"),
+    ],
+)
+def test_ctrl_c_in_profile_edit_keeps_the_answers_given(cli, monkeypatch, question: str, kept: str | None) -> None:  # type: ignore[no-untyped-def]
+    import mbcprep.prompts
+
+    assert cli(*FULL).code == 0
+    assert cli("profile", "set", "--pregnancy-possible", "yes", "--ecog", "3").code == 0
+    her2_before = [r["result"] for r in json.loads(cli("profile", "--json").out)["latest"] if r["marker"] == "her2"]
+    assert her2_before and her2_before != ["3+"]
+    monkeypatch.setattr(mbcprep.prompts, "needs_terminal", lambda: False)
+    monkeypatch.setattr(mbcprep.prompts, "make_prompter", lambda **_: ScriptedPrompter(_stopped_at(question)))
+    ran = cli("profile", "edit")
+    assert ran.code == 130, ran
+    data = json.loads(cli("profile", "--json").out)
+    her2 = [r["result"] for r in data["latest"] if r["marker"] == "her2"]
+    if kept is None:
+        assert "Nothing was changed" in ran.err
+        assert (data["profile"]["pregnancy_possible"], data["profile"]["ecog"]) == ("yes", "3")
+        return
+    assert "The answers you had given are saved" in ran.err, ran
+    assert (data["profile"]["pregnancy_possible"], data["profile"]["ecog"]) == ("no", "1")
+    assert her2 == (["3+"] if "HER2" in kept else her2_before), "a result is kept only with its date and sample"

@@ -54,12 +54,20 @@ def edit(ctx: typer.Context) -> None:
                 " 'mbcprep profile set' with options (see 'mbcprep profile set --help')."
             )
         )
-    from mbcprep.forms import UNCHANGED, stopped_says
+    from mbcprep.errors import InterviewStopped
+    from mbcprep.forms import ANSWERS_SAVED, UNCHANGED
     from mbcprep.forms.profile import ask_profile
 
     settings = settings_of(ctx)
-    with stopped_says(UNCHANGED):
-        given = ask_profile(actions.load(settings))
+    given = actions.Given()
+    try:
+        ask_profile(actions.load(settings), given=given)
+    except (KeyboardInterrupt, EOFError):
+        # What was answered before the stop is kept, as an interrupted visit keeps its draft.
+        if given == actions.Given():
+            raise InterviewStopped(None, UNCHANGED) from None
+        actions.save_given(settings, given)
+        raise InterviewStopped(None, ANSWERS_SAVED) from None
     actions.save_given(settings, given)
     out(_("Saved your profile. 'mbcprep profile' shows it."))
 

@@ -13,10 +13,12 @@ from mbcprep.i18n import N_
 NOT_SAVED = "form-not-saved"
 UNCHANGED = "form-unchanged"
 NOT_REMOVED = "form-not-removed"
+ANSWERS_SAVED = "form-answers-saved"
 STOPPED_SAYS = {
     NOT_SAVED: N_("Stopped. Nothing was saved."),
     UNCHANGED: N_("Stopped. Nothing was changed."),
     NOT_REMOVED: N_("Stopped. Nothing was removed."),
+    ANSWERS_SAVED: N_("Stopped. The answers you had given are saved: 'mbcprep profile' shows them."),
 }
 
 

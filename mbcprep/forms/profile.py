@@ -33,13 +33,17 @@ from mbcprep.prompts.base import Option, Prompter
 KEEP, DONT_KNOW = object(), ""
 
 
-def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date | None = None) -> Given:
-    """What the person says, as `profile set` would take it: each field, the results, the places."""
+def ask_profile(
+    view: ProfileView, prompter: Prompter | None = None, today: date | None = None, *, given: Given | None = None
+) -> Given:
+    """What the person says, as `profile set` would take it: each field, the results, the places.
+    `given` fills as each answer is given, so that what was answered can be kept when the person
+    stops (Ctrl-C or Ctrl-D, raised on); the test results only whole, with their date and sample."""
     from mbcprep.prompts import make_prompter
 
     p = prompter or make_prompter()
     p.say(_("Every question can be skipped: choose 'I don't know', or press Enter to keep what is there."))
-    given = Given()
+    given = Given() if given is None else given
     old = view.profile
     for d in fields_given():
         if not d.spec.prompt:
@@ -50,7 +54,11 @@ def ask_profile(view: ProfileView, prompter: Prompter | None = None, today: date
     no_allergies = not given.fields.get("allergies", old.allergies if old else "")
     if no_allergies and not (old and old.no_known_allergies) and p.confirm(_("No known allergies?"), default=False):
         given.fields["no_known_allergies"] = True
-    _ask_results(p, view, given, today)
+    try:
+        _ask_results(p, view, given, today)
+    except (KeyboardInterrupt, EOFError):
+        given.results, given.tested, given.sample, given.origin = [], None, None, None  # not half a result
+        raise
     _ask_sites(p, view, given, today)
     return given
 
