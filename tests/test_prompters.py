@@ -474,6 +474,7 @@ def test_a_refused_answer_s_long_message_is_shown_whole(monkeypatch: pytest.Monk
             later.join()
     drawn = screen.getvalue()
     assert message in " ".join(drawn.split()), drawn  # its last words were past the line's end
+    assert "xyz\r\nPor favor" in drawn, "right under the answer, not at the window's foot"
     assert "\nPor favor, escriba una fecha como 2027-01-15, 8 dic, el\r\npróximo" in drawn, "at a word"
 
 

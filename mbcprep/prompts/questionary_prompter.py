@@ -305,17 +305,25 @@ def _whole_validation_messages() -> None:
         return
     _validation_whole = True
     from prompt_toolkit.filters import has_validation_error
-    from prompt_toolkit.layout import ConditionalContainer, Window
+    from prompt_toolkit.layout import ConditionalContainer, Dimension, HSplit, Window
     from prompt_toolkit.widgets import toolbars
 
     made = toolbars.ValidationToolbar.__init__
 
     def made_whole(self: Any, show_position: bool = False) -> None:
         made(self, show_position)
-        # Only as high as its lines: the window's spare rows stay with the answer line above it, so
-        # the message keeps its place at the foot of the window, as prompt_toolkit puts it.
-        whole = Window(self.control, dont_extend_height=True)
-        self.container = ConditionalContainer(content=whole, filter=has_validation_error)
+        # As high as its lines, right under the answer: the rows prompt_toolkit keeps free below a
+        # question go under the message (a weight far above the answer line's), so a tired eye finds
+        # it beside what was typed, not at the foot of the window.
+        control = self.control
+
+        def height() -> Dimension:
+            lines = "".join(text for _style, text, *_rest in control.text()).count("\n") + 1
+            return Dimension(min=lines, preferred=lines, weight=1000)
+
+        whole = Window(control, dont_extend_height=True)
+        under = HSplit([whole, Window()], height=height)
+        self.container = ConditionalContainer(content=under, filter=has_validation_error)
 
     toolbars.ValidationToolbar.__init__ = made_whole  # type: ignore[method-assign]
 
