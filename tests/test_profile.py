@@ -121,6 +121,8 @@ def test_a_new_result_never_erases_the_old_one_and_the_latest_shows(cli) -> None
         (("--her2", "4+"), "--her2 takes 0, ultralow"),
         (("--er", "maybe"), "--er takes positive"),
         (("--born", "68"), "--born takes a year"),
+        (("--born", "1867"), "--born takes a year"),  # an age no one reaches
+        (("--born", "1066-10-14"), "--born takes a year"),
         (("--ecog", "5"), "--ecog takes one of"),
         (("--pregnancy-possible", "perhaps"), "--pregnancy-possible takes one of"),
         (("--allergy", "x", "--no-known-allergies"), "not both"),
@@ -531,6 +533,25 @@ def test_ctrl_c_in_profile_edit_keeps_the_answers_given(cli, monkeypatch, questi
         assert "Nothing was changed" in ran.err
         assert (data["profile"]["pregnancy_possible"], data["profile"]["ecog"]) == ("yes", "3")
         return
-    assert "The answers you had given are saved" in ran.err, ran
+    assert "Your answers so far are kept" in ran.err, ran
     assert (data["profile"]["pregnancy_possible"], data["profile"]["ecog"]) == ("no", "1")
     assert her2 == (["3+"] if "HER2" in kept else her2_before), "a result is kept only with its date and sample"
+
+
+def test_the_profile_form_says_what_a_birth_takes_without_an_option_s_name() -> None:
+    from mbcprep.forms.profile import ask_field
+    from mbcprep.model.profile import Profile
+    from mbcprep.model.record import declared
+
+    (born,) = [d for d in declared(Profile) if d.name == "born"]
+    refusals: list[str] = []
+
+    class Typing(ScriptedPrompter):
+        def ask_text(self, message, *, default="", hint="", validate=None):  # type: ignore[no-untyped-def]
+            assert validate is not None
+            refusals.extend(str(validate(typed)) for typed in ("sixty eight", "1867"))
+            assert validate("1968") is None
+            return "1968"
+
+    assert ask_field(Typing([]), born, "", None) == "1968"
+    assert refusals == ["Please type a year (1968) or a date (1968-04-12), from 1900 on."] * 2

@@ -135,17 +135,19 @@ def read_sheets(text: str, option: str = "--name-on") -> str:
 
 
 def read_birth(text: str, option: str = "--born", today: date | None = None) -> str:
-    """A year of birth (1968) or a date of birth (1968-04-12, or as dates are typed); "" for blank."""
+    """A year of birth (1968) or a date of birth (1968-04-12, or as dates are typed) from 1900 to
+    this year; "" for blank. Refused, the sentence names `option`, or none when it is "" (a form's
+    question, where an option's name would mean nothing)."""
     from mbcprep.model.record import is_birth
 
     words = text.strip()
     if not words:
         return ""
     year = (today or date.today()).year
-    if words.isascii() and words.isdigit() and len(words) == 4 and 1900 <= int(words) <= year:
+    if words.isascii() and is_birth(words) and "1900" <= words[:4] <= str(year):
         return words
-    if is_birth(words) and words[:4] <= str(year):
-        return words
+    if not option:
+        raise UsageError(_("Please type a year (1968) or a date (1968-04-12), from 1900 on."))
     raise UsageError(_("{option} takes a year (1968) or a date (1968-04-12).").format(option=option))
 
 

@@ -18,7 +18,7 @@ STOPPED_SAYS = {
     NOT_SAVED: N_("Stopped. Nothing was saved."),
     UNCHANGED: N_("Stopped. Nothing was changed."),
     NOT_REMOVED: N_("Stopped. Nothing was removed."),
-    ANSWERS_SAVED: N_("Stopped. The answers you had given are saved: 'mbcprep profile' shows them."),
+    ANSWERS_SAVED: N_("Stopped. Your answers so far are kept: 'mbcprep profile' shows them."),
 }
 
 

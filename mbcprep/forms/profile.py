@@ -102,7 +102,7 @@ def ask_field(p: Prompter, d: Declared, old: Any, today: date | None) -> Any:
             if answer.strip() in ("", CLEAR):
                 return None
             try:
-                read_birth(answer, s.option, today)
+                read_birth(answer, "", today)
             except UsageError as exc:
                 return str(exc)
             return None

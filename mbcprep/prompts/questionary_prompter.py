@@ -79,11 +79,12 @@ class QuestionaryPrompter:
 
     def choose(self, message: str, options: Sequence[Option], *, default: Any = NO_DEFAULT) -> Any:
         # questionary swaps a None value for the title, so the choices carry their index instead.
-        choices = [self._q.Choice(_shown(o.title), value=i, description=_describe(o)) for i, o in enumerate(options)]
+        described = [_describe(o) for o in options]
+        choices = [self._q.Choice(_shown(o.title), value=i, description=described[i]) for i, o in enumerate(options)]
         at = default_index(options, default)
         start = choices[at] if at is not None else None
         instruction = _("(arrows, Enter)")
-        message = self._fit(message, instruction, len(options))
+        message = self._fit(message, instruction, len(options) + _tallest(described))
         picked = self._ask(
             self._q.select(message, choices=choices, default=start, instruction=instruction), list_keys=True
         )
@@ -102,13 +103,15 @@ class QuestionaryPrompter:
             instruction = _("(Space picks or drops, Enter when done)")
         else:
             instruction = _("(Space picks, Enter when done)")
-        message = self._fit(message, instruction, len(options) + bool(hint or reasons))  # then the hint
         if reasons:
             hint = " ".join(filter(None, (hint, _("Each question comes with why you might ask it."))))
+        described = [_describe(o) for o in options]
+        below = _tallest(described) + (_wrap(hint, "  ").count("\n") + 1 if hint else 0)
+        message = self._fit(message, instruction, len(options) + below)  # a long message first, then the hint
         if hint:
             print(_wrap(hint, "  "), flush=True)
         choices = [
-            self._q.Choice(_shown(o.title), value=i, checked=o.checked, description=_describe(o))
+            self._q.Choice(_shown(o.title), value=i, checked=o.checked, description=described[i])
             for i, o in enumerate(options)
         ]
         question = self._q.checkbox(message, choices=choices, instruction=instruction)
@@ -418,7 +421,12 @@ def _cut_at_word(line: str, room: int) -> str:
     if len(line) <= room:
         return line
     cut = line[:room].rsplit(" ", 1)[0] if " " in line[:room] else line[: room - 1]
-    return cut.rstrip(" ,;:") + "…"
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _tallest(described: Sequence[str | None]) -> int:
+    """How many lines the tallest of a list's descriptions takes under it."""
+    return max((d.count("\n") + 1 for d in described if d), default=0)
 
 
 def _describe(option: Option) -> str | None:
