@@ -8,8 +8,8 @@ catalogue and put in place by a few small wrappers, installed once when the comm
 They translate when the help is made (so they follow `use_language`), and in English they give
 Typer's words unchanged, except what an option takes: in capital words in every language, as the
 metavars the commands declare are (TEXT, WORDS, NUMBER; never Python's <str> or <list[str]>), and
-nothing beside a switch (not <bool>). Nothing
-heavy is loaded for it: the help's drawing module is only touched when help is drawn.
+nothing beside a switch (not <bool>). Nothing heavy is loaded for it: the help's drawing module is
+only touched when help is drawn.
 
 Mistakes in a command line never show Click's words: `mbcprep.app.usage_message` says each in a
 sentence of ours.

@@ -128,9 +128,9 @@ class QuestionaryPrompter:
         room = _width() - len(instruction) - 3
         if len(message) <= room:
             return message
-        print(_wrap(message), flush=True)
-        above = _wrap(message).count("\n") + 1
-        if lines + above + 3 > _height() and room >= 20:  # the list, its prompt and the line under it
+        above = _wrap(message)
+        print(above, flush=True)
+        if lines + above.count("\n") + 4 > _height() and room >= 20:  # with the prompt and the line under it
             return _cut_at_word(message, room)
         return _("Your choice")
 
@@ -279,8 +279,14 @@ def _apart(tokens: Any) -> tuple[Any, Any]:
     """A list's drawn tokens, and apart from them the description of the line pointed at."""
     for at, (style, text, *_rest) in enumerate(tokens):
         if style == "class:text" and text.startswith(_description_prefix()):
-            return tokens[: max(at - 1, 0)] if at and tokens[at - 1][1] == "\n" else tokens[:at], tokens[at:]
+            end = at - 1 if at and tokens[at - 1][1] == "\n" else at  # the list's last line break too
+            return tokens[:end], tokens[at:]
     return tokens, []
+
+
+def _lines_of(tokens: Any) -> int:
+    """How many lines drawn tokens take (0 for none)."""
+    return "".join(text for _style, text, *_rest in tokens).count("\n") + 1 if tokens else 0
 
 
 def _description_below(layout: Any, description: Any) -> None:
@@ -290,11 +296,11 @@ def _description_below(layout: Any, description: Any) -> None:
     from prompt_toolkit.filters import is_done
     from prompt_toolkit.layout import ConditionalContainer, Dimension, FormattedTextControl, Window
 
-    def height() -> Dimension:
-        lines = "".join(text for _style, text, *_rest in description()).count("\n") + 1
-        return Dimension.exact(lines if description() else 0)
-
-    under = Window(FormattedTextControl(description), height=height, dont_extend_height=True)
+    under = Window(
+        FormattedTextControl(description),
+        height=lambda: Dimension.exact(_lines_of(description())),
+        dont_extend_height=True,
+    )
     children = layout.container.children
     children.insert(2, ConditionalContainer(under, filter=~is_done))
 
@@ -302,7 +308,8 @@ def _description_below(layout: Any, description: Any) -> None:
 def _whole_validation_messages() -> None:
     """The line under a text question that says why an answer was refused is one line high in
     prompt_toolkit, so a message longer than the terminal is cut (a Spanish one, or any at 40
-    columns). Make it as high as the message's lines (`ask_text` wraps them at words). Done once."""
+    columns), and it stands at the window's foot. Make it as high as the message's lines (`ask_text`
+    wraps them at words), right under the answer. Done once."""
     global _validation_whole
     if _validation_whole:
         return
@@ -321,7 +328,7 @@ def _whole_validation_messages() -> None:
         control = self.control
 
         def height() -> Dimension:
-            lines = "".join(text for _style, text, *_rest in control.text()).count("\n") + 1
+            lines = max(_lines_of(control.text()), 1)
             return Dimension(min=lines, preferred=lines, weight=1000)
 
         whole = Window(control, dont_extend_height=True)
