@@ -278,6 +278,19 @@ def test_a_blank_strong_leaves_no_rule_in_the_markdown() -> None:
     assert "hr" not in [t.type for t in md.parse(render_markdown(made))]
 
 
+def test_a_trend_s_arrow_stays_as_typed_in_the_markdown_file_and_opens_no_quote() -> None:
+    made = Document(
+        (
+            Bullets((Item((Text("CA 15-3 32 -> 40 -> 48 U/mL"),)), Item((Text("> 6 mm"),)))),
+            Paragraph((Text("a <b>x</b> > y"),)),
+        )
+    )
+    raw = render_markdown(made)
+    assert "32 -> 40 -> 48" in raw and "\\>" not in raw.replace("\\> 6", "")
+    assert "blockquote_open" not in [t.type for t in md.parse(raw)]
+    assert "html_inline" not in [c.type for t in md.parse(raw) for c in t.children or []]
+
+
 def test_the_doctest_in_the_module_holds() -> None:
     import doctest
 

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from mbcprep.formats.registry import Job
 
 # The marks Markdown reads as structure inside a line are escaped with a backslash; the rest of
-# the punctuation stays readable in the raw file.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
-# What could open a block at the start of a line (list, ordered list, setext underline).
-_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+# the punctuation stays readable in the raw file (a trend's "2 -> 6" among it: with every "<"
+# escaped, a ">" can close nothing).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<&|~#])")
+# What could open a block at the start of a line (list, quote, ordered list, setext underline).
+_LINE_START = re.compile(r"^([-+=>])|^(\d+)([.)])")
 _AUTOLINK = re.compile(r"(?i)(?<![\w\\])(https?:|ftp:|www\.|mailto:)|(?<=\w)@(?=\w)")
 WRITE_LINE = "____________________________________________"  # a line to write an answer on
 HARD_BREAK = "  \n"
