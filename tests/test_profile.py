@@ -241,6 +241,26 @@ def test_the_form_asks_every_field_optionally_and_enter_keeps() -> None:
     assert given.sites == ["bone", "brain"] and given.brain == "treated"
 
 
+def test_without_a_name_the_form_does_not_ask_which_sheets_show_it() -> None:
+    from mbcprep.forms.profile import ask_profile
+    from mbcprep.model.profile_summary import ProfileView
+    from tests.scripted import Maybe
+
+    rest = [("year of birth", ""), ("What should the sheets show", Maybe("")), ("Your sex", ""), ("pronouns", "")]
+    rest += [("pregnant", ""), ("first found", ""), ("spread", ""), ("metastatic from the start", "")]
+    rest += [("allergies", ""), ("most like you", ""), ("No known allergies", False), ("ER", "unknown")]
+    rest += [("PR", "unknown"), ("HER2", "unknown"), ("Add another", False), ("Where has the cancer spread", [])]
+    rest += [("Anywhere else", "")]
+    # (name kept, name typed, whether the sheets for it are asked)
+    for old_name, typed, asked in (("", "", False), ("Ana", "-", False), ("", "Ana", True), ("Ana", "", True)):
+        which = [("Which sheets", ["trial"])] if asked else []
+        p = ScriptedPrompter([("name should go", typed), *which, *rest])
+        given = ask_profile(ProfileView(Profile("p-1", old_name), [], []), prompter=p)
+        p.done()
+        assert any("Which sheets" in m for m in p.offered) is asked, (old_name, typed)
+        assert given.fields.get("name_on") == ("trial" if asked else None)
+
+
 def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 

@@ -48,6 +48,8 @@ def ask_profile(
     for d in fields_given():
         if not d.spec.prompt:
             continue
+        if d.name == "name_on" and not str(given.fields.get("name", old.name if old else "")).strip():
+            continue  # no name to show: which sheets show it can wait until there is one
         value = ask_field(p, d, getattr(old, d.name) if old else d.default, today)
         if value is not None:
             given.fields[d.name] = value
