@@ -92,6 +92,9 @@ def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -
     assert f"Usage: mbcprep {' '.join(command)}" in " ".join(text.split())
     # What an option takes is said in words: never Python's names for it (Typer's <str>, <bool>).
     assert not re.search(r"<(str|bool|int|float|list\[\w+\])>", text), text
+    # A default is said once, in the sentence's own words ("Which visit (default latest)."), never
+    # again in Typer's "[default: latest]" beside it.
+    assert "[default:" not in text, text
 
 
 def test_help_says_in_words_what_a_value_is_and_nothing_beside_a_switch(ok: Ok) -> None:

@@ -11,6 +11,7 @@ from mbcprep.i18n import _
 from mbcprep.prompts import needs_terminal
 
 WHICH = _("Which visit.")
+WHICH_OR_LATEST = _("Which visit (default latest).")
 
 
 @app.command("new-visit", help=_("Plan your next visit: how you feel, your questions, what matters to you."))
@@ -131,7 +132,7 @@ def visits(
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
 def show(
-    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest"
+    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest"
 ) -> None:
     from mbcprep.actions.sheets import clipped_for_screen, render_visits, sheet_context
 
@@ -173,7 +174,7 @@ def show(
 )
 def debrief(
     ctx: typer.Context,
-    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest",
+    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest",
     no_input: Annotated[
         bool, typer.Option("--no-input", help=_("Ask nothing: take the answers from the options."))
     ] = False,
@@ -219,7 +220,7 @@ def debrief(
 
 @app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))
 def edit(
-    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH)] = "latest"
+    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest"
 ) -> None:
     from mbcprep.errors import UsageError
 
