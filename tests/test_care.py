@@ -214,7 +214,7 @@ def test_changing_a_treatment_keeps_answers_with_enter_and_clears_with_a_dash() 
 def test_a_form_refuses_a_month_it_cannot_read_before_it_goes_on() -> None:
     from mbcprep.prompts.plain import PlainPrompter
 
-    typed = ["letrozole", "1", "", "someday", "2024-03", "y", ""]  # kinds are ticked, then Enter
+    typed = ["letrozole", "1", "", "someday", "2024", "2024-03", "y", ""]  # kinds are ticked, then Enter
 
     def read_line(prompt: str) -> str:
         return typed.pop(0)
@@ -223,6 +223,10 @@ def test_a_form_refuses_a_month_it_cannot_read_before_it_goes_on() -> None:
     made = ask_record(TREATMENTS, prompter=PlainPrompter(read_line, shown))
     assert made.started == "2024-03" and made.kind == "hormone"
     assert "Please type a month and year like 2024-03" in shown.getvalue()
+    # A year alone: why it cannot be kept, and the way on that this form has (no "I don't know" here).
+    said = " ".join(shown.getvalue().split())
+    assert "A year alone cannot be kept here: please add the month (2024-03, March 2024), or press Enter" in said
+    assert "I don't know" not in said
     assert typed == []
 
 

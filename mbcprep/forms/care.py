@@ -128,21 +128,50 @@ def _number(p: Prompter, message: str, old: float | None, option: str) -> str:
     return "" if answer == CLEAR else answer
 
 
-def _month(p: Prompter, message: str, old: str, today: date | None) -> str:
+def _month(
+    p: Prompter, message: str, old: str, today: date | None, *, unknown: Callable[[str], bool] | None = None
+) -> str:
+    """A month, as `--started` or `--diagnosed` reads it; Enter keeps the old one (skips a new one),
+    "-" clears it; with `unknown`, "I don't know" in words ("unknown", "no sé") leaves it empty too. A
+    year alone is refused in a plain sentence: the field keeps a month, and the year's first month
+    would say what nobody said."""
     from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
 
+    now = today or date.today()
+
+    def empty(words: str) -> bool:
+        return words in ("", CLEAR) or (unknown is not None and unknown(words))
+
     def check(answer: str) -> str | None:
-        if answer.strip() in ("", CLEAR) or read_month(answer, today or date.today()):
+        words = answer.strip()
+        if empty(words) or read_month(words, now):
             return None
-        if month_out_of_reach(answer, today or date.today()):
+        if words.isascii() and words.isdigit() and len(words) == 4:
+            if unknown is not None:
+                year_alone = _(
+                    "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
+                    " or type 'I don't know'."
+                )
+            else:
+                year_alone = _(
+                    "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
+                    " or press Enter to skip."
+                )
+            return year_alone.format(year=words)
+        if month_out_of_reach(words, now):
             return reach_sentence()
+        if unknown is not None:
+            return _("Please type {hint}, or type 'I don't know'.").format(hint=_(MONTH_HINT))
         return _("Please type {hint}, or press Enter to skip.").format(hint=_(MONTH_HINT))
 
-    hint = _("Type {hint}.").format(hint=_(MONTH_HINT))
+    if unknown is not None:
+        hint = _("Type {hint}, or 'I don't know'.").format(hint=_(MONTH_HINT))
+    else:
+        hint = _("Type {hint}.").format(hint=_(MONTH_HINT))
     if old:
         hint += " " + _("Type - to leave it empty.")
     answer = p.ask_text(message, default=old, hint=hint, validate=check).strip()
-    return "" if answer in ("", CLEAR) else read_month(answer, today or date.today()) or ""
+    return "" if empty(answer) else read_month(answer, now) or ""
 
 
 # --- the rules of their own -------------------------------------------------------------------------

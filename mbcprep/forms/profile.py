@@ -11,7 +11,7 @@ from typing import Any
 
 from mbcprep.actions.profile import Given, dont_know, fields_given, read_birth, read_profile_value
 from mbcprep.errors import UsageError
-from mbcprep.forms.care import CLEAR, _words
+from mbcprep.forms.care import CLEAR, _month, _words
 from mbcprep.i18n import _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
@@ -162,34 +162,8 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
 
 
 def _known_month(p: Prompter, message: str, old: str, today: date | None) -> str:
-    """A month, as `--diagnosed` reads it; "I don't know" in words ("unknown", "no sé") leaves it
-    empty; Enter keeps the old one, "-" clears it. A year alone is refused in a plain sentence: the
-    month field keeps a month, and the year's first month would say what nobody said."""
-    from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
-    from mbcprep.inputs import MONTH_HINT
-
-    now = today or date.today()
-
-    def check(answer: str) -> str | None:
-        words = answer.strip()
-        if words in ("", CLEAR) or dont_know(words) or read_month(words, now):
-            return None
-        if words.isascii() and words.isdigit() and len(words) == 4:
-            return _(
-                "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
-                " or type 'I don't know'."
-            ).format(year=words)
-        if month_out_of_reach(words, now):
-            return reach_sentence()
-        return _("Please type {hint}, or type 'I don't know'.").format(hint=_(MONTH_HINT))
-
-    hint = _("Type {hint}, or 'I don't know'.").format(hint=_(MONTH_HINT))
-    if old:
-        hint += " " + _("Type - to leave it empty.")
-    answer = p.ask_text(message, default=old, hint=hint, validate=check).strip()
-    if answer in ("", CLEAR) or dont_know(answer):
-        return ""
-    return read_month(answer, now) or ""
+    """A month, as `--diagnosed` reads it, or "I don't know" in words (see `forms.care._month`)."""
+    return _month(p, message, old, today, unknown=dont_know)
 
 
 def _percent(answer: str) -> str | None:
