@@ -261,6 +261,21 @@ def test_without_a_name_the_form_does_not_ask_which_sheets_show_it() -> None:
         assert given.fields.get("name_on") == ("trial" if asked else None)
 
 
+@pytest.mark.parametrize("typed", ["90", "90%", " 90 % "])
+def test_a_percent_typed_with_or_without_its_sign_is_kept_once(typed: str) -> None:
+    from mbcprep.actions.profile import Given
+    from mbcprep.forms.profile import _ask_results
+    from mbcprep.model.profile_summary import ProfileView
+
+    p = ScriptedPrompter([("ER", "positive"), ("percent", typed), ("PR", "low"), ("percent", "5%")])
+    p.script += [("HER2", "unknown"), ("Add another", False), ("When were these tested", ""), ("sample", "")]
+    p.script += [("What was tested", "")]
+    given = Given()
+    _ask_results(p, ProfileView(Profile("p-1", ""), [], []), given, None)
+    p.done()
+    assert given.results == [("er", "", "positive 90%"), ("pr", "", "low 5%")]
+
+
 def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 

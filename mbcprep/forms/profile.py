@@ -132,7 +132,8 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
         words = picked
         if marker in ("er", "pr") and picked in ("positive", "low"):
             percent = p.ask_text(_("What percent, if the report says? (Enter to skip)"), validate=_percent)
-            words = f"{picked} {percent.strip()}%" if percent.strip() else picked
+            number = percent.strip().rstrip("%").strip()  # "90" or "90%" as typed
+            words = f"{picked} {number}%" if number else picked
         given.results.append((marker, "", words))
     while p.confirm(_("Add another test result (ESR1, PIK3CA, BRCA, PD-L1...)?"), default=False):
         options = [Option(_(words), key) for key, words in MARKERS.items() if key not in RECEPTORS]
