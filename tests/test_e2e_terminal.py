@@ -357,7 +357,8 @@ def test_closed_terminal_keeps_a_draft(terminal: Start, bank: Content) -> None:
     [listed] = visits()
     assert (listed["status"], listed["with_whom"]) == ("draft", "Nurse Kim")
     assert listed["visit_date"] == (date.today() + timedelta(days=1)).isoformat()
-    assert [(s["id"], s["score"]) for s in saved_visit(listed["id"])["symptoms"]] == [(pain.id, 5)]
+    # The score given, and the symptom picked but not scored yet: picking up the visit asks its score.
+    assert [(s["id"], s["score"]) for s in saved_visit(listed["id"])["symptoms"]] == [(pain.id, 5), (nausea.id, None)]
 
 
 @pytest.mark.parametrize("step", ["details", "feel", "list"])

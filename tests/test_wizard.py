@@ -173,12 +173,13 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
     draft = store.latest_draft()
     assert draft is not None and draft.id == stopped.value.visit_id
     assert draft.status == "draft" and draft.draft_step == "symptoms"
-    assert [(s.symptom_id, s.score) for s in draft.symptoms] == [("pain", 6)]
+    # What was scored, and what was picked but not scored yet (so that picking up can score it).
+    assert [(s.symptom_id, s.score) for s in draft.symptoms] == [("pain", 6), ("tiredness", None)]
 
     resume = ScriptedPrompter(
         [
             ("unfinished visit", "resume"),
-            ("What would you like to do?", "keep"),  # what was scored is not asked again
+            ("What would you like to do?", "keep"),  # what was scored is not asked again, the rest left out
             ("Show those questions too?", False),
             ("Suggested", first_n(2)),
             ("What next?", "done"),
@@ -191,11 +192,56 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
     visit = start_new_visit(resume, content, store, TODAY)
     assert any("Picking up where you left off: step 2 of 7, how Ana feels" in line for line in resume.said)
     assert any(line.startswith("Noted so far: Pain 6") for line in resume.said), "resumed where it stopped"
+    assert "Still to score: Tiredness." in resume.said
     assert visit.id == draft.id
     saved = store.get(str(visit.id))
     assert saved.status == "ready" and saved.visit_date == "2026-11-24"
     assert [(s.symptom_id, s.score) for s in saved.symptoms] == [("pain", 6)]
     assert [q.rank for q in saved.questions] == [1, 2]
+
+
+def test_a_visit_picked_up_after_ctrl_c_at_a_score_scores_the_rest(content: Content, store: Store) -> None:
+    picked = ["pain", "tiredness", "nausea", "hand-foot"]
+    assert [k for k in content.symptoms if k in picked] == picked, "scored in the list's order"
+    p = ScriptedPrompter(
+        [
+            *DETAILS,
+            ("(about a minute)", True),
+            ("bother", picked),
+            ("Pain right now", "6"),
+            ("Anything to add about pain", ""),
+            ("Tiredness right now", "3"),
+            ("right now", CTRL_C),  # the third of the four
+        ]
+    )
+    with pytest.raises(InterviewStopped):
+        start_new_visit(p, content, store, TODAY)
+    third, fourth = picked[2:]
+    resume = ScriptedPrompter(
+        [
+            ("unfinished visit", "resume"),
+            ("What would you like to do?", lambda options: options[0].value),  # what Enter takes
+            (content.symptoms[third].name, "7"),
+            ("Anything to add", ""),
+            (content.symptoms[fourth].name, ""),  # Enter skips it, as it would have the first time
+            ("Anything else bothering", ""),
+            ("Show those questions too?", False),
+            ("Suggested", []),
+            ("What next?", "done"),
+            ("See what they mean?", Maybe(False)),
+            ("what matters most", False),
+            ("notes", ""),
+            ("Ready to save?", "save"),
+        ]
+    )
+    visit = start_new_visit(resume, content, store, TODAY)
+    resume.done()
+    names = ", ".join(content.symptoms[k].name for k in picked[2:])
+    assert f"Still to score: {names}." in resume.said
+    offered = [[o.value for o in options] for options in resume.offered.values()]
+    assert ["rest", "keep", "change"] in offered, "scoring the rest comes first: Enter takes it"
+    saved = store.get(str(visit.id))
+    assert [(s.symptom_id, s.score) for s in saved.symptoms] == [("pain", 6), ("tiredness", 3), (third, 7)]
 
 
 def test_ctrl_c_before_anything_is_typed_keeps_nothing(content: Content, store: Store) -> None:

@@ -16,6 +16,11 @@ NOTE_FROM = 4  # a score from here on asks for a word about it (for the Note col
 NOT_SCORED = N_("No score asked: please talk about this at the visit.")
 
 
+def is_waiting(symptom: SymptomScore) -> bool:
+    """A listed symptom picked but not scored yet (nor given a note): what a draft stopped before."""
+    return symptom.symptom_id != OTHER_SYMPTOM and symptom.score is None and not symptom.note
+
+
 def score_or_blank(answer: str) -> str | None:
     if not answer.strip():
         return None
@@ -28,17 +33,25 @@ def score_or_blank(answer: str) -> str | None:
 
 class SymptomSteps(Conversation):
     def ask_symptoms(self, visit: Visit) -> None:
-        """Pick what bothers the person from one list, then score each (0-10) with a word about it."""
+        """Pick what bothers the person from one list, then score each (0-10) with a word about it.
+        What was picked is kept in the draft before the scores are asked (unscored until scored), so
+        that a visit picked up after Ctrl-C can score the rest instead of dropping it unsaid."""
+        listed = list(self.content.symptoms.values())
+        scores: dict[str, SymptomScore] = {s.key: s for s in visit.symptoms}
+        waiting = {key for key, s in scores.items() if is_waiting(s)}
         if self.resumed_at == "symptoms" and visit.symptoms:
-            noted = ", ".join(f"{s.name} {s.score}" if s.score is not None else s.name for s in visit.symptoms)
-            self.p.say(_("Noted so far: {symptoms}.").format(symptoms=noted))
-            if (
-                self.p.choose(
-                    _("What would you like to do?"),
-                    [Option(_("Keep these and go on"), "keep"), Option(_("Change them"), "change")],
-                )
-                == "keep"
-            ):
+            choice = self._picked_up(visit, waiting)
+            if choice == "keep":
+                if waiting:  # picked, never scored: left out, as Enter at its score leaves it out
+                    visit.set_symptoms([s for s in visit.symptoms if s.key not in waiting], list(self.content.symptoms))
+                    self.checkpoint(visit)
+                return
+            if choice == "rest":
+                self.p.say(_("Score each from 0 (none) to 10 (as bad as it can be). Enter skips one."))
+                for symptom in listed:
+                    if symptom.id in waiting:
+                        self.score_symptom(visit, scores, symptom.id, symptom.name, symptom.help)
+                self._anything_else(visit, scores)
                 return
         ask_first = self.voice(
             visit,
@@ -47,8 +60,6 @@ class SymptomSteps(Conversation):
         )
         if not self.p.confirm(ask_first, default=True):
             return
-        scores: dict[str, SymptomScore] = {s.key: s for s in visit.symptoms}
-        listed = list(self.content.symptoms.values())
         own = [s for s in visit.symptoms if s.symptom_id == OTHER_SYMPTOM]
         nothing = self.voice(visit, _("Nothing bothers me right now"), _("Nothing right now"))
         picked = self.p.choose_many(
@@ -61,7 +72,11 @@ class SymptomSteps(Conversation):
         for key in list(scores):
             if key not in picked:
                 del scores[key]
-        self.touched = True
+        for symptom in listed:  # kept, unscored, until scored (or skipped with Enter)
+            if symptom.id in picked and symptom.id not in scores:
+                scores[symptom.id] = SymptomScore(symptom.id, symptom.name)
+        visit.set_symptoms(scores.values(), list(self.content.symptoms))
+        self.checkpoint(visit)
         if NOTHING in picked and len(picked) > 1:
             self.p.say(
                 _('You ticked "{nothing}" and some symptoms too: the symptoms are kept.').format(nothing=nothing)
@@ -74,6 +89,24 @@ class SymptomSteps(Conversation):
         for old in own:
             if old.key in picked and not self.watch.is_crisis(old.name):  # kept as it was, unscored
                 self.score_symptom(visit, scores, OTHER_SYMPTOM, old.name, "")
+        self._anything_else(visit, scores)
+
+    def _picked_up(self, visit: Visit, waiting: set[str]) -> str:
+        """What the person wants done with the symptoms of a visit picked up: "rest" (score those
+        picked but not scored yet), "keep" or "change"."""
+        kept = [s for s in visit.symptoms if s.key not in waiting]
+        noted = [f"{s.name} {s.score}" if s.score is not None else s.name for s in kept]
+        if noted:
+            self.p.say(_("Noted so far: {symptoms}.").format(symptoms=", ".join(noted)))
+        options = [Option(_("Keep these and go on"), "keep"), Option(_("Change them"), "change")]
+        if waiting:
+            rest = ", ".join(s.name for s in visit.symptoms if s.key in waiting)
+            self.p.say(_("Still to score: {symptoms}.").format(symptoms=rest))
+            options = [Option(_("Score those and go on"), "rest"), *options]
+        return str(self.p.choose(_("What would you like to do?"), options))
+
+    def _anything_else(self, visit: Visit, scores: dict[str, SymptomScore]) -> None:
+        """The person's own words for what else bothers them, each scored like the listed ones."""
         ask_more = self.voice(
             visit,
             _("Anything else bothering you? (a word or two, or Enter)"),
