@@ -291,6 +291,12 @@ def test_a_trend_s_arrow_stays_as_typed_in_the_markdown_file_and_opens_no_quote(
     assert "html_inline" not in [c.type for t in md.parse(raw) for c in t.children or []]
 
 
+def test_a_month_or_a_day_in_the_html_never_breaks_at_its_hyphens() -> None:
+    made = Document((Paragraph((Text("Made 2026-12-08, since 2026-09, page 3-4"),)),))
+    page = render_html(made, title="t")
+    assert "2026\u201112\u201108" in page and "2026\u201109" in page and "3-4" in page
+
+
 def test_the_doctest_in_the_module_holds() -> None:
     import doctest
 

@@ -44,7 +44,7 @@ _CLASS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 FLOWS_FROM = 5
 # A number and its unit ("1500 mg", "38 C", "2 kg") are never parted at the end of a line.
 _UNIT = re.compile(r"(\d) (?=[^\W\d_]{1,3}\b)")
-_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")  # nor is a month, "2026-02", at its hyphen
+_MONTH = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")  # nor is a month or a day, "2026-02-14", at a hyphen
 
 # Margins of 8 mm top and bottom (as on the doctor's page) and 10 mm at the sides: inside what printers
 # print, and room for the own sheet in Spanish, with every sign in its box, on three Letter pages.
@@ -182,6 +182,10 @@ def render_html_sheet(job: Job) -> str:
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
+def _unbroken(found: re.Match[str]) -> str:
+    return found[0].replace("-", "\u2011")  # a hyphen that does not break
+
+
 def _escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
@@ -272,7 +276,7 @@ class _Writer:
         return "".join(out)
 
     def text(self, node: doc.Text) -> str:
-        shown = _escape(_MONTH.sub("\\1\u2011\\2", _UNIT.sub("\\1\u00a0", printable(node.text))))
+        shown = _escape(_MONTH.sub(_unbroken, _UNIT.sub("\\1\u00a0", printable(node.text))))
         if not node.lang or node.lang == self.lang:
             return shown
         if not _LANG.fullmatch(node.lang):
