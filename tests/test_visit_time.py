@@ -238,7 +238,7 @@ def test_the_time_to_get_to_a_visit_is_a_setting_of_minutes(cli) -> None:  # typ
 
     home = Path(os.environ["MBCPREP_HOME"])
     assert travel_minutes(home) == (45, False)
-    assert "travel: auto (your system decides) (now 45 minutes)" in cli("settings").out
+    assert "travel: auto (the usual time) (now 45 minutes)" in cli("settings").out  # not the system's choice
     assert cli("settings", "travel", "70").code == 0
     assert travel_minutes(home) == (70, True)
     assert "travel: 70 minutes (now 70 minutes)" in cli("settings").out

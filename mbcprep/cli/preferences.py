@@ -83,4 +83,5 @@ def settings(
 
     minutes = TRAVEL_MINUTES if saved.travel is None else saved.travel
     said = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
-    out(_("travel: {saved} (now {now})").format(saved=auto if saved.travel is None else said, now=said))
+    usual = _("auto (the usual time)")  # not the system's: mbcprep's own 45 minutes
+    out(_("travel: {saved} (now {now})").format(saved=usual if saved.travel is None else said, now=said))
