@@ -16,6 +16,7 @@ step 3; `--no-path` leaves the shell's start-up files alone.
 
 from __future__ import annotations
 
+import gettext
 import os
 import subprocess
 import sys
@@ -23,6 +24,32 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MARK = "# added by mbcprep's installer"
+
+
+def chosen_language(argv: list[str]) -> str:
+    """The language asked with `--lang`, or MBCPREP_LANG, or "" (the system's, as gettext reads it)."""
+    if "--lang" in argv:
+        at = argv.index("--lang") + 1
+        return argv[at] if at < len(argv) else ""
+    return os.environ.get("MBCPREP_LANG", "")
+
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def speak(language: str) -> None:
+    """Say the installer's sentences in `language` ("" for the system's, as gettext reads it), from
+    mbcprep's own catalogue in this folder; English when there is none or it cannot be read."""
+    global _translation
+    try:
+        where = HERE / "mbcprep" / "locale"
+        _translation = gettext.translation("mbcprep", where, [language] if language else None, fallback=True)
+    except Exception:  # a damaged catalogue never stops an install
+        _translation = gettext.NullTranslations()
 
 
 def program_dir(home: Path) -> Path:
@@ -44,7 +71,7 @@ def say(text: str) -> None:
 
 
 def fail(text: str) -> None:
-    print("mbcprep install: " + text, file=sys.stderr, flush=True)
+    print(_("mbcprep install: {problem}").format(problem=text), file=sys.stderr, flush=True)
     sys.exit(1)
 
 
@@ -63,27 +90,29 @@ def make_venv(venv: Path) -> None:
     python = venv_python(venv)
     if works(python):
         return
-    say(f"Making a private Python for mbcprep in {venv} ...")
+    say(_("Making a private Python for mbcprep in {folder} ...").format(folder=venv))
     venv.parent.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], capture_output=True, text=True)
     if done.returncode != 0 or not works(python):
         fail(
-            "Python's 'venv' module is missing or cannot make an environment.\n"
-            "  On Debian or Ubuntu: sudo apt install python3-venv   (then run this again)\n"
-            "  Or, with pipx installed: pipx install . && pipx ensurepath"
+            _(
+                "Python's 'venv' module is missing or cannot make an environment.\n"
+                "  On Debian or Ubuntu: sudo apt install python3-venv   (then run this again)\n"
+                "  Or, with pipx installed: pipx install . && pipx ensurepath"
+            )
         )
 
 
 def install_into(venv: Path) -> Path:
-    say("Installing mbcprep (this takes a minute the first time) ...")
+    say(_("Installing mbcprep (this takes a minute the first time) ..."))
     python = str(venv_python(venv))
     quiet = ["--quiet", "--disable-pip-version-check"]
     done = subprocess.run([python, "-m", "pip", "install", *quiet, "--upgrade", str(HERE)])
     if done.returncode != 0:
-        fail("pip could not install mbcprep (see its message above). Check the internet connection and try again.")
+        fail(_("pip could not install mbcprep (see its message above). Check the internet connection and try again."))
     command = venv / ("Scripts/mbcprep.exe" if os.name == "nt" else "bin/mbcprep")
     if not command.exists():
-        fail(f"the install finished, but {command} is missing.")
+        fail(_("the install finished, but {command} is missing.").format(command=command))
     return command
 
 
@@ -95,7 +124,9 @@ def link_command(command: Path, where: Path) -> Path:
         if link.is_symlink() or link.resolve() == command.resolve():
             link.unlink()
         else:
-            fail(f"{link} is already there and is not mbcprep's: move it away, then run this again.")
+            fail(
+                _("{path} is already there and is not mbcprep's: move it away, then run this again.").format(path=link)
+            )
     link.symlink_to(command)
     return link
 
@@ -122,29 +153,32 @@ def ensure_path(home: Path, where: Path, change: bool) -> None:
     line = 'export PATH="$HOME/.local/bin:$PATH"'
     rc = startup_file(home)
     if not change:
-        say(f"To type 'mbcprep' in a new terminal, add this line to {rc}:\n  {line}")
+        say(_("To type 'mbcprep' in a new terminal, add this line to {file}:").format(file=rc) + f"\n  {line}")
         return
     text = rc.read_text(encoding="utf-8", errors="replace") if rc.exists() else ""
     if MARK not in text:
         with rc.open("a", encoding="utf-8") as f:
             f.write(("\n" if text and not text.endswith("\n") else "") + f"{line}  {MARK}\n")
-        say(f"Added {where} to your PATH in {rc}, so a new terminal finds 'mbcprep'.")
+        say(
+            _("Added {folder} to your PATH in {file}, so a new terminal finds 'mbcprep'.").format(folder=where, file=rc)
+        )
 
 
 def finished(found_here: bool, link: Path) -> str:
     """What to type from now on. A terminal open before the install does not find the new command
     until a new one is opened (its PATH was read when it started): say so, and the whole path for now."""
     if found_here:
-        return "mbcprep is installed. From now on, type: mbcprep new-visit"
-    return (
+        return _("mbcprep is installed. From now on, type: mbcprep new-visit")
+    return _(
         "mbcprep is installed. Open a new terminal window and type: mbcprep new-visit\n"
-        f"(In this window, until you open a new one, type the whole path: {link} new-visit)"
-    )
+        "(In this window, until you open a new one, type the whole path: {command} new-visit)"
+    ).format(command=link)
 
 
 def main(argv: list[str]) -> int:
+    speak(chosen_language(argv))
     if sys.version_info < (3, 10):  # noqa: UP036 (the installer may meet an older Python)
-        fail("mbcprep needs Python 3.10 or newer; this is " + sys.version.split()[0] + ".")
+        fail(_("mbcprep needs Python 3.10 or newer; this is {version}.").format(version=sys.version.split()[0]))
     home = Path.home()
     venv = program_dir(home) / "venv"
     make_venv(venv)
@@ -153,14 +187,11 @@ def main(argv: list[str]) -> int:
     found_here = on_path(bin_dir(home))
     ensure_path(home, bin_dir(home), change="--no-path" not in argv)
     say(finished(found_here, link))
-    if "--lang" in argv:
-        at = argv.index("--lang") + 1
-        lang = argv[at] if at < len(argv) else ""
-        if subprocess.run([str(command), "settings", "lang", lang]).returncode != 0:
-            return 1
+    if "--lang" in argv and subprocess.run([str(command), "settings", "lang", chosen_language(argv)]).returncode:
+        return 1
     if "--no-start" in argv:
         return 0
-    say("Starting your first visit: mbcprep new-visit\n")
+    say(_("Starting your first visit: mbcprep new-visit") + "\n")
     os.execv(str(command), [str(command), "new-visit"])
     return 0  # not reached
 

@@ -65,6 +65,11 @@ def _sources() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
 
+def _speaking() -> list[Path]:
+    """Every module whose messages are in the catalogue: mbcprep's, and the installer beside it."""
+    return [*_sources(), ROOT / "install.py"]
+
+
 def _call_name(node: ast.Call) -> str:
     if isinstance(node.func, ast.Name):
         return node.func.id
@@ -132,7 +137,7 @@ def test_no_user_facing_text_outside_gettext() -> None:
 def _messages_in_code() -> set[tuple[str, str]]:
     """(context, msgid) of every message marked in the code; plurals give both forms."""
     messages: set[tuple[str, str]] = set()
-    for path in _sources():
+    for path in _speaking():
         for node in ast.walk(_tree(path)):
             if not (isinstance(node, ast.Call) and _call_name(node) in WRAPPERS and isinstance(node.func, ast.Name)):
                 continue
@@ -183,7 +188,7 @@ def test_every_message_is_in_the_catalogue_template() -> None:
 
 def test_messages_are_literals_with_named_placeholders() -> None:
     problems = []
-    for path in _sources():
+    for path in _speaking():
         for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in WRAPPERS:
                 first = node.args[1] if node.func.id == "pgettext" and len(node.args) > 1 else node.args[0]

@@ -48,7 +48,7 @@ def test_quick_start_has_two_commands_the_ones_ci_and_the_installer_use() -> Non
 def test_the_installer_uses_only_pythons_own_library() -> None:
     text = (ROOT / "install.py").read_text(encoding="utf-8")
     imported = set(re.findall(r"^(?:from|import) (\w+)", text, re.M))
-    assert imported <= {"__future__", "os", "subprocess", "sys", "pathlib"}
+    assert imported <= {"__future__", "gettext", "os", "subprocess", "sys", "pathlib"}
 
 
 def test_the_installer_adds_local_bin_to_path_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,6 +98,46 @@ def test_the_installer_says_what_to_type_in_this_terminal_and_the_next(tmp_path:
 
 @pytest.mark.slow(seconds=20)  # the longest test: it starts first (tests/conftest.py)
 @pytest.mark.e2e
+def test_the_installer_speaks_the_language_asked_and_english_without_a_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installer = load_installer()
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "MBCPREP_LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    assert installer.chosen_language(["--lang", "es", "--no-start"]) == "es"
+    monkeypatch.setenv("MBCPREP_LANG", "es")
+    assert installer.chosen_language(["--no-start"]) == "es"
+    installer.speak("es")
+    assert (
+        installer.finished(True, tmp_path) == "mbcprep está instalado. De ahora en adelante, escriba: mbcprep new-visit"
+    )
+    assert installer._("Installing mbcprep (this takes a minute the first time) ...").startswith("Instalando mbcprep")
+    installer.speak("")
+    assert installer.finished(True, tmp_path).startswith("mbcprep is installed.")
+    # A damaged catalogue never stops an install: the sentences are English then.
+    broken = tmp_path / "mbcprep" / "locale" / "es" / "LC_MESSAGES"
+    broken.mkdir(parents=True)
+    (broken / "mbcprep.mo").write_bytes(b"\x00not a catalogue")
+    monkeypatch.setattr(installer, "HERE", tmp_path)
+    installer.speak("es")
+    assert installer.finished(True, tmp_path).startswith("mbcprep is installed.")
+
+
+def test_every_sentence_the_installer_says_goes_through_the_catalogue() -> None:
+    import ast
+
+    tree = ast.parse((ROOT / "install.py").read_text(encoding="utf-8"))
+    said = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and getattr(c.func, "id", "") in ("say", "fail")]
+    assert len(said) >= 10
+    for call in said:
+        (argument,) = call.args
+        inside = [c for c in ast.walk(argument) if isinstance(c, ast.Call) and getattr(c.func, "id", "") == "_"]
+        wrapped = {id(a) for c in inside for a in c.args}
+        texts = [n for n in ast.walk(argument) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        words = [n for n in texts if re.search("[A-Za-z]{2}", n.value)]
+        assert all(id(n) in wrapped for n in words), ast.unparse(call)
+
+
 def test_install_py_as_pasted_reaches_the_first_question_and_mbcprep_works_the_next_day(tmp_path: Path) -> None:
     """`python3 install.py` in a fresh home, no venv woken, PATH=/usr/bin:/bin, then a new shell."""
     pexpect = pytest.importorskip("pexpect")
