@@ -276,6 +276,22 @@ def test_a_percent_typed_with_or_without_its_sign_is_kept_once(typed: str) -> No
     assert given.results == [("er", "", "positive 90%"), ("pr", "", "low 5%")]
 
 
+def test_each_her2_score_says_the_name_it_goes_by() -> None:
+    from mbcprep.actions.profile import Given
+    from mbcprep.forms.profile import _ask_results
+    from mbcprep.model.profile_summary import ProfileView
+
+    p = ScriptedPrompter([("ER", "unknown"), ("PR", "unknown"), ("HER2", "1+"), ("Add another", False)])
+    p.script += [("When were these tested", ""), ("sample", ""), ("What was tested", "")]
+    _ask_results(p, ProfileView(Profile("p-1", ""), [], []), Given(), None)
+    (her2,) = [options for message, options in p.offered.items() if message.startswith("HER2")]
+    helps = {o.value: o.help for o in her2}
+    assert helps["1+"] == helps["2+ish-"] == "Counts as HER2-low."
+    assert helps["3+"] == helps["2+ish+"] == "Counts as HER2+."
+    assert helps["ultralow"] == "Counts as HER2-ultralow." and helps["0"] == "Counts as HER2-0."
+    assert helps["2+"] == "HER2-low or HER2+: the ISH test will say which."
+
+
 def test_the_demo_person_has_a_full_profile_with_a_history(content) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 

@@ -24,9 +24,10 @@ from mbcprep.model.profile import (
     UNKNOWN,
     TumourResult,
     ecog_words,
+    her2_group,
     results_of,
 )
-from mbcprep.model.profile_summary import ProfileView, result_line
+from mbcprep.model.profile_summary import SHORT, ProfileView, result_line
 from mbcprep.model.record import Declared
 from mbcprep.prompts.base import Option, Prompter
 
@@ -123,7 +124,7 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
         last = view.latest(marker)
         table = results_of(marker)
         options = [Option(_("Keep: {line}").format(line=result_line(last)), KEEP)] if last else []
-        options += [Option(_(words), key) for key, words in table.items() if key != UNKNOWN]
+        options += [Option(_(words), key, _group_of(marker, key)) for key, words in table.items() if key != UNKNOWN]
         options.append(Option(_("I don't know, or skip"), UNKNOWN if last is None else KEEP))
         message = _("{what}: what does your latest report say?").format(what=_(MARKERS[marker]))
         picked = p.choose(message, options, default=KEEP if last else UNKNOWN)
@@ -165,6 +166,16 @@ def _ask_results(p: Prompter, view: ProfileView, given: Given, today: date | Non
 def _known_month(p: Prompter, message: str, old: str, today: date | None) -> str:
     """A month, as `--diagnosed` reads it, or "I don't know" in words (see `forms.care._month`)."""
     return _month(p, message, old, today, unknown=dont_know)
+
+
+def _group_of(marker: str, result: str) -> str:
+    """Under a HER2 score, the name it goes by ("Counts as HER2-low."), for whoever knows only that."""
+    if marker != "her2":
+        return ""
+    group = her2_group(result)
+    if not group:
+        return _("HER2-low or HER2+: the ISH test will say which.")
+    return _("Counts as {group}.").format(group=_(SHORT[("her2", group)]))
 
 
 def _percent(answer: str) -> str | None:
