@@ -124,7 +124,7 @@ class PlainPrompter:
             self._print(hint)
         self._present(options, reasons=reasons)
         chosen = {i for i, o in enumerate(options) if o.checked}
-        self._how_to_tick()
+        self._how_to_tick(len(options))
         if chosen:  # last before the prompt, by name: numbers alone mean nothing yet
             titles = "; ".join(f"{i + 1}. {one_line(options[i].title)}" for i in sorted(chosen))
             self._print(_("Already ticked: {titles}").format(titles=titles))
@@ -203,13 +203,14 @@ class PlainPrompter:
         for n, option in enumerate(options, 1):
             self._print(f"{n}. {one_line(option.title)}")
 
-    def _how_to_tick(self, *, again: bool = False) -> None:
+    def _how_to_tick(self, count: int, *, again: bool = False) -> None:
+        example = "1 3" if count >= 3 else " ".join(str(n) for n in range(1, count + 1))  # numbers it has
         self._once(
             "tick",
             _(
-                "Type the numbers of the ones you want, like 1 3. A number typed again is taken off."
+                "Type the numbers of the ones you want, like {numbers}. A number typed again is taken off."
                 " Press Enter when you are done."
-            ),
+            ).format(numbers=example),
             again=again,
         )
 
@@ -229,7 +230,7 @@ class PlainPrompter:
         if not found["number"]:
             self._list(options)
             if ticking:
-                self._how_to_tick(again=True)
+                self._how_to_tick(len(options), again=True)
             return True
         n = self._number(found["number"], len(options))
         if n is None:
