@@ -283,7 +283,7 @@ def test_ctrl_c_keeps_a_draft_and_new_visit_picks_it_up(terminal: Start, bank: C
 
     # again, without colour: offered the draft, pick it up, land back in the questions step
     term = terminal("new-visit", NO_COLOR="1")
-    term.choose(ASK_RESUME.format(id=draft_id, date="2027-02-03"), PICK_UP)
+    term.choose(ASK_RESUME.format(id=draft_id, date="Wednesday 3 February 2027"), PICK_UP)
     assert term.wait_for(ASK_SENSITIVE, ASK_DATE, ASK_FEEL) == 0, "did not pick up at the questions"
     assert "Picking up where you left off: step 3 of 7, your questions." in term.text
     term.press("n")

@@ -283,13 +283,13 @@ def test_an_older_unfinished_visit_can_be_picked_up(content: Content, store: Sto
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
     assert p.asked[0] == (
-        f"You have 3 unfinished visits. The one you worked on last is visit {latest}, 2027-01-12."
+        f"You have 3 unfinished visits. The one you worked on last is visit {latest}, Tuesday 12 January 2027."
         " What would you like to do?"
     )
     assert [o.value for o in p.offered[p.asked[0]]] == ["resume", "older", "new", "discard"]
     assert [(o.title, o.value) for o in p.offered["Which unfinished visit?"]] == [
-        (f"Visit {second}, 2027-01-11", second),
-        (f"Visit {first}, 2027-01-10", first),
+        (f"Visit {second}, Monday 11 January 2027", second),
+        (f"Visit {first}, Sunday 10 January 2027", first),
         ("Back", None),
     ]
     assert stopped.value.visit_id == first, "the one chosen was picked up, not the latest"
@@ -312,10 +312,13 @@ def test_back_from_the_older_ones_asks_again_and_in_spanish(content: Content, st
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
     assert p.asked[0] == (
-        f"Tiene 3 citas sin terminar. La última en la que trabajó es la cita {latest}, 2027-01-12. ¿Qué quiere hacer?"
+        f"Tiene 3 citas sin terminar. La última en la que trabajó es la cita {latest}, martes, 12 de enero de 2027."
+        " ¿Qué quiere hacer?"
     )
     assert p.offered["¿Qué cita sin terminar?"][-1].title == "Volver"
-    assert (f"Cita {first}, 2027-01-10", first) in [(o.title, o.value) for o in p.offered["¿Qué cita sin terminar?"]]
+    assert (f"Cita {first}, domingo, 10 de enero de 2027", first) in [
+        (o.title, o.value) for o in p.offered["¿Qué cita sin terminar?"]
+    ]
     assert stopped.value.visit_id == latest
 
 
@@ -333,7 +336,10 @@ def test_a_draft_with_no_date_yet_says_when_it_was_begun_not_a_visit_date(conten
         f"You have 2 unfinished visits. The one you worked on last is visit {undated.id}, no date yet, begun "
     )
     assert "December at " in p.asked[0], "when it was begun, in words and local time"
-    assert [o.title for o in p.offered["Which unfinished visit?"]] == [f"Visit {dated.id}, 2027-01-12", "Back"]
+    assert [o.title for o in p.offered["Which unfinished visit?"]] == [
+        f"Visit {dated.id}, Tuesday 12 January 2027",
+        "Back",
+    ]
 
 
 def test_with_several_unfinished_visits_throwing_away_takes_only_the_latest(content: Content, store: Store) -> None:
@@ -352,7 +358,10 @@ def test_one_unfinished_visit_is_asked_about_as_before(content: Content, store: 
     p = ScriptedPrompter([("unfinished visit", "resume"), ("When is the visit?", CTRL_C)])
     with pytest.raises(InterviewStopped) as stopped:
         start_new_visit(p, content, store, TODAY)
-    assert p.asked[0] == f"You have an unfinished visit (visit {only}, 2027-01-12). What would you like to do?"
+    assert (
+        p.asked[0]
+        == f"You have an unfinished visit (visit {only}, Tuesday 12 January 2027). What would you like to do?"
+    )
     assert [o.value for o in p.offered[p.asked[0]]] == ["resume", "new", "discard"]
     assert stopped.value.visit_id == only
 

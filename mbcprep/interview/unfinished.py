@@ -3,9 +3,10 @@ throw away the one worked on last. With more than one, any of them can be picked
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
-from mbcprep.i18n import _, moment_words, ngettext
+from mbcprep.i18n import _, long_date, moment_words, ngettext
 from mbcprep.model.visit import Visit
 from mbcprep.prompts.base import Option, Prompter
 from mbcprep.text import one_line
@@ -63,5 +64,8 @@ def _when(draft: tuple[int, str, str]) -> str:
     given yet (said so, so that it is not taken for the visit's)."""
     _id, visit_date, begun = draft
     if visit_date:
-        return one_line(visit_date, 10)
+        try:
+            return long_date(date.fromisoformat(visit_date))  # "Wednesday 3 February 2027", in words
+        except ValueError:
+            return one_line(visit_date, 10)
     return _("no date yet, begun {moment}").format(moment=moment_words(begun, one_line(begun, 10)))
