@@ -201,7 +201,7 @@ def test_changing_a_treatment_keeps_answers_with_enter_and_clears_with_a_dash() 
             ("What kind", ["hormone"]),
             ("start", ""),
             ("still going on", True),
-            ("How did it go?", "-"),
+            ("How is it going?", "-"),  # while it goes on, how it is going
         ]
     )
     made = ask_record(TREATMENTS, old, prompter=p)

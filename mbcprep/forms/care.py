@@ -191,6 +191,13 @@ def _still_going_on(p: Prompter, d: Declared, old: Any, given: dict[str, Any], t
         given["stopped"] = ""
 
 
+def _how_it_goes(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
+    """How a treatment went, or, while it goes on, how it is going."""
+    going_on = not given.get("stopped") and not given.get("why_stopped")
+    message = _("How is it going? A few words, or press Enter to skip.") if going_on else _(d.spec.prompt)
+    given[d.name] = _words(p, message, old.how_it_went if old else "", hint=_(d.spec.hint) if d.spec.hint else "")
+
+
 def _who(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: date | None) -> None:
     """A new entry of the care team is a person or the number to call when the office is closed; the
     line is asked only a name for it (one is offered) and its number, never as a person (no role, no
@@ -276,6 +283,7 @@ def _finding(p: Prompter, d: Declared, old: Any, given: dict[str, Any], today: d
 
 HOOKS: dict[tuple[type, str], Callable[[Prompter, Declared, Any, dict[str, Any], date | None], None]] = {
     (Treatment, "stopped"): _still_going_on,
+    (Treatment, "how_it_went"): _how_it_goes,
     (TeamMember, "name"): _who,
     (TeamMember, "role"): _role,
     (Result, "lab"): _lab_or_scan,
