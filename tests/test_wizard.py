@@ -31,6 +31,19 @@ def first_n(n: int):  # type: ignore[no-untyped-def]
     return lambda options: [o.value for o in options[:n]]
 
 
+def questions_to_the_end(suggested: object) -> list[tuple[str, object]]:
+    """From the questions' step to the save: no question about the future, `suggested` ticked, done."""
+    return [
+        ("Show those questions too?", False),
+        ("Suggested", suggested),
+        ("What next?", "done"),
+        ("See what they mean?", Maybe(False)),
+        ("what matters most", False),
+        ("notes", ""),
+        ("Ready to save?", "save"),
+    ]
+
+
 DETAILS = [
     ("When is the visit?", "tomorrow"),
     ("What time is the visit?", ""),
@@ -180,13 +193,7 @@ def test_ctrl_c_keeps_a_draft_and_the_next_run_resumes_it(content: Content, stor
         [
             ("unfinished visit", "resume"),
             ("What would you like to do?", "keep"),  # what was scored is not asked again, the rest left out
-            ("Show those questions too?", False),
-            ("Suggested", first_n(2)),
-            ("What next?", "done"),
-            ("See what they mean?", Maybe(False)),
-            ("what matters most", False),
-            ("notes", ""),
-            ("Ready to save?", "save"),
+            *questions_to_the_end(first_n(2)),
         ]
     )
     visit = start_new_visit(resume, content, store, TODAY)
@@ -225,13 +232,7 @@ def test_a_visit_picked_up_after_ctrl_c_at_a_score_scores_the_rest(content: Cont
             ("Anything to add", ""),
             (content.symptoms[fourth].name, ""),  # Enter skips it, as it would have the first time
             ("Anything else bothering", ""),
-            ("Show those questions too?", False),
-            ("Suggested", []),
-            ("What next?", "done"),
-            ("See what they mean?", Maybe(False)),
-            ("what matters most", False),
-            ("notes", ""),
-            ("Ready to save?", "save"),
+            *questions_to_the_end([]),
         ]
     )
     visit = start_new_visit(resume, content, store, TODAY)
