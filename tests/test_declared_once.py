@@ -43,7 +43,9 @@ def m_test_pharmacy(db: sqlite3.Connection) -> None:
 @pytest.fixture
 def with_pharmacy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Medicines are `PharmacyMedicine` while the test runs: the registry says so, the field's
-    migration is the last one (the data file is made with it), and the `meds` group is built anew."""
+    migration is the last one (the data file is made with it), and the `meds` group is built anew
+    (none of the commands this process made before is used meanwhile)."""
+    from mbcprep.cli import group as commands_made
     from mbcprep.cli import load_commands
     from mbcprep.cli.care import care_group
     from mbcprep.storage import database, maintenance, migrations
@@ -56,6 +58,7 @@ def with_pharmacy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     object.__setattr__(kept, "cls", PharmacyMedicine)
     group = next(g for g in load_commands("meds").registered_groups if g.name == "meds")
     monkeypatch.setattr(group, "typer_instance", care_group("medicines", ("meds", "list", "add", "edit", "remove")))
+    monkeypatch.setattr(commands_made, "_made", {})
     try:
         yield
     finally:

@@ -61,6 +61,15 @@ def test_help_is_plain_text_in_plain_mode(cli) -> None:  # type: ignore[no-untyp
     assert not DRAWN.search(cli("--help", "--plain").out)  # a plain mode chosen after stays chosen
 
 
+def test_a_command_s_help_follows_the_mode_of_each_run_in_one_process(cli) -> None:  # type: ignore[no-untyped-def]
+    """The commands made for one way of drawing help (mbcprep.cli.group keeps them) are never the
+    other's: a command's help, plain, with panels, and plain again."""
+    for plain in (True, False, True, False):
+        ran = cli(*(["--plain"] if plain else []), "export", "--help")
+        assert ran.code == 0 and "Usage: mbcprep export" in ran.out, ran
+        assert bool(DRAWN.search(ran.out)) is not plain, (plain, ran.out[:400])
+
+
 def test_help_never_cuts_a_command_sentence(cli) -> None:  # type: ignore[no-untyped-def]
     """'trends  Muestra cómo cambió cada síntoma de su diario de síntomas:...': each command's first
     sentence, whole, wrapped by the formatter, in plain help and in the panels."""

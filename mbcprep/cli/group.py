@@ -82,17 +82,30 @@ def build_command(name: str) -> Command:
     raise TypeError(f"mbcprep.cli.{module} does not add the command {name!r} (see mbcprep.cli.COMMAND_MODULES)")
 
 
+# The root commands made, by what they are made from: the app (its commands' help is in the language
+# its modules were imported in) and how help is drawn (`use_plain_help`). Only the app of the moment.
+_made: dict[tuple[Any, Any], TyperGroup] = {}
+
+
 def root_group() -> TyperGroup:
-    """The program's command, its options read from the root callback, no command built yet."""
+    """The program's command, its options read from the root callback, each command built when first
+    asked for. Made once for each way help is drawn: a Click command is not changed by running it, so
+    a command line run again in this process (a demo's, a test's) uses the same one."""
     import typer.main
 
     from mbcprep.cli.app import app
 
+    key = (app, app.rich_markup_mode)
+    if key in _made:
+        return _made[key]
+    if any(made is not app for made, _mode in _made):
+        _made.clear()  # the commands' modules were imported again (tests/conftest.py: another language)
     read_values_without_pydantic()
     alone = copy.copy(app)  # the root's options and help alone: commands come from LazyCommands
     alone.registered_commands, alone.registered_groups = [], []
     group = typer.main.get_group(alone)
     assert isinstance(group, CommandGroup)
+    _made[key] = group
     return group
 
 
