@@ -169,6 +169,24 @@ def english_afterwards():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def new_home(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """copy(dest): `dest` becomes a data folder as the first `Store.open` of it leaves it (every
+    migration run), copied file by file with its modes from one made so by `Store.open` once a run.
+    For tests that use many new data folders (a property test's every example), not for tests of
+    making one: opening the copy runs no migration."""
+    from mbcprep.storage.store import Store
+
+    made = tmp_path_factory.mktemp("new-home") / "mbcprep-home"
+    Store.open(made).close()
+
+    def copy(dest: Path) -> Path:
+        shutil.copytree(made, dest)
+        return dest
+
+    return copy
+
+
+@pytest.fixture(scope="session")
 def content():  # type: ignore[no-untyped-def]
     from mbcprep.content.load import load_content
 

@@ -268,12 +268,12 @@ def without_id(visit: Visit) -> Visit:
     status=st.sampled_from(["ready", "draft"]),
 )
 def test_any_text_survives_store_and_json_round_trip(
-    with_whom: str, notes: str, own: str, name: str, note: str, answer: str, score: int | None, status: str
+    new_home, with_whom: str, notes: str, own: str, name: str, note: str, answer: str, score: int | None, status: str
 ) -> None:
     visit = make_visit(
         with_whom=with_whom, notes=notes, own=own, name=name, note=note, answer=answer, score=score, status=status
     )
-    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "home") as store:
+    with tempfile.TemporaryDirectory() as folder, Store.open(new_home(Path(folder) / "home")) as store:
         saved = store.save(visit)
         loaded = store.get(saved.uuid)
     assert without_id(loaded) == without_id(saved)

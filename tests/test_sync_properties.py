@@ -90,14 +90,14 @@ def _state(store: Store) -> tuple:
 @pytest.mark.slow
 @settings(max_examples=examples(40))
 @given(st.lists(action, max_size=14))
-def test_three_computers_end_with_the_same_data_in_any_order(steps: list[tuple]) -> None:
+def test_three_computers_end_with_the_same_data_in_any_order(new_home, steps: list[tuple]) -> None:
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as tmp:
         root = Path(tmp)
         folders = [root / f"copy{c}" for c in range(COMPUTERS)]
         homes = [root / f"home{c}" for c in range(COMPUTERS)]
         for c in range(COMPUTERS):
             (folders[c] / JOURNAL_DIR).mkdir(parents=True)
-            with Store.open(homes[c]) as store:
+            with Store.open(new_home(homes[c])) as store:
                 store.join(folders[c], f"computer {c}")
         for n, step in enumerate(steps):
             if step[0] in ("copy", "copy all"):
