@@ -18,7 +18,13 @@ from mbcprep.model.care import Medicine, Treatment
 from mbcprep.model.diary import DiaryEntry
 from mbcprep.model.visit import SymptomScore, Visit
 
-R4B = pytest.importorskip("fhir.resources.R4B")
+
+@pytest.fixture(scope="module", autouse=True)
+def fhir_resources() -> None:
+    """The R4B models, imported when these tests run, not when each worker collects this file (with
+    pydantic, a third of a second); missing, every test here is skipped."""
+    pytest.importorskip("fhir.resources.R4B")
+
 
 LOINC = "http://loinc.org"
 SECTIONS = {  # IPS sections by LOINC code

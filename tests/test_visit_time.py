@@ -8,19 +8,24 @@ import os
 import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import icalendar
 import pytest
 
 from mbcprep.dates import read_time
 from mbcprep.formats.calendar import render_visit_ics
 from tests.test_properties import make_visit
 
+if TYPE_CHECKING:
+    import icalendar
+
 STAMP = datetime.fromisoformat("2026-11-23T09:30:05+00:00")
 KINDS = {"results": "Test or scan results"}
 
 
 def _event(ics: str) -> icalendar.Event:
+    import icalendar  # here, not at the top: its import for every worker that collects this file
+
     calendar = icalendar.Calendar.from_ical(ics)
     (event,) = calendar.walk("VEVENT")
     assert not calendar.errors and not event.errors
