@@ -272,6 +272,31 @@ def test_unticking_an_own_symptom_removes_it(content: Content, store: Store) -> 
     assert [(s.name, s.score, s.note) for s in visit.symptoms] == [("Pain", 6, "at night")]
 
 
+def test_a_note_already_there_is_kept_with_enter_and_the_question_does_not_say_skip(
+    content: Content, store: Store
+) -> None:
+    visit = Visit(uuid="a9", symptoms=[SymptomScore("pain", "Pain", 4, "at night")])
+    p = ScriptedPrompter(
+        [
+            ("(about a minute)", True),
+            ("bother", ["pain", "tiredness"]),
+            ("Pain right now", "6"),
+            ("Anything to add about pain", ""),
+            ("Tiredness right now", "5"),
+            ("Anything to add about tiredness", ""),
+            ("Anything else bothering", ""),
+        ]
+    )
+    Interview(p, content, store, TODAY, autosave=False).ask_symptoms(visit)
+    p.done()
+    assert [(s.name, s.score, s.note) for s in visit.symptoms] == [("Pain", 6, "at night"), ("Tiredness", 5, "")]
+    asked = [m for m in p.asked if m.startswith("Anything to add about")]
+    assert asked == [
+        "Anything to add about pain? (when, where, what helps)",  # Enter keeps "at night"
+        "Anything to add about tiredness? (when, where, what helps; Enter to skip)",
+    ]
+
+
 def test_ctrl_c_at_a_symptom_s_note_keeps_its_score_in_the_draft(content: Content, store: Store) -> None:
     p = ScriptedPrompter(
         [

@@ -139,12 +139,14 @@ class SymptomSteps(Conversation):
             scores[key] = SymptomScore(symptom_id, name, score, note)
             visit.set_symptoms(scores.values(), list(self.content.symptoms))
             self.checkpoint(visit)
-            note = self.p.ask_text(
-                _("Anything to add about {symptom}? (when, where, what helps; Enter to skip)").format(
-                    symptom=name.lower() if name[:1].isupper() and name[1:2].islower() else name
-                ),
-                default=note,
-            ).strip()
+            about = name.lower() if name[:1].isupper() and name[1:2].islower() else name
+            if note:  # Enter keeps it, as the prompter says under the question: not "Enter to skip"
+                ask = _("Anything to add about {symptom}? (when, where, what helps)").format(symptom=about)
+            else:
+                ask = _("Anything to add about {symptom}? (when, where, what helps; Enter to skip)").format(
+                    symptom=about
+                )
+            note = self.p.ask_text(ask, default=note).strip()
             if means_nothing(note):  # "nada", "no": nothing to add, never a note that says "nada"
                 note = ""
             if note != (old.note if old else ""):
