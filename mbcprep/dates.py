@@ -194,12 +194,16 @@ def month_out_of_reach(text: str, today: date) -> bool:
 
 def read_month(text: str, today: date, *, reach: bool = True) -> str | None:
     """The month `text` names, as "YYYY-MM": "2024-03", "March 2024", "mar 2024", "3/2024", "2024/03",
-    "this month" or "today". A whole date ("2024-03-15", "15 March 2024") is kept as "YYYY-MM-DD".
-    None when it cannot be read for sure (a month with no year, a year alone, "mar 24")."""
+    "this month" or "today". A whole date ("2024-03-15", "15 March 2024") is kept as "YYYY-MM-DD", and
+    a year alone ("2024", when that is all a person knows) as "YYYY". None when it cannot be read for
+    sure (a month with no year, "mar 24")."""
     words = [w.rstrip(".") for w in re.split(r"[\s,]+", fold(text).strip()) if w.rstrip(".")]
     joined = " ".join(words)
     if not joined:
         return None
+    if re.fullmatch(r"\d{4}", joined):
+        year = int(joined)
+        return joined if not reach or FIRST_DAY.year <= year <= LAST_DAY.year else None
     if m := _ISO_MONTH.fullmatch(joined):
         return _month(int(m[1]), int(m[2]), reach)
     if m := _MONTH_YEAR.fullmatch(joined):
@@ -227,9 +231,22 @@ def _month(year: int, month: int, reach: bool = True) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+def month_span(month: str) -> tuple[str, str]:
+    """The first and last month (YYYY-MM) a month field's value covers: "2024-03" (or a whole date in
+    it) is itself both; a year alone, "2024", runs from 2024-01 to 2024-12."""
+    if len(month) == 4:
+        return f"{month}-01", f"{month}-12"
+    return month[:7], month[:7]
+
+
+def ends_before(earlier: str, later: str) -> bool:
+    """Whether the months `earlier` covers all end before `later` begins (a stop before its start)."""
+    return bool(earlier and later) and month_span(earlier)[1] < month_span(later)[0]
+
+
 def month_words(iso: str) -> str:
     """'March 2024' for "2024-03", 'March 2024' for a whole date too (a month is what matters here);
-    the text as it is when it is neither."""
+    the text as it is when it is neither (a year alone, "2024")."""
     try:
         day = date.fromisoformat(iso + "-01" if len(iso) == 7 else iso)
     except ValueError:

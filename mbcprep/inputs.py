@@ -10,7 +10,7 @@ from mbcprep.model.record import SCORE_MAX, SCORE_MIN
 
 DATE_HINT = N_("a date like 2027-01-15, dec 8, next tuesday, today or tomorrow")
 TIME_HINT = N_("a time like 14:30 or 2:30 pm")
-MONTH_HINT = N_("a month and year like 2024-03, March 2024 or mar 2024")
+MONTH_HINT = N_("a month and year like 2024-03 or March 2024, or the year alone (2024)")
 
 # Error messages never repeat what a person typed (it may be part of a note, a question or a symptom):
 # they name the option, and which one when it was given several times.

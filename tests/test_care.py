@@ -214,7 +214,7 @@ def test_changing_a_treatment_keeps_answers_with_enter_and_clears_with_a_dash() 
 def test_a_form_refuses_a_month_it_cannot_read_before_it_goes_on() -> None:
     from mbcprep.prompts.plain import PlainPrompter
 
-    typed = ["letrozole", "1", "", "someday", "2024", "2024-03", "y", ""]  # kinds are ticked, then Enter
+    typed = ["letrozole", "1", "", "someday", "2024-03", "y", ""]  # kinds are ticked, then Enter
 
     def read_line(prompt: str) -> str:
         return typed.pop(0)
@@ -223,11 +223,32 @@ def test_a_form_refuses_a_month_it_cannot_read_before_it_goes_on() -> None:
     made = ask_record(TREATMENTS, prompter=PlainPrompter(read_line, shown))
     assert made.started == "2024-03" and made.kind == "hormone"
     assert "Please type a month and year like 2024-03" in shown.getvalue()
-    # A year alone: why it cannot be kept, and the way on that this form has (no "I don't know" here).
-    said = " ".join(shown.getvalue().split())
-    assert "A year alone cannot be kept here: please add the month (2024-03, March 2024), or press Enter" in said
-    assert "I don't know" not in said
     assert typed == []
+
+
+def test_a_year_alone_is_kept_when_that_is_all_a_person_knows() -> None:
+    hints: list[str] = []
+
+    class Hearing(ScriptedPrompter):
+        def ask_text(self, message, *, default="", hint="", validate=None):  # type: ignore[no-untyped-def]
+            hints.append(hint)
+            return super().ask_text(message, default=default, hint=hint, validate=validate)
+
+    p = Hearing(
+        [
+            ("What is the treatment called?", "tamoxifen"),
+            ("What kind of treatment", ["hormone"]),
+            ("When did it start?", "2019"),
+            ("Is it still going on?", False),
+            ("When did it stop?", "2019"),  # the same year: not "before it started"
+            ("Why did it stop?", "finished"),
+            ("How did it go?", ""),
+        ]
+    )
+    made = ask_record(TREATMENTS, prompter=p)
+    p.done()
+    assert (made.started, made.stopped) == ("2019", "2019") and made.problem() == ""
+    assert "Type a month and year like 2024-03 or March 2024, or the year alone (2024)." in hints
 
 
 def test_the_medicine_form() -> None:

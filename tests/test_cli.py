@@ -161,7 +161,7 @@ def test_export_to_stdout_and_json(ok: Ok, new_visit: NewVisit) -> None:
     new_visit("--ask", "My question?")
     assert "## Ask these first" in ok("export", "latest", "-o", "-")
     doc = json.loads(ok("export", "latest", "--format", "json", "-o", "-"))
-    assert doc["format"] == "mbcprep" and doc["version"] == 3 and len(doc["visits"]) == 1
+    assert doc["format"] == "mbcprep" and doc["version"] == 4 and len(doc["visits"]) == 1
 
 
 def test_export_does_not_follow_a_symlink(tmp_path: Path, cli: Cli, ok: Ok, new_visit: NewVisit) -> None:

@@ -127,7 +127,7 @@ def test_json_round_trip_is_exact() -> None:
     visits = [sample_visit("a"), sample_visit("b", "2027-02-02")]
     text = render_json(visits, date(2026, 11, 23))
     data = json.loads(text)
-    assert data["format"] == "mbcprep" and data["version"] == 3
+    assert data["format"] == "mbcprep" and data["version"] == 4
     back = parse_document(data, "x.json").visits
     assert back == visits
     assert render_json(back, date(2026, 11, 23)) == text

@@ -262,6 +262,18 @@ def test_the_profile_gives_the_patient_allergies_the_cancer_and_its_places() -> 
     assert len(sections(bundle)["problems"]["entry"]) == 3 and "emptyReason" not in sections(bundle)["allergies"]
 
 
+def test_a_year_alone_is_a_valid_fhir_date() -> None:
+    from dataclasses import replace
+
+    records = _profile_records()
+    records["profile"] = [replace(records["profile"][0], first_diagnosed="2015")]
+    records["treatments"] = [Treatment("t-1", "tamoxifen", "hormone", "2015", "2019", "stopped-working")]
+    bundle = validated(render_bundle([], records, "2026-12-07", {}))
+    cancer = by_type(bundle, "Condition")[0]
+    (tamoxifen,) = by_type(bundle, "MedicationStatement")
+    assert cancer["onsetDateTime"] == "2015" and tamoxifen["effectivePeriod"] == {"start": "2015", "end": "2019"}
+
+
 def test_biomarkers_labs_scans_and_ecog_are_observations_with_loinc_where_known() -> None:
     bundle = validated(render_bundle([], _profile_records(), "2026-12-07", {"ca15-3": "6875-9"}))
     found = {o["code"]["text"]: o for o in by_type(bundle, "Observation")}

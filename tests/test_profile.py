@@ -163,7 +163,7 @@ def test_the_profile_goes_into_a_backup_and_importing_it_twice_adds_nothing(cli,
     backup = tmp_path / "all.json"
     assert cli("export", "--all", "-o", str(backup)).code == 0
     data = json.loads(backup.read_text())
-    assert data["version"] == 3 and data["profile"][0]["name"] == "Ana Ruiz" and len(data["tumour_results"]) == 3
+    assert data["version"] == 4 and data["profile"][0]["name"] == "Ana Ruiz" and len(data["tumour_results"]) == 3
     other = tmp_path / "other"
     for _n in range(2):
         assert cli("--data-dir", str(other), "import", str(backup)).code == 0
@@ -499,12 +499,10 @@ def test_i_dont_know_in_words_at_a_month_question_leaves_it_empty(words: str) ->
     p.done()
 
 
-def test_a_year_alone_at_a_month_question_says_plainly_why_it_cannot_be_kept() -> None:
+def test_a_year_alone_at_a_month_question_is_kept_as_the_year() -> None:
     from mbcprep.forms.profile import _known_month
-    from tests.scripted import UnexpectedPrompt
 
-    with pytest.raises(UnexpectedPrompt, match="A year alone cannot be kept here"):
-        _known_month(ScriptedPrompter([("spread", "2024")]), "When was it found to have spread?", "", None)
+    assert _known_month(ScriptedPrompter([("spread", "2024")]), "When was it found to have spread?", "", None) == "2024"
     assert _known_month(ScriptedPrompter([("spread", "March 2024")]), "spread?", "", None) == "2024-03"
 
 

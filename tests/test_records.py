@@ -101,7 +101,7 @@ def test_a_full_backup_round_trips_every_list() -> None:
     visit = Visit(uuid="v-1", status="ready", visit_date="2027-02-10", language="es")
     text = render_backup([visit], MADE_ON, _records())
     data = json.loads(text)
-    assert data["version"] == 3
+    assert data["version"] == 4
     assert [len(data[k]) for k in ("diary", "treatments", "medicines", "care_team", "results")] == [2, 3, 1, 1, 2]
     assert [len(data[k]) for k in ("profile", "tumour_results", "cancer_sites")] == [1, 2, 2]
     assert data["treatments"][2]["kind"] == ["hormone", "targeted"]  # several kinds, as a list

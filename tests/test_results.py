@@ -171,7 +171,7 @@ def test_results_round_trip_through_a_backup_and_import_once(cli, tmp_path: Path
     backup = tmp_path / "backup.json"
     assert cli("export", "--all", "-o", str(backup)).code == 0
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["version"] == 3 and [r["lab_id"] for r in data["results"]] == ["cea", ""]
+    assert data["version"] == 4 and [r["lab_id"] for r in data["results"]] == ["cea", ""]
     assert cli("import", str(backup)).code == 0  # everything here already: nothing added
     assert len(json.loads(cli("results", "list", "--json").out)) == 2
 

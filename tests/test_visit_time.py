@@ -96,7 +96,7 @@ def test_time_and_place_from_options_are_kept_listed_and_in_the_event(cli) -> No
     assert found["DTSTART"].dt == datetime(2027, 1, 15, 14, 30)
     assert str(found["LOCATION"]) == "Example Cancer Center"
     backup = json.loads(cli("export", "--all", "-o", "-").out)
-    assert backup["version"] == 3
+    assert backup["version"] == 4
     assert (backup["visits"][0]["time"], backup["visits"][0]["place"]) == ("14:30", "Example Cancer Center")
 
 

@@ -132,7 +132,8 @@ def visits(
 
 @app.command("show", help=_("Show one visit as it will look on your sheet."))
 def show(
-    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest"
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest",
 ) -> None:
     from mbcprep.actions.sheets import clipped_for_screen, render_visits, sheet_context
 
@@ -220,7 +221,8 @@ def debrief(
 
 @app.command("edit", help=_("Change a visit: add, remove or reorder questions; change notes and scores."))
 def edit(
-    ctx: typer.Context, visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest"
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar=_("ID|latest"), help=WHICH_OR_LATEST, show_default=False)] = "latest",
 ) -> None:
     from mbcprep.errors import UsageError
 

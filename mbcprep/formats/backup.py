@@ -14,8 +14,9 @@ Versions: 1 wrote a scale answer of the checklist as the words "7 out of 10"; 2 
 number (`score`); 3 adds a visit's time and place, the profile, the tumour test results and the places
 the cancer has spread to (`profile`, `tumour_results`, `cancer_sites`), and the results (scans and lab
 values), and writes a treatment's kinds as a list (`"kind": ["hormone", "targeted"]`; one kind alone,
-as 2 wrote it, still reads). Lists and fields added since version 2 began are optional, so a file
-without them still reads (as empty lists and blank fields).
+as 2 wrote it, still reads); 4 lets a month field hold a year alone ("2019", when that is all a
+person knows), which a version 3 reader would refuse. Lists and fields added since version 2 began
+are optional, so a file without them still reads (as empty lists and blank fields).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from mbcprep.formats.registry import Job
 
 FORMAT_NAME = "mbcprep"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAX_IMPORT_BYTES = 100_000_000
 MAX_OBJECTS = 2_000_000  # years of visits are a few thousand objects; this bounds memory on hostile files
 MAX_CONTAINERS = 4_000_000  # objects and lists together, counted before anything is parsed

@@ -133,8 +133,7 @@ def _month(
 ) -> str:
     """A month, as `--started` or `--diagnosed` reads it; Enter keeps the old one (skips a new one),
     "-" clears it; with `unknown`, "I don't know" in words ("unknown", "no sé") leaves it empty too. A
-    year alone is refused in a plain sentence: the field keeps a month, and the year's first month
-    would say what nobody said."""
+    year alone is kept as it is ("2024"), never as a month nobody said."""
     from mbcprep.dates import month_out_of_reach, reach_sentence, read_month
 
     now = today or date.today()
@@ -146,18 +145,6 @@ def _month(
         words = answer.strip()
         if empty(words) or read_month(words, now):
             return None
-        if words.isascii() and words.isdigit() and len(words) == 4:
-            if unknown is not None:
-                year_alone = _(
-                    "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
-                    " or type 'I don't know'."
-                )
-            else:
-                year_alone = _(
-                    "A year alone cannot be kept here: please add the month ({year}-03, March {year}),"
-                    " or press Enter to skip."
-                )
-            return year_alone.format(year=words)
         if month_out_of_reach(words, now):
             return reach_sentence()
         if unknown is not None:
@@ -186,7 +173,9 @@ def _still_going_on(p: Prompter, d: Declared, old: Any, given: dict[str, Any], t
     else:
         given["stopped"] = ask_field(p, d, old.stopped if old else "", today)
         given["why_stopped"] = ask_field(p, by_name["why_stopped"], old.why_stopped if old else "", today)
-    if given.get("started") and given["stopped"] and given["stopped"][:7] < given["started"][:7]:
+    from mbcprep.dates import ends_before
+
+    if ends_before(given["stopped"], given.get("started", "")):
         p.say(_("The month it stopped is before the month it started, so it is left empty."))
         given["stopped"] = ""
 

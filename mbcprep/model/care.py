@@ -128,7 +128,9 @@ class Treatment:
 
     def problem(self) -> str:
         """What does not hold between its fields ("" when all is well)."""
-        if self.started and self.stopped and self.stopped[:7] < self.started[:7]:
+        from mbcprep.dates import ends_before
+
+        if ends_before(self.stopped, self.started):
             return _("The month it stopped is before the month it started.")
         return ""
 

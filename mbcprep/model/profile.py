@@ -353,6 +353,8 @@ class Profile:
     def problem(self) -> str:
         if self.allergies.strip() and self.no_known_allergies:
             return _("Give allergies or say there are none, not both.")
-        if self.first_diagnosed and self.metastatic_since and self.metastatic_since[:7] < self.first_diagnosed[:7]:
+        from mbcprep.dates import ends_before
+
+        if ends_before(self.metastatic_since, self.first_diagnosed):
             return _("The month it spread is before the month it was first found.")
         return ""

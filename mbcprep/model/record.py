@@ -431,8 +431,9 @@ def _in_reach(text: str) -> bool:
 
 
 def is_month(text: str) -> bool:
-    """YYYY-MM (a month is precise enough for when a treatment started), or a whole YYYY-MM-DD."""
-    return bool(ISO_MONTH.fullmatch(text)) or is_iso_date(text)
+    """YYYY-MM (a month is precise enough for when a treatment started), a whole YYYY-MM-DD, or a year
+    alone, YYYY (when that is all a person knows: backups from version 4)."""
+    return bool(ISO_MONTH.fullmatch(text) or re.fullmatch(r"\d{4}", text)) or is_iso_date(text)
 
 
 def is_birth(text: str) -> bool:

@@ -73,10 +73,12 @@ class TreatmentTrend:
 
 
 def first_day(month: str) -> date | None:
-    """The day a month (or a whole date) begins: "2026-09" -> 1 September 2026."""
+    """The day a month (or a whole date, or a year alone) begins: "2026-09" -> 1 September 2026."""
     if not month:
         return None
-    return date.fromisoformat(month if len(month) == 10 else f"{month[:7]}-01")
+    from mbcprep.dates import month_span
+
+    return date.fromisoformat(month if len(month) == 10 else f"{month_span(month)[0]}-01")
 
 
 def last_day(month: str) -> date | None:
@@ -85,7 +87,10 @@ def last_day(month: str) -> date | None:
         return None
     if len(month) == 10:
         return date.fromisoformat(month)
-    year, number = int(month[:4]), int(month[5:7])
+    from mbcprep.dates import month_span
+
+    last = month_span(month)[1]
+    year, number = int(last[:4]), int(last[5:7])
     return date(year, number, calendar.monthrange(year, number)[1])
 
 

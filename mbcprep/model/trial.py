@@ -47,9 +47,10 @@ def lines_of_treatment(
     and treatments stopped before it spread have none."""
     out: list[tuple[int | None, Treatment]] = []
     line = 0
-    since = metastatic_since[:7]
+    from mbcprep.dates import ends_before
+
     for t in sorted(treatments, key=lambda t: (not t.started, t.started[:7], t.id or 0)):
-        before = bool(since) and bool(t.stopped) and t.stopped[:7] < since
+        before = ends_before(t.stopped, metastatic_since)
         if t.kind in LOCAL or before:
             out.append((None, t))
         else:
