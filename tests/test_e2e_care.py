@@ -17,7 +17,7 @@ def listed(group: str) -> list[dict[str, object]]:
 def test_a_treatment_typed_line_by_line_in_plain_mode(terminal: Start) -> None:
     term = terminal("treatments", "add", TERM="dumb")
     term.answer("What is the treatment called?", "letrozole + palbociclib")
-    term.answer("like 1 3.", "1 2")  # several kinds are ticked: hormone and targeted
+    term.answer("like 2 3.", "1 2")  # several kinds are ticked: hormone and targeted
     term.answer("Chosen so far:", "")
     term.answer("When did it start?", "mar 2024")
     term.answer("Is it still going on?", "n")

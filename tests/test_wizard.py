@@ -239,8 +239,10 @@ def test_a_visit_picked_up_after_ctrl_c_at_a_score_scores_the_rest(content: Cont
     resume.done()
     names = ", ".join(content.symptoms[k].name for k in picked[2:])
     assert f"Still to score: {names}." in resume.said
-    offered = [[o.value for o in options] for options in resume.offered.values()]
-    assert ["rest", "keep", "change"] in offered, "scoring the rest comes first: Enter takes it"
+    offered = [[(o.title, o.value) for o in options] for options in resume.offered.values()]
+    assert [("Score those and go on", "rest"), ("Leave those out and go on", "keep"), ("Change them", "change")] in (
+        offered
+    ), "scoring the rest comes first (Enter takes it), and what keeping does is said"
     saved = store.get(str(visit.id))
     assert [(s.symptom_id, s.score) for s in saved.symptoms] == [("pain", 6), ("tiredness", 3), (third, 7)]
 

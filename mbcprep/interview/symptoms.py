@@ -102,7 +102,11 @@ class SymptomSteps(Conversation):
         if waiting:
             rest = ", ".join(s.name for s in visit.symptoms if s.key in waiting)
             self.p.say(_("Still to score: {symptoms}.").format(symptoms=rest))
-            options = [Option(_("Score those and go on"), "rest"), *options]
+            options = [
+                Option(_("Score those and go on"), "rest"),
+                Option(_("Leave those out and go on"), "keep"),
+                Option(_("Change them"), "change"),
+            ]
         return str(self.p.choose(_("What would you like to do?"), options))
 
     def _anything_else(self, visit: Visit, scores: dict[str, SymptomScore]) -> None:

@@ -204,7 +204,8 @@ class PlainPrompter:
             self._print(f"{n}. {one_line(option.title)}")
 
     def _how_to_tick(self, count: int, *, again: bool = False) -> None:
-        example = "1 3" if count >= 3 else " ".join(str(n) for n in range(1, count + 1))  # numbers it has
+        # Numbers the list has; from three on, not the first (often "Nothing" or "Keep"): "2 3".
+        example = "2 3" if count >= 3 else " ".join(str(n) for n in range(1, count + 1))
         self._once(
             "tick",
             _(
