@@ -116,6 +116,23 @@ def test_with_no_visit_before_there_is_nothing_to_compare(store: Store) -> None:
     assert found.since is None and found.changes == [] and change_sentences(found, TODAY) == []
 
 
+def test_a_visit_still_to_come_is_never_the_last_visit(store: Store) -> None:
+    """Two visits got ready ahead: the later one compares with the last one that has happened, not
+    with the one a week off (its scores were given today; "since the visit on Tuesday 15 December"
+    would name a day still to come)."""
+    store.save(_visit("past", "2026-11-02", [SymptomScore("pain", "Pain", 2)]))
+    store.save(_visit("soon", "2026-12-15", [SymptomScore("pain", "Pain", 6)]))
+    later = _visit("later", "2027-01-12", [SymptomScore("pain", "Pain", 4)])
+    found = what_changed(store, later, TODAY)
+    assert found.since is not None and found.since.uuid == "past"
+    assert "since the visit on Monday 2 November" in change_sentences(found, TODAY)[0]
+    # A visit today has happened (or is happening) by the time the next one is got ready.
+    store.save(_visit("today", TODAY.isoformat(), [SymptomScore("pain", "Pain", 3)]))
+    assert what_changed(store, later, TODAY).since.uuid == "today"  # type: ignore[union-attr]
+    # Once its day has gone by, the visit a week off is the last one.
+    assert what_changed(store, later, date(2026, 12, 20)).since.uuid == "soon"  # type: ignore[union-attr]
+
+
 def test_only_one_data_point_each_side_still_compares_and_nothing_moved_is_said(store: Store) -> None:
     store.save(_visit("v1", "2026-11-02", [SymptomScore("tiredness", "Tiredness", 4)]))
     _diary(store, "2026-12-07", tiredness=4)

@@ -35,7 +35,9 @@ class WhatChanged:
 def what_changed(store: Store, visit: Visit, today: date | None = None) -> WhatChanged:
     today = today or date.today()
     day = _day(visit.visit_date) or today
-    previous = store.previous_visit(day, visit.uuid)
+    from mbcprep.model.cycle import last_visit_before
+
+    previous = store.previous_visit(last_visit_before(day, today), visit.uuid)
     if previous is None:
         return WhatChanged()
     then = _day(previous.visit_date)

@@ -137,9 +137,10 @@ def save_new_visit(
     before it left not fully answered."""
     with settings.open_store() as store:
         if carry_over:
-            from mbcprep.model.cycle import add_carried, carried_copy, waiting_questions
+            from mbcprep.model.cycle import add_carried, carried_copy, last_visit_before, waiting_questions
 
-            previous = store.previous_visit(date.fromisoformat(visit.visit_date), visit.uuid)
+            before = last_visit_before(date.fromisoformat(visit.visit_date), date.today())
+            previous = store.previous_visit(before, visit.uuid)
             if previous is not None:
                 known = (content or settings.content()).questions
                 add_carried(visit, [carried_copy(q, known) for q in waiting_questions(previous)])

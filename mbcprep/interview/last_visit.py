@@ -9,7 +9,14 @@ from datetime import date
 
 from mbcprep.i18n import _, long_date, ngettext
 from mbcprep.interview.conversation import Conversation
-from mbcprep.model.cycle import add_carried, carried_copy, debrief_started, same_question, waiting_questions
+from mbcprep.model.cycle import (
+    add_carried,
+    carried_copy,
+    debrief_started,
+    last_visit_before,
+    same_question,
+    waiting_questions,
+)
 from mbcprep.model.visit import Visit, VisitQuestion
 from mbcprep.prompts.base import Option
 from mbcprep.text import one_line
@@ -71,7 +78,7 @@ class SinceLastVisit(Conversation):
             day = date.fromisoformat(visit.visit_date)
         except ValueError:
             day = self.today
-        return self.store.previous_visit(day, visit.uuid)
+        return self.store.previous_visit(last_visit_before(day, self.today), visit.uuid)
 
     def tell_what_changed(self, visit: Visit) -> None:
         """The scores that moved since the last visit, said calmly, before the questions."""

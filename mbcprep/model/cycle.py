@@ -4,6 +4,7 @@ questions come back at the next visit (carried over). No I/O here."""
 from __future__ import annotations
 
 from collections.abc import Container
+from datetime import date, timedelta
 
 from mbcprep.i18n import N_
 from mbcprep.model.record import MAX_COUNT
@@ -17,6 +18,13 @@ OUTCOMES = {
 }
 WAITING = (PARTLY, NOT_ANSWERED)  # outcomes that bring a question back next time
 LONG_WAIT = 2  # carried this many times or more: "asked before, not yet answered" on the sheet
+
+
+def last_visit_before(visit_day: date, today: date) -> date:
+    """The day before which a visit counts as the last one for the visit dated `visit_day`: that day,
+    or tomorrow when the visit is further off. A visit still to come has not happened: it is never
+    "your last visit", whose scores are compared and whose questions come back."""
+    return min(visit_day, today + timedelta(days=1))
 
 
 def debrief_started(visit: Visit) -> bool:
