@@ -15,7 +15,7 @@ from mbcprep.dates import far_from_today, read_date
 from mbcprep.errors import InterviewStopped
 from mbcprep.interview.interview import Interview, start_new_visit
 from mbcprep.model.content import Content
-from mbcprep.model.visit import SymptomScore, Visit
+from mbcprep.model.visit import OWN_TOPIC, SymptomScore, Visit, VisitQuestion
 from mbcprep.storage.store import Store
 from tests.scripted import CTRL_C, Maybe, ScriptedPrompter
 from tests.test_wizard import ROUTINE_BY_THE_PATIENT
@@ -351,3 +351,26 @@ def test_data_dir_and_bank_work_after_the_command(tmp_path: Path, cli) -> None: 
         '    topic: care-team\n    kinds: [routine]\n    source: "ref:Tuesday group"\n'
     )
     assert "group-parking" in cli("questions", "--search", "parking", "--bank", str(bank)).out
+
+
+# --- the three to ask first --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (0, "No questions yet, so there is nothing to put first."),
+        (1, "Your question goes at the top of the sheet."),
+        (3, "All 3 of your questions go at the top of the sheet."),
+    ],
+)
+def test_with_three_questions_or_fewer_the_step_says_so_instead_of_asking(
+    content: Content, store: Store, count: int, said: str
+) -> None:
+    visit = Visit(uuid="f1", kind="routine")
+    visit.questions = [VisitQuestion(f"Question {n}?", OWN_TOPIC) for n in range(count)]
+    p = ScriptedPrompter([])
+    Interview(p, content, store, TODAY, autosave=False).ask_first(visit)
+    p.done()
+    assert p.said == [said]
+    assert [q.rank for q in visit.questions] == [1, 2, 3][:count]

@@ -172,8 +172,19 @@ class QuestionSteps(SinceLastVisit):
 
     def ask_first(self, visit: Visit) -> None:
         visit.clear_first()
-        if len(visit.questions) <= TOP_COUNT:
+        if len(visit.questions) <= TOP_COUNT:  # nothing to pick: said, so the step's heading is not left bare
             visit.renumber_first()
+            if not visit.questions:
+                self.p.say(_("No questions yet, so there is nothing to put first."))
+            else:
+                n = len(visit.questions)
+                self.p.say(
+                    ngettext(
+                        "Your question goes at the top of the sheet.",
+                        "All {n} of your questions go at the top of the sheet.",
+                        n,
+                    ).format(n=n)
+                )
             return
         self.p.say(
             self.voice(
