@@ -94,6 +94,8 @@ def test_profile_set_takes_every_answer_from_options_and_profile_shows_it(cli) -
     assert "My cancer: ER+ PR- HER2-low (2+ ISH-, breast biopsy 05/2019); bone, liver" in shown
     assert "Allergies: penicillin; latex" in shown
     assert "ECOG 1 (my own estimate" in shown and "Restricted in physically strenuous activity" in shown
+    # Your own words first; the scale's, which the sheets give a clinic, after them.
+    assert "I can't do hard physical work, but I'm up and about" in shown.split("On the sheets:")[0]
     data = json.loads(cli("profile", "--json").out)
     assert data["profile"]["sex"] == "female" and data["profile"]["ecog"] == "1"
     assert [s["site"] for s in data["sites"]] == ["bone", "liver"] and data["sites"][1]["since"] == "2024-03"

@@ -11,6 +11,7 @@ from mbcprep.i18n import N_, _
 from mbcprep.model.profile import (
     BRAIN_STATUS,
     ECOG,
+    ECOG_IN_MY_WORDS,
     MARKERS,
     ORIGIN_SHORT,
     CancerSite,
@@ -153,12 +154,17 @@ def result_line(r: TumourResult) -> str:
 
 
 def ecog_line(ecog: str, on: str) -> str:
-    """How active: ECOG 1 (my own estimate, 2026-12-07): Restricted in physically strenuous activity..."""
+    """How active: ECOG 1 (my own estimate, 2026-12-07): I can't do hard physical work... (On the
+    sheets: Restricted in physically strenuous activity...), for the person's own view."""
     if on:
         head = _("How active I am: ECOG {grade} (my own estimate, {day})").format(grade=ecog, day=on)
     else:
         head = _("How active I am: ECOG {grade} (my own estimate)").format(grade=ecog)
-    return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
+    # Your own words first, then the scale's wording that the sheets give a clinic.
+    mine = _(ECOG_IN_MY_WORDS[ecog]) if ecog in ECOG_IN_MY_WORDS else ""
+    if not mine:
+        return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
+    return _("{head}: {mine} (On the sheets: {words})").format(head=head, mine=mine, words=ecog_words(ecog))
 
 
 def header_lines(view: ProfileView, sheet: str, today: date, *, name: bool = True) -> list[tuple[str, str]]:
