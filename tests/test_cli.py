@@ -97,6 +97,18 @@ def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -
     assert "[default:" not in text, text
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_help_at_80_columns_cuts_nothing_short(ok: Ok, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long choice list as the value's name ("me|doctor|family|trial") took the help's room, and a
+    long word in it ("MBCPREP_PASSPHRASE_FILE") was cut with "…"."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in (["export"], ["profile", "set"], ["treatments", "add"], ["results", "add"], ["new-visit"]):
+        text = ok("--lang", lang, *command, "--help")
+        assert "…" not in text, text
+        assert max(len(line) for line in text.splitlines()) <= 80
+    assert "MBCPREP_PASSPHRASE_FILE" in ok("--lang", lang, "export", "--help")
+
+
 def test_help_says_in_words_what_a_value_is_and_nothing_beside_a_switch(ok: Ok) -> None:
     text = ok("demo", "--help")
     assert re.search(r"COMMAND\s+WORDS", text) and "<list[str]>" not in text

@@ -43,7 +43,7 @@ def export(
         Optional[str],
         typer.Option(
             "--for",
-            metavar="me|doctor|family|trial",
+            metavar=_("WHO"),
             help=_(
                 "Who the sheet is for: me (your own, the default), doctor (one page for your care team),"
                 " family (plain words for the people at home) or trial (one page for a clinical trial team;"
