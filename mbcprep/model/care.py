@@ -80,7 +80,7 @@ class Treatment:
     )
     started: str = month_field(  # 2024-03, or a whole date
         option="--started",
-        help=N_("When it started: 2024-03, March 2024, mar 2024."),
+        help=N_("When it started: 2024-03, March 2024, or the year alone, 2024."),
         prompt=N_("When did it start?"),
         listed="first",
         sheet=N_("When"),
@@ -219,7 +219,7 @@ class Medicine:
     )
     since: str = month_field(
         option="--since",
-        help=N_("Since when: 2024-03, March 2024."),
+        help=N_("Since when: 2024-03, March 2024, or the year alone, 2024."),
         prompt=N_("Since when? (Enter to skip)"),
         listed=N_("Since {month}"),
         sheet=N_("Since"),

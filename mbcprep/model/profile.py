@@ -295,12 +295,12 @@ class Profile:
     )
     first_diagnosed: str = month_field(
         option="--diagnosed",
-        help=N_("When breast cancer was first found: 2019-05, May 2019."),
+        help=N_("When breast cancer was first found: 2019-05, May 2019, or the year alone, 2019."),
         prompt=N_("When was breast cancer first found? (Enter to skip)"),
     )
     metastatic_since: str = month_field(
         option="--metastatic-since",
-        help=N_("When it was found to have spread: 2024-03."),
+        help=N_("When it was found to have spread: 2024-03, or the year alone, 2024."),
         prompt=N_("When was it found to have spread? (Enter to skip)"),
     )
     how_found: str = choice_field(
