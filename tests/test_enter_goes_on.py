@@ -123,3 +123,31 @@ def test_enter_alone_gets_through_the_fast_demo_in_plain_mode(content: Content, 
         saved = store.get(str(visit.id))
     assert saved.status == "ready" and len(saved.first_questions()) == 3
     assert len(lines) < 25
+
+
+def test_enter_alone_picks_up_a_draft_and_scores_what_was_left_in_plain_mode(content: Content, store: Store) -> None:
+    """Stopped while scoring, then only Enter in plain mode: the draft is picked up (never thrown
+    away), the symptoms left to score are asked, and the visit is saved."""
+    import io
+
+    from mbcprep.model.visit import SymptomScore
+    from mbcprep.prompts.plain import PlainPrompter
+
+    last_visit(store)
+    draft = Visit(uuid="d-1", status="draft", visit_date="2026-12-14", kind="routine", draft_step="symptoms")
+    draft.symptoms = [SymptomScore("pain", "Pain", 5), SymptomScore("tiredness", "Tiredness")]
+    store.save(draft)
+    lines: list[str] = []
+
+    def enter(prompt: str) -> str:
+        lines.append(prompt)
+        if len(lines) > MOST_PROMPTS:
+            raise TooManyPrompts(f"Enter is not enough at: {prompt!r}")
+        return ""
+
+    shown = io.StringIO()
+    visit = start_new_visit(PlainPrompter(enter, shown), content, store, TODAY)
+    said = shown.getvalue()
+    assert "Chosen: Pick up where I left off" in said and "Chosen: Score those and go on" in said
+    assert visit.uuid == "d-1" and store.get(str(visit.id)).status == "ready"
+    assert [(s.symptom_id, s.score) for s in store.get(str(visit.id)).symptoms] == [("pain", 5)]  # Enter skips

@@ -107,7 +107,7 @@ class SymptomSteps(Conversation):
                 Option(_("Leave those out and go on"), "keep"),
                 Option(_("Change them"), "change"),
             ]
-        return str(self.p.choose(_("What would you like to do?"), options))
+        return str(self.p.choose(_("What would you like to do?"), options, default=options[0].value))
 
     def _anything_else(self, visit: Visit, scores: dict[str, SymptomScore]) -> None:
         """The person's own words for what else bothers them, each scored like the listed ones."""

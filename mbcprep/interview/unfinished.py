@@ -45,9 +45,12 @@ def draft_to_pick_up(prompter: Prompter, store: Store) -> Visit | None:
         ]
     others = [Option(_("Visit {id}, {when}").format(id=draft[0], when=_when(draft)), draft[0]) for draft in drafts[1:]]
     while True:
-        choice = prompter.choose(question.format(n=len(drafts), id=last, when=when), options)
+        # Enter picks the draft up, in plain mode as with the arrows: it never throws anything away.
+        choice = prompter.choose(question.format(n=len(drafts), id=last, when=when), options, default="resume")
         if choice == "older":
-            picked = prompter.choose(_("Which unfinished visit?"), [*others, Option(_("Back"), None)])
+            picked = prompter.choose(
+                _("Which unfinished visit?"), [*others, Option(_("Back"), None)], default=others[0].value
+            )
             if picked is None:
                 continue
             return store.get(str(picked))
