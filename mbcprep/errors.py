@@ -21,7 +21,8 @@ class ContentError(MbcprepError):
 
 class StoreError(MbcprepError):
     """The data file cannot be used as it is. `reason` says why, for code that must tell cases apart:
-    "damaged", "foreign", "newer", "busy", "special", "link", "unreadable", "disk", "read-only"."""
+    "damaged", "foreign", "newer", "busy", "special", "link", "unreadable", "disk", "read-only", and
+    "replaced" (the file was locked, unlocked or deleted in another window since it was opened)."""
 
     def __init__(self, message: str, reason: str = "damaged") -> None:
         super().__init__(message)

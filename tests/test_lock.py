@@ -426,3 +426,56 @@ def test_a_locked_file_is_a_standard_sqlcipher_4_file(
         assert db.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
     finally:
         db.close()
+
+
+# --- locked or unlocked in another window during a long session -------------------------------------
+
+
+def test_a_session_that_follows_goes_on_in_the_file_locked_or_unlocked_meanwhile(
+    cli, private_home: Path, with_passphrase: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.errors import StoreError
+    from mbcprep.model.visit import Visit
+    from mbcprep.storage.store import Store
+
+    assert cli("new-visit", "--no-input", "--date", "2027-01-15").code == 0
+    told: list[str] = []
+    session, other = Store.open(private_home), Store.open(private_home)
+    session.follow_replacements(lambda: told.append("told"))
+    draft = session.save(Visit(uuid="d-1", status="draft", visit_date="2027-02-01", kind="routine"))
+    assert cli("lock", "--no-input").code == 0  # another window
+    assert [s.id for s in session.summaries()] == [1, 2], "read on, in the locked file"
+    draft.with_whom = "Dr Kim"
+    session.save(draft)
+    assert told == ["told"]
+    with pytest.raises(StoreError) as refused:  # a window that does not follow is still refused
+        other.summaries()
+    assert refused.value.reason == "replaced"
+    other.close()
+    assert cli("unlock", "--no-input").code == 0
+    draft.notes = "after the unlock"
+    session.save(draft)  # saved in the unlocked file, told again
+    session.close()
+    assert told == ["told", "told"]
+    with Store.open(private_home) as store:
+        assert not cipher.is_cipher_connection(store.db)
+        assert (store.get("2").with_whom, store.get("2").notes) == ("Dr Kim", "after the unlock")
+
+
+def test_a_session_that_follows_still_refuses_data_deleted_meanwhile(
+    cli, private_home: Path, with_passphrase: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from mbcprep.errors import StoreError
+    from mbcprep.model.visit import Visit
+    from mbcprep.storage.store import Store
+
+    assert cli("new-visit", "--no-input").code == 0
+    told: list[str] = []
+    session = Store.open(private_home)
+    session.follow_replacements(lambda: told.append("told"))
+    assert cli("data", "delete", "--yes").code == 0
+    with pytest.raises(StoreError) as refused:
+        session.save(Visit(uuid="d-2", status="draft", kind="routine"))
+    session.close()
+    assert refused.value.reason == "replaced" and told == []
+    assert not (private_home / DB_NAME).exists(), "deleted stays deleted"

@@ -40,6 +40,8 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
     from mbcprep.storage.first_use import open_store
 
     with open_store(settings.folder) as store:  # with no data file yet, it is made after the first answer
+        # Locked or unlocked in another window meanwhile: said, then the answers go on in the new file.
+        store.follow_replacements(lambda: prompter.say(_("Your data was locked or unlocked in another window.")))
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
         try:

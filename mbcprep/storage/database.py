@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -293,6 +293,8 @@ class Database:
         # Whether every page was checked in this open. A file unchanged since its last full check is
         # opened without one (see mbcprep.storage.verified); the first write then checks it first.
         self.pages_checked = True
+        # Set by `follow_replacements`: what to tell before a file put in this one's place is opened.
+        self.follows: Callable[[], None] | None = None
 
     @classmethod
     def open(cls: type[D], folder: Path) -> D:
@@ -435,20 +437,36 @@ class Database:
                 "The data file was locked, unlocked or deleted in another window meanwhile, so nothing was saved"
                 " here; please run the command again."
             ),
-            "busy",
+            "replaced",
         )
+
+    def follow_replacements(self, tell: Callable[[], None]) -> None:
+        """From now on, when another window locks or unlocks the data file, `tell` it, open the file
+        put in its place (asking its passphrase when it is locked) and go on there, instead of
+        refusing: for a long session, such as the interview, whose answers would otherwise be lost. A
+        file deleted meanwhile stays deleted: that is still refused."""
+        self.follows = tell
+
+    def _followed(self) -> bool:
+        """Whether the file put in this one's place was opened (when following, and it is there)."""
+        if self.follows is None or not self.path.exists():
+            return False
+        self.follows()
+        self.take_over(type(self).open(self.folder))
+        return True
+
+    def take_over(self, other: Database) -> None:
+        """Read and write from now on through `other`, the file opened again in this one's place (after
+        `mbcprep lock` or `unlock` in another window); this one's connection is closed."""
+        self.db.close()
+        self.db, self.row_class = other.db, other.row_class
+        self.file_id, self.pages_checked = other.file_id, other.pages_checked
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is saved, or none of it. SQLite rolls some failures back
         by itself (a full disk); then there is nothing left to roll back, and the real error is told."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self.translate(exc) from None
-        if cipher.same_file_id(self.path) != self.file_id:
-            self._rollback()
-            raise self.replaced()
+        self._begin_writing()
         if not self.pages_checked:  # never change a file damaged inside: look at every page first
             try:
                 sound = pages_are_sound(self.db)
@@ -472,6 +490,21 @@ class Database:
             self._rollback()
             raise self.translate(exc) from None
 
+    def _begin_writing(self, *, again: bool = True) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            error = self.translate(exc)
+            if again and error.reason == "replaced" and self._followed():
+                return self._begin_writing(again=False)
+            raise error from None
+        if cipher.same_file_id(self.path) != self.file_id:
+            self._rollback()
+            if again and self._followed():
+                return self._begin_writing(again=False)
+            raise self.replaced()
+        return None
+
     def _rollback(self) -> None:
         if self.db.in_transaction:
             with suppress(sqlite3.Error):
@@ -492,7 +525,7 @@ class Database:
         finally:
             self._rollback()
 
-    def read(self, sql: str, args: tuple[object, ...] = (), *, plain: bool = False) -> list[Any]:
+    def read(self, sql: str, args: tuple[object, ...] = (), *, plain: bool = False, again: bool = True) -> list[Any]:
         """Rows by column name (`sqlite3.Row`), or as plain tuples, quicker by the thousand."""
         try:
             self.db.row_factory = None if plain else self.row_class
@@ -504,4 +537,7 @@ class Database:
                 self.db.text_factory = _lenient_text
                 return self.db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise self.translate(exc) from None
+            error = self.translate(exc)
+            if again and error.reason == "replaced" and self._followed():
+                return self.read(sql, args, plain=plain, again=False)
+            raise error from None

@@ -11,6 +11,7 @@ checks it and says what is wrong before anything is asked.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -57,13 +58,22 @@ class StoreWhenNeeded:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._store: Store | None = None
+        self._follows: Callable[[], None] | None = None
 
     def opened(self) -> Store:
         if self._store is None:
             from mbcprep.storage.store import Store
 
             self._store = Store.open(self.folder)
+            if self._follows is not None:
+                self._store.follow_replacements(self._follows)
         return self._store
+
+    def follow_replacements(self, tell: Callable[[], None]) -> None:
+        """As `Database.follow_replacements`, once the store is opened (opening it no sooner)."""
+        self._follows = tell
+        if self._store is not None:
+            self._store.follow_replacements(tell)
 
     def latest_draft(self) -> Visit | None:
         return None if self._store is None else self._store.latest_draft()
