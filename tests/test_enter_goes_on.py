@@ -63,6 +63,18 @@ def enter_only() -> Iterator[Any]:
         yield prompter
 
 
+def enter_at_each(lines: list[str]) -> Any:
+    """A plain prompter's line reader that presses Enter alone, noting each prompt in `lines`."""
+
+    def enter(prompt: str) -> str:
+        lines.append(prompt)
+        if len(lines) > MOST_PROMPTS:
+            raise TooManyPrompts(f"Enter is not enough at: {prompt!r}")
+        return ""
+
+    return enter
+
+
 def test_enter_alone_gets_through_the_fast_demo(content: Content, tmp_path: Path, capsys: Any) -> None:
     settings = Settings(data_dir=str(tmp_path / "demo-data"))
     made = sample.build_sample(content, TODAY)
@@ -108,12 +120,7 @@ def test_enter_alone_gets_through_the_fast_demo_in_plain_mode(content: Content, 
     from mbcprep.prompts.plain import PlainPrompter
 
     lines: list[str] = []
-
-    def enter(prompt: str) -> str:
-        lines.append(prompt)
-        if len(lines) > MOST_PROMPTS:
-            raise TooManyPrompts(f"Enter is not enough at: {prompt!r}")
-        return ""
+    enter = enter_at_each(lines)
 
     settings = Settings(data_dir=str(tmp_path / "demo-data"))
     made = sample.build_sample(content, TODAY)
@@ -138,12 +145,7 @@ def test_enter_alone_picks_up_a_draft_and_scores_what_was_left_in_plain_mode(con
     draft.symptoms = [SymptomScore("pain", "Pain", 5), SymptomScore("tiredness", "Tiredness")]
     store.save(draft)
     lines: list[str] = []
-
-    def enter(prompt: str) -> str:
-        lines.append(prompt)
-        if len(lines) > MOST_PROMPTS:
-            raise TooManyPrompts(f"Enter is not enough at: {prompt!r}")
-        return ""
+    enter = enter_at_each(lines)
 
     shown = io.StringIO()
     visit = start_new_visit(PlainPrompter(enter, shown), content, store, TODAY)
