@@ -40,8 +40,7 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
     from mbcprep.storage.first_use import open_store
 
     with open_store(settings.folder) as store:  # with no data file yet, it is made after the first answer
-        # Locked or unlocked in another window meanwhile: said, then the answers go on in the new file.
-        store.follow_replacements(lambda: prompter.say(_("Your data was locked or unlocked in another window.")))
+        follow_lock_and_unlock(store, prompter)
         visit = start_new_visit(prompter, content, store)
         prompter.say(_("Saved as visit {id}.").format(id=visit.id))
         try:
@@ -60,6 +59,12 @@ def run_new_visit(settings: Settings, prompter: Prompter | None = None) -> None:
                 ).format(id=visit.id, problem=exc)
             ) from None
     say_written(prompter, written, locked=is_locked(store))
+
+
+def follow_lock_and_unlock(store: Store, prompter: Prompter) -> None:
+    """A session of questions goes on in the data file locked or unlocked in another window meanwhile
+    (said first; its passphrase asked when it is locked now), so the answers given are not lost."""
+    store.follow_replacements(lambda: prompter.say(_("Your data was locked or unlocked in another window.")))
 
 
 def is_locked(store: Store) -> bool:
@@ -103,6 +108,7 @@ def run_diary(settings: Settings, when: str | None, prompter: Prompter | None = 
     prompter = prompter or make_prompter()
     content = settings.content()
     with settings.open_store() as store:
+        follow_lock_and_unlock(store, prompter)
         keep_diary(prompter, content, store, day)
 
 
@@ -122,6 +128,7 @@ def run_debrief(settings: Settings, ref: str, prompter: Prompter | None = None) 
     with settings.open_store() as store:
         visit = store.get(ref)
         prompter = prompter or make_prompter()
+        follow_lock_and_unlock(store, prompter)
         done = debrief_visit(prompter, store, visit, watch=SignWatch(settings.content))
     if done is None:
         prompter.say(_("Nothing was changed."))
@@ -136,6 +143,7 @@ def run_edit(settings: Settings, ref: str, prompter: Prompter | None = None) -> 
     content = settings.content()
     with settings.open_store() as store:
         visit = store.get(ref)
+        follow_lock_and_unlock(store, prompter)
         saved = edit_visit(prompter, content, store, visit)
         prompter.say(_("Saved visit {id}.").format(id=saved.id))
         try:
