@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from mbcprep.content.suggest import suggest
-from mbcprep.model.care import Treatment
+from mbcprep.model.care import Medicine, Treatment
 from mbcprep.model.fit import facts_of, fits
 from mbcprep.model.profile import CancerSite, Profile, TumourResult
 from mbcprep.model.profile_summary import ProfileView
@@ -25,6 +25,7 @@ PD_L1 = {"dx-tnbc-more-tests", "tx-tnbc-immunotherapy"}
 BRAIN = {"brain-few-spots", "brain-driving"}
 WHAT_NEXT = {"sw-test-again", "sw-why-new-drug-may-work", "sw-trial-now"}
 RESULTS_FIRST = ["mon-results-show", "mon-is-it-working", "mon-new-or-bigger"]
+START_A_BONE_DRUG = {"bone-strengthen", "bone-dental-check"}
 
 
 def _results(**found: str) -> list[TumourResult]:
@@ -39,6 +40,7 @@ class Case:
     results: list[TumourResult] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
     treatments: list[Treatment] = field(default_factory=list)
+    medicines: list[Medicine] = field(default_factory=list)
     scan: str = ""
     caregiver: bool = False
     never: set[str] = field(default_factory=set)  # none of these is suggested
@@ -100,6 +102,33 @@ CASES = [
     Case("HR-positive: no PD-L1 questions", "treatment-decision", results=_results(er="positive"), never=PD_L1),
     Case("the brain involved: brain questions early", "results", sites=["brain", "bone"], early=BRAIN),
     Case("the brain not involved: no brain-spot questions", "results", sites=["bone", "liver"], never=BRAIN),
+    Case(
+        "in the bones, on denosumab: not asked whether to start a bone drug",
+        "treatment-decision",
+        sites=["bone"],
+        medicines=[Medicine("m-1", "Xgeva (denosumab)", "120 mg")],
+        never=START_A_BONE_DRUG,
+    ),
+    Case(
+        "en los huesos, con ácido zoledrónico: lo mismo",
+        "routine",
+        sites=["bone"],
+        medicines=[Medicine("m-1", "Ácido zoledrónico", "4 mg")],
+        never=START_A_BONE_DRUG,
+    ),
+    Case(
+        "in the bones, no medicine written down: starting a bone drug comes early, as before",
+        "treatment-decision",
+        sites=["bone"],
+        early=START_A_BONE_DRUG,
+    ),
+    Case(
+        "in the bones, medicines written down, no bone drug: starting one comes early",
+        "treatment-decision",
+        sites=["bone"],
+        medicines=[Medicine("m-1", "capecitabine", "1500 mg")],
+        early=START_A_BONE_DRUG,
+    ),
     Case("a results visit: the results questions first", "results", Profile("p", sex="female"), first=RESULTS_FIRST),
     Case("latest scan bigger: 'what next' questions early", "results", scan="bigger", early=WHAT_NEXT, within=6),
     Case("latest scan shows new spots: 'what next' early", "treatment-decision", scan="new", early=WHAT_NEXT, within=3),
@@ -121,7 +150,9 @@ CASES = [
 def test_suggestions_fit_the_person(case: Case, content) -> None:  # type: ignore[no-untyped-def]
     sites = [CancerSite(f"s-{s}", s) for s in case.sites]
     view = ProfileView(case.profile, case.results, sites)
-    facts = facts_of(view, case.treatments, scan=case.scan, caregiver=case.caregiver, today=TODAY)
+    facts = facts_of(
+        view, case.treatments, medicines=case.medicines, scan=case.scan, caregiver=case.caregiver, today=TODAY
+    )
     ids = [q.id for q in suggest(content, case.kind, facts=facts)]
     assert len(ids) == len(set(ids)) and 0 < len(ids) <= 12
     assert not (set(ids) & case.never), (case.name, ids)

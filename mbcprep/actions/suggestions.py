@@ -40,7 +40,8 @@ def facts_for(store: Any, *, caregiver: bool = False, today: date | None = None,
     from mbcprep.model.fit import facts_of
 
     found = LATEST_SCAN[0](store) if scan is None else scan
-    return facts_of(read_view(store), store.treatments.all(), scan=found, caregiver=caregiver, today=today)
+    treatments, medicines = store.treatments.all(), store.medicines.all()
+    return facts_of(read_view(store), treatments, medicines=medicines, scan=found, caregiver=caregiver, today=today)
 
 
 def for_me(

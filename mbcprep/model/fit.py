@@ -13,6 +13,9 @@ results, by the groupings these public sources use:
   HER2-Negative Metastatic Breast Cancer: ASCO Guideline Rapid Recommendation Update" (2023).
 - Triple-negative (ER, PR and HER2 negative; HER2-low counts as HER2-negative here) and PD-L1 testing:
   NCCN Guidelines for Patients, "Metastatic Breast Cancer" (2024).
+- The bone-strengthening drugs (bone-modifying agents) given when breast cancer is in the bones:
+  denosumab, zoledronic acid and pamidronate. ASCO, "Use of Bone-Modifying Agents in Patients With
+  Metastatic Breast Cancer: ASCO Guideline Update" (2022).
 No I/O here.
 """
 
@@ -35,12 +38,17 @@ WHEN_TAGS = (
     "triple-negative",  # ER, PR and HER2 negative
     "hormone-receptor-positive",  # ER or PR positive
     "bone",  # the cancer is in the bones
+    "no-bone-drug",  # no bone-strengthening drug among the medicines and treatments written down
     "liver",  # the cancer is in the liver
     "male",  # a man
     "pregnancy-possible",  # a pregnancy is possible
     "caregiver",  # a caregiver fills in the visit
 )
 WORSE_SCAN = ("bigger", "new")  # the report's words that mean grown
+# The bone-strengthening drugs, as their names and brand names begin in English and Spanish
+# (denosumab: Xgeva, Prolia; zoledronic acid, "ácido zoledrónico": Zometa, Reclast; pamidronate,
+# "pamidronato": Aredia).
+BONE_DRUGS = ("denosumab", "xgeva", "prolia", "zoledron", "zoledrón", "zometa", "reclast", "pamidron", "aredia")
 STEADY_SCAN = ("stable", "smaller")
 Facts = Mapping[str, "bool | None"]
 
@@ -49,17 +57,24 @@ def facts_of(
     view: ProfileView | None,
     treatments: Iterable[Any] = (),
     *,
+    medicines: Iterable[Any] = (),
     scan: str = "",
     caregiver: bool = False,
     today: date | None = None,
 ) -> dict[str, bool | None]:
     """Each tag of `WHEN_TAGS`: True, False or None (not known). `scan` is the latest scan report's
-    word (bigger, new, stable, smaller, mixed, not-sure or ""), from the results when they are kept."""
+    word (bigger, new, stable, smaller, mixed, not-sure or ""), from the results when they are kept.
+    "no-bone-drug" is False only when a bone-strengthening drug is written down (a medicine, or a
+    treatment that goes on)."""
     view = view or ProfileView()
     p = view.profile
     facts: dict[str, bool | None] = dict.fromkeys(WHEN_TAGS)
     facts["caregiver"] = caregiver
     facts["scan-worse"] = True if scan in WORSE_SCAN else False if scan in STEADY_SCAN else None
+    treatments, medicines = list(treatments), list(medicines)
+    taken = [m.name for m in medicines] + [t.what for t in treatments if t.current]
+    # None written down counts as none taken: the question whether to start one stays where it was.
+    facts["no-bone-drug"] = not any(drug in name.casefold() for name in taken for drug in BONE_DRUGS)
     if p is not None:
         facts["male"] = {"male": True, "female": False}.get(p.sex)
         facts["pregnancy-possible"] = {"yes": True, "no": False}.get(p.pregnancy_possible)
