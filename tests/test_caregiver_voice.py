@@ -59,6 +59,16 @@ def test_suggested_questions_are_framed_for_a_caregiver(content: Content, store:
     visit = Visit(uuid="c1", kind="routine", filled_by="caregiver", patient_name="Ana")
     Interview(p, content, store, TODAY, autosave=False).ask_questions(visit)
     assert "They are written as Ana would ask them: ask them for Ana, or write your own." in p.said
+    # The caregiver's own questions come first among them, in the caregiver's voice: said so.
+    (suggested,) = [options for message, options in p.offered.items() if message.startswith("Suggested")]
+    assert "caregivers" in {content.questions[o.value].topic for o in suggested if o.value in content.questions}
+    assert "The ones about helping at home are yours to ask." in p.said
+
+
+def test_a_patient_filling_in_hears_nothing_about_helping_at_home(content: Content, store: Store) -> None:
+    p = ScriptedPrompter([("Show those questions too?", False), ("Suggested", []), ("What next?", "done")])
+    Interview(p, content, store, TODAY, autosave=False).ask_questions(Visit(uuid="c2", kind="routine"))
+    assert not [line for line in p.said if "helping at home" in line or "would ask them" in line]
 
 
 def test_questions_carried_from_the_last_visit_are_offered_to_a_caregiver(content: Content, store: Store) -> None:

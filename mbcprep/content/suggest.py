@@ -16,6 +16,7 @@ SUGGESTED_MAX = 12
 SUGGEST_FROM = 7  # a score this high brings that symptom's questions to the top of the suggestions
 FITTING_MAX = 5  # at most this many questions come early for fitting the person
 FITTING_EACH = 2  # and at most this many for one tag (the bones, HER2-low...)
+CAREGIVERS_TOPIC = "caregivers"  # the questions a caregiver asks for themselves, in their own voice
 
 
 def suggest(
@@ -68,8 +69,8 @@ def suggest(
             by_topic.setdefault(q.topic, []).append(q)
     caregiver = bool(facts.get("caregiver"))
     if not caregiver:
-        by_topic.pop("caregivers", None)
-    order = sorted(by_topic, key=lambda t: (not (caregiver and t == "caregivers"), -len(by_topic[t])))
+        by_topic.pop(CAREGIVERS_TOPIC, None)
+    order = sorted(by_topic, key=lambda t: (not (caregiver and t == CAREGIVERS_TOPIC), -len(by_topic[t])))
     while len(out) < limit and any(by_topic.values()):
         for topic in order:
             if by_topic[topic] and len(out) < limit:

@@ -38,10 +38,15 @@ class QuestionSteps(SinceLastVisit):
             self.offer_carried(visit)
             kind_label = content.kinds[visit.kind].label if visit.kind in content.kinds else _("this")
             self.p.say(_("Here are some questions for a visit about: {kind}.").format(kind=kind_label))
+            suggested = self.suggested(visit)
             if visit.filled_by == "caregiver":
                 framed = _("They are written as {name} would ask them: ask them for {name}, or write your own.")
                 self.p.say(framed.format(name=self.name_of(visit)))
-            self.pick(visit, self.suggested(visit), _("Suggested questions: tick any you want to ask"))
+                from mbcprep.content.suggest import CAREGIVERS_TOPIC
+
+                if any(q.topic == CAREGIVERS_TOPIC for q in suggested):  # those are in the helper's own voice
+                    self.p.say(_("The ones about helping at home are yours to ask."))
+            self.pick(visit, suggested, _("Suggested questions: tick any you want to ask"))
         while True:
             count = len(visit.questions)
             action = self.p.choose(
