@@ -29,7 +29,7 @@ from mbcprep.prompts.base import (
     yes_and_no_words,
 )
 from mbcprep.prompts.terminal_line import read_terminal_line
-from mbcprep.text import one_line, printable
+from mbcprep.text import fit_to_screen, one_line, printable
 
 _NUMBERS = re.compile(r"[\s,;]+")
 SAID_WHOLE_UP_TO = 16  # words: what is ticked so far is said by number beyond this
@@ -46,8 +46,9 @@ class PlainPrompter:
     # --- writing and reading a line -----------------------------------------------------------
 
     def _print(self, text: str = "") -> None:
-        try:
-            print(printable(text), file=self._out or sys.stdout, flush=True)
+        stream = self._out or sys.stdout
+        try:  # wrapped at words on a terminal (never a word cut at its edge); a pipe gets whole lines
+            print(fit_to_screen(printable(text), stream), file=stream, flush=True)
         except OSError:
             raise TerminalGone from None
 
