@@ -85,6 +85,7 @@ def test_version_and_help_say_what_it_is(ok: Ok) -> None:
         ["data", "where"],
         ["data", "backup"],
         ["data", "delete"],
+        ["settings"],
     ],
 )
 def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -> None:
@@ -95,6 +96,8 @@ def test_every_command_has_one_plain_help_sentence(command: list[str], ok: Ok) -
     # A default is said once, in the sentence's own words ("Which visit (default latest)."), never
     # again in Typer's "[default: latest]" beside it.
     assert "[default:" not in text, text
+    # An optional argument is bracketed once, by Typer ("[NAME]", never "[[NAME]]").
+    assert "[[" not in text, text
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -82,7 +82,7 @@ def urgent(ctx: typer.Context) -> None:
 def glossary(
     ctx: typer.Context,
     term: Annotated[
-        Optional[list[str]], typer.Argument(metavar=_("[WORDS]..."), help=_("A word (or words) to look up."))
+        Optional[list[str]], typer.Argument(metavar=_("WORDS"), help=_("A word (or words) to look up."))
     ] = None,
 ) -> None:
     from mbcprep.cli import views

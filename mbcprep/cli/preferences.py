@@ -21,11 +21,11 @@ from mbcprep.languages import codes
 )
 def settings(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(metavar=_("[NAME]"), help=_("plain, lang or travel"))] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar=_("NAME"), help=_("plain, lang or travel"))] = None,
     value: Annotated[
         Optional[str],
         typer.Argument(
-            metavar=_("[VALUE]"), help=_("on, off, {languages}, minutes or auto").format(languages=", ".join(codes()))
+            metavar=_("VALUE"), help=_("on, off, {languages}, minutes or auto").format(languages=", ".join(codes()))
         ),
     ] = None,
 ) -> None:

@@ -68,7 +68,7 @@ def export(
         Optional[list[str]],
         typer.Option(
             "--include-question",
-            metavar=_("ID"),
+            metavar="ID",  # a question id, as new-visit --question names it (not a visit's number)
             help=_(
                 "With --include-after-visit: also a question about the future (kept off otherwise), by its id."
                 " Give it once for each."
