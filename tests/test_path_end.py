@@ -78,7 +78,7 @@ def test_settings_lang_es_answers_in_spanish(cli, private_home: Path) -> None:  
     ran = cli("settings", "lang", "es")
     assert ran.code == 0
     assert ran.out.splitlines()[0] == "Guardado. Vale desde el próximo comando."
-    assert "lang (idioma): es (ahora es)" in ran.out
+    assert "lang (idioma): es (ahora español)" in ran.out  # the name, not "(ahora es)": "(now is)"
     back = cli("settings", "lang", "en")
     assert back.out.splitlines()[0] == "Saved. It applies from the next command."
 

@@ -78,7 +78,11 @@ def settings(
             saved=auto if saved.plain is None else on_off[saved.plain], now=on_off[now.plain]
         )
     )
-    out(_("lang: {saved} (now {now})").format(saved=auto if saved.lang is None else saved.lang, now=now.lang))
+    from mbcprep.languages import language_name
+
+    # Now: the language's name ("español"); "(ahora es)" read as "(now is)".
+    shown = language_name(now.lang)
+    out(_("lang: {saved} (now {now})").format(saved=auto if saved.lang is None else saved.lang, now=shown))
     from mbcprep.preferences import TRAVEL_MINUTES
 
     minutes = TRAVEL_MINUTES if saved.travel is None else saved.travel
