@@ -161,9 +161,7 @@ def ecog_line(ecog: str, on: str) -> str:
     else:
         head = _("How active I am: ECOG {grade} (my own estimate)").format(grade=ecog)
     # Your own words first, then the scale's wording that the sheets give a clinic.
-    mine = _(ECOG_IN_MY_WORDS[ecog]) if ecog in ECOG_IN_MY_WORDS else ""
-    if not mine:
-        return _("{head}: {words}").format(head=head, words=ecog_words(ecog))
+    mine = _(ECOG_IN_MY_WORDS[ecog])  # a grade of ECOG, as the one caller checks
     return _("{head}: {mine} (On the sheets: {words})").format(head=head, mine=mine, words=ecog_words(ecog))
 
 
